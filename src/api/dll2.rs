@@ -1,0 +1,330 @@
+//! C API of `libwebsockets/lws-dll2.h`: the intrusive doubly-linked list
+//! with an owner (head, tail, count) that lws uses everywhere.
+//!
+//! These functions operate on memory the caller owns.  Upstream asserts on
+//! misuse (adding an element that is already on a list, NULL arguments);
+//! here misuse is a no-op instead of a crash.
+
+use core::ffi::{c_char, c_int, c_void};
+
+/// A list element, embedded in the caller's object.
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_dll2 {
+    pub prev: *mut lws_dll2,
+    pub next: *mut lws_dll2,
+    /// The list this element is on, NULL when detached.
+    pub owner: *mut lws_dll2_owner,
+}
+pub type lws_dll2_t = lws_dll2;
+
+/// The list itself.
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_dll2_owner {
+    pub tail: *mut lws_dll2,
+    pub head: *mut lws_dll2,
+    pub count: u32,
+}
+pub type lws_dll2_owner_t = lws_dll2_owner;
+
+/// Adds `d` at the head of `owner`'s list.  No-op if `d` is already listed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_add_head(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
+    ffi_guard!((), {
+        if d.is_null() || owner.is_null() || unsafe { !(*d).owner.is_null() } {
+            return;
+        }
+        unsafe {
+            (*d).prev = core::ptr::null_mut();
+            (*d).next = (*owner).head;
+            if !(*owner).head.is_null() {
+                (*(*owner).head).prev = d;
+            }
+            (*owner).head = d;
+            if (*owner).tail.is_null() {
+                (*owner).tail = d;
+            }
+            (*d).owner = owner;
+            (*owner).count += 1;
+        }
+    })
+}
+
+/// Adds `d` at the tail of `owner`'s list.  No-op if `d` is already listed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_add_tail(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
+    ffi_guard!((), {
+        if d.is_null() || owner.is_null() || unsafe { !(*d).owner.is_null() } {
+            return;
+        }
+        unsafe {
+            (*d).next = core::ptr::null_mut();
+            (*d).prev = (*owner).tail;
+            if !(*owner).tail.is_null() {
+                (*(*owner).tail).next = d;
+            }
+            (*owner).tail = d;
+            if (*owner).head.is_null() {
+                (*owner).head = d;
+            }
+            (*d).owner = owner;
+            (*owner).count += 1;
+        }
+    })
+}
+
+/// Unlinks `d` from whatever list it is on and clears it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_remove(d: *mut lws_dll2) {
+    ffi_guard!((), {
+        if d.is_null() {
+            return;
+        }
+        unsafe {
+            let owner = (*d).owner;
+            if owner.is_null() {
+                return;
+            }
+            if !(*d).next.is_null() {
+                (*(*d).next).prev = (*d).prev;
+            }
+            if !(*d).prev.is_null() {
+                (*(*d).prev).next = (*d).next;
+            }
+            if (*owner).tail == d {
+                (*owner).tail = (*d).prev;
+            }
+            if (*owner).head == d {
+                (*owner).head = (*d).next;
+            }
+            (*owner).count = (*owner).count.saturating_sub(1);
+            (*d).prev = core::ptr::null_mut();
+            (*d).next = core::ptr::null_mut();
+            (*d).owner = core::ptr::null_mut();
+        }
+    })
+}
+
+/// Calls `cb` for each element from head to tail; `cb` may remove (even
+/// free) the element it is given.  Stops and returns 1 at the first
+/// nonzero return of `cb`, else returns 0.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_foreach_safe(
+    owner: *mut lws_dll2_owner,
+    user: *mut c_void,
+    cb: Option<unsafe extern "C" fn(d: *mut lws_dll2, user: *mut c_void) -> c_int>,
+) -> c_int {
+    ffi_guard!(1, {
+        let (Some(cb), false) = (cb, owner.is_null()) else { return 0 };
+        let mut p = unsafe { (*owner).head };
+        while !p.is_null() {
+            let next = unsafe { (*p).next };
+            if unsafe { cb(p, user) } != 0 {
+                return 1;
+            }
+            p = next;
+        }
+        0
+    })
+}
+
+/// Resets an element to the detached state without touching any list.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_clear(d: *mut lws_dll2) {
+    if d.is_null() {
+        return;
+    }
+    unsafe {
+        (*d).prev = core::ptr::null_mut();
+        (*d).next = core::ptr::null_mut();
+        (*d).owner = core::ptr::null_mut();
+    }
+}
+
+/// Resets a list owner to empty without touching its elements.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_owner_clear(d: *mut lws_dll2_owner) {
+    if d.is_null() {
+        return;
+    }
+    unsafe {
+        (*d).head = core::ptr::null_mut();
+        (*d).tail = core::ptr::null_mut();
+        (*d).count = 0;
+    }
+}
+
+/// Inserts the detached element `d` just before `after`, on `after`'s list.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_add_before(d: *mut lws_dll2, after: *mut lws_dll2) {
+    ffi_guard!((), {
+        if d.is_null() || after.is_null() {
+            return;
+        }
+        unsafe {
+            let owner = (*after).owner;
+            if owner.is_null() || !(*d).owner.is_null() {
+                return;
+            }
+            (*d).owner = owner;
+            (*d).next = after;
+            (*d).prev = (*after).prev;
+            if (*after).prev.is_null() {
+                (*owner).head = d;
+            } else {
+                (*(*after).prev).next = d;
+            }
+            (*after).prev = d;
+            (*owner).count += 1;
+        }
+    })
+}
+
+/// Inserts `d` before the first element `i` for which `compare(i, d) >= 0`,
+/// or at the tail: the list stays sorted ascending by `compare`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_add_sorted(
+    d: *mut lws_dll2_t,
+    own: *mut lws_dll2_owner_t,
+    compare: Option<unsafe extern "C" fn(d: *const lws_dll2_t, i: *const lws_dll2_t) -> c_int>,
+) {
+    ffi_guard!((), {
+        let Some(compare) = compare else { return };
+        if d.is_null() || own.is_null() || unsafe { !(*d).owner.is_null() } {
+            return;
+        }
+        let mut p = unsafe { (*own).head };
+        while !p.is_null() {
+            if unsafe { compare(p, d) } >= 0 {
+                unsafe { lws_dll2_add_before(d, p) };
+                return;
+            }
+            p = unsafe { (*p).next };
+        }
+        unsafe { lws_dll2_add_tail(d, own) };
+    })
+}
+
+/// Finds the listed object whose string member (at `ptr_ofs` in the object
+/// that embeds the list element at `dll2_ofs`) equals the `namelen` bytes
+/// of `name` exactly.  Returns the object, or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn _lws_dll2_search_sz_pl(
+    own: *mut lws_dll2_owner_t,
+    name: *const c_char,
+    namelen: usize,
+    dll2_ofs: usize,
+    ptr_ofs: usize,
+) -> *mut c_void {
+    ffi_guard!(core::ptr::null_mut(), {
+        if own.is_null() || name.is_null() {
+            return core::ptr::null_mut();
+        }
+        let want = unsafe { core::slice::from_raw_parts(name as *const u8, namelen) };
+        let mut p = unsafe { (*own).head };
+        while !p.is_null() {
+            let obj = unsafe { (p as *mut u8).sub(dll2_ofs) };
+            let s = unsafe { *(obj.add(ptr_ofs) as *const *const c_char) };
+            if let Some(bytes) = unsafe { crate::ffi::cstr_bytes(s) } {
+                if bytes == want {
+                    return obj as *mut c_void;
+                }
+            }
+            p = unsafe { (*p).next };
+        }
+        core::ptr::null_mut()
+    })
+}
+
+/// Logs the list's elements at `LLL_INFO` (upstream declares this in debug
+/// builds, which Debian's headers are).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_dll2_describe(owner: *mut lws_dll2_owner, desc: *const c_char) {
+    ffi_guard!((), {
+        if owner.is_null() {
+            return;
+        }
+        let desc = unsafe { crate::ffi::cstr_bytes(desc) }.unwrap_or(b"");
+        let o = unsafe { &*owner };
+        lwsl_info!(
+            "{}: {:p}: count {}, head {:p}, tail {:p}\n",
+            String::from_utf8_lossy(desc),
+            owner,
+            o.count,
+            o.head,
+            o.tail
+        );
+        let mut p = o.head;
+        let mut n = 0;
+        while !p.is_null() {
+            let e = unsafe { &*p };
+            lwsl_info!("  {}: {:p}, prev {:p}, next {:p}\n", n, p, e.prev, e.next);
+            n += 1;
+            p = e.next;
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::ptr::null_mut;
+
+    fn elem() -> lws_dll2 {
+        lws_dll2 { prev: null_mut(), next: null_mut(), owner: null_mut() }
+    }
+    fn owner() -> lws_dll2_owner {
+        lws_dll2_owner { tail: null_mut(), head: null_mut(), count: 0 }
+    }
+
+    #[test]
+    fn add_remove_keeps_links_consistent() {
+        let (mut a, mut b, mut c, mut o) = (elem(), elem(), elem(), owner());
+        unsafe {
+            lws_dll2_add_tail(&mut b, &mut o);
+            lws_dll2_add_head(&mut a, &mut o);
+            lws_dll2_add_tail(&mut c, &mut o);
+            assert_eq!(o.count, 3);
+            assert_eq!(o.head, &mut a as *mut _);
+            assert_eq!(o.tail, &mut c as *mut _);
+            // adding a listed element again is refused
+            lws_dll2_add_tail(&mut a, &mut o);
+            assert_eq!(o.count, 3);
+            lws_dll2_remove(&mut b);
+            assert_eq!(a.next, &mut c as *mut _);
+            assert_eq!(c.prev, &mut a as *mut _);
+            assert!(b.owner.is_null());
+            lws_dll2_remove(&mut a);
+            lws_dll2_remove(&mut c);
+            assert_eq!(o.count, 0);
+            assert!(o.head.is_null() && o.tail.is_null());
+        }
+    }
+
+    unsafe extern "C" fn cmp(d: *const lws_dll2_t, i: *const lws_dll2_t) -> c_int {
+        // elements are the first field of Item, so the pointer is the item
+        unsafe { (*(d as *const Item)).key - (*(i as *const Item)).key }
+    }
+    #[repr(C)]
+    struct Item {
+        list: lws_dll2,
+        key: c_int,
+    }
+
+    #[test]
+    fn sorted_insert_orders_ascending() {
+        let mut o = owner();
+        let mut items: Vec<Item> = [5, 1, 3, 9, 0].iter().map(|&k| Item { list: elem(), key: k }).collect();
+        for it in items.iter_mut() {
+            unsafe { lws_dll2_add_sorted(&mut it.list, &mut o, Some(cmp)) };
+        }
+        let mut keys = vec![];
+        let mut p = o.head;
+        while !p.is_null() {
+            keys.push(unsafe { (*(p as *const Item)).key });
+            p = unsafe { (*p).next };
+        }
+        assert_eq!(keys, vec![0, 1, 3, 5, 9]);
+    }
+}

@@ -1,0 +1,2 @@
+//! C API of `libwebsockets/lws-write.h` (types and functions; see the hand-written
+//! header of the same name for its macros and inline helpers).

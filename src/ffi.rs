@@ -1,0 +1,100 @@
+//! Helpers shared by every `extern "C"` entry point.
+//!
+//! Rules for an entry point (see docs/architecture.md):
+//! - the body runs inside [`ffi_guard!`], so a Rust panic never crosses into
+//!   C: it is logged and turned into the function's documented failure value;
+//! - NULL and out-of-range arguments from C get the documented failure value,
+//!   never a crash;
+//! - no Rust reference into library state is held across a call into C
+//!   (callbacks re-enter the library);
+//! - a function exported but not implemented yet uses [`not_implemented!`]:
+//!   it logs an error at `LLL_ERR` naming itself and returns the failure
+//!   value.  `tools/gen-compat.py` finds these markers to build
+//!   docs/compat.md, so always write the symbol name as the first literal.
+
+/// Runs `$body`, converting a panic into `$fail` (after logging it).
+#[macro_export]
+macro_rules! ffi_guard {
+    ($fail:expr, $body:block) => {{
+        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
+            Ok(v) => v,
+            Err(_) => {
+                $crate::log::log_str($crate::log::LLL_ERR, "libwebsockets: internal error (Rust panic) caught at the C API boundary\n");
+                $fail
+            }
+        }
+    }};
+}
+
+/// Marks an exported function as not implemented yet: logs an error naming
+/// the symbol and evaluates to the documented failure value.
+#[macro_export]
+macro_rules! not_implemented {
+    ($sym:literal, $fail:expr) => {{
+        $crate::log::log_str(
+            $crate::log::LLL_ERR,
+            concat!($sym, ": not implemented by this libwebsockets replacement (see docs/compat.md)\n"),
+        );
+        $fail
+    }};
+    ($sym:literal) => {
+        $crate::not_implemented!($sym, ())
+    };
+}
+
+/// Exports a variadic C function implemented in `csrc/`.
+///
+/// Stable Rust cannot define C variadic functions, and a Rust cdylib only
+/// exports symbols Rust defines, so the exported symbol is a naked Rust
+/// function that tail-jumps to the C implementation.  A jump leaves every
+/// argument register (and `%al`, the vector-register count of the System V
+/// variadic convention) untouched, so the C function sees the caller's
+/// arguments exactly.
+#[macro_export]
+macro_rules! c_variadic_export {
+    ($exported:ident => $cimpl:ident) => {
+        unsafe extern "C" {
+            fn $cimpl();
+        }
+        #[unsafe(naked)]
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $exported() {
+            #[cfg(target_arch = "x86_64")]
+            core::arch::naked_asm!("jmp {}", sym $cimpl);
+            #[cfg(target_arch = "aarch64")]
+            core::arch::naked_asm!("b {}", sym $cimpl);
+        }
+    };
+}
+
+use core::ffi::{c_char, CStr};
+
+/// Borrows a C string as bytes; `None` for NULL.
+///
+/// # Safety
+/// `p` must be NULL or point to a NUL-terminated string valid for `'a`.
+pub unsafe fn cstr_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
+    if p.is_null() {
+        None
+    } else {
+        Some(unsafe { CStr::from_ptr(p) }.to_bytes())
+    }
+}
+
+/// Copies `src` into the C buffer `dst` of `len` bytes, always
+/// NUL-terminating when `len > 0`.  Returns the number of bytes copied
+/// (without the NUL).
+///
+/// # Safety
+/// `dst` must be valid for `len` bytes of writes.
+pub unsafe fn copy_to_c_buf(dst: *mut c_char, len: usize, src: &[u8]) -> usize {
+    if dst.is_null() || len == 0 {
+        return 0;
+    }
+    let n = src.len().min(len - 1);
+    unsafe {
+        core::ptr::copy_nonoverlapping(src.as_ptr(), dst as *mut u8, n);
+        *dst.add(n) = 0;
+    }
+    n
+}

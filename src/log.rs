@@ -1,0 +1,103 @@
+//! Logging core: the log level mask, the emit function, and the
+//! Rust-side entry points that internal code uses.
+//!
+//! The C API (`lws_set_log_level`, `_lws_log`, `lwsl_emit_*`, ...) lives in
+//! `api::logs`; this module only holds the state and the minimum that the
+//! rest of the crate needs to report errors.
+
+use core::ffi::{c_char, c_int};
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
+
+pub const LLL_ERR: c_int = 1 << 0;
+pub const LLL_WARN: c_int = 1 << 1;
+pub const LLL_NOTICE: c_int = 1 << 2;
+pub const LLL_INFO: c_int = 1 << 3;
+pub const LLL_DEBUG: c_int = 1 << 4;
+pub const LLL_PARSER: c_int = 1 << 5;
+pub const LLL_HEADER: c_int = 1 << 6;
+pub const LLL_EXT: c_int = 1 << 7;
+pub const LLL_CLIENT: c_int = 1 << 8;
+pub const LLL_LATENCY: c_int = 1 << 9;
+pub const LLL_USER: c_int = 1 << 10;
+pub const LLL_THREAD: c_int = 1 << 11;
+pub const LLL_COUNT: c_int = 12;
+
+/// The emit function type of `lws_set_log_level`.
+pub type EmitFn = unsafe extern "C" fn(level: c_int, line: *const c_char);
+
+/// Levels enabled by default, as in libwebsockets 4.1.
+pub const DEFAULT_LEVEL: c_int = LLL_ERR | LLL_WARN | LLL_NOTICE;
+
+static LEVEL: AtomicI32 = AtomicI32::new(DEFAULT_LEVEL);
+/// 0 means "the built-in stderr emitter".
+static EMIT: AtomicUsize = AtomicUsize::new(0);
+
+pub fn level() -> c_int {
+    LEVEL.load(Ordering::Relaxed)
+}
+
+pub fn set_level(level: c_int) {
+    LEVEL.store(level, Ordering::Relaxed);
+}
+
+pub fn set_emit(f: Option<EmitFn>) {
+    EMIT.store(f.map_or(0, |f| f as usize), Ordering::Relaxed);
+}
+
+pub fn emit_fn() -> Option<EmitFn> {
+    let v = EMIT.load(Ordering::Relaxed);
+    if v == 0 {
+        None
+    } else {
+        // SAFETY: only ever stored from a valid `EmitFn` in `set_emit`.
+        Some(unsafe { core::mem::transmute::<usize, EmitFn>(v) })
+    }
+}
+
+pub fn visible(filter: c_int) -> bool {
+    level() & filter != 0
+}
+
+/// Emits an already formatted line (normally ending in '\n') at `filter`.
+pub fn log_str(filter: c_int, line: &str) {
+    log_bytes(filter, line.as_bytes());
+}
+
+/// Emits an already formatted line at `filter`, if that level is enabled.
+pub fn log_bytes(filter: c_int, line: &[u8]) {
+    if !visible(filter) {
+        return;
+    }
+    let mut buf = Vec::with_capacity(line.len() + 1);
+    buf.extend(line.iter().copied().filter(|&b| b != 0));
+    buf.push(0);
+    emit_line(filter, buf.as_ptr() as *const c_char);
+}
+
+/// Hands a NUL-terminated line to the configured emitter.
+pub fn emit_line(filter: c_int, line: *const c_char) {
+    match emit_fn() {
+        Some(f) => unsafe { f(filter, line) },
+        None => unsafe { crate::api::logs::lwsl_emit_stderr(filter, line) },
+    }
+}
+
+/// `lwsl_err!`-style helpers for internal code.
+#[macro_export]
+macro_rules! lwsl {
+    ($lvl:expr, $($arg:tt)*) => {
+        if $crate::log::visible($lvl) {
+            $crate::log::log_str($lvl, &format!($($arg)*));
+        }
+    };
+}
+#[macro_export]
+macro_rules! lwsl_err { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_ERR, $($arg)*) }; }
+#[macro_export]
+macro_rules! lwsl_warn { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_WARN, $($arg)*) }; }
+#[macro_export]
+macro_rules! lwsl_notice { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_NOTICE, $($arg)*) }; }
+#[macro_export]
+macro_rules! lwsl_info { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_INFO, $($arg)*) }; }
+#[macro_export]
+macro_rules! lwsl_debug { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_DEBUG, $($arg)*) }; }
