@@ -71,11 +71,15 @@ pub fn log_bytes(filter: c_int, line: &[u8]) {
     let mut buf = Vec::with_capacity(line.len() + 1);
     buf.extend(line.iter().copied().filter(|&b| b != 0));
     buf.push(0);
-    emit_line(filter, buf.as_ptr() as *const c_char);
+    // SAFETY: `buf` is NUL-terminated and outlives the call.
+    unsafe { emit_line(filter, buf.as_ptr() as *const c_char) };
 }
 
 /// Hands a NUL-terminated line to the configured emitter.
-pub fn emit_line(filter: c_int, line: *const c_char) {
+///
+/// # Safety
+/// `line` must point to a NUL-terminated string.
+pub unsafe fn emit_line(filter: c_int, line: *const c_char) {
     match emit_fn() {
         Some(f) => unsafe { f(filter, line) },
         None => unsafe { crate::api::logs::lwsl_emit_stderr(filter, line) },
