@@ -17,3 +17,4 @@ pub mod ffi;
 pub mod log;
 
 pub mod api;
+pub mod core;
