@@ -98,3 +98,12 @@ pub unsafe fn copy_to_c_buf(dst: *mut c_char, len: usize, src: &[u8]) -> usize {
     }
     n
 }
+
+/// Emits its items unchanged.  cbindgen does not expand macros, so an item
+/// wrapped in `rust_only!` is invisible to the header generator: used for
+/// the Rust view of a struct whose C view (with bitfields) is written under
+/// `#[cfg(cbindgen)]`.  See docs/architecture.md.
+#[macro_export]
+macro_rules! rust_only {
+    ($($item:item)*) => { $($item)* };
+}
