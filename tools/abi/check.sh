@@ -109,20 +109,16 @@ python3 "$gen" run "$work/abi_prog.c" -o "$work/out-debian.txt" 2> "$work/run-de
 python3 "$gen" run "$work/abi_prog.c" --cflags "-I $our_inc" -o "$work/out-ours.txt" 2> "$work/run-ours.log" \
 	|| { cat "$work/run-ours.log" >&2; fail "the program does not build/run against our headers"; }
 
-nstruct=$(grep -cE '^[^ ]+( [^ .]+)? size [0-9]+ align ' "$work/out-ours.txt" || true)
-nfield=$(grep -cE '^[^ ]+( [^ ]+)?\.[^ ]+ (offset|bits) ' "$work/out-ours.txt" || true)
-nconst=$(grep -cE '^(enum|macro) ' "$work/out-ours.txt" || true)
-ntype=$(grep -cE '^(typedef|enumtype|macrotype) ' "$work/out-ours.txt" || true)
-
-if diff -u --label "Debian /usr/include" --label "ours $our_inc" \
-	"$work/out-debian.txt" "$work/out-ours.txt" > "$work/abi.diff"; then
-	say "ok: ABI facts identical"
+if python3 "$gen" compare "$work/out-debian.txt" "$work/out-ours.txt" > "$work/compare.txt"; then
+	say "ok: $(tail -n 1 "$work/compare.txt")"
+	grep -v '^summary: ' "$work/compare.txt" | head -n -1 | sed 's/^/  /'
 else
-	ndiff=$(grep -c '^-[^-]' "$work/abi.diff" || true)
-	say "FAIL: $ndiff ABI fact(s) differ (- Debian, + ours):"
-	grep -E '^[-+][^-+]' "$work/abi.diff" | sed 's/^/    /'
+	say "FAIL: layouts/values differ from Debian's:"
+	grep -v '^summary: ' "$work/compare.txt" | sed 's/^/  /'
 	status=1
 fi
+diff -u --label "Debian /usr/include" --label "ours $our_inc" \
+	"$work/out-debian.txt" "$work/out-ours.txt" > "$work/abi.diff" || true
 
 # --- 4. coverage -------------------------------------------------------------
 if python3 "$gen" coverage --ours "$work/names-ours.txt" --debian "$work/names-debian.txt" \
@@ -133,7 +129,7 @@ else
 	status=1
 fi
 
-say "summary: compared $nstruct structs/unions, $nfield fields, $nconst constants, $ntype type facts"
+say "$(grep '^summary: ' "$work/compare.txt")"
 if [ -n "${ABI_KEEP:-}" ]; then
 	say "work files kept in $work"
 fi

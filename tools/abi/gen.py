@@ -180,8 +180,9 @@ def build_model(tree, ast):
                     if sub["name"]:
                         # a named struct defined inside another one is a
                         # file-scope tag in C
-                        m.records[sub["id"]] = sub
                         if tree.rel(cfile):
+                            sub["rel"] = tree.rel(cfile)
+                            m.records[sub["id"]] = sub
                             m.tag_index["%s %s" % (sub["tag"], sub["name"])] = sub["id"]
                     else:
                         last_anon = sub
@@ -358,6 +359,10 @@ class Emitter:
 
     def emit_records(self):
         aliases = self.record_aliases()
+        self.typedef_rec = {}
+        for rid, tds in aliases.items():
+            for n in tds:
+                self.typedef_rec[n] = rid
         # typedef'd anonymous records are listed under the typedef's id
         seen = set()
         for rid in sorted(self.m.records, key=lambda r: (self.m.records[r].get("rel") or "", r)):
@@ -385,7 +390,7 @@ class Emitter:
                 for n in names:
                     self.names.append(("field", "%s.%s" % (n, path), rec.get("rel", "?")))
 
-    def fields(self, rec, prefix):
+    def fields(self, rec, prefix, depth=0):
         """Yields (member path, member, in_array) for every field,
         recursing into members of unnamed record type."""
         for mem in rec["members"]:
@@ -393,19 +398,35 @@ class Emitter:
             if name is None:
                 # anonymous struct/union member: its fields belong here
                 if mem["anonrec"]:
-                    for x in self.fields(mem["anonrec"], prefix):
+                    for x in self.fields(mem["anonrec"], prefix, depth + 1):
                         yield x
                 continue
             path = prefix + name
             yield path, mem, False
-            if mem["anonrec"]:
-                t = strip_quals(mem["qt"])
-                am = ARRAY_RE.match(t)
-                if am:
-                    sub = path + "[0]" * am.group(2).count("[")
-                else:
-                    sub = path
-                for x in self.fields(mem["anonrec"], sub + "."):
+            sub_rec = mem["anonrec"]
+            t = strip_quals(mem["dq"])
+            am = ARRAY_RE.match(t)
+            if am:
+                elem = strip_quals(am.group(1))
+                sub = path + "[0]" * am.group(2).count("[")
+            else:
+                elem = t
+                sub = path
+            if sub_rec is None:
+                # a member of a named struct/union type defined in the tree:
+                # its fields are compared through this path too, so a tree
+                # that names an anonymous nested type still matches
+                rid = self.m.tag_index.get(elem)
+                if rid is None:
+                    rid = self.typedef_rec.get(strip_quals(mem["qt"]))
+                    if am:
+                        mm2 = ARRAY_RE.match(strip_quals(mem["qt"]))
+                        rid = self.typedef_rec.get(strip_quals(mm2.group(1))) if mm2 else None
+                sub_rec = self.m.records.get(rid) if rid else None
+                if sub_rec is not None and depth > 8:
+                    sub_rec = None
+            if sub_rec is not None:
+                for x in self.fields(sub_rec, sub + ".", depth + 1):
                     yield x
 
     def emit_field(self, disp, path, mem, _arr):
@@ -477,7 +498,7 @@ class Emitter:
                      'P("macrotype %s size %%zu signed %%d", sizeof(%s), '
                      'SG(%s));' % (name, name, name))
             # string literal(s): only those concatenate with ""
-            self.add("macrostr " + name,
+            self.add("macro " + name + "#str",
                      'P("macro %s \\"%%s\\"", "" %s "");' % (name, name))
 
 
@@ -545,7 +566,7 @@ def prune(lines, cflags, workdir, replace=False):
             if i in bad:
                 dropped.append(key)
                 if replace:
-                    new.append((key, 'P("%%s", %s);' % c_str(key + " <compile error>")))
+                    new.append((key, 'P("%%s", %s);' % c_str(key.split("#")[0] + " <compile error>")))
             else:
                 new.append((key, stmt))
         lines = new
@@ -573,7 +594,7 @@ def analyze(inc, workdir):
         if cat == "macro?":
             if "macro " + n in kept:
                 cat = "macro-int"
-            elif "macrostr " + n in kept:
+            elif "macro " + n + "#str" in kept:
                 cat = "macro-str"
             else:
                 cat = "macro-other"
@@ -582,7 +603,9 @@ def analyze(inc, workdir):
     # non-macro lines are expected to survive: report those that did not
     lines = [(k, s) for k, s in lines
              if not (k.startswith("macrotype ") and ("macro " + k[10:]) not in kept)]
-    odd = [k for k in dropped if not k.startswith("macro")]
+    # incomplete typedefs are expected; a record fact that does not
+    # compile against its own tree means gen.py misread something
+    odd = [k for k in dropped if not k.startswith(("macro", "typedef "))]
     return tree, lines, sorted(set(names)), odd
 
 
@@ -755,6 +778,80 @@ def cmd_coverage_main(a):
     print("coverage: complete")
 
 
+# --------------------------------------------------------------------------
+# Comparing the outputs
+
+CAT_WORDS = ("enum", "macro", "macrotype", "typedef", "enumtype")
+REC_LINE_RE = re.compile(r"^((?:struct |union )?[^ ]+) (size|offset|bits|elem) (.*)$")
+
+
+def split_fact(line):
+    """-> (key, value, record or None)"""
+    w = line.split(" ", 2)
+    if w[0] in CAT_WORDS and len(w) == 3:
+        return w[0] + " " + w[1], w[2], None
+    mm = REC_LINE_RE.match(line)
+    if not mm:
+        return line, "", None
+    name = mm.group(1)
+    return name + " " + mm.group(2), mm.group(3), name.split(".")[0]
+
+
+def read_facts(path):
+    d = {}
+    with open(path) as f:
+        for line in f:
+            k, v, rec = split_fact(line.rstrip("\n"))
+            d[k] = (v, rec)
+    return d
+
+
+def cmd_compare(a):
+    deb = read_facts(a.debian)
+    ours = read_facts(a.ours)
+    CE = "<compile error>"
+    only_ours_rec = set()
+    for k, (v, rec) in deb.items():
+        if rec and k == rec + " size" and v == CE:
+            only_ours_rec.add(rec)
+    extra, bad = [], []
+    for k in sorted(set(deb) | set(ours)):
+        dv, rec = deb.get(k, ("<absent>", None))
+        ov, orec = ours.get(k, ("<absent>", None))
+        rec = rec or orec
+        if dv == ov:
+            continue
+        if dv == CE and ov != CE:
+            if rec in only_ours_rec:
+                extra.append("%s (type only in ours)" % k)
+                continue
+            cat = k.split(" ")[0]
+            if cat in ("macro", "macrotype", "enum", "typedef", "enumtype"):
+                extra.append("%s (only in ours)" % k)
+                continue
+        bad.append((k, dv, ov))
+    if extra:
+        print("note: %d fact(s) exist only in our headers (not compared, not fatal):" % len(extra))
+        for e in extra:
+            print("    " + e)
+    if bad:
+        print("summary: %d of %d facts differ" % (len(bad), len(set(deb) | set(ours))))
+        print("DIFFERENT: %d ABI fact(s) differ:" % len(bad))
+        for k, dv, ov in bad:
+            print("    %s:\n        Debian: %s\n        ours:   %s" % (k, dv, ov))
+        sys.exit(1)
+    both = [k for k in ours if k in deb and deb[k][0] != CE and ours[k][0] != CE]
+    nrec = sum(1 for k in both if ours[k][1] and k == ours[k][1] + " size")
+    nfld = sum(1 for k in both if ours[k][1] and k != ours[k][1] + " size"
+               and not k.endswith(" elem"))
+    ncon = sum(1 for k in both if k.split(" ")[0] in ("enum", "macro"))
+    ntyp = sum(1 for k in both if k.split(" ")[0] in ("typedef", "enumtype", "macrotype"))
+    print("summary: compared %d structs/unions, %d fields, %d constants "
+          "(enumerators and macros), %d type facts (typedef, enum and macro types)"
+          % (nrec, nfld, ncon, ntyp))
+    print("ABI facts identical (%d compared)" % len(both))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -772,6 +869,10 @@ def main():
     p.add_argument("--cflags", default="")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(fn=cmd_run)
+    p = sub.add_parser("compare", help="compare the outputs of run")
+    p.add_argument("debian")
+    p.add_argument("ours")
+    p.set_defaults(fn=cmd_compare)
     p = sub.add_parser("coverage", help="report what Debian declares and ours lacks")
     p.add_argument("--ours", required=True, help="names list of our tree")
     p.add_argument("--debian", required=True, help="names list of Debian's tree")
