@@ -385,25 +385,29 @@ class Emitter:
             self.add(disp + " size",
                      'P("%s size %%zu align %%zu", sizeof(%s), _Alignof(%s));'
                      % (disp, disp, disp))
-            for path, mem, arr in self.fields(rec, ""):
-                self.emit_field(disp, path, mem, arr)
+            for path, mem, via in self.fields(rec, ""):
+                self.emit_field(disp, path, mem)
+                if via:
+                    continue
                 for n in names:
                     self.names.append(("field", "%s.%s" % (n, path), rec.get("rel", "?")))
 
-    def fields(self, rec, prefix, depth=0):
-        """Yields (member path, member, in_array) for every field,
-        recursing into members of unnamed record type."""
+    def fields(self, rec, prefix, depth=0, via=False):
+        """Yields (member path, member, via_named) for every field,
+        recursing into members of record type (via_named: reached through
+        a member of a named record type, which is listed on its own)."""
         for mem in rec["members"]:
             name = mem["name"]
             if name is None:
                 # anonymous struct/union member: its fields belong here
                 if mem["anonrec"]:
-                    for x in self.fields(mem["anonrec"], prefix, depth + 1):
+                    for x in self.fields(mem["anonrec"], prefix, depth + 1, via):
                         yield x
                 continue
             path = prefix + name
-            yield path, mem, False
+            yield path, mem, via
             sub_rec = mem["anonrec"]
+            sub_via = via
             t = strip_quals(mem["dq"])
             am = ARRAY_RE.match(t)
             if am:
@@ -423,13 +427,14 @@ class Emitter:
                         mm2 = ARRAY_RE.match(strip_quals(mem["qt"]))
                         rid = self.typedef_rec.get(strip_quals(mm2.group(1))) if mm2 else None
                 sub_rec = self.m.records.get(rid) if rid else None
+                sub_via = True
                 if sub_rec is not None and depth > 8:
                     sub_rec = None
             if sub_rec is not None:
-                for x in self.fields(sub_rec, sub + ".", depth + 1):
+                for x in self.fields(sub_rec, sub + ".", depth + 1, sub_via):
                     yield x
 
-    def emit_field(self, disp, path, mem, _arr):
+    def emit_field(self, disp, path, mem):
         key = "%s.%s" % (disp, path)
         if mem["bitfield"]:
             self.add(key + " bits",
