@@ -1,9 +1,12 @@
-/* lws-x509.h: part of the libwebsockets replacement's public API.
- * Types and prototypes come from Rust (src/api/x509.rs) via the generated
- * header below; this file adds the macros and inline helpers. */
+/* lws-x509.h: certificate information.  Types and prototypes come from Rust
+ * (src/api/x509.rs) via the generated header. */
 
 #ifndef LWS_RS_X509_H
 #define LWS_RS_X509_H
+
+/* Opaque objects. */
+struct lws_x509_cert;
+struct lws_jwk;
 
 #include <libwebsockets/gen/lws-x509.h>
 

@@ -1,2 +1,474 @@
-//! C API of `libwebsockets/lws-lejp.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-lejp.h`: LEJP, the lightweight JSON stream
+//! parser.  The caller owns `struct lejp_ctx` (often on the stack), feeds
+//! JSON in pieces of any size to `lejp_parse`, and gets a callback per
+//! parsing event; the dotted path of the current member and a match against
+//! the caller's list of paths (with `*` wildcards) are kept in the context.
+
+use core::ffi::{c_char, c_int, c_schar, c_uchar, c_void};
+
+pub const LEJP_FLAG_WS_KEEP: c_int = 64;
+pub const LEJP_FLAG_WS_COMMENTLINE: c_int = 32;
+/// Callback reasons with this bit carry a value in `ctx->buf`.
+pub const LEJP_FLAG_CB_IS_VALUE: c_int = 64;
+
+pub const LEJP_MAX_PARSING_STACK_DEPTH: usize = 5;
+pub const LEJP_MAX_DEPTH: usize = 12;
+pub const LEJP_MAX_INDEX_DEPTH: usize = 5;
+pub const LEJP_MAX_PATH: usize = 128;
+pub const LEJP_STRING_CHUNK: usize = 254;
+
+/// Parser states (`_lejp_stack.s`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lejp_states {
+    LEJP_IDLE = 0,
+    LEJP_MEMBERS = 1,
+    LEJP_M_P = 2,
+    LEJP_MP_STRING = 64 | 3,
+    LEJP_MP_STRING_ESC = 64 | 4,
+    LEJP_MP_STRING_ESC_U1 = 64 | 5,
+    LEJP_MP_STRING_ESC_U2 = 64 | 6,
+    LEJP_MP_STRING_ESC_U3 = 64 | 7,
+    LEJP_MP_STRING_ESC_U4 = 64 | 8,
+    LEJP_MP_DELIM = 9,
+    LEJP_MP_VALUE = 10,
+    LEJP_MP_VALUE_NUM_INT = 64 | 11,
+    LEJP_MP_VALUE_NUM_EXP = 64 | 12,
+    LEJP_MP_VALUE_TOK = 64 | 13,
+    LEJP_MP_COMMA_OR_END = 14,
+    LEJP_MP_ARRAY_END = 15,
+}
+
+/// `lejp_parse` results: `LEJP_CONTINUE` or a rejection.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lejp_reasons {
+    LEJP_CONTINUE = -1,
+    LEJP_REJECT_IDLE_NO_BRACE = -2,
+    LEJP_REJECT_MEMBERS_NO_CLOSE = -3,
+    LEJP_REJECT_MP_NO_OPEN_QUOTE = -4,
+    LEJP_REJECT_MP_STRING_UNDERRUN = -5,
+    LEJP_REJECT_MP_ILLEGAL_CTRL = -6,
+    LEJP_REJECT_MP_STRING_ESC_ILLEGAL_ESC = -7,
+    LEJP_REJECT_ILLEGAL_HEX = -8,
+    LEJP_REJECT_MP_DELIM_MISSING_COLON = -9,
+    LEJP_REJECT_MP_DELIM_BAD_VALUE_START = -10,
+    LEJP_REJECT_MP_VAL_NUM_INT_NO_FRAC = -11,
+    LEJP_REJECT_MP_VAL_NUM_FORMAT = -12,
+    LEJP_REJECT_MP_VAL_NUM_EXP_BAD_EXP = -13,
+    LEJP_REJECT_MP_VAL_TOK_UNKNOWN = -14,
+    LEJP_REJECT_MP_C_OR_E_UNDERF = -15,
+    LEJP_REJECT_MP_C_OR_E_NOTARRAY = -16,
+    LEJP_REJECT_MP_ARRAY_END_MISSING = -17,
+    LEJP_REJECT_STACK_OVERFLOW = -18,
+    LEJP_REJECT_MP_DELIM_ISTACK = -19,
+    LEJP_REJECT_NUM_TOO_LONG = -20,
+    LEJP_REJECT_MP_C_OR_E_NEITHER = -21,
+    LEJP_REJECT_UNKNOWN = -22,
+    LEJP_REJECT_CALLBACK = -23,
+}
+
+/// Callback reasons.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lejp_callbacks {
+    LEJPCB_CONSTRUCTED = 0,
+    LEJPCB_DESTRUCTED = 1,
+    LEJPCB_START = 2,
+    LEJPCB_COMPLETE = 3,
+    LEJPCB_FAILED = 4,
+    LEJPCB_PAIR_NAME = 5,
+    LEJPCB_VAL_TRUE = 64 | 6,
+    LEJPCB_VAL_FALSE = 64 | 7,
+    LEJPCB_VAL_NULL = 64 | 8,
+    LEJPCB_VAL_NUM_INT = 64 | 9,
+    LEJPCB_VAL_NUM_FLOAT = 64 | 10,
+    LEJPCB_VAL_STR_START = 11,
+    LEJPCB_VAL_STR_CHUNK = 64 | 12,
+    LEJPCB_VAL_STR_END = 64 | 13,
+    LEJPCB_ARRAY_START = 14,
+    LEJPCB_ARRAY_END = 15,
+    LEJPCB_OBJECT_START = 16,
+    LEJPCB_OBJECT_END = 17,
+}
+
+/// What has been seen of the number being parsed (`lejp_ctx.f`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum num_flags {
+    LEJP_SEEN_MINUS = 1 << 0,
+    LEJP_SEEN_POINT = 1 << 1,
+    LEJP_SEEN_POST_POINT = 1 << 2,
+    LEJP_SEEN_EXP = 1 << 3,
+}
+
+/// A parser callback: returns 0 to continue, nonzero to abort the parse.
+pub type lejp_callback = Option<unsafe extern "C" fn(ctx: *mut lejp_ctx, reason: c_char) -> c_schar>;
+
+/// One nesting level of the JSON being parsed.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct _lejp_stack {
+    /// State (`enum lejp_states`).
+    pub s: c_char,
+    /// Path length to restore when the level ends.
+    pub p: c_char,
+    /// Index-stack depth to restore when the level ends.
+    pub i: c_char,
+    /// Whether this level is an array.
+    pub b: c_char,
+}
+
+/// One entry of the stack of (callback, paths) pairs, for delegating a
+/// subtree to another parser.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct _lejp_parsing_stack {
+    pub user: *mut c_void,
+    pub callback: Option<unsafe extern "C" fn(ctx: *mut lejp_ctx, reason: c_char) -> c_schar>,
+    pub paths: *const *const c_char,
+    pub count_paths: u8,
+    /// Length of the path when this entry was pushed.
+    pub ppos: u8,
+    pub path_match: u8,
+}
+
+/// The parser context (caller-allocated).
+#[repr(C)]
+pub struct lejp_ctx {
+    pub user: *mut c_void,
+    pub pst: [_lejp_parsing_stack; LEJP_MAX_PARSING_STACK_DEPTH],
+    pub st: [_lejp_stack; LEJP_MAX_DEPTH],
+    /// Current index of each enclosing array.
+    pub i: [u16; LEJP_MAX_INDEX_DEPTH],
+    /// Path offsets where each wildcard of the matched path starts.
+    pub wild: [u16; LEJP_MAX_INDEX_DEPTH],
+    /// The dotted path of the current member (arrays add "[]").
+    pub path: [c_char; LEJP_MAX_PATH],
+    /// The current name or value chunk, NUL-terminated
+    /// (`LEJP_STRING_CHUNK` + 1 bytes).
+    pub buf: [c_char; 255],
+    /// Distance between entries of `paths` (0: an array of `char *`).
+    pub path_stride: usize,
+    /// Line number, for error reporting.
+    pub line: u32,
+    pub uni: u16,
+    /// Bytes used in `buf`.
+    pub npos: u8,
+    pub dcount: u8,
+    /// Number flags (`enum num_flags`).
+    pub f: u8,
+    /// Nesting stack depth.
+    pub sp: u8,
+    /// Index stack depth.
+    pub ipos: u8,
+    pub count_paths: u8,
+    /// 1 + index of the matched path, or 0.
+    pub path_match: u8,
+    pub path_match_len: u8,
+    pub wildcount: u8,
+    /// Parsing stack depth.
+    pub pst_sp: u8,
+    pub outer_array: u8,
+}
+
+/// Calls the callback on top of the parsing stack.
+unsafe fn cb(ctx: *mut lejp_ctx, reason: c_int) -> c_schar {
+    unsafe {
+        let sp = ((*ctx).pst_sp as usize).min(LEJP_MAX_PARSING_STACK_DEPTH - 1);
+        match (*ctx).pst[sp].callback {
+            Some(f) => f(ctx, reason as c_char),
+            None => 0,
+        }
+    }
+}
+
+/// Initializes `ctx` for a new parse and calls `callback` with
+/// `LEJPCB_CONSTRUCTED`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lejp_construct(
+    ctx: *mut lejp_ctx,
+    callback: Option<unsafe extern "C" fn(ctx: *mut lejp_ctx, reason: c_char) -> c_schar>,
+    user: *mut c_void,
+    paths: *const *const c_char,
+    paths_count: c_uchar,
+) {
+    ffi_guard!((), {
+        if ctx.is_null() {
+            return;
+        }
+        unsafe {
+            let c = &mut *ctx;
+            c.st[0] = _lejp_stack::default();
+            c.sp = 0;
+            c.ipos = 0;
+            c.outer_array = 0;
+            c.path_match = 0;
+            c.path_stride = 0;
+            c.path[0] = 0;
+            c.user = user;
+            c.line = 1;
+            c.pst_sp = 0;
+            c.pst[0] = _lejp_parsing_stack { user, callback, paths, count_paths: paths_count, ppos: 0, path_match: 0 };
+            cb(ctx, lejp_callbacks::LEJPCB_CONSTRUCTED as c_int);
+        }
+    })
+}
+
+/// Tells the callback the context is going away (`LEJPCB_DESTRUCTED`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lejp_destruct(ctx: *mut lejp_ctx) {
+    ffi_guard!((), {
+        if ctx.is_null() {
+            return;
+        }
+        unsafe {
+            if let Some(f) = (*ctx).pst[0].callback {
+                f(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char);
+            }
+        }
+    })
+}
+
+/// Replaces the callback, telling the old one `LEJPCB_DESTRUCTED` and the
+/// new one `LEJPCB_CONSTRUCTED`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lejp_change_callback(
+    ctx: *mut lejp_ctx,
+    callback: Option<unsafe extern "C" fn(ctx: *mut lejp_ctx, reason: c_char) -> c_schar>,
+) {
+    ffi_guard!((), {
+        if ctx.is_null() {
+            return;
+        }
+        unsafe {
+            if let Some(f) = (*ctx).pst[0].callback {
+                f(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char);
+            }
+            (*ctx).pst[0].callback = callback;
+            if let Some(f) = callback {
+                f(ctx, lejp_callbacks::LEJPCB_CONSTRUCTED as c_char);
+            }
+        }
+    })
+}
+
+/// Length of the NUL-terminated path in `ctx.path`.
+fn path_len(c: &lejp_ctx) -> usize {
+    c.path.iter().position(|&b| b == 0).unwrap_or(LEJP_MAX_PATH)
+}
+
+/// Sets `path_match` to 1 + the index of the first of the top parser's
+/// paths that matches the current path (`*` matches one path component, or
+/// everything when it ends the pattern), recording the wildcard positions.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lejp_check_path_match(ctx: *mut lejp_ctx) {
+    ffi_guard!((), {
+        if ctx.is_null() {
+            return;
+        }
+        unsafe { check_path_match(ctx) }
+    })
+}
+
+unsafe fn check_path_match(ctx: *mut lejp_ctx) {
+    let c = unsafe { &mut *ctx };
+    let sp = (c.pst_sp as usize).min(LEJP_MAX_PARSING_STACK_DEPTH - 1);
+    let stride = if c.path_stride != 0 { c.path_stride } else { core::mem::size_of::<*const c_char>() };
+    let plen = path_len(c);
+    let path: Vec<u8> = c.path[..plen].iter().map(|&b| b as u8).collect();
+    let paths = c.pst[sp].paths;
+    for n in 0..c.pst[sp].count_paths as usize {
+        c.wildcount = 0;
+        if paths.is_null() {
+            break;
+        }
+        let q = unsafe { *((paths as *const u8).add(n * stride) as *const *const c_char) };
+        let Some(q) = (unsafe { crate::ffi::cstr_bytes(q) }) else { continue };
+        let (mut p, mut qi) = (0usize, 0usize);
+        while p < path.len() && qi < q.len() {
+            if q[qi] != b'*' {
+                if path[p] != q[qi] {
+                    break;
+                }
+                p += 1;
+                qi += 1;
+                continue;
+            }
+            if (c.wildcount as usize) < LEJP_MAX_INDEX_DEPTH {
+                c.wild[c.wildcount as usize] = p as u16;
+                c.wildcount += 1;
+            }
+            qi += 1;
+            // "*" inside a pattern eats one component, at the end everything
+            while p < path.len() && (path[p] != b'.' || qi == q.len()) {
+                p += 1;
+            }
+        }
+        if p < path.len() || qi < q.len() {
+            continue;
+        }
+        c.path_match = (n + 1) as u8;
+        c.path_match_len = c.pst[sp].ppos;
+        return;
+    }
+    if c.wildcount == 0 {
+        c.wild[0] = c.pst[sp].ppos as u16;
+        c.wildcount = 1;
+    }
+}
+
+/// Copies the part of the path matched by wildcard number `wildcard` into
+/// `dest` (`len` bytes, NUL-terminated).  Returns the length of that part
+/// plus one, or 0 if there is no such wildcard.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lejp_get_wildcard(ctx: *mut lejp_ctx, wildcard: c_int, dest: *mut c_char, len: c_int) -> c_int {
+    ffi_guard!(0, {
+        let Some(c) = (unsafe { ctx.as_ref() }) else { return 0 };
+        if dest.is_null() || wildcard < 0 || wildcard >= c.wildcount as c_int || len <= 0 {
+            return 0;
+        }
+        let w = wildcard as usize;
+        if w >= LEJP_MAX_INDEX_DEPTH {
+            return 0;
+        }
+        let start = c.wild[w] as usize;
+        let sp = (c.pst_sp as usize).min(LEJP_MAX_PARSING_STACK_DEPTH - 1);
+        let end = (c.pst[sp].ppos as usize).min(LEJP_MAX_PATH);
+        let mut n = start;
+        let mut room = len;
+        let mut d = dest;
+        loop {
+            room -= 1;
+            if room == 0 || n >= end || (n != start && c.path[n] == b'.' as c_char) {
+                break;
+            }
+            unsafe {
+                *d = c.path[n];
+                d = d.add(1);
+            }
+            n += 1;
+        }
+        unsafe { *d = 0 };
+        (n + 1 - start) as c_int
+    })
+}
+
+/// Delegates parsing of the current subtree to `lejp_cb` with its own
+/// paths.  Returns 0, or -1 if the parsing stack is full.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lejp_parser_push(
+    ctx: *mut lejp_ctx,
+    user: *mut c_void,
+    paths: *const *const c_char,
+    paths_count: c_uchar,
+    lejp_cb: lejp_callback,
+) -> c_int {
+    ffi_guard!(-1, {
+        let Some(c) = (unsafe { ctx.as_mut() }) else { return -1 };
+        if c.pst_sp as usize + 1 >= LEJP_MAX_PARSING_STACK_DEPTH {
+            return -1;
+        }
+        let ppos = path_len(c) as u8;
+        c.pst_sp += 1;
+        c.pst[c.pst_sp as usize] = _lejp_parsing_stack { user, callback: lejp_cb, paths, count_paths: paths_count, ppos, path_match: 0 };
+        c.user = user;
+        c.path_match = 0;
+        unsafe { check_path_match(ctx) };
+        0
+    })
+}
+
+/// Returns to the previous parser.  Returns 0, or -1 if there is none.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lejp_parser_pop(ctx: *mut lejp_ctx) -> c_int {
+    ffi_guard!(-1, {
+        let Some(c) = (unsafe { ctx.as_mut() }) else { return -1 };
+        if c.pst_sp == 0 {
+            return -1;
+        }
+        c.pst_sp -= 1;
+        c.user = c.pst[c.pst_sp as usize].user;
+        c.path_match = 0;
+        unsafe { check_path_match(ctx) };
+        0
+    })
+}
+
+/// Parses the next `len` bytes of JSON.  Returns `LEJP_CONTINUE` (-1) when
+/// more input is needed, 0 when the outermost object is complete, or a
+/// negative `LEJP_REJECT_*` (< -1) on error.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lejp_parse(ctx: *mut lejp_ctx, json: *const c_uchar, len: c_int) -> c_int {
+    ffi_guard!(lejp_reasons::LEJP_REJECT_UNKNOWN as c_int, {
+        let _ = (ctx, json, len);
+        not_implemented!("lejp_parse", lejp_reasons::LEJP_REJECT_UNKNOWN as c_int)
+    })
+}
+
+static PARSER_ERRS: [&core::ffi::CStr; 23] = [
+    c"",
+    c"",
+    c"No opening '{'",
+    c"Expected closing '}'",
+    c"Expected '\"'",
+    c"String underrun",
+    c"Illegal unescaped control char",
+    c"Illegal escape format",
+    c"Illegal hex number",
+    c"Expected ':'",
+    c"Illegal value start",
+    c"Digit required after decimal point",
+    c"Bad number format",
+    c"Bad exponent format",
+    c"Unknown token",
+    c"Too many ']'",
+    c"Mismatched ']'",
+    c"Expected ']'",
+    c"JSON nesting limit exceeded",
+    c"Nesting tracking used up",
+    c"Number too long",
+    c"Comma or block end expected",
+    c"Unknown",
+];
+
+/// A static description of a `lejp_parse` result.
+#[unsafe(no_mangle)]
+pub extern "C" fn lejp_error_to_string(e: c_int) -> *const c_char {
+    if e > 0 {
+        return c"".as_ptr();
+    }
+    let idx = (-(e as i64)) as usize;
+    if idx == 23 {
+        return c"Parser callback errored (see earlier error)".as_ptr();
+    }
+    match PARSER_ERRS.get(idx) {
+        Some(s) => s.as_ptr(),
+        None => c"Unknown error".as_ptr(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_matches_debian() {
+        assert_eq!(core::mem::size_of::<lejp_ctx>(), 656);
+        assert_eq!(core::mem::offset_of!(lejp_ctx, path), 236);
+        assert_eq!(core::mem::offset_of!(lejp_ctx, path_stride), 624);
+        assert_eq!(core::mem::offset_of!(lejp_ctx, line), 632);
+    }
+
+    #[test]
+    fn error_strings_match_oracle() {
+        let s = |e| unsafe { core::ffi::CStr::from_ptr(lejp_error_to_string(e)) }.to_str().unwrap();
+        assert_eq!(s(1), "");
+        assert_eq!(s(0), "");
+        assert_eq!(s(-1), "");
+        assert_eq!(s(-2), "No opening '{'");
+        assert_eq!(s(-22), "Unknown");
+        assert_eq!(s(-23), "Parser callback errored (see earlier error)");
+        assert_eq!(s(-24), "Unknown error");
+    }
+}
