@@ -18,3 +18,5 @@ pub mod log;
 
 pub mod api;
 pub mod core;
+pub mod http;
+pub mod placeholders_http;

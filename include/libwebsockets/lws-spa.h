@@ -1,9 +1,13 @@
-/* lws-spa.h: part of the libwebsockets replacement's public API.
+/* lws-spa.h: the stateful POST argument parser.
  * Types and prototypes come from Rust (src/api/spa.rs) via the generated
- * header below; this file adds the macros and inline helpers. */
+ * header; this file adds the typedef names. */
 
 #ifndef LWS_RS_SPA_H
 #define LWS_RS_SPA_H
+
+struct lws;
+struct lwsac;
+struct lws_spa;
 
 #include <libwebsockets/gen/lws-spa.h>
 

@@ -1,2 +1,177 @@
-//! C API of `libwebsockets/lws-adopt.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-adopt.h`: handing existing sockets and file
+//! descriptors to lws as new connections, and UDP "connections".
+//!
+//! Until the connection core lands every adoption fails the documented
+//! way: the descriptor is closed and NULL is returned.
+
+#![allow(unused_variables)] // the connection stubs name their parameters for the header
+
+use core::ffi::{c_char, c_int, c_void};
+use core::ptr::null_mut;
+
+use crate::api::base::{lws_filefd_type, lws_sockfd_type};
+use crate::core::{lws, lws_context, lws_vhost};
+use crate::placeholders_http::lws_retry_bo;
+
+/// What kind of descriptor is adopted, and how (flags or'ed together).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_adoption_type {
+    /// A file descriptor, not a socket.
+    LWS_ADOPT_RAW_FILE_DESC = 0,
+    /// Serve HTTP on it (with LWS_ADOPT_SOCKET).
+    LWS_ADOPT_HTTP = 1,
+    /// It is a socket.
+    LWS_ADOPT_SOCKET = 2,
+    /// Allow TLS on it.
+    LWS_ADOPT_ALLOW_SSL = 4,
+    /// It is a UDP socket.
+    LWS_ADOPT_FLAG_UDP = 16,
+    LWS_ADOPT_FLAG_RAW_PROXY = 32,
+    /// LWS_ADOPT_SOCKET | LWS_ADOPT_FLAG_UDP.
+    LWS_ADOPT_RAW_SOCKET_UDP = 2 | 16,
+}
+/// By-value form of `lws_adoption_type` (flags are or'ed in).
+pub type E_lws_adoption_type = c_int;
+
+/// A socket or a file descriptor, by adoption type.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub union lws_sock_file_fd_type {
+    pub sockfd: lws_sockfd_type,
+    pub filefd: lws_filefd_type,
+}
+
+/// Peer addresses of a UDP connection.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct lws_udp {
+    /// Address of the last datagram received.
+    pub sa: libc::sockaddr,
+    pub salen: libc::socklen_t,
+    /// Address to send the next datagram to.
+    pub sa_pending: libc::sockaddr,
+    pub salen_pending: libc::socklen_t,
+}
+
+/// Parameters of `lws_adopt_descriptor_vhost_via_info`.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct lws_adopt_desc {
+    /// The vhost to adopt into.
+    pub vh: *mut lws_vhost,
+    /// LWS_ADOPT_* flags.
+    pub r#type: E_lws_adoption_type,
+    /// The descriptor.
+    pub fd: lws_sock_file_fd_type,
+    /// Protocol to bind to, or NULL for the vhost default.
+    pub vh_prot_name: *const c_char,
+    /// NULL, or the wsi to make the new one a child of.
+    pub parent: *mut lws,
+    /// Opaque user data for the new wsi.
+    pub opaque: *mut c_void,
+}
+pub type lws_adopt_desc_t = lws_adopt_desc;
+
+/// Closes a descriptor whose adoption failed (lws' documented behaviour).
+fn close_refused(fd: c_int) {
+    if fd >= 0 {
+        unsafe { libc::close(fd) };
+    }
+}
+
+/// Adopts an accepted socket into the default vhost in HTTP mode.
+/// Returns the new wsi, or closes `accept_fd` and returns NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_adopt_socket(context: *mut lws_context, accept_fd: lws_sockfd_type) -> *mut lws {
+    ffi_guard!(null_mut(), {
+        close_refused(accept_fd);
+        not_implemented!("lws_adopt_socket", null_mut())
+    })
+}
+
+/// Adopts an accepted socket into `vh` in HTTP mode.  Returns the new
+/// wsi, or closes `accept_fd` and returns NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_adopt_socket_vhost(vh: *mut lws_vhost, accept_fd: lws_sockfd_type) -> *mut lws {
+    ffi_guard!(null_mut(), {
+        close_refused(accept_fd);
+        not_implemented!("lws_adopt_socket_vhost", null_mut())
+    })
+}
+
+/// Adopts a socket or file descriptor into `vh` as `type` describes.
+/// Returns the new wsi, or closes the descriptor and returns NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_adopt_descriptor_vhost(
+    vh: *mut lws_vhost,
+    r#type: E_lws_adoption_type,
+    fd: lws_sock_file_fd_type,
+    vh_prot_name: *const c_char,
+    parent: *mut lws,
+) -> *mut lws {
+    ffi_guard!(null_mut(), {
+        close_refused(unsafe { fd.sockfd });
+        not_implemented!("lws_adopt_descriptor_vhost", null_mut())
+    })
+}
+
+/// As `lws_adopt_descriptor_vhost`, with the parameters in `info`.
+/// Returns the new wsi, or closes the descriptor and returns NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_adopt_descriptor_vhost_via_info(info: *const lws_adopt_desc_t) -> *mut lws {
+    ffi_guard!(null_mut(), {
+        if !info.is_null() {
+            close_refused(unsafe { (*info).fd.sockfd });
+        }
+        not_implemented!("lws_adopt_descriptor_vhost_via_info", null_mut())
+    })
+}
+
+/// As `lws_adopt_socket`, with `len` bytes already read from the socket
+/// at `readbuf`.  Returns the new wsi, or closes `accept_fd` and NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_adopt_socket_readbuf(
+    context: *mut lws_context,
+    accept_fd: lws_sockfd_type,
+    readbuf: *const c_char,
+    len: usize,
+) -> *mut lws {
+    ffi_guard!(null_mut(), {
+        close_refused(accept_fd);
+        not_implemented!("lws_adopt_socket_readbuf", null_mut())
+    })
+}
+
+/// As `lws_adopt_socket_vhost`, with `len` bytes already read from the
+/// socket at `readbuf`.  Returns the new wsi, or closes `accept_fd` and
+/// returns NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_adopt_socket_vhost_readbuf(
+    vhost: *mut lws_vhost,
+    accept_fd: lws_sockfd_type,
+    readbuf: *const c_char,
+    len: usize,
+) -> *mut lws {
+    ffi_guard!(null_mut(), {
+        close_refused(accept_fd);
+        not_implemented!("lws_adopt_socket_vhost_readbuf", null_mut())
+    })
+}
+
+/// Creates a UDP socket (bound or connected to `ads`:`port` per
+/// `LWS_CAUDP_*` `flags`) and adopts it.  Returns the new wsi, or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_create_adopt_udp(
+    vhost: *mut lws_vhost,
+    ads: *const c_char,
+    port: c_int,
+    flags: c_int,
+    protocol_name: *const c_char,
+    ifname: *const c_char,
+    parent_wsi: *mut lws,
+    opaque: *mut c_void,
+    retry_policy: *const lws_retry_bo,
+) -> *mut lws {
+    ffi_guard!(null_mut(), { not_implemented!("lws_create_adopt_udp", null_mut()) })
+}

@@ -1,2 +1,162 @@
-//! C API of `libwebsockets/lws-client.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-client.h`: outgoing connections.
+
+#![allow(unused_variables)] // the connection stubs name their parameters for the header
+
+use core::ffi::{c_char, c_int, c_uint, c_void};
+use core::ptr::null_mut;
+
+use crate::core::{lws, lws_context, lws_vhost};
+use crate::placeholders_http::{lws_context_creation_info, lws_retry_bo, lws_sequencer};
+
+/// Flags of `lws_client_connect_info.ssl_connection`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_client_connect_ssl_connection_flags {
+    LCCSCF_USE_SSL = 1 << 0,
+    LCCSCF_ALLOW_SELFSIGNED = 1 << 1,
+    LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK = 1 << 2,
+    LCCSCF_ALLOW_EXPIRED = 1 << 3,
+    LCCSCF_ALLOW_INSECURE = 1 << 4,
+    LCCSCF_H2_QUIRK_NGHTTP2_END_STREAM = 1 << 5,
+    LCCSCF_H2_QUIRK_OVERFLOWS_TXCR = 1 << 6,
+    LCCSCF_H2_AUTH_BEARER = 1 << 7,
+    LCCSCF_H2_HEXIFY_AUTH_TOKEN = 1 << 8,
+    LCCSCF_H2_MANUAL_RXFLOW = 1 << 9,
+    LCCSCF_HTTP_MULTIPART_MIME = 1 << 10,
+    LCCSCF_HTTP_X_WWW_FORM_URLENCODED = 1 << 11,
+    LCCSCF_HTTP_NO_FOLLOW_REDIRECT = 1 << 12,
+    LCCSCF_PIPELINE = 1 << 16,
+    LCCSCF_MUXABLE_STREAM = 1 << 17,
+    LCCSCF_H2_PRIOR_KNOWLEDGE = 1 << 18,
+    LCCSCF_WAKE_SUSPEND__VALIDITY = 1 << 19,
+    LCCSCF_PRIORITIZE_READS = 1 << 20,
+}
+
+/// Everything `lws_client_connect_via_info` needs to open a connection.
+/// Zero it, then fill in what you use.
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_client_connect_info {
+    pub context: *mut lws_context,
+    /// Host name or address to connect to.
+    pub address: *const c_char,
+    pub port: c_int,
+    /// LCCSCF_* flags.
+    pub ssl_connection: c_int,
+    /// URI path, e.g. "/".
+    pub path: *const c_char,
+    /// Host: header value.
+    pub host: *const c_char,
+    /// Origin: header value, or NULL.
+    pub origin: *const c_char,
+    /// Websocket subprotocol(s) to request, or NULL.
+    pub protocol: *const c_char,
+    /// -1 for the latest websocket version.
+    pub ietf_version_or_minus_one: c_int,
+    /// Per-connection user data to use instead of allocating it.
+    pub userdata: *mut c_void,
+    /// Unused (extensions come from the vhost).
+    pub client_exts: *const c_void,
+    /// HTTP method, or NULL for a websocket connection.
+    pub method: *const c_char,
+    pub parent_wsi: *mut lws,
+    pub uri_replace_from: *const c_char,
+    pub uri_replace_to: *const c_char,
+    /// Vhost to bind to, NULL for the context's default.
+    pub vhost: *mut lws_vhost,
+    /// If not NULL, receives the new wsi early in the connection.
+    pub pwsi: *mut *mut lws,
+    /// Network interface to bind to, or NULL.
+    pub iface: *const c_char,
+    /// Local protocol name to bind the connection to.
+    pub local_protocol_name: *const c_char,
+    /// ALPN list, e.g. "h2,http/1.1".
+    pub alpn: *const c_char,
+    pub seq: *mut lws_sequencer,
+    pub opaque_user_data: *mut c_void,
+    /// Retry / idle policy, NULL for the vhost's.
+    pub retry_and_idle_policy: *const lws_retry_bo,
+    pub manual_initial_tx_credit: c_int,
+    pub sys_tls_client_cert: u8,
+    pub mqtt_cp: *mut c_void,
+    pub keep_warm_secs: u16,
+    pub _unused: [*mut c_void; 4],
+}
+
+/// Starts a client connection.  Returns the new wsi, or NULL on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_client_connect_via_info(ccinfo: *const lws_client_connect_info) -> *mut lws {
+    ffi_guard!(null_mut(), { not_implemented!("lws_client_connect_via_info", null_mut()) })
+}
+
+/// Sets up client TLS for `vhost`.  Returns 0, or nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_init_vhost_client_ssl(
+    info: *const lws_context_creation_info,
+    vhost: *mut lws_vhost,
+) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_init_vhost_client_ssl", -1) })
+}
+
+/// Reads received HTTP body into `*buf` (`*len` bytes).  Returns 0, or
+/// nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c_int) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_http_client_read", -1) })
+}
+
+/// The last HTTP response code of a client connection (0 if none).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_client_http_response(wsi: *mut lws) -> c_uint {
+    ffi_guard!(0, { not_implemented!("lws_http_client_http_response", 0) })
+}
+
+/// Adds a DER certificate to the client trust store of `vh`.  Returns 0,
+/// or nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws_vhost, der: *const u8, der_len: usize) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_tls_client_vhost_extra_cert_mem", -1) })
+}
+
+/// Tells lws whether the client still has request body to send.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_client_http_body_pending(wsi: *mut lws, something_left_to_send: c_int) {
+    ffi_guard!((), { not_implemented!("lws_client_http_body_pending") })
+}
+
+/// Writes a multipart boundary (or the terminator if `name` is NULL) at
+/// `*p`.  Returns 0, or nonzero if it does not fit before `end`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_client_http_multipart(
+    wsi: *mut lws,
+    name: *const c_char,
+    filename: *const c_char,
+    content_type: *const c_char,
+    p: *mut *mut c_char,
+    end: *mut c_char,
+) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_client_http_multipart", 1) })
+}
+
+/// Writes "Basic <base64(user:pw)>" into `buf`.  Returns 0, or nonzero if
+/// it does not fit.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_basic_auth_gen(user: *const c_char, pw: *const c_char, buf: *mut c_char, len: usize) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_http_basic_auth_gen", 1) })
+}
+
+/// Exported by Debian's library but declared in no public header: restarts
+/// a client connection towards a new address (redirects).  NULL on failure.
+/// cbindgen:ignore
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_client_reset(
+    wsi: *mut *mut lws,
+    ssl: c_int,
+    address: *const c_char,
+    port: c_int,
+    path: *const c_char,
+    host: *const c_char,
+    weak: c_char,
+) -> *mut lws {
+    ffi_guard!(null_mut(), { not_implemented!("lws_client_reset", null_mut()) })
+}

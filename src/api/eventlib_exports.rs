@@ -1,2 +1,95 @@
-//! C API of `libwebsockets/lws-eventlib-exports.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-eventlib-exports.h`: the internals that
+//! event-loop plugins (libuv, libev, glib) call back into.
+
+#![allow(unused_variables)] // the connection stubs name their parameters for the header
+
+use core::ffi::{c_char, c_int, c_void};
+use core::ptr::null_mut;
+
+use crate::api::ws_close::E_lws_close_status;
+use crate::core::{lws, lws_context, lws_vhost};
+use crate::placeholders_http::lws_context_per_thread;
+
+/// Resizes a heap block like realloc(3); `size` 0 frees `ptr` and returns
+/// NULL.  `reason` only labels the allocation for debugging.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_realloc(ptr: *mut c_void, size: usize, reason: *const c_char) -> *mut c_void {
+    ffi_guard!(null_mut(), {
+        if size == 0 {
+            unsafe { libc::free(ptr) };
+            return null_mut();
+        }
+        unsafe { libc::realloc(ptr, size) }
+    })
+}
+
+/// First stage of destroying a vhost.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_vhost_destroy1(vh: *mut lws_vhost) {
+    ffi_guard!((), { not_implemented!("lws_vhost_destroy1") })
+}
+
+/// Closes and frees a connection.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_close_free_wsi(wsi: *mut lws, reason: E_lws_close_status, caller: *const c_char) {
+    ffi_guard!((), { not_implemented!("lws_close_free_wsi") })
+}
+
+/// Services connections whose rx flow control was lifted.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_service_do_ripe_rxflow(pt: *mut lws_context_per_thread) {
+    ffi_guard!((), { not_implemented!("lws_service_do_ripe_rxflow") })
+}
+
+/// The connection using descriptor `fd`, or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wsi_from_fd(context: *const lws_context, fd: c_int) -> *mut lws {
+    ffi_guard!(null_mut(), {
+        if context.is_null() {
+            return null_mut();
+        }
+        not_implemented!("wsi_from_fd", null_mut())
+    })
+}
+
+/// Services pending work of service thread `tsi` that needs no poll
+/// event.  Returns 0, or -1 on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn _lws_plat_service_forced_tsi(context: *mut lws_context, tsi: c_int) -> c_int {
+    ffi_guard!(-1, { not_implemented!("_lws_plat_service_forced_tsi", -1) })
+}
+
+/// Second stage of destroying a context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_context_destroy2(context: *mut lws_context) {
+    ffi_guard!((), { not_implemented!("lws_context_destroy2") })
+}
+
+/// Destroys the event pipe of a service thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_destroy_event_pipe(wsi: *mut lws) {
+    ffi_guard!((), { not_implemented!("lws_destroy_event_pipe") })
+}
+
+/// Last stage of closing a connection: frees it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __lws_close_free_wsi_final(wsi: *mut lws) {
+    ffi_guard!((), { not_implemented!("__lws_close_free_wsi_final") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn realloc_grows_and_frees() {
+        unsafe {
+            let p = lws_realloc(null_mut(), 16, c"t".as_ptr()) as *mut u8;
+            assert!(!p.is_null());
+            *p = 7;
+            let p = lws_realloc(p as *mut c_void, 4096, core::ptr::null()) as *mut u8;
+            assert_eq!(*p, 7);
+            assert!(lws_realloc(p as *mut c_void, 0, core::ptr::null()).is_null());
+        }
+    }
+}

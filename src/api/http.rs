@@ -1,2 +1,795 @@
-//! C API of `libwebsockets/lws-http.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-http.h`: header token indexes, HTTP status
+//! codes, mounts, the header-building and header-reading calls, and the
+//! connection-free helpers (token names, URL encoding, mimetypes).
+//!
+//! Everything that needs a live connection is a `not_implemented!` stub
+//! until the HTTP server lands on the connection core.
+
+#![allow(unused_variables)] // the connection stubs name their parameters for the header
+
+use core::ffi::{c_char, c_int, c_uchar, c_uint, c_void};
+use core::ptr::null;
+
+use crate::api::base::lws_filepos_t;
+use crate::core::lws;
+use crate::placeholders_http::lws_protocol_vhost_options;
+
+/// Expands to its items for rustc only: cbindgen does not expand macros,
+/// so it reads the `#[cfg(cbindgen)]` C view of the same struct instead.
+macro_rules! rust_only {
+    ($($i:item)*) => { $($i)* };
+}
+
+/// Where a mount serves its content from (`lws_http_mount.origin_protocol`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_mount_protocols {
+    LWSMPRO_HTTP = 0,
+    LWSMPRO_HTTPS = 1,
+    LWSMPRO_FILE = 2,
+    LWSMPRO_CGI = 3,
+    LWSMPRO_REDIR_HTTP = 4,
+    LWSMPRO_REDIR_HTTPS = 5,
+    LWSMPRO_CALLBACK = 6,
+}
+
+/// Authentication mode, kept in the top 4 bits of `lws_http_mount.auth_mask`
+/// (see `AUTH_MODE_MASK` in the hand-written header).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_authentication_mode {
+    LWSAUTHM_DEFAULT = 0,
+    LWSAUTHM_BASIC_AUTH_CALLBACK = 1 << 28,
+}
+
+rust_only! {
+    /// One URL-space mount of a vhost (Rust view: the three one-bit C
+    /// bitfields share the byte `cache_flags`, bit 0 = `cache_reusable`,
+    /// bit 1 = `cache_revalidate`, bit 2 = `cache_intermediaries`).
+    #[repr(C)]
+    #[derive(Debug)]
+    pub struct lws_http_mount {
+        pub mount_next: *const lws_http_mount,
+        pub mountpoint: *const c_char,
+        pub origin: *const c_char,
+        pub def: *const c_char,
+        pub protocol: *const c_char,
+        pub cgienv: *const lws_protocol_vhost_options,
+        pub extra_mimetypes: *const lws_protocol_vhost_options,
+        pub interpret: *const lws_protocol_vhost_options,
+        pub cgi_timeout: c_int,
+        pub cache_max_age: c_int,
+        pub auth_mask: c_uint,
+        pub cache_flags: u8,
+        pub origin_protocol: c_uchar,
+        pub mountpoint_len: c_uchar,
+        pub basic_auth_login_file: *const c_char,
+        pub _unused: [*mut c_void; 2],
+    }
+}
+
+/// One URL-space mount of a vhost (C view, with its bitfields).
+#[cfg(cbindgen)]
+#[repr(C)]
+pub struct lws_http_mount {
+    /// Next mount in the vhost's list, or NULL.
+    pub mount_next: *const lws_http_mount,
+    /// URL prefix served by this mount, e.g. "/".
+    pub mountpoint: *const c_char,
+    /// Where the content comes from (directory, URL or protocol name).
+    pub origin: *const c_char,
+    /// Default file for a directory URL, e.g. "index.html".
+    pub def: *const c_char,
+    /// Protocol to bind the connection to, or NULL.
+    pub protocol: *const c_char,
+    pub cgienv: *const lws_protocol_vhost_options,
+    /// Additional "extension" -> "mimetype" pairs ("*" is a fallback).
+    pub extra_mimetypes: *const lws_protocol_vhost_options,
+    pub interpret: *const lws_protocol_vhost_options,
+    pub cgi_timeout: c_int,
+    pub cache_max_age: c_int,
+    pub auth_mask: c_uint,
+    /// cbindgen:bitfield=1
+    pub cache_reusable: c_uint,
+    /// cbindgen:bitfield=1
+    pub cache_revalidate: c_uint,
+    /// cbindgen:bitfield=1
+    pub cache_intermediaries: c_uint,
+    /// One of enum lws_mount_protocols.
+    pub origin_protocol: c_uchar,
+    /// strlen(mountpoint).
+    pub mountpoint_len: c_uchar,
+    pub basic_auth_login_file: *const c_char,
+    pub _unused: [*mut c_void; 2],
+}
+
+/// HTTP status codes.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum http_status {
+    HTTP_STATUS_CONTINUE = 100,
+    HTTP_STATUS_OK = 200,
+    HTTP_STATUS_NO_CONTENT = 204,
+    HTTP_STATUS_PARTIAL_CONTENT = 206,
+    HTTP_STATUS_MOVED_PERMANENTLY = 301,
+    HTTP_STATUS_FOUND = 302,
+    HTTP_STATUS_SEE_OTHER = 303,
+    HTTP_STATUS_NOT_MODIFIED = 304,
+    HTTP_STATUS_BAD_REQUEST = 400,
+    HTTP_STATUS_UNAUTHORIZED,
+    HTTP_STATUS_PAYMENT_REQUIRED,
+    HTTP_STATUS_FORBIDDEN,
+    HTTP_STATUS_NOT_FOUND,
+    HTTP_STATUS_METHOD_NOT_ALLOWED,
+    HTTP_STATUS_NOT_ACCEPTABLE,
+    HTTP_STATUS_PROXY_AUTH_REQUIRED,
+    HTTP_STATUS_REQUEST_TIMEOUT,
+    HTTP_STATUS_CONFLICT,
+    HTTP_STATUS_GONE,
+    HTTP_STATUS_LENGTH_REQUIRED,
+    HTTP_STATUS_PRECONDITION_FAILED,
+    HTTP_STATUS_REQ_ENTITY_TOO_LARGE,
+    HTTP_STATUS_REQ_URI_TOO_LONG,
+    HTTP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+    HTTP_STATUS_REQ_RANGE_NOT_SATISFIABLE,
+    HTTP_STATUS_EXPECTATION_FAILED,
+    HTTP_STATUS_INTERNAL_SERVER_ERROR = 500,
+    HTTP_STATUS_NOT_IMPLEMENTED,
+    HTTP_STATUS_BAD_GATEWAY,
+    HTTP_STATUS_SERVICE_UNAVAILABLE,
+    HTTP_STATUS_GATEWAY_TIMEOUT,
+    HTTP_STATUS_HTTP_VERSION_NOT_SUPPORTED,
+}
+/// By-value form of `enum http_status`.
+pub type E_http_status = c_int;
+
+/// Arguments of `lws_chunked_html_process`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_process_html_args {
+    /// Start of the chunk to process.
+    pub p: *mut c_char,
+    /// Bytes used at `p`.
+    pub len: c_int,
+    /// Bytes available at `p`.
+    pub max_len: c_int,
+    /// Nonzero for the last chunk.
+    pub r#final: c_int,
+    /// Nonzero to add chunked-encoding framing.
+    pub chunked: c_int,
+}
+
+/// Returns the replacement text for variable `index`.
+pub type lws_process_html_state_cb =
+    Option<unsafe extern "C" fn(data: *mut c_void, index: c_int) -> *const c_char>;
+
+/// Substitution state carried between `lws_chunked_html_process` calls.
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_process_html_state {
+    pub start: *mut c_char,
+    pub swallow: [c_char; 16],
+    pub pos: c_int,
+    pub data: *mut c_void,
+    /// The variable names to substitute.
+    pub vars: *const *const c_char,
+    pub count_vars: c_int,
+    pub replace: lws_process_html_state_cb,
+}
+
+/// One parsed header value.
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_tokens {
+    pub token: *mut c_uchar,
+    pub len: c_int,
+}
+
+/// Index of each known HTTP header / pseudo-header / parser state.
+/// Values follow Debian's configuration (uncommon headers, h2 and custom
+/// headers all enabled).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_token_indexes {
+    WSI_TOKEN_GET_URI,
+    WSI_TOKEN_POST_URI,
+    WSI_TOKEN_OPTIONS_URI,
+    WSI_TOKEN_HOST,
+    WSI_TOKEN_CONNECTION,
+    WSI_TOKEN_UPGRADE,
+    WSI_TOKEN_ORIGIN,
+    WSI_TOKEN_DRAFT,
+    WSI_TOKEN_CHALLENGE,
+    WSI_TOKEN_EXTENSIONS,
+    WSI_TOKEN_KEY1,
+    WSI_TOKEN_KEY2,
+    WSI_TOKEN_PROTOCOL,
+    WSI_TOKEN_ACCEPT,
+    WSI_TOKEN_NONCE,
+    WSI_TOKEN_HTTP,
+    WSI_TOKEN_HTTP2_SETTINGS,
+    WSI_TOKEN_HTTP_ACCEPT,
+    WSI_TOKEN_HTTP_AC_REQUEST_HEADERS,
+    WSI_TOKEN_HTTP_IF_MODIFIED_SINCE,
+    WSI_TOKEN_HTTP_IF_NONE_MATCH,
+    WSI_TOKEN_HTTP_ACCEPT_ENCODING,
+    WSI_TOKEN_HTTP_ACCEPT_LANGUAGE,
+    WSI_TOKEN_HTTP_PRAGMA,
+    WSI_TOKEN_HTTP_CACHE_CONTROL,
+    WSI_TOKEN_HTTP_AUTHORIZATION,
+    WSI_TOKEN_HTTP_COOKIE,
+    WSI_TOKEN_HTTP_CONTENT_LENGTH,
+    WSI_TOKEN_HTTP_CONTENT_TYPE,
+    WSI_TOKEN_HTTP_DATE,
+    WSI_TOKEN_HTTP_RANGE,
+    WSI_TOKEN_HTTP_REFERER,
+    WSI_TOKEN_KEY,
+    WSI_TOKEN_VERSION,
+    WSI_TOKEN_SWORIGIN,
+    WSI_TOKEN_HTTP_COLON_AUTHORITY,
+    WSI_TOKEN_HTTP_COLON_METHOD,
+    WSI_TOKEN_HTTP_COLON_PATH,
+    WSI_TOKEN_HTTP_COLON_SCHEME,
+    WSI_TOKEN_HTTP_COLON_STATUS,
+    WSI_TOKEN_HTTP_ACCEPT_CHARSET,
+    WSI_TOKEN_HTTP_ACCEPT_RANGES,
+    WSI_TOKEN_HTTP_ACCESS_CONTROL_ALLOW_ORIGIN,
+    WSI_TOKEN_HTTP_AGE,
+    WSI_TOKEN_HTTP_ALLOW,
+    WSI_TOKEN_HTTP_CONTENT_DISPOSITION,
+    WSI_TOKEN_HTTP_CONTENT_ENCODING,
+    WSI_TOKEN_HTTP_CONTENT_LANGUAGE,
+    WSI_TOKEN_HTTP_CONTENT_LOCATION,
+    WSI_TOKEN_HTTP_CONTENT_RANGE,
+    WSI_TOKEN_HTTP_ETAG,
+    WSI_TOKEN_HTTP_EXPECT,
+    WSI_TOKEN_HTTP_EXPIRES,
+    WSI_TOKEN_HTTP_FROM,
+    WSI_TOKEN_HTTP_IF_MATCH,
+    WSI_TOKEN_HTTP_IF_RANGE,
+    WSI_TOKEN_HTTP_IF_UNMODIFIED_SINCE,
+    WSI_TOKEN_HTTP_LAST_MODIFIED,
+    WSI_TOKEN_HTTP_LINK,
+    WSI_TOKEN_HTTP_LOCATION,
+    WSI_TOKEN_HTTP_MAX_FORWARDS,
+    WSI_TOKEN_HTTP_PROXY_AUTHENTICATE,
+    WSI_TOKEN_HTTP_PROXY_AUTHORIZATION,
+    WSI_TOKEN_HTTP_REFRESH,
+    WSI_TOKEN_HTTP_RETRY_AFTER,
+    WSI_TOKEN_HTTP_SERVER,
+    WSI_TOKEN_HTTP_SET_COOKIE,
+    WSI_TOKEN_HTTP_STRICT_TRANSPORT_SECURITY,
+    WSI_TOKEN_HTTP_TRANSFER_ENCODING,
+    WSI_TOKEN_HTTP_USER_AGENT,
+    WSI_TOKEN_HTTP_VARY,
+    WSI_TOKEN_HTTP_VIA,
+    WSI_TOKEN_HTTP_WWW_AUTHENTICATE,
+    WSI_TOKEN_PATCH_URI,
+    WSI_TOKEN_PUT_URI,
+    WSI_TOKEN_DELETE_URI,
+    WSI_TOKEN_HTTP_URI_ARGS,
+    WSI_TOKEN_PROXY,
+    WSI_TOKEN_HTTP_X_REAL_IP,
+    WSI_TOKEN_HTTP1_0,
+    WSI_TOKEN_X_FORWARDED_FOR,
+    WSI_TOKEN_CONNECT,
+    WSI_TOKEN_HEAD_URI,
+    WSI_TOKEN_TE,
+    WSI_TOKEN_REPLAY_NONCE,
+    WSI_TOKEN_COLON_PROTOCOL,
+    WSI_TOKEN_X_AUTH_TOKEN,
+    _WSI_TOKEN_CLIENT_SENT_PROTOCOLS,
+    _WSI_TOKEN_CLIENT_PEER_ADDRESS,
+    _WSI_TOKEN_CLIENT_URI,
+    _WSI_TOKEN_CLIENT_HOST,
+    _WSI_TOKEN_CLIENT_ORIGIN,
+    _WSI_TOKEN_CLIENT_METHOD,
+    _WSI_TOKEN_CLIENT_IFACE,
+    _WSI_TOKEN_CLIENT_ALPN,
+    WSI_TOKEN_COUNT,
+    WSI_TOKEN_NAME_PART,
+    WSI_TOKEN_UNKNOWN_VALUE_PART,
+    WSI_TOKEN_SKIPPING,
+    WSI_TOKEN_SKIPPING_SAW_CR,
+    WSI_PARSING_COMPLETE,
+    WSI_INIT_TOKEN_MUXURL,
+}
+/// By-value form of `enum lws_token_indexes`.
+pub type E_lws_token_indexes = c_int;
+
+/// Per-header size limits (`lws_context_creation_info.token_limits`),
+/// one entry per index below `WSI_TOKEN_COUNT` (95).
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_token_limits {
+    pub token_limit: [u16; 95],
+}
+const _: () = assert!(lws_token_indexes::WSI_TOKEN_COUNT as usize == 95);
+
+/// HTTP/2 SETTINGS identifiers.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_h2_settings {
+    H2SET_HEADER_TABLE_SIZE = 1,
+    H2SET_ENABLE_PUSH,
+    H2SET_MAX_CONCURRENT_STREAMS,
+    H2SET_INITIAL_WINDOW_SIZE,
+    H2SET_MAX_FRAME_SIZE,
+    H2SET_MAX_HEADER_LIST_SIZE,
+    H2SET_RESERVED7,
+    H2SET_ENABLE_CONNECT_PROTOCOL,
+    H2SET_COUNT,
+}
+
+/* ---- connection-free helpers ------------------------------------------ */
+
+/// Finds the mimetype for `file` from its extension: `m`'s extra mimetypes
+/// first (a "*" entry is kept as the last resort), then the built-in table.
+/// Returns NULL when nothing matches (or `file` is NULL).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_get_mimetype(file: *const c_char, m: *const lws_http_mount) -> *const c_char {
+    ffi_guard!(null(), {
+        let Some(name) = (unsafe { crate::ffi::cstr_bytes(file) }) else { return null() };
+        let mut fallback: *const c_char = null();
+        if !m.is_null() {
+            let mut pvo = unsafe { (*m).extra_mimetypes } as *const PvoView;
+            while !pvo.is_null() {
+                let (ext, value, next) = unsafe { ((*pvo).name, (*pvo).value, (*pvo).next) };
+                if let Some(ext) = unsafe { crate::ffi::cstr_bytes(ext) } {
+                    if ext == b"*" {
+                        fallback = value;
+                    } else if crate::http::mime::ext_matches(name, ext) {
+                        return value;
+                    }
+                }
+                pvo = next;
+            }
+        }
+        match crate::http::mime::builtin(name) {
+            Some(t) => t.as_ptr(),
+            None => fallback,
+        }
+    })
+}
+
+/// Layout of `struct lws_protocol_vhost_options` (owned by the core group),
+/// read here to walk a mount's extra mimetypes.
+#[repr(C)]
+struct PvoView {
+    next: *const PvoView,
+    options: *const PvoView,
+    name: *const c_char,
+    value: *const c_char,
+}
+
+/// Returns the lowercase wire name of header `token` ("host:", "get "...),
+/// or NULL when the index has no name.  The string is static.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_token_to_string(token: E_lws_token_indexes) -> *const c_uchar {
+    ffi_guard!(null(), {
+        match crate::http::tokens::name_cstr(token) {
+            Some(s) => s.as_ptr() as *const c_uchar,
+            None => null(),
+        }
+    })
+}
+
+/// Percent-encodes `string` into `escaped` (`len` bytes including the
+/// terminating NUL): alphanumerics are copied, space becomes '+', every
+/// other byte becomes %XX.  Stops before an item that would not fit.
+/// Returns `escaped`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_urlencode(escaped: *mut c_char, string: *const c_char, len: c_int) -> *const c_char {
+    ffi_guard!(null(), {
+        if escaped.is_null() {
+            return null();
+        }
+        let src = unsafe { crate::ffi::cstr_bytes(string) }.unwrap_or(b"");
+        let out = crate::http::url::encode(src, len);
+        unsafe {
+            core::ptr::copy_nonoverlapping(out.as_ptr(), escaped as *mut u8, out.len());
+            *escaped.add(out.len()) = 0;
+        }
+        escaped
+    })
+}
+
+/// Decodes the urlencoded `escaped` into `string`, writing at most `len`
+/// decoded bytes plus a NUL ('+' is a space).  Returns 0, or -1 on a
+/// non-hex %XX digit (then nothing after the last good byte is written,
+/// not even the NUL).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_urldecode(string: *mut c_char, escaped: *const c_char, len: c_int) -> c_int {
+    ffi_guard!(-1, {
+        if string.is_null() {
+            return -1;
+        }
+        let src = unsafe { crate::ffi::cstr_bytes(escaped) }.unwrap_or(b"");
+        let (out, ok) = crate::http::url::decode(src, len);
+        unsafe {
+            core::ptr::copy_nonoverlapping(out.as_ptr(), string as *mut u8, out.len());
+            if ok {
+                *string.add(out.len()) = 0;
+            }
+        }
+        if ok {
+            0
+        } else {
+            -1
+        }
+    })
+}
+
+/* ---- needs a connection: stubs until the HTTP server lands ------------ */
+
+/// Starts serving `file` on `wsi`.  Returns <0 on failure (close the wsi).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_serve_http_file(
+    wsi: *mut lws,
+    file: *const c_char,
+    content_type: *const c_char,
+    other_headers: *const c_char,
+    other_headers_len: c_int,
+) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_serve_http_file", -1) })
+}
+
+/// Sends the next part of a file being served.  Returns <0 on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_serve_http_file_fragment(wsi: *mut lws) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_serve_http_file_fragment", -1) })
+}
+
+/// Substitutes `${var}` occurrences in an HTML chunk.  Nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_chunked_html_process(
+    args: *mut lws_process_html_args,
+    s: *mut lws_process_html_state,
+) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_chunked_html_process", -1) })
+}
+
+/// Total length of header `h` (all fragments), 0 if absent.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_hdr_total_length(wsi: *mut lws, h: E_lws_token_indexes) -> c_int {
+    ffi_guard!(0, { not_implemented!("lws_hdr_total_length", 0) })
+}
+
+/// Length of fragment `frag_idx` of header `h`, 0 if absent.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_hdr_fragment_length(wsi: *mut lws, h: E_lws_token_indexes, frag_idx: c_int) -> c_int {
+    ffi_guard!(0, { not_implemented!("lws_hdr_fragment_length", 0) })
+}
+
+/// Copies header `h` into `dest`.  Returns its length or -1.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_hdr_copy(wsi: *mut lws, dest: *mut c_char, len: c_int, h: E_lws_token_indexes) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_hdr_copy", -1) })
+}
+
+/// Copies one fragment of header `h` into `dest`.  Returns its length or -1.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_hdr_copy_fragment(
+    wsi: *mut lws,
+    dest: *mut c_char,
+    len: c_int,
+    h: E_lws_token_indexes,
+    frag_idx: c_int,
+) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_hdr_copy_fragment", -1) })
+}
+
+/// Length of the value of the custom header `name`, or -1.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_hdr_custom_length(wsi: *mut lws, name: *const c_char, nlen: c_int) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_hdr_custom_length", -1) })
+}
+
+/// Copies the value of the custom header `name`.  Returns its length or -1.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_hdr_custom_copy(
+    wsi: *mut lws,
+    dst: *mut c_char,
+    len: c_int,
+    name: *const c_char,
+    nlen: c_int,
+) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_hdr_custom_copy", -1) })
+}
+
+/// Finds URL argument `name` ("name=").  NULL if absent.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_get_urlarg_by_name(
+    wsi: *mut lws,
+    name: *const c_char,
+    buf: *mut c_char,
+    len: c_int,
+) -> *const c_char {
+    ffi_guard!(null(), { not_implemented!("lws_get_urlarg_by_name", null()) })
+}
+
+/// Adds the status line.  Nonzero if it does not fit.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_add_http_header_status(
+    wsi: *mut lws,
+    code: c_uint,
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_add_http_header_status", 1) })
+}
+
+/// Adds a header by name.  Nonzero if it does not fit.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_add_http_header_by_name(
+    wsi: *mut lws,
+    name: *const c_uchar,
+    value: *const c_uchar,
+    length: c_int,
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_add_http_header_by_name", 1) })
+}
+
+/// Adds a header by token index.  Nonzero if it does not fit.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_add_http_header_by_token(
+    wsi: *mut lws,
+    token: E_lws_token_indexes,
+    value: *const c_uchar,
+    length: c_int,
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_add_http_header_by_token", 1) })
+}
+
+/// Adds content-length.  Nonzero if it does not fit.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_add_http_header_content_length(
+    wsi: *mut lws,
+    content_length: lws_filepos_t,
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_add_http_header_content_length", 1) })
+}
+
+/// Terminates the headers.  Nonzero if it does not fit.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_finalize_http_header(wsi: *mut lws, p: *mut *mut c_uchar, end: *mut c_uchar) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_finalize_http_header", 1) })
+}
+
+/// Terminates and writes the headers.  Nonzero on error.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_finalize_write_http_header(
+    wsi: *mut lws,
+    start: *mut c_uchar,
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_finalize_write_http_header", 1) })
+}
+
+/// Adds status, content-type and content-length.  Nonzero on error.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_add_http_common_headers(
+    wsi: *mut lws,
+    code: c_uint,
+    content_type: *const c_char,
+    content_len: lws_filepos_t,
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_add_http_common_headers", 1) })
+}
+
+/// Returns the request method (LWSHUMETH_*) and URI, or -1.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_get_uri_and_method(
+    wsi: *mut lws,
+    puri_ptr: *mut *mut c_char,
+    puri_len: *mut c_int,
+) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_http_get_uri_and_method", -1) })
+}
+
+/// Sends a complete response with status `code`.  Nonzero: close.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, html_body: *const c_char) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_return_http_status", -1) })
+}
+
+/// Writes a redirect response.  Returns bytes written or <0.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_redirect(
+    wsi: *mut lws,
+    code: c_int,
+    loc: *const c_uchar,
+    len: c_int,
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_http_redirect", -1) })
+}
+
+/// Ends the HTTP transaction.  Returns 1 if the connection must close.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_transaction_completed(wsi: *mut lws) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_http_transaction_completed", 1) })
+}
+
+/// Releases the header storage of `wsi`.  Nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_headers_detach(wsi: *mut lws) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_http_headers_detach", -1) })
+}
+
+/// Marks `wsi` as a Server-Sent Events stream.  Nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_mark_sse(wsi: *mut lws) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_http_mark_sse", -1) })
+}
+
+/// Closes the tx side of an h2 client stream.  Nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_h2_client_stream_long_poll_rxonly(wsi: *mut lws) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_h2_client_stream_long_poll_rxonly", -1) })
+}
+
+/// Applies content compression.  Nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_compression_apply(
+    wsi: *mut lws,
+    name: *const c_char,
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+    decomp: c_char,
+) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_http_compression_apply", -1) })
+}
+
+/// Nonzero if the client was redirected with a method change to GET.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_is_redirected_to_get(wsi: *mut lws) -> c_int {
+    ffi_guard!(0, { not_implemented!("lws_http_is_redirected_to_get", 0) })
+}
+
+/// Copies cookie `name`.  Nonzero if absent or too large.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_http_cookie_get(
+    wsi: *mut lws,
+    name: *const c_char,
+    buf: *mut c_char,
+    max: *mut usize,
+) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_http_cookie_get", 1) })
+}
+
+/// Adds h2 tx credit for the peer.  Nonzero on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_h2_update_peer_txcredit(wsi: *mut lws, sid: c_int, bump: c_int) -> c_int {
+    ffi_guard!(1, { not_implemented!("lws_h2_update_peer_txcredit", 1) })
+}
+
+/// Estimated h2 tx credit at the peer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_h2_get_peer_txcredit_estimate(wsi: *mut lws) -> c_int {
+    ffi_guard!(-1, { not_implemented!("lws_h2_get_peer_txcredit_estimate", -1) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::ffi::CStr;
+
+    #[test]
+    fn mount_layout_matches_debian() {
+        assert_eq!(core::mem::size_of::<lws_http_mount>(), 104);
+        assert_eq!(core::mem::offset_of!(lws_http_mount, cache_flags), 76);
+        assert_eq!(core::mem::offset_of!(lws_http_mount, origin_protocol), 77);
+        assert_eq!(core::mem::offset_of!(lws_http_mount, mountpoint_len), 78);
+        assert_eq!(core::mem::offset_of!(lws_http_mount, basic_auth_login_file), 80);
+        assert_eq!(core::mem::size_of::<lws_token_limits>(), 190);
+        assert_eq!(core::mem::size_of::<lws_process_html_state>(), 64);
+    }
+
+    #[test]
+    fn token_names_match_oracle() {
+        let s = |i| {
+            let p = unsafe { lws_token_to_string(i) };
+            if p.is_null() {
+                None
+            } else {
+                Some(unsafe { CStr::from_ptr(p as *const c_char) }.to_bytes().to_vec())
+            }
+        };
+        assert_eq!(s(0).as_deref(), Some(&b"get "[..]));
+        assert_eq!(s(3).as_deref(), Some(&b"host:"[..]));
+        assert_eq!(s(8).as_deref(), Some(&b"\r\n"[..]));
+        assert_eq!(s(35).as_deref(), Some(&b":authority"[..]));
+        assert_eq!(s(73).as_deref(), Some(&b"patch"[..]));
+        assert_eq!(s(86).as_deref(), Some(&b"x-auth-token:"[..]));
+        assert_eq!(s(87).as_deref(), Some(&b""[..]));
+        assert_eq!(s(88), None);
+        assert_eq!(s(95), None);
+        assert_eq!(s(-1), None);
+        assert_eq!(s(c_int::MIN), None);
+        assert_eq!(s(c_int::MAX), None);
+    }
+
+    fn mime(f: &[u8], m: *const lws_http_mount) -> Option<Vec<u8>> {
+        let c = std::ffi::CString::new(f).unwrap();
+        let p = unsafe { lws_get_mimetype(c.as_ptr(), m) };
+        (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_bytes().to_vec())
+    }
+
+    #[test]
+    fn mimetypes_match_oracle() {
+        assert_eq!(mime(b"a.html", null()).as_deref(), Some(&b"text/html"[..]));
+        assert_eq!(mime(b"A.HTML", null()).as_deref(), Some(&b"text/html"[..]));
+        assert_eq!(mime(b"x.js", null()).as_deref(), Some(&b"text/javascript"[..]));
+        assert_eq!(mime(b"a.tar.gz", null()).as_deref(), Some(&b"application/gzip"[..]));
+        assert_eq!(mime(b"a.woff2", null()).as_deref(), Some(&b"application/font-woff2"[..]));
+        assert_eq!(mime(b".js", null()), None);
+        assert_eq!(mime(b"a.xyz", null()), None);
+        assert!(unsafe { lws_get_mimetype(null(), null()) }.is_null());
+    }
+
+    #[test]
+    fn extra_mimetypes_precede_builtin_and_star_is_last() {
+        let p3 = PvoView { next: null(), options: null(), name: c"*".as_ptr(), value: c"any/thing".as_ptr() };
+        let p2 = PvoView { next: &p3, options: null(), name: c"zip".as_ptr(), value: c"app/zip".as_ptr() };
+        let p1 = PvoView { next: &p2, options: null(), name: c".html".as_ptr(), value: c"foo/html".as_ptr() };
+        let mut m: lws_http_mount = unsafe { core::mem::zeroed() };
+        m.extra_mimetypes = &p1 as *const PvoView as *const lws_protocol_vhost_options;
+        assert_eq!(mime(b"a.html", &m).as_deref(), Some(&b"foo/html"[..]));
+        assert_eq!(mime(b"azip", &m).as_deref(), Some(&b"app/zip"[..]));
+        assert_eq!(mime(b"a.css", &m).as_deref(), Some(&b"text/css"[..]));
+        assert_eq!(mime(b"a.qqq", &m).as_deref(), Some(&b"any/thing"[..]));
+        assert_eq!(mime(b"", &m).as_deref(), Some(&b"any/thing"[..]));
+    }
+
+    #[test]
+    fn urlencode_matches_oracle() {
+        let enc = |s: &[u8], len: c_int| {
+            let c = std::ffi::CString::new(s).unwrap();
+            let mut buf = [b'#' as c_char; 300];
+            let r = unsafe { lws_urlencode(buf.as_mut_ptr(), c.as_ptr(), len) };
+            assert_eq!(r, buf.as_ptr());
+            unsafe { CStr::from_ptr(buf.as_ptr()) }.to_bytes().to_vec()
+        };
+        assert_eq!(enc(b"hello world", 10), b"hello+w");
+        assert_eq!(enc(b"hello world", 3), b"");
+        assert_eq!(enc(b"hello world", 0), b"");
+        assert_eq!(enc(b"hello world", -1), b"");
+        assert_eq!(enc(b"a+b=c&d", 5), b"a%2B");
+        assert_eq!(enc(b"a+b=c&d", 10), b"a%2Bb%3D");
+        assert_eq!(enc(b"~-_.!*'()", 64), b"%7E%2D%5F%2E%21%2A%27%28%29");
+        assert_eq!(enc(b"\x01\x7f\x80\xff", 64), b"%01%7F%80%FF");
+    }
+
+    #[test]
+    fn urldecode_matches_oracle() {
+        let dec = |s: &[u8], len: c_int| {
+            let c = std::ffi::CString::new(s).unwrap();
+            let mut buf = [b'#' as c_char; 300];
+            let r = unsafe { lws_urldecode(buf.as_mut_ptr(), c.as_ptr(), len) };
+            let raw: Vec<u8> = buf[..12].iter().map(|&b| b as u8).collect();
+            (r, raw)
+        };
+        assert_eq!(dec(b"hello+world", 10), (0, b"hello worl\0#".to_vec()));
+        assert_eq!(dec(b"%41%42%43", 64).1[..4], *b"ABC\0");
+        assert_eq!(dec(b"%4", 64).1[..2], *b"\0#");
+        assert_eq!(dec(b"%", 64).0, 0);
+        assert_eq!(dec(b"%zz", 64), (-1, b"############".to_vec()));
+        assert_eq!(dec(b"%zz", 0), (0, b"\0###########".to_vec()));
+        assert_eq!(dec(b"%4g", 5).0, -1);
+        assert_eq!(dec(b"%%41", 5).0, -1);
+        assert_eq!(dec(b"abc%00def", 4).1[..6], *b"abc\0\0#");
+        assert_eq!(dec(b"%2B+%2b", 64).1[..4], *b"+ +\0");
+        assert_eq!(dec(b"abc%41", -1).1[..5], *b"abcA\0");
+    }
+}
