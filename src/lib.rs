@@ -17,4 +17,6 @@ pub mod ffi;
 pub mod log;
 
 pub mod api;
+pub mod buflist;
 pub mod core;
+pub mod placeholders_utilA;
