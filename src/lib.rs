@@ -17,6 +17,8 @@ pub mod ffi;
 pub mod log;
 
 pub mod api;
+pub mod buflist;
 pub mod core;
 pub mod http;
 pub mod placeholders_http;
+pub mod placeholders_utilA;

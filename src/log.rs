@@ -63,13 +63,29 @@ pub fn log_str(filter: c_int, line: &str) {
     log_bytes(filter, line.as_bytes());
 }
 
+/// Size of the line buffer of `_lws_log`: a line keeps at most
+/// `LINE_BUF - 2` characters; a longer one is cut to `LINE_BUF - 5`
+/// characters followed by `"...\n"` (as libwebsockets 4.1 does).
+pub const LINE_BUF: usize = 256;
+
+/// Applies the `_lws_log` length limit to a formatted line.
+pub fn clamp_line(line: &[u8]) -> Vec<u8> {
+    let mut buf: Vec<u8> = line.iter().copied().take_while(|&b| b != 0).collect();
+    if buf.len() > LINE_BUF - 1 {
+        buf.truncate(LINE_BUF - 5);
+        buf.extend_from_slice(b"...\n");
+    } else if buf.len() == LINE_BUF - 1 {
+        buf.truncate(LINE_BUF - 2);
+    }
+    buf
+}
+
 /// Emits an already formatted line at `filter`, if that level is enabled.
 pub fn log_bytes(filter: c_int, line: &[u8]) {
     if !visible(filter) {
         return;
     }
-    let mut buf = Vec::with_capacity(line.len() + 1);
-    buf.extend(line.iter().copied().filter(|&b| b != 0));
+    let mut buf = clamp_line(line);
     buf.push(0);
     // SAFETY: `buf` is NUL-terminated and outlives the call.
     unsafe { emit_line(filter, buf.as_ptr() as *const c_char) };

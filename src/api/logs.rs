@@ -1,15 +1,282 @@
-//! C API of `libwebsockets/lws-logs.h`.  (Placeholder: the logs group owner
-//! replaces this with the full implementation.)
+//! C API of `libwebsockets/lws-logs.h`: the log level mask, the emit
+//! function, the stock emitters, timestamps and hexdumps.
+//!
+//! The state (level mask, emitter) lives in [`crate::log`]; `_lws_log` and
+//! `_lws_logv` are variadic and implemented in `csrc/logs.c`, which formats
+//! the line and hands it back through [`lws_rs_log_emit`].
 
-use core::ffi::{c_char, c_int, CStr};
+use core::ffi::{c_char, c_int, c_void, CStr};
 use std::io::Write;
+use std::sync::OnceLock;
 
-/// Default emitter: writes the line to stderr.
+use crate::log::{self, EmitFn, LLL_COUNT, LLL_DEBUG, LLL_ERR, LLL_INFO, LLL_NOTICE, LLL_WARN};
+
+c_variadic_export!(_lws_log => lws_shim_lws_log);
+c_variadic_export!(_lws_logv => lws_shim_lws_logv);
+
+/// Level tag letters, indexed by level bit.
+const TAGS: &[u8; 12] = b"EWNIDPHXCLUT";
+
+/// Terminal colours (after ESC), indexed by level bit.
+const COLOURS: [&str; 12] = [
+    "[31;1m", "[36;1m", "[35;1m", "[32;1m", "[34;1m", "[33;1m", "[33m", "[33m", "[33m", "[33;1m", "[0;1m", "[31m",
+];
+
+/// Index of `level` if it is exactly one known level bit.
+fn exact_level_index(level: c_int) -> Option<usize> {
+    (0..LLL_COUNT).find(|&n| level == 1 << n).map(|n| n as usize)
+}
+
+/// Index of the highest known level bit set in `level`.
+fn highest_level_index(level: c_int) -> Option<usize> {
+    (0..LLL_COUNT).rev().find(|&n| level & (1 << n) != 0).map(|n| n as usize)
+}
+
+/// The timestamp prefix `[YYYY/MM/DD hh:mm:ss:ffff] X: ` for a single
+/// known level (local time, ffff in units of 100us); empty otherwise.
+pub fn timestamp_prefix(level: c_int) -> Vec<u8> {
+    let Some(idx) = exact_level_index(level) else {
+        return Vec::new();
+    };
+    let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
+    // SAFETY: plain libc calls on local out-parameters.
+    let tm = unsafe {
+        libc::gettimeofday(&mut tv, core::ptr::null_mut());
+        let mut tm: libc::tm = core::mem::zeroed();
+        let t: libc::time_t = tv.tv_sec;
+        if libc::localtime_r(&t, &mut tm).is_null() {
+            return Vec::new();
+        }
+        tm
+    };
+    format!(
+        "[{:04}/{:02}/{:02} {:02}:{:02}:{:02}:{:04}] {}: ",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        tv.tv_usec / 100,
+        TAGS[idx] as char
+    )
+    .into_bytes()
+}
+
+/// Writes the timestamp prefix for `level` into `p` (at most `len` bytes
+/// including the NUL).  Returns the length written, clamped to `len` like
+/// `lws_snprintf`; 0 (and an empty string) for a level that is not exactly
+/// one known level bit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsl_emit_stderr(_level: c_int, line: *const c_char) {
+pub unsafe extern "C" fn lwsl_timestamp(level: c_int, p: *mut c_char, len: c_int) -> c_int {
+    ffi_guard!(0, {
+        if p.is_null() || len <= 0 {
+            return 0;
+        }
+        let s = timestamp_prefix(level);
+        unsafe { crate::ffi::copy_to_c_buf(p, len as usize, &s) };
+        (s.len() as c_int).min(len)
+    })
+}
+
+fn stderr_is_tty() -> bool {
+    static TTY: OnceLock<bool> = OnceLock::new();
+    // SAFETY: isatty has no preconditions.
+    *TTY.get_or_init(|| unsafe { libc::isatty(2) } == 1)
+}
+
+fn emit_stderr(level: c_int, line: *const c_char, with_timestamp: bool) {
     if line.is_null() {
         return;
     }
-    let s = unsafe { CStr::from_ptr(line) };
-    let _ = std::io::stderr().write_all(s.to_bytes());
+    // SAFETY: the caller passes a NUL-terminated line.
+    let text = unsafe { CStr::from_ptr(line) }.to_bytes();
+    let colour = if stderr_is_tty() { highest_level_index(level).map(|i| COLOURS[i]) } else { None };
+    let mut out = Vec::with_capacity(text.len() + 48);
+    if let Some(c) = colour {
+        out.push(0x1b);
+        out.extend_from_slice(c.as_bytes());
+    }
+    if with_timestamp {
+        out.extend_from_slice(&timestamp_prefix(level));
+    }
+    out.extend_from_slice(text);
+    if colour.is_some() {
+        out.extend_from_slice(b"\x1b[0m");
+    }
+    let _ = std::io::stderr().write_all(&out);
+}
+
+/// Stock emitter: writes the line to stderr, prefixed with a timestamp and
+/// level tag when `level` is a single level (coloured on a terminal).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lwsl_emit_stderr(level: c_int, line: *const c_char) {
+    ffi_guard!((), { emit_stderr(level, line, true) })
+}
+
+/// Stock emitter: writes the line to stderr without a timestamp.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lwsl_emit_stderr_notimestamp(level: c_int, line: *const c_char) {
+    ffi_guard!((), { emit_stderr(level, line, false) })
+}
+
+/// Stock emitter: sends the line to syslog with a matching priority.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lwsl_emit_syslog(level: c_int, line: *const c_char) {
+    ffi_guard!((), {
+        if line.is_null() {
+            return;
+        }
+        let prio = match level {
+            LLL_ERR => libc::LOG_ERR,
+            LLL_WARN => libc::LOG_WARNING,
+            LLL_NOTICE => libc::LOG_NOTICE,
+            LLL_INFO => libc::LOG_INFO,
+            _ => libc::LOG_DEBUG,
+        };
+        // SAFETY: constant format string and a NUL-terminated argument.
+        unsafe { libc::syslog(prio, c"%s".as_ptr(), line) };
+    })
+}
+
+/// Sets the enabled level mask and, when `log_emit_function` is not NULL,
+/// the emitter (NULL keeps the current one).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_set_log_level(
+    level: c_int,
+    log_emit_function: Option<unsafe extern "C" fn(level: c_int, line: *const c_char)>,
+) {
+    ffi_guard!((), {
+        log::set_level(level);
+        if let Some(f) = log_emit_function {
+            log::set_emit(Some(f as EmitFn));
+        }
+    })
+}
+
+/// Nonzero (the matching bits) if any level in `level` is enabled.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lwsl_visible(level: c_int) -> c_int {
+    log::level() & level
+}
+
+/// Called by the C shim with a line formatted by `_lws_log` / `_lws_logv`
+/// (visibility already checked): hands it to the current emitter.
+///
+/// Not part of the libwebsockets API; exported only because the C shim
+/// links against it.
+/// cbindgen:ignore
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_rs_log_emit(filter: c_int, line: *const c_char) {
+    ffi_guard!((), {
+        if !line.is_null() {
+            unsafe { log::emit_line(filter, line) };
+        }
+    })
+}
+
+/// The text lines of a hexdump: a blank line, one line per 16 bytes
+/// (`OOOO: hh hh ...   ascii`), and a blank line.
+pub fn hexdump_lines(data: &[u8]) -> Vec<String> {
+    let mut lines = vec!["\n".to_string()];
+    for (i, chunk) in data.chunks(16).enumerate() {
+        let mut l = format!("{:04X}: ", i * 16);
+        for k in 0..16 {
+            match chunk.get(k) {
+                Some(b) => l.push_str(&format!("{b:02X} ")),
+                None => l.push_str("   "),
+            }
+        }
+        l.push_str("   ");
+        for k in 0..16 {
+            l.push(match chunk.get(k) {
+                Some(&b) if (0x20..0x7f).contains(&b) => b as char,
+                Some(_) => '.',
+                None => ' ',
+            });
+        }
+        l.push('\n');
+        lines.push(l);
+    }
+    lines.push("\n".to_string());
+    lines
+}
+
+/// Logs a hexdump of `len` bytes at `vbuf` at level `level`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lwsl_hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
+    ffi_guard!((), {
+        if !log::visible(level) {
+            return;
+        }
+        if len == 0 {
+            log::log_str(level, "(hexdump: zero length)\n");
+            return;
+        }
+        if vbuf.is_null() {
+            log::log_str(level, "(hexdump: NULL ptr)\n");
+            return;
+        }
+        // SAFETY: the caller passes `len` readable bytes.
+        let data = unsafe { core::slice::from_raw_parts(vbuf as *const u8, len) };
+        for l in hexdump_lines(data) {
+            log::log_str(level, &l);
+        }
+    })
+}
+
+/// Logs a hexdump at `LLL_DEBUG`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lwsl_hexdump(buf: *const c_void, len: usize) {
+    unsafe { lwsl_hexdump_level(LLL_DEBUG, buf, len) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_indexes() {
+        assert_eq!(exact_level_index(LLL_ERR), Some(0));
+        assert_eq!(exact_level_index(LLL_ERR | LLL_WARN), None);
+        assert_eq!(exact_level_index(1 << 12), None);
+        assert_eq!(highest_level_index(LLL_ERR | LLL_WARN), Some(1));
+        assert_eq!(highest_level_index(LLL_ERR | (1 << 13)), Some(0));
+        assert_eq!(highest_level_index(0), None);
+    }
+
+    #[test]
+    fn timestamp_shape() {
+        let t = String::from_utf8(timestamp_prefix(LLL_NOTICE)).unwrap();
+        assert_eq!(t.len(), 30);
+        assert!(t.starts_with('[') && t.ends_with("] N: "));
+        assert!(timestamp_prefix(0).is_empty());
+        assert!(timestamp_prefix(LLL_ERR | LLL_WARN).is_empty());
+    }
+
+    #[test]
+    fn hexdump_matches_oracle() {
+        // Expected lines taken from Debian's libwebsockets 4.1.6.
+        let l = hexdump_lines(b"hello world, this is hexdump\x01\xff\0");
+        assert_eq!(l.len(), 4);
+        assert_eq!(l[1], "0000: 68 65 6C 6C 6F 20 77 6F 72 6C 64 2C 20 74 68 69    hello world, thi\n");
+        assert_eq!(l[2], "0010: 73 20 69 73 20 68 65 78 64 75 6D 70 01 FF 00       s is hexdump... \n");
+        assert_eq!(hexdump_lines(b"0123456789abcdef")[1].len(), 74);
+    }
+
+    #[test]
+    fn clamp_matches_oracle() {
+        let mk = |n: usize| {
+            let mut v = vec![b'a'; n];
+            v.push(b'\n');
+            v
+        };
+        assert_eq!(log::clamp_line(&mk(253)).len(), 254);
+        let c = log::clamp_line(&mk(254));
+        assert_eq!(c.len(), 254);
+        assert_eq!(*c.last().unwrap(), b'a');
+        let c = log::clamp_line(&mk(255));
+        assert_eq!(c.len(), 255);
+        assert!(c.ends_with(b"aaa...\n"));
+    }
 }

@@ -8,9 +8,49 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Default emitter: writes the line to stderr.
+ * Writes the timestamp prefix for `level` into `p` (at most `len` bytes
+ * including the NUL).  Returns the length written, clamped to `len` like
+ * `lws_snprintf`; 0 (and an empty string) for a level that is not exactly
+ * one known level bit.
  */
-void lwsl_emit_stderr(int _level, const char *line);
+int lwsl_timestamp(int level, char *p, int len);
+
+/**
+ * Stock emitter: writes the line to stderr, prefixed with a timestamp and
+ * level tag when `level` is a single level (coloured on a terminal).
+ */
+void lwsl_emit_stderr(int level, const char *line);
+
+/**
+ * Stock emitter: writes the line to stderr without a timestamp.
+ */
+void lwsl_emit_stderr_notimestamp(int level, const char *line);
+
+/**
+ * Stock emitter: sends the line to syslog with a matching priority.
+ */
+void lwsl_emit_syslog(int level, const char *line);
+
+/**
+ * Sets the enabled level mask and, when `log_emit_function` is not NULL,
+ * the emitter (NULL keeps the current one).
+ */
+void lws_set_log_level(int level, void (*log_emit_function)(int level, const char *line));
+
+/**
+ * Nonzero (the matching bits) if any level in `level` is enabled.
+ */
+int lwsl_visible(int level);
+
+/**
+ * Logs a hexdump of `len` bytes at `vbuf` at level `level`.
+ */
+void lwsl_hexdump_level(int level, const void *vbuf, size_t len);
+
+/**
+ * Logs a hexdump at `LLL_DEBUG`.
+ */
+void lwsl_hexdump(const void *buf, size_t len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,0 +1,1 @@
+//! Placeholder for the `lws-misc.h` functions taking a `struct lws *` or `struct lws_context *` (written by the core helper).
