@@ -16,6 +16,8 @@
 
 #ifndef LWS_RS_LIBWEBSOCKETS_H
 #define LWS_RS_LIBWEBSOCKETS_H
+/* upstream's include guard, which some code tests for */
+#define LIBWEBSOCKET_H_3060898B846849FF9F88F5DB59B5950C
 
 #ifdef __cplusplus
 #include <cstddef>
@@ -31,6 +33,27 @@ extern "C" {
 #include <stdlib.h>
 
 #include "lws_config.h"
+
+/* Opaque objects used before their sub-header. */
+struct lws_sequencer;
+struct lws_dsh;
+
+/* Time and size units (lws_usec_t is int64_t, defined in gen/lws-base.h;
+ * these are macros, so the type only needs to exist where they are used). */
+#define LWS_US_PER_SEC ((lws_usec_t)1000000)
+#define LWS_MS_PER_SEC ((lws_usec_t)1000)
+#define LWS_US_PER_MS ((lws_usec_t)1000)
+#define LWS_NS_PER_US ((lws_usec_t)1000)
+/* microseconds to milliseconds, rounded to nearest */
+#define LWS_US_TO_MS(x) ((x + (LWS_US_PER_MS / 2)) / LWS_US_PER_MS)
+
+#define LWS_KI (1024)
+#define LWS_MI (LWS_KI * 1024)
+#define LWS_GI (LWS_MI * 1024)
+#define LWS_TI ((uint64_t)LWS_GI * 1024)
+#define LWS_PI ((uint64_t)LWS_TI * 1024)
+
+#define lws_intptr_t intptr_t
 
 /* --- platform prologue ------------------------------------------------ */
 
