@@ -18,5 +18,6 @@ pub mod log;
 
 pub mod api;
 pub mod core;
+pub mod h1;
 pub mod http;
 pub mod placeholders_http;
