@@ -19,6 +19,7 @@ pub mod log;
 pub mod api;
 pub mod buflist;
 pub mod core;
+pub mod h1;
 pub mod http;
 pub mod placeholders_http;
 pub mod placeholders_utilA;
