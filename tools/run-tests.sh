@@ -105,7 +105,11 @@ cmake_build_install() {
 	cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release || return 1
 	cmake --build "$build_dir" || return 1
 	rm -rf "$install_dir"
-	cmake --install "$build_dir" --prefix "$install_dir" || return 1
+	# The list of installed files is long: it goes to a log, shown on failure.
+	if ! cmake --install "$build_dir" --prefix "$install_dir" >"$build_dir/install.log" 2>&1; then
+		cat "$build_dir/install.log" >&2
+		return 1
+	fi
 	local f
 	for f in lib/libwebsockets.so.17 lib/libwebsockets.so lib/libwebsockets.a \
 		include/libwebsockets.h include/lws_config.h include/libwebsockets/lws-dll2.h \
