@@ -20,3 +20,4 @@ pub mod api;
 pub mod core;
 pub mod http;
 pub mod placeholders_http;
+pub mod ws;
