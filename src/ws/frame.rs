@@ -224,6 +224,31 @@ pub fn close_code_reason(payload: &[u8]) -> (Option<u16>, &[u8]) {
     }
 }
 
+/// libwebsockets' default per-thread service buffer (`pt_serv_buf_size`).
+pub const DEFAULT_PT_SERV_BUF_SIZE: usize = 4096;
+
+/// How many bytes the oracle reads from the socket at once for a protocol:
+/// `rx_buffer_size + LWS_PRE`, capped at `pt_serv_buf_size` (which is also
+/// the read size when `rx_buffer_size` is 0).  Feeding the parser chunks of
+/// this size reproduces the oracle's RECEIVE pieces exactly.
+pub fn oracle_read_size(rx_buffer_size: usize, pt_serv_buf_size: usize) -> usize {
+    if rx_buffer_size == 0 {
+        pt_serv_buf_size
+    } else {
+        (rx_buffer_size + super::LWS_PRE).min(pt_serv_buf_size)
+    }
+}
+
+/// The `max_piece` to configure for a protocol: `rx_buffer_size`, or
+/// `pt_serv_buf_size` when it is 0.
+pub fn oracle_max_piece(rx_buffer_size: usize, pt_serv_buf_size: usize) -> usize {
+    if rx_buffer_size == 0 {
+        pt_serv_buf_size
+    } else {
+        rx_buffer_size
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum St {
     Header,
@@ -910,6 +935,34 @@ mod tests {
             got[got.len() - 3..],
             s(&["R 100 0 0 1 36", "R 16 0 0 1 20", "R 20 0 1 1 0"])
         );
+    }
+
+    #[test]
+    fn oracle_large_buffers() {
+        let p: Vec<u8> = (0..10000).map(|i| i as u8).collect();
+        let st = fr(B, &p, true);
+        let run = |rx: usize| {
+            let cfg = ParserConfig::server(oracle_max_piece(rx, DEFAULT_PT_SERV_BUF_SIZE));
+            summary(&run_reads(
+                cfg,
+                &st,
+                oracle_read_size(rx, DEFAULT_PT_SERV_BUF_SIZE),
+            ))
+        };
+        let expect = s(&["R 4088 1 0 1 5912", "R 4096 0 0 1 1816", "R 1816 0 1 1 0"]);
+        assert_eq!(run(0), expect);
+        assert_eq!(run(5000), expect);
+        assert_eq!(
+            run(4090),
+            s(&[
+                "R 4088 1 0 1 5912",
+                "R 4090 0 0 1 1822",
+                "R 6 0 0 1 1816",
+                "R 1816 0 1 1 0"
+            ])
+        );
+        assert_eq!(oracle_read_size(16, 4096), 32);
+        assert_eq!(oracle_read_size(100, 4096), 116);
     }
 
     #[test]

@@ -128,6 +128,7 @@ S["close_reason_ok_utf8"] = [frame(CL, struct.pack(">H", 1000) + "hé".encode())
 S["close_reason_trunc_utf8"] = [frame(CL, struct.pack(">H", 1000) + b"ab\xce")]
 S["bad_utf8_bin"] = [frame(B, b"ab\xc0\xafcd")]
 S["utf8_split_valid"] = [frame(T, b"ab\xce", fin=False), frame(C, b"\xbacd")]
+S["big10000"] = [frame(B, bytes(i%256 for i in range(10000)))]
 for k, v in S.items():
     if scen != "all" and k not in scen.split(","): continue
     if isinstance(v, tuple): run(k, v[1], slow=True)
