@@ -23,3 +23,4 @@ pub mod h1;
 pub mod http;
 pub mod placeholders_http;
 pub mod placeholders_utilA;
+pub mod ws;
