@@ -18,3 +18,4 @@ pub mod log;
 
 pub mod api;
 pub mod core;
+pub mod placeholders_core;

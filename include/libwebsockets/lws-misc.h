@@ -7,4 +7,10 @@
 
 #include <libwebsockets/gen/lws-misc.h>
 
+/* TEMPORARY (core branch): the lws-misc.h functions on wsi / context /
+ * vhost come from src/api/misc_wsi.rs; the lead folds this into utilA's
+ * lws-misc.h at merge. */
+struct lws_udp;
+#include <libwebsockets/gen/lws-misc-wsi.h>
+
 #endif /* LWS_RS_MISC_H */

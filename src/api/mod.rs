@@ -20,6 +20,7 @@ pub mod lejp;
 pub mod logs;
 pub mod lwsac;
 pub mod misc;
+pub mod misc_wsi;
 pub mod network_helper;
 pub mod protocols_plugins;
 pub mod purify;
