@@ -47,8 +47,6 @@ pub unsafe extern "C" fn lws_smd_msg_send(ctx: *mut lws_context, payload: *mut c
     })
 }
 
-c_variadic_export!(lws_smd_msg_printf => lws_rs_smd_msg_printf_impl);
-
 /// Registers a peer for the classes in `_class_filter`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_smd_register(

@@ -115,6 +115,11 @@ pub unsafe fn deliver_to_all_protocols(ctx: *mut lws_context, reason: lws_callba
                 let prot = (*vh).protocols.as_ptr().add(i);
                 call_fake(ctx, vh, prot, prot, reason, core::ptr::null_mut());
             }
+            // as upstream: a vhost destroyed during its own round ends the
+            // walk (the remaining vhosts get nothing this time)
+            if (*vh).being_destroyed.get() {
+                break;
+            }
         }
     }
 }
