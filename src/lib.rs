@@ -24,3 +24,4 @@ pub mod http;
 pub mod placeholders_http;
 pub mod placeholders_utilA;
 pub mod ws;
+pub mod placeholders_core;

@@ -1,2 +1,280 @@
-//! C API of `libwebsockets/lws-protocols-plugins.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-protocols-plugins.h`: the protocol table a
+//! vhost serves, per-vhost protocol private data, protocol-vhost options
+//! (pvo) and the plugin descriptors.
+
+use core::ffi::{c_char, c_int, c_uint, c_void};
+
+use crate::core::{lws, lws_context, lws_vhost};
+use crate::placeholders_core::{lws_event_loop_ops, lws_extension};
+
+/// Hides items from cbindgen (it does not expand macros): the Rust view of
+/// a struct whose C view is given separately under `#[cfg(cbindgen)]`.
+macro_rules! rust_only {
+    ($($i:item)*) => { $($i)* };
+}
+
+rust_only! {
+    /// One protocol a vhost serves (Rust view; same layout as the C view).
+    #[repr(C)]
+    #[derive(Clone, Copy, Debug)]
+    pub struct lws_protocols {
+        pub name: *const c_char,
+        pub callback: Option<crate::core::wsi::LwsCallback>,
+        pub per_session_data_size: usize,
+        pub rx_buffer_size: usize,
+        pub id: c_uint,
+        pub user: *mut c_void,
+        pub tx_packet_size: usize,
+    }
+}
+
+/// One protocol a vhost serves; an array of them ends with an entry whose
+/// `name` and `callback` are NULL.
+#[cfg(cbindgen)]
+#[repr(C)]
+pub struct lws_protocols {
+    /// Protocol name (the websocket subprotocol), NULL ends the array.
+    pub name: *const c_char,
+    /// The user callback.
+    pub callback: *mut lws_callback_function,
+    /// Bytes of per-connection user data lws allocates for each wsi.
+    pub per_session_data_size: usize,
+    /// Receive buffer size (0 = default).
+    pub rx_buffer_size: usize,
+    /// Free for the user (protocol version...).
+    pub id: c_uint,
+    /// Free for the user.
+    pub user: *mut c_void,
+    /// Largest packet to send in one go (0 = rx_buffer_size).
+    pub tx_packet_size: usize,
+}
+
+/// A name/value option given to a protocol on a vhost, or a list head
+/// whose `options` lists the options of the protocol `name`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_protocol_vhost_options {
+    pub next: *const lws_protocol_vhost_options,
+    pub options: *const lws_protocol_vhost_options,
+    pub name: *const c_char,
+    pub value: *const c_char,
+}
+
+pub const LWS_PLUGIN_API_MAGIC: c_uint = 190;
+
+/// Common header of every plugin export.
+#[repr(C)]
+pub struct lws_plugin_header {
+    pub name: *const c_char,
+    pub _class: *const c_char,
+    pub api_magic: c_uint,
+}
+pub type lws_plugin_header_t = lws_plugin_header;
+
+/// Export of a protocol plugin.
+#[repr(C)]
+pub struct lws_plugin_protocol {
+    pub hdr: lws_plugin_header_t,
+    pub protocols: *const lws_protocols,
+    pub extensions: *const lws_extension,
+    pub count_protocols: c_int,
+    pub count_extensions: c_int,
+}
+pub type lws_plugin_protocol_t = lws_plugin_protocol;
+
+/// The loaded-library handle of a plugin.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub union lws_plugin_u {
+    pub l: *mut c_void,
+}
+
+/// A loaded plugin, on a singly linked list.
+#[repr(C)]
+pub struct lws_plugin {
+    pub list: *mut lws_plugin,
+    pub hdr: *const lws_plugin_header_t,
+    pub u: lws_plugin_u,
+}
+
+/// Export of an event library plugin.
+#[repr(C)]
+pub struct lws_plugin_evlib {
+    pub hdr: lws_plugin_header_t,
+    pub ops: *const lws_event_loop_ops,
+}
+pub type lws_plugin_evlib_t = lws_plugin_evlib;
+
+pub type each_plugin_cb_t = Option<unsafe extern "C" fn(p: *mut lws_plugin, user: *mut c_void) -> c_int>;
+
+/// The protocol called `name` on vhost `vh`, or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_vhost_name_to_protocol(vh: *mut lws_vhost, name: *const c_char) -> *const lws_protocols {
+    ffi_guard!(core::ptr::null(), {
+        let Some(name) = (unsafe { crate::ffi::cstr_bytes(name) }) else { return core::ptr::null() };
+        if vh.is_null() {
+            return core::ptr::null();
+        }
+        let v = unsafe { &*vh };
+        v.protocols[..v.count_protocols]
+            .iter()
+            .find(|p| unsafe { crate::ffi::cstr_bytes(p.name) } == Some(name))
+            .map_or(core::ptr::null(), |p| p as *const lws_protocols)
+    })
+}
+
+/// The protocol a connection is bound to.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_get_protocol(wsi: *mut lws) -> *const lws_protocols {
+    ffi_guard!(core::ptr::null(), {
+        if wsi.is_null() {
+            return core::ptr::null();
+        }
+        unsafe { (*wsi).protocol.get() }
+    })
+}
+
+/// Deprecated name of `lws_get_protocol`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_protocol_get(wsi: *mut lws) -> *const lws_protocols {
+    unsafe { lws_get_protocol(wsi) }
+}
+
+/// Allocates `size` zeroed bytes of private data for protocol `prot` on
+/// vhost `vhost` (freed with the vhost); NULL on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_protocol_vh_priv_zalloc(
+    vhost: *mut lws_vhost,
+    prot: *const lws_protocols,
+    size: c_int,
+) -> *mut c_void {
+    ffi_guard!(core::ptr::null_mut(), {
+        if vhost.is_null() || size < 0 {
+            return core::ptr::null_mut();
+        }
+        let Some(i) = (unsafe { crate::core::vhost::protocol_index(vhost, prot) }) else {
+            return core::ptr::null_mut();
+        };
+        let p = unsafe { libc::calloc(1, (size as usize).max(1)) };
+        if p.is_null() {
+            return p;
+        }
+        let v = unsafe { &*vhost };
+        let old = core::mem::replace(&mut v.privs.borrow_mut()[i], p);
+        if !old.is_null() {
+            // the user may still hold the old block: keep it until the end
+            v.retired_privs.borrow_mut().push(old);
+        }
+        p
+    })
+}
+
+/// The private data of protocol `prot` on vhost `vhost`, or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_protocol_vh_priv_get(vhost: *mut lws_vhost, prot: *const lws_protocols) -> *mut c_void {
+    ffi_guard!(core::ptr::null_mut(), {
+        if vhost.is_null() {
+            return core::ptr::null_mut();
+        }
+        match unsafe { crate::core::vhost::protocol_index(vhost, prot) } {
+            Some(i) => unsafe { (*vhost).privs.borrow()[i] },
+            None => core::ptr::null_mut(),
+        }
+    })
+}
+
+/// Resizes the per-connection user data of `wsi`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_adjust_protocol_psds(wsi: *mut lws, new_size: usize) -> *mut c_void {
+    ffi_guard!(core::ptr::null_mut(), {
+        let _ = (wsi, new_size);
+        not_implemented!("lws_adjust_protocol_psds", core::ptr::null_mut())
+    })
+}
+
+/// With LWS_SERVER_OPTION_EXPLICIT_VHOSTS, call after creating the vhosts:
+/// drops to the uid / gid given at context creation.  0 on success.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_finalize_startup(context: *mut lws_context) -> c_int {
+    ffi_guard!(1, {
+        if context.is_null() {
+            return 1;
+        }
+        if unsafe { (*context).options } & crate::core::context::LWS_SERVER_OPTION_EXPLICIT_VHOSTS != 0 {
+            return unsafe { crate::core::context::drop_privileges(context) };
+        }
+        0
+    })
+}
+
+/// The option called `name` in the list `pvo`, or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_pvo_search(
+    pvo: *const lws_protocol_vhost_options,
+    name: *const c_char,
+) -> *const lws_protocol_vhost_options {
+    ffi_guard!(core::ptr::null(), {
+        let Some(name) = (unsafe { crate::ffi::cstr_bytes(name) }) else { return core::ptr::null() };
+        let mut p = pvo;
+        while !p.is_null() {
+            if unsafe { crate::ffi::cstr_bytes((*p).name) } == Some(name) {
+                return p;
+            }
+            p = unsafe { (*p).next };
+        }
+        core::ptr::null()
+    })
+}
+
+/// Sets `*result` to the value of option `name` in the pvo list `in`
+/// (as given to PROTOCOL_INIT); 0 if found, 1 if not.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_pvo_get_str(in_: *mut c_void, name: *const c_char, result: *mut *const c_char) -> c_int {
+    ffi_guard!(1, {
+        let p = unsafe { lws_pvo_search(in_ as *const lws_protocol_vhost_options, name) };
+        if p.is_null() {
+            return 1;
+        }
+        if !result.is_null() {
+            unsafe { *result = (*p).value };
+        }
+        0
+    })
+}
+
+/// Sends LWS_CALLBACK_PROTOCOL_INIT to the protocols of every vhost that
+/// has not had it yet.  0 on success.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_protocol_init(context: *mut lws_context) -> c_int {
+    ffi_guard!(1, {
+        if context.is_null() {
+            return 1;
+        }
+        unsafe { crate::core::context::protocol_init(context) }
+    })
+}
+
+/// Loads plugins from the directories `d` (a NULL-terminated array).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_plugins_init(
+    pplugin: *mut *mut lws_plugin,
+    d: *const *const c_char,
+    _class: *const c_char,
+    filter: *const c_char,
+    each: each_plugin_cb_t,
+    each_user: *mut c_void,
+) -> c_int {
+    ffi_guard!(1, {
+        let _ = (pplugin, d, _class, filter, each, each_user);
+        not_implemented!("lws_plugins_init", 1)
+    })
+}
+
+/// Unloads plugins loaded by `lws_plugins_init`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_plugins_destroy(pplugin: *mut *mut lws_plugin, each: each_plugin_cb_t, each_user: *mut c_void) -> c_int {
+    ffi_guard!(1, {
+        let _ = (pplugin, each, each_user);
+        not_implemented!("lws_plugins_destroy", 1)
+    })
+}

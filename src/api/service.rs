@@ -1,2 +1,91 @@
-//! C API of `libwebsockets/lws-service.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-service.h`: running the event loop.
+
+use core::ffi::c_int;
+
+use crate::core::{lws, lws_context};
+
+/// One pass of the event loop: runs due timers, waits for the next timer,
+/// an event or `lws_cancel_service`, and handles what happened.  A
+/// negative `timeout_ms` means "do not wait"; other values are ignored (as
+/// upstream 4.1).  Returns 0, or -1 on error.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_service(context: *mut lws_context, timeout_ms: c_int) -> c_int {
+    ffi_guard!(-1, {
+        if context.is_null() {
+            return -1;
+        }
+        unsafe { crate::core::service::service(context, timeout_ms) }
+    })
+}
+
+/// `lws_service` for service thread `tsi` (only thread 0 exists).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
+    ffi_guard!(-1, {
+        if context.is_null() || tsi != 0 {
+            return -1;
+        }
+        unsafe { crate::core::service::service(context, timeout_ms) }
+    })
+}
+
+/// `lws_cancel_service` for the service thread of `wsi`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_cancel_service_pt(wsi: *mut lws) {
+    ffi_guard!((), {
+        if wsi.is_null() || unsafe { (*wsi).context }.is_null() {
+            return;
+        }
+        unsafe { lws_context::cancel((*wsi).context) }
+    })
+}
+
+/// Wakes the service loop (callable from any thread); the next pass
+/// delivers LWS_CALLBACK_EVENT_WAIT_CANCELLED to every protocol.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_cancel_service(context: *mut lws_context) {
+    ffi_guard!((), {
+        if context.is_null() {
+            return;
+        }
+        unsafe { lws_context::cancel(context) }
+    })
+}
+
+/// Services one descriptor reported by an external poll loop.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_service_fd(context: *mut lws_context, pollfd: *mut libc::pollfd) -> c_int {
+    ffi_guard!(-1, {
+        let _ = (context, pollfd);
+        not_implemented!("lws_service_fd", -1)
+    })
+}
+
+/// `lws_service_fd` for service thread `tsi`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_service_fd_tsi(context: *mut lws_context, pollfd: *mut libc::pollfd, tsi: c_int) -> c_int {
+    ffi_guard!(-1, {
+        let _ = (context, pollfd, tsi);
+        not_implemented!("lws_service_fd_tsi", -1)
+    })
+}
+
+/// For external poll loops: shortens `timeout_ms` to 0 if lws has
+/// buffered work pending.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_service_adjust_timeout(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
+    ffi_guard!(timeout_ms, {
+        let _ = (context, tsi);
+        // no connection can hold buffered input yet, so nothing is pending
+        timeout_ms
+    })
+}
+
+/// Handles POLLOUT on a connection from an external poll loop.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_handle_POLLOUT_event(wsi: *mut lws, pollfd: *mut libc::pollfd) -> c_int {
+    ffi_guard!(-1, {
+        let _ = (wsi, pollfd);
+        not_implemented!("lws_handle_POLLOUT_event", -1)
+    })
+}

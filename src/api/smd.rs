@@ -1,2 +1,72 @@
-//! C API of `libwebsockets/lws-smd.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-smd.h`: system message distribution.
+//!
+//! Types are exact; the message bus itself is not implemented yet.
+
+use core::ffi::{c_int, c_void};
+
+use crate::api::base::lws_usec_t;
+use crate::core::lws_context;
+
+/// A bitmap of message classes.
+pub type lws_smd_class_t = u32;
+
+/// Receives a message of a class the peer registered for.
+pub type lws_smd_notification_cb_t = Option<
+    unsafe extern "C" fn(opaque: *mut c_void, _class: lws_smd_class_t, timestamp: lws_usec_t, buf: *mut c_void, len: usize) -> c_int,
+>;
+
+/// A registered peer (opaque).
+pub struct lws_smd_peer {
+    _p: [u8; 0],
+}
+
+/// Allocates a message payload of `len` bytes for class `_class`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_smd_msg_alloc(ctx: *mut lws_context, _class: lws_smd_class_t, len: usize) -> *mut c_void {
+    ffi_guard!(core::ptr::null_mut(), {
+        let _ = (ctx, _class, len);
+        not_implemented!("lws_smd_msg_alloc", core::ptr::null_mut())
+    })
+}
+
+/// Frees an unsent payload and NULLs `*payload`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_smd_msg_free(payload: *mut *mut c_void) {
+    ffi_guard!((), {
+        let _ = payload;
+        not_implemented!("lws_smd_msg_free")
+    })
+}
+
+/// Queues a payload from `lws_smd_msg_alloc` for delivery; 0 on success.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_smd_msg_send(ctx: *mut lws_context, payload: *mut c_void) -> c_int {
+    ffi_guard!(1, {
+        let _ = (ctx, payload);
+        not_implemented!("lws_smd_msg_send", 1)
+    })
+}
+
+/// Registers a peer for the classes in `_class_filter`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_smd_register(
+    ctx: *mut lws_context,
+    opaque: *mut c_void,
+    flags: c_int,
+    _class_filter: lws_smd_class_t,
+    cb: lws_smd_notification_cb_t,
+) -> *mut lws_smd_peer {
+    ffi_guard!(core::ptr::null_mut(), {
+        let _ = (ctx, opaque, flags, _class_filter, cb);
+        not_implemented!("lws_smd_register", core::ptr::null_mut())
+    })
+}
+
+/// Unregisters a peer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_smd_unregister(pr: *mut lws_smd_peer) {
+    ffi_guard!((), {
+        let _ = pr;
+        not_implemented!("lws_smd_unregister")
+    })
+}

@@ -1,2 +1,285 @@
-//! C API of `libwebsockets/lws-system.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-system.h`: per-context system
+//! integration: blobs (auth tokens, certs...), the system state manager,
+//! user-supplied system operations, captive portal detection result.
+
+use core::ffi::{c_int, c_void};
+
+use crate::api::base::lws_usec_t;
+use crate::api::state::lws_state_manager_t;
+use crate::core::lws_context;
+
+/// Kinds of per-context blob (`lws_system_get_blob`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_system_blob_item_t {
+    LWS_SYSBLOB_TYPE_AUTH = 0,
+    LWS_SYSBLOB_TYPE_CLIENT_CERT_DER = 2,
+    LWS_SYSBLOB_TYPE_CLIENT_KEY_DER,
+    LWS_SYSBLOB_TYPE_DEVICE_SERIAL,
+    LWS_SYSBLOB_TYPE_DEVICE_FW_VERSION,
+    LWS_SYSBLOB_TYPE_DEVICE_TYPE,
+    LWS_SYSBLOB_TYPE_NTP_SERVER,
+    LWS_SYSBLOB_TYPE_COUNT,
+}
+pub type E_lws_system_blob_item_t = c_int;
+
+/// The system states the context walks through at startup.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_system_states_t {
+    LWS_SYSTATE_UNKNOWN,
+    LWS_SYSTATE_CONTEXT_CREATED,
+    LWS_SYSTATE_INITIALIZED,
+    LWS_SYSTATE_IFACE_COLDPLUG,
+    LWS_SYSTATE_DHCP,
+    LWS_SYSTATE_CPD_PRE_TIME,
+    LWS_SYSTATE_TIME_VALID,
+    LWS_SYSTATE_CPD_POST_TIME,
+    LWS_SYSTATE_POLICY_VALID,
+    LWS_SYSTATE_REGISTERED,
+    LWS_SYSTATE_AUTH1,
+    LWS_SYSTATE_AUTH2,
+    LWS_SYSTATE_OPERATIONAL,
+    LWS_SYSTATE_POLICY_INVALID,
+}
+pub type E_lws_system_states_t = c_int;
+
+/// Result of captive portal detection.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_cpd_result_t {
+    LWS_CPD_UNKNOWN = 0,
+    LWS_CPD_INTERNET_OK,
+    LWS_CPD_CAPTIVE_PORTAL,
+    LWS_CPD_NO_INTERNET,
+}
+pub type E_lws_cpd_result_t = c_int;
+
+pub type lws_attach_cb_t = Option<unsafe extern "C" fn(context: *mut lws_context, tsi: c_int, opaque: *mut c_void)>;
+
+/// A pending attach request (opaque).
+pub struct lws_attach_item {
+    _p: [u8; 0],
+}
+
+/// A blob held by the context (opaque to C).
+pub struct lws_system_blob {
+    _p: [u8; 0],
+}
+pub type lws_system_blob_t = lws_system_blob;
+
+/// Operations the user may provide for the platform.
+#[repr(C)]
+pub struct lws_system_ops {
+    pub reboot: Option<unsafe extern "C" fn() -> c_int>,
+    pub set_clock: Option<unsafe extern "C" fn(us: lws_usec_t) -> c_int>,
+    pub attach: Option<
+        unsafe extern "C" fn(
+            context: *mut lws_context,
+            tsi: c_int,
+            cb: lws_attach_cb_t,
+            state: E_lws_system_states_t,
+            opaque: *mut c_void,
+            get: *mut *mut lws_attach_item,
+        ) -> c_int,
+    >,
+    pub captive_portal_detect_request: Option<unsafe extern "C" fn(context: *mut lws_context) -> c_int>,
+    pub wake_latency_us: u32,
+}
+pub type lws_system_ops_t = lws_system_ops;
+
+pub type dhcpc_cb_t = Option<unsafe extern "C" fn(opaque: *mut c_void, af: c_int, ip: *mut u8, ip_len: c_int) -> c_int>;
+
+fn blob<'a>(b: *mut lws_system_blob_t) -> Option<&'a crate::core::system::Blob> {
+    if b.is_null() {
+        None
+    } else {
+        Some(unsafe { &*(b as *const crate::core::system::Blob) })
+    }
+}
+
+/// Points the blob at `len` bytes at `ptr`, which the caller keeps alive.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_blob_direct_set(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) {
+    ffi_guard!((), {
+        if let Some(b) = blob(b) {
+            b.direct_set(ptr, len);
+        }
+    })
+}
+
+/// Empties the blob's heap copy (and forgets a direct pointer).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_blob_heap_empty(b: *mut lws_system_blob_t) {
+    ffi_guard!((), {
+        if let Some(b) = blob(b) {
+            b.heap_empty();
+        }
+    })
+}
+
+/// Appends a copy of `len` bytes at `ptr` to the blob; 0 on success.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_blob_heap_append(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) -> c_int {
+    ffi_guard!(-1, {
+        let Some(b) = blob(b) else { return -1 };
+        if ptr.is_null() && len != 0 {
+            return -1;
+        }
+        let data = if len == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(ptr, len) } };
+        b.heap_append(data);
+        0
+    })
+}
+
+/// Size of the blob content in bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_blob_get_size(b: *mut lws_system_blob_t) -> usize {
+    ffi_guard!(0, { blob(b).map_or(0, |b| b.size()) })
+}
+
+/// Sets `*ptr` to the contiguous blob content; 0 on success.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_blob_get_single_ptr(b: *mut lws_system_blob_t, ptr: *mut *const u8) -> c_int {
+    ffi_guard!(-1, {
+        let Some(b) = blob(b) else { return -1 };
+        if ptr.is_null() {
+            return -1;
+        }
+        unsafe { *ptr = b.single_ptr() };
+        0
+    })
+}
+
+/// Copies up to `*len` bytes from offset `ofs` into `ptr`, sets `*len` to
+/// the count copied; 0 on success, 1 if `ofs` is past the end.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_blob_get(b: *mut lws_system_blob_t, ptr: *mut u8, len: *mut usize, ofs: usize) -> c_int {
+    ffi_guard!(1, {
+        let Some(b) = blob(b) else { return 1 };
+        if len.is_null() || (ptr.is_null() && unsafe { *len } != 0) {
+            return 1;
+        }
+        let out = if unsafe { *len } == 0 { &mut [][..] } else { unsafe { core::slice::from_raw_parts_mut(ptr, *len) } };
+        match b.get(out, ofs) {
+            Some(n) => {
+                unsafe { *len = n };
+                0
+            }
+            None => 1,
+        }
+    })
+}
+
+/// Frees the blob's heap content.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_blob_destroy(b: *mut lws_system_blob_t) {
+    ffi_guard!((), {
+        if let Some(b) = blob(b) {
+            b.heap_empty();
+        }
+    })
+}
+
+/// The context's blob of kind `type_` (index `idx` within the kind).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_get_blob(
+    context: *mut lws_context,
+    type_: E_lws_system_blob_item_t,
+    idx: c_int,
+) -> *mut lws_system_blob_t {
+    ffi_guard!(core::ptr::null_mut(), {
+        if context.is_null() {
+            return core::ptr::null_mut();
+        }
+        unsafe { (*context).blob(type_, idx) }.map_or(core::ptr::null_mut(), |b| b as *const _ as *mut lws_system_blob_t)
+    })
+}
+
+/// The context's system state manager.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_get_state_manager(context: *mut lws_context) -> *mut lws_state_manager_t {
+    ffi_guard!(core::ptr::null_mut(), {
+        if context.is_null() {
+            return core::ptr::null_mut();
+        }
+        unsafe { (*context).mgr_system() }
+    })
+}
+
+/// The `system_ops` given at context creation (may be NULL).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_get_ops(context: *mut lws_context) -> *const lws_system_ops_t {
+    ffi_guard!(core::ptr::null(), {
+        if context.is_null() {
+            return core::ptr::null();
+        }
+        unsafe { (*context).system_ops }
+    })
+}
+
+/// The context owning a system state manager.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_context_from_system_mgr(mgr: *mut lws_state_manager_t) -> *mut lws_context {
+    ffi_guard!(core::ptr::null_mut(), {
+        if mgr.is_null() {
+            return core::ptr::null_mut();
+        }
+        unsafe { (*mgr).context }
+    })
+}
+
+/// Queues `cb` to run on the service thread once the system reaches
+/// `state`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __lws_system_attach(
+    context: *mut lws_context,
+    tsi: c_int,
+    cb: lws_attach_cb_t,
+    state: E_lws_system_states_t,
+    opaque: *mut c_void,
+    get: *mut *mut lws_attach_item,
+) -> c_int {
+    ffi_guard!(1, {
+        let _ = (context, tsi, cb, state, opaque, get);
+        not_implemented!("__lws_system_attach", 1)
+    })
+}
+
+/// Asks the user's `captive_portal_detect_request` op to start captive
+/// portal detection; nonzero if it cannot.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_cpd_start(context: *mut lws_context) -> c_int {
+    ffi_guard!(1, {
+        if context.is_null() {
+            return 1;
+        }
+        let ops = unsafe { (*context).system_ops };
+        match unsafe { ops.as_ref() }.and_then(|o| o.captive_portal_detect_request) {
+            Some(f) => unsafe { f(context) },
+            None => 1,
+        }
+    })
+}
+
+/// Records the result of captive portal detection.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_cpd_set(context: *mut lws_context, result: E_lws_cpd_result_t) {
+    ffi_guard!((), {
+        if context.is_null() {
+            return;
+        }
+        unsafe { (*context).cpd_state.set(result) };
+    })
+}
+
+/// The last result recorded by `lws_system_cpd_set`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_system_cpd_state_get(context: *mut lws_context) -> E_lws_cpd_result_t {
+    ffi_guard!(0, {
+        if context.is_null() {
+            return 0;
+        }
+        unsafe { (*context).cpd_state.get() }
+    })
+}

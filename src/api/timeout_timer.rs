@@ -1,2 +1,219 @@
-//! C API of `libwebsockets/lws-timeout-timer.h` (types and functions; see the hand-written
-//! header of the same name for its macros and inline helpers).
+//! C API of `libwebsockets/lws-timeout-timer.h`: connection timeouts and
+//! the sorted microsecond timer list ("sul") that drives every lws timer.
+//!
+//! A `lws_sorted_usec_list_t` lives in the caller's memory; it is linked
+//! into one of the context's sorted owner lists (see `core::sul`).
+
+use core::ffi::c_int;
+
+use crate::api::base::lws_usec_t;
+use crate::api::dll2::{lws_dll2, lws_dll2_owner_t};
+use crate::core::{lws, lws_context};
+
+/// Why a connection has a pending timeout (`lws_set_timeout`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum pending_timeout {
+    NO_PENDING_TIMEOUT = 0,
+    PENDING_TIMEOUT_AWAITING_PROXY_RESPONSE = 1,
+    PENDING_TIMEOUT_AWAITING_CONNECT_RESPONSE = 2,
+    PENDING_TIMEOUT_ESTABLISH_WITH_SERVER = 3,
+    PENDING_TIMEOUT_AWAITING_SERVER_RESPONSE = 4,
+    PENDING_TIMEOUT_AWAITING_PING = 5,
+    PENDING_TIMEOUT_CLOSE_ACK = 6,
+    PENDING_TIMEOUT_UNUSED1 = 7,
+    PENDING_TIMEOUT_SENT_CLIENT_HANDSHAKE = 8,
+    PENDING_TIMEOUT_SSL_ACCEPT = 9,
+    PENDING_TIMEOUT_HTTP_CONTENT = 10,
+    PENDING_TIMEOUT_AWAITING_CLIENT_HS_SEND = 11,
+    PENDING_FLUSH_STORED_SEND_BEFORE_CLOSE = 12,
+    PENDING_TIMEOUT_SHUTDOWN_FLUSH = 13,
+    PENDING_TIMEOUT_CGI = 14,
+    PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE = 15,
+    PENDING_TIMEOUT_WS_PONG_CHECK_SEND_PING = 16,
+    PENDING_TIMEOUT_WS_PONG_CHECK_GET_PONG = 17,
+    PENDING_TIMEOUT_CLIENT_ISSUE_PAYLOAD = 18,
+    PENDING_TIMEOUT_AWAITING_SOCKS_GREETING_REPLY = 19,
+    PENDING_TIMEOUT_AWAITING_SOCKS_CONNECT_REPLY = 20,
+    PENDING_TIMEOUT_AWAITING_SOCKS_AUTH_REPLY = 21,
+    PENDING_TIMEOUT_KILLED_BY_SSL_INFO = 22,
+    PENDING_TIMEOUT_KILLED_BY_PARENT = 23,
+    PENDING_TIMEOUT_CLOSE_SEND = 24,
+    PENDING_TIMEOUT_HOLDING_AH = 25,
+    PENDING_TIMEOUT_UDP_IDLE = 26,
+    PENDING_TIMEOUT_CLIENT_CONN_IDLE = 27,
+    PENDING_TIMEOUT_LAGGING = 28,
+    PENDING_TIMEOUT_THREADPOOL = 29,
+    PENDING_TIMEOUT_THREADPOOL_TASK = 30,
+    PENDING_TIMEOUT_KILLED_BY_PROXY_CLIENT_CLOSE = 31,
+    PENDING_TIMEOUT_USER_OK = 32,
+    PENDING_TIMEOUT_USER_REASON_BASE = 1000,
+}
+/// By-value form of `enum pending_timeout` (any int may arrive from C).
+pub type E_pending_timeout = c_int;
+
+/// Callback of a scheduled timer.
+pub type sul_cb_t = Option<unsafe extern "C" fn(sul: *mut lws_sorted_usec_list)>;
+
+/// A timer, embedded in the caller's object.
+#[repr(C)]
+pub struct lws_sorted_usec_list {
+    /// Link on the owner list, sorted by `us`.
+    pub list: lws_dll2,
+    /// Absolute deadline (lws_now_usecs() timebase); 0 when not scheduled.
+    pub us: lws_usec_t,
+    pub cb: sul_cb_t,
+    pub latency_us: u32,
+}
+pub type lws_sorted_usec_list_t = lws_sorted_usec_list;
+
+/// Arms (or with `LWS_TO_KILL_*` closes) the connection timeout.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_set_timeout(wsi: *mut lws, reason: E_pending_timeout, secs: c_int) {
+    ffi_guard!((), {
+        if wsi.is_null() {
+            return;
+        }
+        unsafe { crate::core::wsi::set_timeout(wsi, reason, secs) }
+    })
+}
+
+/// Arms the per-connection timer (LWS_CALLBACK_TIMER) `usecs` from now, or
+/// cancels it with `LWS_SET_TIMER_USEC_CANCEL`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_set_timer_usecs(wsi: *mut lws, usecs: lws_usec_t) {
+    ffi_guard!((), {
+        if wsi.is_null() {
+            return;
+        }
+        unsafe { crate::core::wsi::set_timer_usecs(wsi, usecs) }
+    })
+}
+
+/// Schedules `sul` using the deadline and callback already set in it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_sul2_schedule(
+    context: *mut lws_context,
+    tsi: c_int,
+    flags: c_int,
+    sul: *mut lws_sorted_usec_list_t,
+) {
+    ffi_guard!((), {
+        if context.is_null() || sul.is_null() {
+            return;
+        }
+        let _ = tsi;
+        unsafe { crate::core::sul::schedule_abs(context, flags, sul) }
+    })
+}
+
+/// Unschedules `sul` if it is scheduled.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_sul_cancel(sul: *mut lws_sorted_usec_list_t) {
+    ffi_guard!((), {
+        if sul.is_null() {
+            return;
+        }
+        unsafe { crate::core::sul::cancel(sul) }
+    })
+}
+
+/// Writes the deadline of the earliest timer that may wake the system from
+/// suspend into `*pearliest`; returns 0 if there is one, 1 if none.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_sul_earliest_wakeable_event(
+    ctx: *mut lws_context,
+    pearliest: *mut lws_usec_t,
+) -> c_int {
+    ffi_guard!(1, {
+        if ctx.is_null() {
+            return 1;
+        }
+        match unsafe { crate::core::sul::earliest_wakeable(ctx) } {
+            Some(us) => {
+                if !pearliest.is_null() {
+                    unsafe { *pearliest = us };
+                }
+                0
+            }
+            None => 1,
+        }
+    })
+}
+
+/// Schedules `sul` to call `_cb` in `_us` microseconds (relative to now);
+/// `LWS_SET_TIMER_USEC_CANCEL` unschedules it instead.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_sul_schedule(
+    ctx: *mut lws_context,
+    tsi: c_int,
+    sul: *mut lws_sorted_usec_list_t,
+    _cb: sul_cb_t,
+    _us: lws_usec_t,
+) {
+    ffi_guard!((), {
+        if ctx.is_null() || sul.is_null() {
+            return;
+        }
+        let _ = tsi;
+        unsafe { crate::core::sul::schedule_rel(ctx, crate::core::sul::LWSSULLI_MISS_IF_SUSPENDED, sul, _cb, _us) }
+    })
+}
+
+/// Like `lws_sul_schedule`, but the timer may wake the system from suspend.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_sul_schedule_wakesuspend(
+    ctx: *mut lws_context,
+    tsi: c_int,
+    sul: *mut lws_sorted_usec_list_t,
+    _cb: sul_cb_t,
+    _us: lws_usec_t,
+) {
+    ffi_guard!((), {
+        if ctx.is_null() || sul.is_null() {
+            return;
+        }
+        let _ = tsi;
+        unsafe { crate::core::sul::schedule_rel(ctx, crate::core::sul::LWSSULLI_WAKE_IF_SUSPENDED, sul, _cb, _us) }
+    })
+}
+
+/// Marks the connection's link as recently proven alive.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_validity_confirmed(wsi: *mut lws) {
+    ffi_guard!((), {
+        let _ = wsi;
+        not_implemented!("lws_validity_confirmed")
+    })
+}
+
+/// Inserts `sul` into the sorted list `own` (by `sul->us`, before any
+/// entry with an equal deadline).  Returns 0.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __lws_sul_insert(own: *mut lws_dll2_owner_t, sul: *mut lws_sorted_usec_list_t) -> c_int {
+    ffi_guard!(0, {
+        if own.is_null() || sul.is_null() {
+            return 0;
+        }
+        unsafe { crate::core::sul::insert(own, sul) };
+        0
+    })
+}
+
+/// Runs every timer on the `own_len` lists `own` whose deadline is at or
+/// before `usnow`, earliest first.  Returns the microseconds from `usnow`
+/// until the next pending deadline, or 0 if no timer is left.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __lws_sul_service_ripe(
+    own: *mut lws_dll2_owner_t,
+    own_len: c_int,
+    usnow: lws_usec_t,
+) -> lws_usec_t {
+    ffi_guard!(0, {
+        if own.is_null() || own_len <= 0 {
+            return 0;
+        }
+        unsafe { crate::core::sul::service_ripe(own, own_len as usize, usnow) }
+    })
+}
+

@@ -1,7 +1,324 @@
 //! `struct lws_context`: the library instance created by
 //! `lws_create_context`.
 
+use core::cell::{Cell, RefCell, UnsafeCell};
+use core::ffi::{c_char, c_int, c_void};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::api::context_vhost::{lws_context_creation_info, lws_reload_func};
+use crate::api::dll2::lws_dll2_owner;
+use crate::api::retry::lws_retry_bo_t;
+use crate::api::state::{lws_state_manager, lws_state_manager_t, lws_state_notify_link};
+use crate::api::system::lws_system_ops_t;
+use crate::core::sul::LWS_COUNT_PT_SUL_OWNERS;
+use crate::core::system::{Blob, BLOB_COUNT};
+use crate::core::lws_vhost;
+
+pub const LWS_SERVER_OPTION_EXPLICIT_VHOSTS: u64 = 1 << 13;
+pub const LWSSMDCL_SYSTEM_STATE: u32 = 1 << 1;
+pub const LWS_SYSTATE_CONTEXT_CREATED: c_int = 1;
+pub const LWS_SYSTATE_POLICY_VALID: c_int = 8;
+pub const LWS_SYSTATE_OPERATIONAL: c_int = 12;
+pub const LWS_SYSTATE_POLICY_INVALID: c_int = 13;
+
+/// The mio token of the cancel waker.
+pub const WAKER_TOKEN: mio::Token = mio::Token(0);
+
+struct StateNames([*const c_char; 14]);
+// SAFETY: pointers to immutable static C strings.
+unsafe impl Sync for StateNames {}
+static SYSTEM_STATE_NAMES: StateNames = StateNames([
+    c"undef".as_ptr(),
+    c"CONTEXT_CREATED".as_ptr(),
+    c"INITIALIZED".as_ptr(),
+    c"IFACE_COLDPLUG".as_ptr(),
+    c"DHCP".as_ptr(),
+    c"CPD_PRE_TIME".as_ptr(),
+    c"TIME_VALID".as_ptr(),
+    c"CPD_POST_TIME".as_ptr(),
+    c"POLICY_VALID".as_ptr(),
+    c"REGISTERED".as_ptr(),
+    c"AUTH1".as_ptr(),
+    c"AUTH2".as_ptr(),
+    c"OPERATIONAL".as_ptr(),
+    c"POLICY_INVALID".as_ptr(),
+]);
+
 /// The context (opaque to C).
 pub struct lws_context {
-    _private: (),
+    pub user: *mut c_void,
+    pub options: u64,
+    pub uid: c_int,
+    pub gid: c_int,
+    pub system_ops: *const lws_system_ops_t,
+    pub retry_policy: *const lws_retry_bo_t,
+    pub pcontext: *mut *mut lws_context,
+    /// Live vhosts, in creation order.
+    pub vhosts: RefCell<Vec<*mut lws_vhost>>,
+    /// Destroyed vhosts waiting for the callback in progress to return.
+    pub pending_free: RefCell<Vec<*mut lws_vhost>>,
+    sul_owners: UnsafeCell<[lws_dll2_owner; LWS_COUNT_PT_SUL_OWNERS]>,
+    mgr_system: UnsafeCell<lws_state_manager>,
+    internal_notifier: UnsafeCell<lws_state_notify_link>,
+    blobs: Box<[Blob]>,
+    pub protocol_init_done: Cell<bool>,
+    pub system_started: Cell<bool>,
+    pub tid_detected: Cell<bool>,
+    pub service_tid: Cell<c_int>,
+    pub deprecated: Cell<bool>,
+    pub deprecate_cb: Cell<lws_reload_func>,
+    pub destroying: Cell<bool>,
+    pub in_service: Cell<bool>,
+    pub cpd_state: Cell<c_int>,
+    /// Nesting depth of user callbacks in progress.
+    pub cb_depth: Cell<u32>,
+    /// Set by `lws_cancel_service` (any thread), consumed by the service.
+    pub cancel_pending: AtomicBool,
+    pub waker: mio::Waker,
+    pub poll: RefCell<mio::Poll>,
+    pub events: RefCell<mio::Events>,
 }
+
+impl lws_context {
+    /// Owner list `i` of the sorted timers.
+    pub fn sul_owner(&self, i: usize) -> *mut lws_dll2_owner {
+        unsafe { (self.sul_owners.get() as *mut lws_dll2_owner).add(i.min(LWS_COUNT_PT_SUL_OWNERS - 1)) }
+    }
+    pub fn sul_owners(&self) -> *mut lws_dll2_owner {
+        self.sul_owners.get() as *mut lws_dll2_owner
+    }
+    pub fn mgr_system(&self) -> *mut lws_state_manager_t {
+        self.mgr_system.get()
+    }
+    pub fn blob(&self, type_: c_int, idx: c_int) -> Option<&Blob> {
+        let i = type_.checked_add(idx)?;
+        if type_ < 0 || idx < 0 {
+            return None;
+        }
+        self.blobs.get(i as usize)
+    }
+    pub fn vhost_by_name(&self, name: &[u8]) -> *mut lws_vhost {
+        for &vh in self.vhosts.borrow().iter() {
+            let v = unsafe { &*vh };
+            if !v.being_destroyed.get() && v.name.as_bytes() == name {
+                return vh;
+            }
+        }
+        core::ptr::null_mut()
+    }
+    /// Wakes the service loop from any thread.
+    ///
+    /// # Safety
+    /// `ctx` valid.
+    pub unsafe fn cancel(ctx: *const lws_context) {
+        unsafe {
+            (*ctx).cancel_pending.store(true, Ordering::SeqCst);
+            let _ = (*ctx).waker.wake();
+        }
+    }
+}
+
+/// Reacts to the system state machine: protocols start when the system
+/// reaches POLICY_VALID.
+unsafe extern "C" fn system_notify(
+    mgr: *mut lws_state_manager,
+    _link: *mut lws_state_notify_link,
+    current: c_int,
+    target: c_int,
+) -> c_int {
+    if current != target && target == LWS_SYSTATE_POLICY_VALID {
+        let ctx = unsafe { (*mgr).context };
+        if !ctx.is_null() {
+            unsafe { protocol_init(ctx) };
+        }
+    }
+    0
+}
+
+/// `lws_protocol_init`: PROTOCOL_INIT for every vhost not yet initialized.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn protocol_init(ctx: *mut lws_context) -> c_int {
+    let mut any_failed = 0;
+    unsafe { (*ctx).protocol_init_done.set(true) };
+    let list: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+    for vh in list {
+        // a callback may have destroyed a later vhost
+        if !unsafe { (*ctx).vhosts.borrow().contains(&vh) } {
+            continue;
+        }
+        if unsafe { crate::core::vhost::init_protocols(vh) } != 0 {
+            any_failed = 1;
+        }
+    }
+    any_failed
+}
+
+/// `lws_create_context`.
+///
+/// # Safety
+/// `info` valid.
+pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context {
+    let i = unsafe { &*info };
+    let poll = match mio::Poll::new() {
+        Ok(p) => p,
+        Err(e) => {
+            lwsl_err!("lws_create_context: unable to create the poll instance: {}\n", e);
+            return core::ptr::null_mut();
+        }
+    };
+    let waker = match mio::Waker::new(poll.registry(), WAKER_TOKEN) {
+        Ok(w) => w,
+        Err(e) => {
+            lwsl_err!("lws_create_context: unable to create the cancel waker: {}\n", e);
+            return core::ptr::null_mut();
+        }
+    };
+    lwsl_notice!("LWS: 4.1.6-, loglevel {}\n", crate::log::level());
+    let ctx = Box::into_raw(Box::new(lws_context {
+        user: i.user,
+        options: i.options,
+        uid: i.uid,
+        gid: i.gid,
+        system_ops: i.system_ops,
+        retry_policy: i.retry_and_idle_policy,
+        pcontext: i.pcontext,
+        vhosts: RefCell::new(Vec::new()),
+        pending_free: RefCell::new(Vec::new()),
+        // SAFETY: all-zero owners / links are the empty / detached state.
+        sul_owners: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+        mgr_system: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+        internal_notifier: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+        blobs: (0..BLOB_COUNT).map(|_| Blob::default()).collect(),
+        protocol_init_done: Cell::new(false),
+        system_started: Cell::new(false),
+        tid_detected: Cell::new(false),
+        service_tid: Cell::new(0),
+        deprecated: Cell::new(false),
+        deprecate_cb: Cell::new(None),
+        destroying: Cell::new(false),
+        in_service: Cell::new(false),
+        cpd_state: Cell::new(0),
+        cb_depth: Cell::new(0),
+        // the first service pass reports EVENT_WAIT_CANCELLED, as upstream
+        cancel_pending: AtomicBool::new(true),
+        waker,
+        poll: RefCell::new(poll),
+        events: RefCell::new(mio::Events::with_capacity(256)),
+    }));
+    unsafe {
+        let mgr = (*ctx).mgr_system.get();
+        (*mgr).context = ctx;
+        (*mgr).smd_class = LWSSMDCL_SYSTEM_STATE;
+        (*mgr).state_names = SYSTEM_STATE_NAMES.0.as_ptr() as *mut *const c_char;
+        (*mgr).name = c"system".as_ptr();
+        (*mgr).state = LWS_SYSTATE_CONTEXT_CREATED;
+        crate::core::state::reg_notifier_list(mgr, i.register_notifier_list);
+        let nl = (*ctx).internal_notifier.get();
+        (*nl).notify_cb = Some(system_notify);
+        (*nl).name = c"lws-context".as_ptr();
+        crate::core::state::reg_notifier(mgr, nl);
+
+        if !i.pcontext.is_null() {
+            *i.pcontext = ctx;
+        }
+        if i.options & LWS_SERVER_OPTION_EXPLICIT_VHOSTS == 0 {
+            if crate::core::vhost::create(ctx, info).is_null() {
+                lwsl_err!("lws_create_context: failed to create the default vhost\n");
+                destroy(ctx);
+                return core::ptr::null_mut();
+            }
+            if drop_privileges(ctx) != 0 {
+                destroy(ctx);
+                return core::ptr::null_mut();
+            }
+        }
+    }
+    ctx
+}
+
+/// Changes group and user to the ones given at creation (unless 0 or -1).
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn drop_privileges(ctx: *mut lws_context) -> c_int {
+    let (uid, gid) = unsafe { ((*ctx).uid, (*ctx).gid) };
+    if gid != 0 && gid != -1 && unsafe { libc::setgid(gid as libc::gid_t) } != 0 {
+        lwsl_err!("setgid({}) failed: {}\n", gid, std::io::Error::last_os_error());
+        return 1;
+    }
+    if uid != 0 && uid != -1 && unsafe { libc::setuid(uid as libc::uid_t) } != 0 {
+        lwsl_err!("setuid({}) failed: {}\n", uid, std::io::Error::last_os_error());
+        return 1;
+    }
+    0
+}
+
+/// Frees vhosts destroyed from inside callbacks.
+///
+/// # Safety
+/// `ctx` valid; no callback in progress.
+pub unsafe fn free_pending(ctx: *mut lws_context) {
+    loop {
+        let vh = unsafe { (*ctx).pending_free.borrow_mut().pop() };
+        match vh {
+            Some(vh) => unsafe { crate::core::vhost::free(vh) },
+            None => break,
+        }
+    }
+}
+
+/// `lws_context_deprecate`.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn deprecate(ctx: *mut lws_context, cb: lws_reload_func) {
+    unsafe {
+        (*ctx).deprecated.set(true);
+        (*ctx).deprecate_cb.set(cb);
+        // no listeners or connections exist yet: the last one is gone now
+        if let Some(f) = (*ctx).deprecate_cb.take() {
+            f();
+        }
+    }
+}
+
+unsafe fn detach_list(own: *mut lws_dll2_owner) {
+    unsafe { crate::core::sul::detach_all(own) }
+}
+
+/// `lws_context_destroy`.
+///
+/// # Safety
+/// `ctx` valid; not used afterwards.
+pub unsafe fn destroy(ctx: *mut lws_context) {
+    unsafe {
+        if (*ctx).destroying.replace(true) {
+            return;
+        }
+        let mgr = (*ctx).mgr_system.get();
+        if (*mgr).state == LWS_SYSTATE_OPERATIONAL {
+            crate::core::state::transition(mgr, LWS_SYSTATE_POLICY_INVALID);
+        }
+        let list: Vec<*mut lws_vhost> = (*ctx).vhosts.borrow().clone();
+        for vh in &list {
+            crate::core::vhost::destroy1(*vh);
+        }
+        for vh in &list {
+            crate::core::vhost::destroy_protocols(*vh);
+        }
+        let list: Vec<*mut lws_vhost> = core::mem::take(&mut *(*ctx).vhosts.borrow_mut());
+        (*ctx).pending_free.borrow_mut().extend(list.into_iter().rev());
+        free_pending(ctx);
+        for n in 0..LWS_COUNT_PT_SUL_OWNERS {
+            detach_list((*ctx).sul_owner(n));
+        }
+        detach_list(&raw mut (*mgr).notify_list);
+        if !(*ctx).pcontext.is_null() && *(*ctx).pcontext == ctx {
+            *(*ctx).pcontext = core::ptr::null_mut();
+        }
+        drop(Box::from_raw(ctx));
+    }
+}
+

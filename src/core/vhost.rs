@@ -1,6 +1,282 @@
-//! `struct lws_vhost`: a virtual host (listen port, protocols, mounts).
+//! `struct lws_vhost`: a virtual host (name, port, protocols, options).
+
+use core::cell::{Cell, RefCell};
+use core::ffi::{c_char, c_int, c_void};
+use std::ffi::CString;
+
+use crate::api::callbacks::lws_callback_reasons;
+use crate::api::context_vhost::lws_context_creation_info;
+use crate::api::protocols_plugins::{lws_protocol_vhost_options, lws_protocols};
+use crate::api::retry::lws_retry_bo_t;
+use crate::core::lws_context;
+use crate::core::wsi::call_fake;
+
+pub const CONTEXT_PORT_NO_LISTEN: c_int = -1;
+pub const CONTEXT_PORT_NO_LISTEN_SERVER: c_int = -2;
 
 /// A vhost (opaque to C).
 pub struct lws_vhost {
-    _private: (),
+    pub context: *mut lws_context,
+    pub name: CString,
+    pub iface: Option<CString>,
+    pub listen_port: Cell<c_int>,
+    /// Our copy of the protocol table (terminator entry not counted).
+    pub protocols: Box<[lws_protocols]>,
+    pub count_protocols: usize,
+    /// The table the user gave (for lookups by the user's pointers).
+    pub user_protocols: *const lws_protocols,
+    /// Per-protocol private data (`lws_protocol_vh_priv_zalloc`), calloc'd.
+    pub privs: RefCell<Vec<*mut c_void>>,
+    /// Replaced private data, freed with the vhost.
+    pub retired_privs: RefCell<Vec<*mut c_void>>,
+    pub pvo: *const lws_protocol_vhost_options,
+    pub headers: *const lws_protocol_vhost_options,
+    pub user: *mut c_void,
+    pub options: u64,
+    pub retry_policy: *const lws_retry_bo_t,
+    pub finalize: Option<unsafe extern "C" fn(vh: *mut lws_vhost, arg: *mut c_void)>,
+    pub finalize_arg: *mut c_void,
+    pub created_protocols: Cell<bool>,
+    pub being_destroyed: Cell<bool>,
+}
+
+unsafe extern "C" fn dummy_callback(
+    _wsi: *mut crate::core::lws,
+    _reason: c_int,
+    _user: *mut c_void,
+    _in: *mut c_void,
+    _len: usize,
+) -> c_int {
+    0
+}
+
+fn zero_protocol() -> lws_protocols {
+    lws_protocols {
+        name: core::ptr::null(),
+        callback: None,
+        per_session_data_size: 0,
+        rx_buffer_size: 0,
+        id: 0,
+        user: core::ptr::null_mut(),
+        tx_packet_size: 0,
+    }
+}
+
+/// Copies the protocol table of `info` (`pprotocols` wins over
+/// `protocols`); without one, a single "http-only" protocol that accepts
+/// everything.
+unsafe fn copy_protocols(info: &lws_context_creation_info) -> Vec<lws_protocols> {
+    let mut v = Vec::new();
+    unsafe {
+        if !info.pprotocols.is_null() {
+            let mut i = 0;
+            loop {
+                let p = *info.pprotocols.add(i);
+                if p.is_null() || (*p).callback.is_none() {
+                    break;
+                }
+                v.push(*p);
+                i += 1;
+            }
+        } else if !info.protocols.is_null() {
+            let mut i = 0;
+            while (*info.protocols.add(i)).callback.is_some() {
+                v.push(*info.protocols.add(i));
+                i += 1;
+            }
+        }
+    }
+    if v.is_empty() {
+        v.push(lws_protocols {
+            name: c"http-only".as_ptr(),
+            callback: Some(dummy_callback),
+            ..zero_protocol()
+        });
+    }
+    v
+}
+
+/// `lws_create_vhost`.
+///
+/// # Safety
+/// `ctx` and `info` valid.
+pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_info) -> *mut lws_vhost {
+    let info = unsafe { &*info };
+    let name = unsafe { crate::ffi::cstr_bytes(info.vhost_name) }.unwrap_or(b"default");
+    let Ok(name) = CString::new(name) else { return core::ptr::null_mut() };
+    if info.port != CONTEXT_PORT_NO_LISTEN && info.port != CONTEXT_PORT_NO_LISTEN_SERVER {
+        lwsl_err!(
+            "lws_create_vhost: vhost {}: listening on port {} is not implemented yet by this libwebsockets replacement (use CONTEXT_PORT_NO_LISTEN)\n",
+            name.to_string_lossy(),
+            info.port
+        );
+        return core::ptr::null_mut();
+    }
+    let iface = unsafe { crate::ffi::cstr_bytes(info.iface) }.and_then(|b| CString::new(b).ok());
+    let prots = unsafe { copy_protocols(info) };
+    let count = prots.len();
+    let mut table = prots;
+    table.push(zero_protocol());
+    let user_protocols = if info.pprotocols.is_null() { info.protocols } else { core::ptr::null() };
+    let retry = if info.retry_and_idle_policy.is_null() {
+        unsafe { (*ctx).retry_policy }
+    } else {
+        info.retry_and_idle_policy
+    };
+    let vh = Box::into_raw(Box::new(lws_vhost {
+        context: ctx,
+        name,
+        iface,
+        listen_port: Cell::new(info.port),
+        protocols: table.into_boxed_slice(),
+        count_protocols: count,
+        user_protocols,
+        privs: RefCell::new(vec![core::ptr::null_mut(); count]),
+        retired_privs: RefCell::new(Vec::new()),
+        pvo: info.pvo,
+        headers: info.headers,
+        user: info.user,
+        options: info.options,
+        retry_policy: retry,
+        finalize: info.finalize,
+        finalize_arg: info.finalize_arg,
+        created_protocols: Cell::new(false),
+        being_destroyed: Cell::new(false),
+    }));
+    unsafe { (*ctx).vhosts.borrow_mut().push(vh) };
+    if unsafe { (*ctx).protocol_init_done.get() } && unsafe { init_protocols(vh) } != 0 {
+        lwsl_err!("lws_create_vhost: protocol init failed\n");
+    }
+    vh
+}
+
+/// The `options` of the pvo list head named `name` in `pvo`, or NULL.
+///
+/// # Safety
+/// `pvo` NULL or a valid list.
+pub unsafe fn pvo_for(mut pvo: *const lws_protocol_vhost_options, name: *const c_char) -> *const lws_protocol_vhost_options {
+    let Some(name) = (unsafe { crate::ffi::cstr_bytes(name) }) else { return core::ptr::null() };
+    while !pvo.is_null() {
+        if unsafe { crate::ffi::cstr_bytes((*pvo).name) } == Some(name) {
+            return unsafe { (*pvo).options };
+        }
+        pvo = unsafe { (*pvo).next };
+    }
+    core::ptr::null()
+}
+
+/// Sends LWS_CALLBACK_PROTOCOL_INIT to each protocol of `vh` (once).
+/// Returns nonzero if a protocol refused.
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn init_protocols(vh: *mut lws_vhost) -> c_int {
+    unsafe {
+        if (*vh).created_protocols.get() || (*vh).being_destroyed.get() {
+            return 0;
+        }
+        (*vh).created_protocols.set(true);
+        let ctx = (*vh).context;
+        for i in 0..(*vh).count_protocols {
+            let prot = (*vh).protocols.as_ptr().add(i);
+            let pvo = pvo_for((*vh).pvo, (*prot).name);
+            if call_fake(ctx, vh, prot, prot, lws_callback_reasons::LWS_CALLBACK_PROTOCOL_INIT, pvo as *mut c_void) != 0 {
+                let p = core::mem::replace(&mut (*vh).privs.borrow_mut()[i], core::ptr::null_mut());
+                libc::free(p);
+                lwsl_err!("protocol {} failed init\n", String::from_utf8_lossy(crate::ffi::cstr_bytes((*prot).name).unwrap_or(b"")));
+                return 1;
+            }
+        }
+    }
+    0
+}
+
+/// Index in `vh`'s table of `prot`: our copy, the user's table, or a
+/// protocol of the same name.
+///
+/// # Safety
+/// `vh` valid, `prot` NULL or valid.
+pub unsafe fn protocol_index(vh: *mut lws_vhost, prot: *const lws_protocols) -> Option<usize> {
+    if prot.is_null() {
+        return None;
+    }
+    unsafe {
+        let n = (*vh).count_protocols;
+        let base = (*vh).protocols.as_ptr();
+        if let Some(i) = (0..n).find(|&i| base.add(i) == prot) {
+            return Some(i);
+        }
+        let ub = (*vh).user_protocols;
+        if !ub.is_null() {
+            if let Some(i) = (0..n).find(|&i| ub.add(i) == prot) {
+                return Some(i);
+            }
+        }
+        let name = crate::ffi::cstr_bytes((*prot).name)?;
+        (0..n).find(|&i| crate::ffi::cstr_bytes((*base.add(i)).name) == Some(name))
+    }
+}
+
+/// Phase 1: mark the vhost dying.
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn destroy1(vh: *mut lws_vhost) {
+    unsafe { (*vh).being_destroyed.set(true) };
+}
+
+/// Sends LWS_CALLBACK_PROTOCOL_DESTROY to each protocol (if they were
+/// initialized).
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn destroy_protocols(vh: *mut lws_vhost) {
+    unsafe {
+        if !(*vh).created_protocols.replace(false) {
+            return;
+        }
+        let ctx = (*vh).context;
+        for i in 0..(*vh).count_protocols {
+            let prot = (*vh).protocols.as_ptr().add(i);
+            call_fake(ctx, vh, prot, prot, lws_callback_reasons::LWS_CALLBACK_PROTOCOL_DESTROY, core::ptr::null_mut());
+        }
+    }
+}
+
+/// `lws_vhost_destroy`: callbacks now; the memory is freed now, or after
+/// the callback in progress returns if called from one.
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn destroy(vh: *mut lws_vhost) {
+    unsafe {
+        if (*vh).being_destroyed.get() {
+            return;
+        }
+        destroy1(vh);
+        destroy_protocols(vh);
+        let ctx = (*vh).context;
+        (*ctx).vhosts.borrow_mut().retain(|&v| v != vh);
+        (*ctx).pending_free.borrow_mut().push(vh);
+        if (*ctx).cb_depth.get() == 0 {
+            crate::core::context::free_pending(ctx);
+        }
+    }
+}
+
+/// Frees a vhost that is off the context's list.
+///
+/// # Safety
+/// `vh` valid and unreachable from C afterwards.
+pub unsafe fn free(vh: *mut lws_vhost) {
+    unsafe {
+        if let Some(f) = (*vh).finalize {
+            f(vh, (*vh).finalize_arg);
+        }
+        let b = Box::from_raw(vh);
+        for p in b.privs.borrow().iter().chain(b.retired_privs.borrow().iter()) {
+            libc::free(*p);
+        }
+        drop(b);
+    }
 }

@@ -1,6 +1,207 @@
 //! `struct lws`: one connection ("wsi").
+//!
+//! In this foundation the only wsis are the temporary ones lws passes to
+//! vhost-level callbacks (PROTOCOL_INIT, EVENT_WAIT_CANCELLED...), which
+//! carry the context, vhost and protocol; the server issue adds sockets.
+
+use core::cell::{Cell, RefCell, UnsafeCell};
+use core::ffi::{c_int, c_void};
+
+use crate::api::callbacks::lws_callback_reasons;
+use crate::api::protocols_plugins::lws_protocols;
+use crate::api::retry::lws_retry_bo_t;
+use crate::api::timeout_timer::lws_sorted_usec_list_t;
+use crate::core::{lws_context, lws_vhost};
+
+/// Rust view of a `lws_callback_function *` (the C typedef is a function
+/// type, written in the hand-written lws-callbacks.h).
+pub type LwsCallback = unsafe extern "C" fn(
+    wsi: *mut lws,
+    reason: crate::api::callbacks::E_lws_callback_reasons,
+    user: *mut c_void,
+    in_: *mut c_void,
+    len: usize,
+) -> c_int;
 
 /// A connection (opaque to C).
 pub struct lws {
-    _private: (),
+    pub context: *mut lws_context,
+    pub vhost: Cell<*mut lws_vhost>,
+    pub protocol: Cell<*const lws_protocols>,
+    pub user_space: Cell<*mut c_void>,
+    pub opaque_user_data: Cell<*mut c_void>,
+    pub opaque_parent_data: Cell<*mut c_void>,
+    pub parent: Cell<*mut lws>,
+    pub child_list: Cell<*mut lws>,
+    pub sibling_list: Cell<*mut lws>,
+    pub tsi: u8,
+    /// A temporary wsi living only for one callback: timers refuse it.
+    pub fake: bool,
+    pub child_pending_on_writable: Cell<bool>,
+    pub close_payload: RefCell<Vec<u8>>,
+    pub rx_packet_remaining: Cell<usize>,
+    pub pending_timeout: Cell<c_int>,
+    pub retry_policy: Cell<*const lws_retry_bo_t>,
+    pub sul_timeout: UnsafeCell<lws_sorted_usec_list_t>,
+    pub sul_hrtimer: UnsafeCell<lws_sorted_usec_list_t>,
+}
+
+impl lws {
+    pub fn new(context: *mut lws_context, vhost: *mut lws_vhost, protocol: *const lws_protocols, fake: bool) -> lws {
+        lws {
+            context,
+            vhost: Cell::new(vhost),
+            protocol: Cell::new(protocol),
+            user_space: Cell::new(core::ptr::null_mut()),
+            opaque_user_data: Cell::new(core::ptr::null_mut()),
+            opaque_parent_data: Cell::new(core::ptr::null_mut()),
+            parent: Cell::new(core::ptr::null_mut()),
+            child_list: Cell::new(core::ptr::null_mut()),
+            sibling_list: Cell::new(core::ptr::null_mut()),
+            tsi: 0,
+            fake,
+            child_pending_on_writable: Cell::new(false),
+            close_payload: RefCell::new(Vec::new()),
+            rx_packet_remaining: Cell::new(0),
+            pending_timeout: Cell::new(0),
+            retry_policy: Cell::new(core::ptr::null()),
+            // SAFETY: an all-zero sul is the detached state.
+            sul_timeout: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+            sul_hrtimer: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+        }
+    }
+}
+
+/// Calls `prot`'s callback.  Holds no reference into library state while
+/// C runs.
+///
+/// # Safety
+/// `wsi` NULL or valid, `prot` NULL or valid.
+pub unsafe fn call_protocol(
+    wsi: *mut lws,
+    prot: *const lws_protocols,
+    reason: lws_callback_reasons,
+    user: *mut c_void,
+    in_: *mut c_void,
+    len: usize,
+) -> c_int {
+    if prot.is_null() {
+        return 0;
+    }
+    let cb = unsafe { (*prot).callback };
+    let ctx = if wsi.is_null() { core::ptr::null_mut() } else { unsafe { (*wsi).context } };
+    if !ctx.is_null() {
+        unsafe { (*ctx).cb_depth.set((*ctx).cb_depth.get() + 1) };
+    }
+    let r = match cb {
+        Some(f) => unsafe { f(wsi, reason as c_int, user, in_, len) },
+        None => 0,
+    };
+    if !ctx.is_null() {
+        unsafe { (*ctx).cb_depth.set((*ctx).cb_depth.get() - 1) };
+    }
+    r
+}
+
+/// Calls `prot` with a temporary wsi bound to `ctx` / `vh` / `prot`.
+///
+/// # Safety
+/// `ctx` valid; `vh`, `prot` NULL or valid.
+pub unsafe fn call_fake(
+    ctx: *mut lws_context,
+    vh: *mut lws_vhost,
+    prot: *const lws_protocols,
+    cb_prot: *const lws_protocols,
+    reason: lws_callback_reasons,
+    in_: *mut c_void,
+) -> c_int {
+    let fake = Box::new(lws::new(ctx, vh, prot, true));
+    let p = Box::into_raw(fake);
+    let r = unsafe { call_protocol(p, cb_prot, reason, core::ptr::null_mut(), in_, 0) };
+    drop(unsafe { Box::from_raw(p) });
+    r
+}
+
+unsafe extern "C" fn hrtimer_cb(sul: *mut lws_sorted_usec_list_t) {
+    let off = core::mem::offset_of!(lws, sul_hrtimer);
+    let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
+    let prot = unsafe { (*wsi).protocol.get() };
+    let user = unsafe { (*wsi).user_space.get() };
+    unsafe { call_protocol(wsi, prot, lws_callback_reasons::LWS_CALLBACK_TIMER, user, core::ptr::null_mut(), 0) };
+}
+
+unsafe extern "C" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
+    let off = core::mem::offset_of!(lws, sul_timeout);
+    let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
+    unsafe { close_for_timeout(wsi) };
+}
+
+/// Closes a connection whose timeout expired.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn close_for_timeout(wsi: *mut lws) {
+    let reason = unsafe { (*wsi).pending_timeout.get() };
+    lwsl_err!("lws_set_timeout: timeout {} expired, but closing connections is not implemented yet\n", reason);
+}
+
+/// `lws_set_timer_usecs`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn set_timer_usecs(wsi: *mut lws, usecs: i64) {
+    unsafe {
+        if (*wsi).fake {
+            lwsl_warn!("lws_set_timer_usecs: ignored on a temporary wsi\n");
+            return;
+        }
+        let sul = (*wsi).sul_hrtimer.get();
+        crate::core::sul::schedule_rel((*wsi).context, 0, sul, Some(hrtimer_cb), usecs);
+    }
+}
+
+/// `lws_set_timeout`: `secs` 0 cancels; `LWS_TO_KILL_*` (negative) asks for
+/// an immediate close.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn set_timeout(wsi: *mut lws, reason: c_int, secs: c_int) {
+    unsafe {
+        if (*wsi).fake {
+            lwsl_warn!("lws_set_timeout: ignored on a temporary wsi\n");
+            return;
+        }
+        let sul = (*wsi).sul_timeout.get();
+        if secs == 0 {
+            crate::core::sul::cancel(sul);
+            (*wsi).pending_timeout.set(0);
+            return;
+        }
+        (*wsi).pending_timeout.set(reason);
+        if secs < 0 {
+            close_for_timeout(wsi);
+            return;
+        }
+        crate::core::sul::schedule_rel((*wsi).context, 0, sul, Some(timeout_cb), secs as i64 * 1_000_000);
+    }
+}
+
+/// The wsi's context and retry policy (its own, else its vhost's, else the
+/// context's).
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn context_and_retry(wsi: *mut lws) -> (*mut lws_context, *const lws_retry_bo_t) {
+    unsafe {
+        let ctx = (*wsi).context;
+        let mut r = (*wsi).retry_policy.get();
+        let vh = (*wsi).vhost.get();
+        if r.is_null() && !vh.is_null() {
+            r = (*vh).retry_policy;
+        }
+        if r.is_null() && !ctx.is_null() {
+            r = (*ctx).retry_policy;
+        }
+        (ctx, r)
+    }
 }

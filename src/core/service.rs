@@ -1,0 +1,125 @@
+//! One pass of the event loop (`lws_service`).
+//!
+//! A pass: (first time) ask protocols[0] of the first vhost for its thread
+//! id, walk the system state machine to OPERATIONAL (which starts the
+//! protocols); run the ripe timers; wait in mio until the next timer, an
+//! event, or a cancel (never longer than [`MAX_WAIT_US`], and not at all
+//! if `timeout_ms` is negative); then deliver LWS_CALLBACK_EVENT_WAIT_CANCELLED
+//! to every protocol of every vhost if `lws_cancel_service` was called.
+//! As upstream 4.1, a nonnegative `timeout_ms` does not bound the wait.
+
+use core::ffi::c_int;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use crate::api::callbacks::lws_callback_reasons;
+use crate::core::context::{free_pending, LWS_SYSTATE_OPERATIONAL, WAKER_TOKEN};
+use crate::core::sul::{now_us, service_ripe, LWS_COUNT_PT_SUL_OWNERS};
+use crate::core::wsi::call_fake;
+use crate::core::{lws_context, lws_vhost};
+
+/// Longest wait of one pass (upstream wakes for housekeeping every 30 s).
+pub const MAX_WAIT_US: i64 = 30_000_000;
+
+/// `lws_service_tsi`.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn service(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
+    unsafe {
+        if (*ctx).destroying.get() {
+            return -1;
+        }
+        if (*ctx).in_service.replace(true) {
+            lwsl_err!("lws_service: called recursively from a callback\n");
+            return -1;
+        }
+        let r = service_pass(ctx, timeout_ms);
+        (*ctx).in_service.set(false);
+        if (*ctx).cb_depth.get() == 0 {
+            free_pending(ctx);
+        }
+        r
+    }
+}
+
+unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
+    unsafe {
+        if !(*ctx).tid_detected.get() {
+            let first: Option<*mut lws_vhost> = (*ctx).vhosts.borrow().first().copied();
+            if let Some(vh) = first {
+                (*ctx).tid_detected.set(true);
+                let prot = (*vh).protocols.as_ptr();
+                let tid = call_fake(
+                    ctx,
+                    core::ptr::null_mut(),
+                    core::ptr::null(),
+                    prot,
+                    lws_callback_reasons::LWS_CALLBACK_GET_THREAD_ID,
+                    core::ptr::null_mut(),
+                );
+                (*ctx).service_tid.set(tid);
+            }
+        }
+        if !(*ctx).system_started.replace(true) {
+            crate::core::state::transition_steps((*ctx).mgr_system(), LWS_SYSTATE_OPERATIONAL);
+        }
+
+        let next = service_ripe((*ctx).sul_owners(), LWS_COUNT_PT_SUL_OWNERS, now_us());
+
+        let wait_us = if timeout_ms < 0 || (*ctx).cancel_pending.load(Ordering::SeqCst) {
+            0
+        } else if next > 0 {
+            next.min(MAX_WAIT_US)
+        } else {
+            MAX_WAIT_US
+        };
+        {
+            let mut poll = (*ctx).poll.borrow_mut();
+            let mut events = (*ctx).events.borrow_mut();
+            if let Err(e) = poll.poll(&mut events, Some(Duration::from_micros(wait_us as u64))) {
+                if e.kind() != std::io::ErrorKind::Interrupted {
+                    lwsl_err!("lws_service: poll failed: {}\n", e);
+                    return -1;
+                }
+            }
+            for ev in events.iter() {
+                if ev.token() == WAKER_TOKEN {
+                    // the flag carries the information
+                }
+            }
+        }
+
+        if (*ctx).cancel_pending.swap(false, Ordering::SeqCst) {
+            deliver_to_all_protocols(ctx, lws_callback_reasons::LWS_CALLBACK_EVENT_WAIT_CANCELLED);
+        }
+    }
+    0
+}
+
+/// Calls every protocol of every live vhost with a temporary wsi.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn deliver_to_all_protocols(ctx: *mut lws_context, reason: lws_callback_reasons) {
+    let list: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+    for vh in list {
+        unsafe {
+            if !(*ctx).vhosts.borrow().contains(&vh) || (*vh).being_destroyed.get() {
+                continue;
+            }
+            for i in 0..(*vh).count_protocols {
+                if (*vh).being_destroyed.get() {
+                    break;
+                }
+                let prot = (*vh).protocols.as_ptr().add(i);
+                call_fake(ctx, vh, prot, prot, reason, core::ptr::null_mut());
+            }
+            // as upstream: a vhost destroyed during its own round ends the
+            // walk (the remaining vhosts get nothing this time)
+            if (*vh).being_destroyed.get() {
+                break;
+            }
+        }
+    }
+}
