@@ -107,3 +107,15 @@ pub unsafe fn copy_to_c_buf(dst: *mut c_char, len: usize, src: &[u8]) -> usize {
 macro_rules! rust_only {
     ($($item:item)*) => { $($item)* };
 }
+
+/// OpenSSL's handle types, which appear in a few signatures
+/// (`lws_get_ssl`).  TLS here is rustls, so no value of these types ever
+/// exists: they are only named.  build.rs maps them to OpenSSL's typedef
+/// names in the headers.
+pub struct SSL {
+    _private: [u8; 0],
+}
+/// See [`SSL`].
+pub struct SSL_CTX {
+    _private: [u8; 0],
+}

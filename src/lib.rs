@@ -21,7 +21,4 @@ pub mod buflist;
 pub mod core;
 pub mod h1;
 pub mod http;
-pub mod placeholders_http;
-pub mod placeholders_utilA;
 pub mod ws;
-pub mod placeholders_core;

@@ -52,27 +52,11 @@ struct lws_ss_policy;
 struct lws_ss_plugin;
 struct lws_vhost;
 struct lws_http_mount;
-struct lws_sockaddr46; /* TEMPORARY placeholder (placeholders_core.rs) */
 
 #include <libwebsockets/gen/lws-context-vhost.h>
 
-/* lws_http_mount.origin_protocol values */
-enum lws_mount_protocols {
-	LWSMPRO_HTTP		= 0,
-	LWSMPRO_HTTPS		= 1,
-	LWSMPRO_FILE		= 2,
-	LWSMPRO_CGI		= 3,
-	LWSMPRO_REDIR_HTTP	= 4,
-	LWSMPRO_REDIR_HTTPS	= 5,
-	LWSMPRO_CALLBACK	= 6,
-};
-
-/* lws_http_mount.auth_mask values */
-enum lws_authentication_mode {
-	LWSAUTHM_DEFAULT = 0,
-	LWSAUTHM_BASIC_AUTH_CALLBACK = 1 << 28
-};
-
+/* lws_http_mount.auth_mask: the authentication mode bits
+ * (enum lws_authentication_mode) */
 #define AUTH_MODE_MASK 0xF0000000
 
 #endif /* LWS_RS_CONTEXT_VHOST_H */

@@ -13,9 +13,6 @@ struct lws_protocol_vhost_options;
 /* Header space a vhost should allow at least. */
 #define LWS_RECOMMENDED_MIN_HEADER_SPACE 2048
 
-/* Mask for the authentication mode bits of lws_http_mount.auth_mask. */
-#define AUTH_MODE_MASK 0xF0000000
-
 #include <libwebsockets/gen/lws-http.h>
 
 /* lws_add_http_header_status() code argument: status in the low 16 bits,

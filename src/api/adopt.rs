@@ -11,7 +11,7 @@ use core::ptr::null_mut;
 
 use crate::api::base::{lws_filefd_type, lws_sockfd_type};
 use crate::core::{lws, lws_context, lws_vhost};
-use crate::placeholders_http::lws_retry_bo;
+use crate::api::retry::lws_retry_bo;
 
 /// What kind of descriptor is adopted, and how (flags or'ed together).
 #[repr(C)]

@@ -24,3 +24,19 @@ pub struct lws_pollargs {
     /// The previous event mask.
     pub prev_events: c_int,
 }
+
+/// Opaque to C: the event-library operations of an evlib plugin.
+pub struct lws_event_loop_ops {
+    _private: [u8; 0],
+}
+
+/// Opaque to C: the per-service-thread part of a context.
+pub struct lws_context_per_thread {
+    _private: [u8; 0],
+}
+
+/// Opaque to C: a sequencer (not built in Debian's configuration; only
+/// referenced by pointer from `lws_client_connect_info`).
+pub struct lws_sequencer {
+    _private: [u8; 0],
+}

@@ -6,7 +6,9 @@ use core::ffi::{c_char, c_int, c_uint, c_void};
 use core::ptr::null_mut;
 
 use crate::core::{lws, lws_context, lws_vhost};
-use crate::placeholders_http::{lws_context_creation_info, lws_retry_bo, lws_sequencer};
+use crate::api::context_vhost::lws_context_creation_info;
+use crate::api::retry::lws_retry_bo;
+use crate::api::base::lws_sequencer;
 
 /// Flags of `lws_client_connect_info.ssl_connection`.
 #[repr(C)]

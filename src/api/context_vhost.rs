@@ -10,9 +10,12 @@ use crate::api::smd::{lws_smd_class_t, lws_smd_notification_cb_t};
 use crate::api::state::lws_state_notify_link_t;
 use crate::api::system::lws_system_ops_t;
 use crate::core::{lws, lws_context, lws_vhost};
-use crate::placeholders_core::{
-    lws_extension, lws_http_mount, lws_plat_file_ops, lws_sockaddr46, lws_token_limits, SSL_CTX,
-};
+use crate::api::ws_ext::lws_extension;
+use crate::api::http::lws_http_mount;
+use crate::api::vfs::lws_plat_file_ops;
+use crate::api::network_helper::lws_sockaddr46;
+use crate::api::http::lws_token_limits;
+use crate::ffi::SSL_CTX;
 
 pub type lws_context_ready_cb_t = Option<unsafe extern "C" fn(context: *mut lws_context) -> c_int>;
 pub type lws_peer_limits_notify_t =
@@ -310,4 +313,26 @@ pub unsafe extern "C" fn lws_context_user(context: *mut lws_context) -> *mut c_v
         }
         unsafe { (*context).user }
     })
+}
+
+/// Where a mount serves its content from (`lws_http_mount.origin_protocol`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_mount_protocols {
+    LWSMPRO_HTTP = 0,
+    LWSMPRO_HTTPS = 1,
+    LWSMPRO_FILE = 2,
+    LWSMPRO_CGI = 3,
+    LWSMPRO_REDIR_HTTP = 4,
+    LWSMPRO_REDIR_HTTPS = 5,
+    LWSMPRO_CALLBACK = 6,
+}
+
+/// Authentication mode, kept in the top 4 bits of `lws_http_mount.auth_mask`
+/// (see `AUTH_MODE_MASK` in the hand-written header).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_authentication_mode {
+    LWSAUTHM_DEFAULT = 0,
+    LWSAUTHM_BASIC_AUTH_CALLBACK = 1 << 28,
 }

@@ -8,7 +8,7 @@ use core::ptr::null_mut;
 
 use crate::api::ws_close::E_lws_close_status;
 use crate::core::{lws, lws_context, lws_vhost};
-use crate::placeholders_http::lws_context_per_thread;
+use crate::api::base::lws_context_per_thread;
 
 /// Resizes a heap block like realloc(3); `size` 0 frees `ptr` and returns
 /// NULL.  `reason` only labels the allocation for debugging.

@@ -12,35 +12,8 @@ use core::ptr::null;
 
 use crate::api::base::lws_filepos_t;
 use crate::core::lws;
-use crate::placeholders_http::lws_protocol_vhost_options;
+use crate::api::protocols_plugins::lws_protocol_vhost_options;
 
-/// Expands to its items for rustc only: cbindgen does not expand macros,
-/// so it reads the `#[cfg(cbindgen)]` C view of the same struct instead.
-macro_rules! rust_only {
-    ($($i:item)*) => { $($i)* };
-}
-
-/// Where a mount serves its content from (`lws_http_mount.origin_protocol`).
-#[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum lws_mount_protocols {
-    LWSMPRO_HTTP = 0,
-    LWSMPRO_HTTPS = 1,
-    LWSMPRO_FILE = 2,
-    LWSMPRO_CGI = 3,
-    LWSMPRO_REDIR_HTTP = 4,
-    LWSMPRO_REDIR_HTTPS = 5,
-    LWSMPRO_CALLBACK = 6,
-}
-
-/// Authentication mode, kept in the top 4 bits of `lws_http_mount.auth_mask`
-/// (see `AUTH_MODE_MASK` in the hand-written header).
-#[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum lws_authentication_mode {
-    LWSAUTHM_DEFAULT = 0,
-    LWSAUTHM_BASIC_AUTH_CALLBACK = 1 << 28,
-}
 
 rust_only! {
     /// One URL-space mount of a vhost (Rust view: the three one-bit C

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::buflist::lws_buflist;
 use crate::ffi::cstr_bytes;
-use crate::placeholders_utilA::lws_context_creation_info;
+use crate::api::context_vhost::lws_context_creation_info;
 
 c_variadic_export!(lws_snprintf => lws_shim_lws_snprintf);
 c_variadic_export!(lws_open => lws_shim_lws_open);

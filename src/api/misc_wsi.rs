@@ -6,7 +6,8 @@ use core::ffi::{c_char, c_int, c_uchar, c_void};
 
 use crate::api::protocols_plugins::lws_protocols;
 use crate::core::{lws, lws_context, lws_vhost};
-use crate::placeholders_core::{lws_udp, SSL};
+use crate::api::adopt::lws_udp;
+use crate::ffi::SSL;
 
 /// Fills `dest` with `len - 1` random hex digits and a NUL; 0 on success.
 #[unsafe(no_mangle)]

@@ -5,13 +5,8 @@
 use core::ffi::{c_char, c_int, c_uint, c_void};
 
 use crate::core::{lws, lws_context, lws_vhost};
-use crate::placeholders_core::{lws_event_loop_ops, lws_extension};
-
-/// Hides items from cbindgen (it does not expand macros): the Rust view of
-/// a struct whose C view is given separately under `#[cfg(cbindgen)]`.
-macro_rules! rust_only {
-    ($($i:item)*) => { $($i)* };
-}
+use crate::api::base::lws_event_loop_ops;
+use crate::api::ws_ext::lws_extension;
 
 rust_only! {
     /// One protocol a vhost serves (Rust view; same layout as the C view).

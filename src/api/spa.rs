@@ -7,7 +7,7 @@ use core::ffi::{c_char, c_int, c_void};
 use core::ptr::{null, null_mut};
 
 use crate::core::lws;
-use crate::placeholders_http::lwsac;
+use crate::api::lwsac::lwsac;
 
 /// What a file-upload callback is being told.
 #[repr(C)]

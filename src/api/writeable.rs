@@ -8,7 +8,8 @@ use core::ffi::{c_char, c_int, c_void};
 
 use crate::api::base::{lws_fileofs_t, lws_sockfd_type};
 use crate::core::{lws, lws_context, lws_vhost};
-use crate::placeholders_http::{lws_protocols, E_lws_callback_reasons};
+use crate::api::protocols_plugins::lws_protocols;
+use crate::api::callbacks::E_lws_callback_reasons;
 
 /// Requests a `LWS_CALLBACK_*_WRITEABLE` callback on `wsi` when it can
 /// send.  Returns -1 on failure (the connection is closing).

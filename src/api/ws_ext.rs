@@ -6,7 +6,7 @@
 use core::ffi::{c_char, c_int, c_void};
 
 use crate::core::{lws, lws_context};
-use crate::placeholders_http::lws_context_creation_info;
+use crate::api::context_vhost::lws_context_creation_info;
 
 /// Why an extension callback is called.
 #[repr(C)]
