@@ -15,6 +15,9 @@ use crate::api::base::lws_context_per_thread;
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_realloc(ptr: *mut c_void, size: usize, reason: *const c_char) -> *mut c_void {
     ffi_guard!(null_mut(), {
+        if let Some(alloc) = crate::api::misc::allocator() {
+            return unsafe { alloc(ptr, size, reason) };
+        }
         if size == 0 {
             unsafe { libc::free(ptr) };
             return null_mut();
@@ -26,7 +29,11 @@ pub unsafe extern "C" fn lws_realloc(ptr: *mut c_void, size: usize, reason: *con
 /// First stage of destroying a vhost.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_vhost_destroy1(vh: *mut lws_vhost) {
-    ffi_guard!((), { not_implemented!("lws_vhost_destroy1") })
+    ffi_guard!((), {
+        if !vh.is_null() {
+            unsafe { crate::core::vhost::destroy1(vh) };
+        }
+    })
 }
 
 /// Closes and frees a connection.
@@ -62,7 +69,11 @@ pub unsafe extern "C" fn _lws_plat_service_forced_tsi(context: *mut lws_context,
 /// Second stage of destroying a context.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_context_destroy2(context: *mut lws_context) {
-    ffi_guard!((), { not_implemented!("lws_context_destroy2") })
+    ffi_guard!((), {
+        if !context.is_null() {
+            unsafe { crate::core::context::destroy(context) };
+        }
+    })
 }
 
 /// Destroys the event pipe of a service thread.

@@ -674,11 +674,6 @@ pub unsafe extern "C" fn lws_cmdline_option(argc: c_int, argv: *mut *const c_cha
 
 extern "C" fn ignore_signal(_sig: c_int) {}
 
-/// Byte offsets of `udp_loss_sim_tx_pc` / `udp_loss_sim_rx_pc` in
-/// Debian's `struct lws_context_creation_info`.
-const INFO_UDP_LOSS_TX_OFS: usize = 0x274;
-const INFO_UDP_LOSS_RX_OFS: usize = 0x275;
-
 /// Applies the options every lws example understands: `-d <mask>` (log
 /// level, default errors+warnings+notices+user), `--udp-tx-loss <pc>`,
 /// `--udp-rx-loss <pc>` and `--ignore-sigterm`.
@@ -697,10 +692,14 @@ pub unsafe extern "C" fn lws_cmdline_option_handle_builtin(
         if !p.is_null() {
             logs = num(p) as c_int;
         }
-        for (name, ofs) in [(c"--udp-tx-loss", INFO_UDP_LOSS_TX_OFS), (c"--udp-rx-loss", INFO_UDP_LOSS_RX_OFS)] {
-            let p = opt(name);
-            if !p.is_null() && !info.is_null() {
-                unsafe { *(info as *mut u8).add(ofs) = num(p) as u8 };
+        if !info.is_null() {
+            let p = opt(c"--udp-tx-loss");
+            if !p.is_null() {
+                unsafe { (*info).udp_loss_sim_tx_pc = num(p) as u8 };
+            }
+            let p = opt(c"--udp-rx-loss");
+            if !p.is_null() {
+                unsafe { (*info).udp_loss_sim_rx_pc = num(p) as u8 };
             }
         }
         if !opt(c"--ignore-sigterm").is_null() {
@@ -724,9 +723,8 @@ pub unsafe extern "C" fn lws_now_secs() -> c_ulong {
 
 /// Monotonic time in microseconds.
 pub fn now_usecs() -> i64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    ts.tv_sec * 1_000_000 + ts.tv_nsec / 1000
+    // one time base for the whole library: the timers' monotonic clock
+    crate::core::sul::now_us()
 }
 
 #[unsafe(no_mangle)]

@@ -97,8 +97,10 @@ pub fn platform_fops() -> lws_plat_file_ops {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_get_fops(context: *mut lws_context) -> *mut lws_plat_file_ops {
     ffi_guard!(null_mut(), {
-        let _ = context;
-        not_implemented!("lws_get_fops", null_mut())
+        if context.is_null() {
+            return null_mut();
+        }
+        unsafe { (*context).fops.get() as *mut lws_plat_file_ops }
     })
 }
 
@@ -106,8 +108,10 @@ pub unsafe extern "C" fn lws_get_fops(context: *mut lws_context) -> *mut lws_pla
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_set_fops(context: *mut lws_context, fops: *const lws_plat_file_ops) {
     ffi_guard!((), {
-        let _ = (context, fops);
-        not_implemented!("lws_set_fops")
+        if context.is_null() || fops.is_null() {
+            return;
+        }
+        unsafe { (*context).fops.set(fops) };
     })
 }
 

@@ -1,6 +1,7 @@
 //! `struct lws_context`: the library instance created by
 //! `lws_create_context`.
 
+use crate::api::vfs::lws_plat_file_ops;
 use core::cell::{Cell, RefCell, UnsafeCell};
 use core::ffi::{c_char, c_int, c_void};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -77,6 +78,11 @@ pub struct lws_context {
     pub waker: mio::Waker,
     pub poll: RefCell<mio::Poll>,
     pub events: RefCell<mio::Events>,
+    /// The POSIX file operations, first in the fops chain; `next` points at
+    /// `info->fops` when the user gave one.
+    pub fops_platform: UnsafeCell<lws_plat_file_ops>,
+    /// Head of the fops chain (`lws_get_fops`); `lws_set_fops` replaces it.
+    pub fops: Cell<*const lws_plat_file_ops>,
 }
 
 impl lws_context {
@@ -206,7 +212,10 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         waker,
         poll: RefCell::new(poll),
         events: RefCell::new(mio::Events::with_capacity(256)),
+        fops_platform: UnsafeCell::new(lws_plat_file_ops { next: i.fops, ..crate::api::vfs::platform_fops() }),
+        fops: Cell::new(core::ptr::null()),
     }));
+    unsafe { (*ctx).fops.set((*ctx).fops_platform.get()) };
     unsafe {
         let mgr = (*ctx).mgr_system.get();
         (*mgr).context = ctx;
