@@ -108,6 +108,9 @@ capi_check_loaded_library(void)
 	struct capi_libcheck lc;
 	char real[PATH_MAX];
 
+	/* line-buffered, so a crash keeps the transcript up to that point */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
 	memset(&lc, 0, sizeof(lc));
 	dl_iterate_phdr(capi_phdr_cb, &lc);
 

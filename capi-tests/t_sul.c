@@ -71,6 +71,19 @@ cb_repeat(lws_sorted_usec_list_t *sul)
 		lws_sul_schedule(ctx, 0, sul, cb_repeat, 15 * LWS_US_PER_MS);
 }
 
+/*
+ * Unprinted 5ms tick: lws_service() waits in poll until the next timer is
+ * due (or a long default), so without it the service call that fires the
+ * last timer of a round would block for the default wait.
+ */
+static lws_sorted_usec_list_t tick;
+
+static void
+cb_tick(lws_sorted_usec_list_t *sul)
+{
+	lws_sul_schedule(ctx, 0, sul, cb_tick, 5 * LWS_US_PER_MS);
+}
+
 static int
 cb_proto(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	 void *in, size_t len)
@@ -159,6 +172,8 @@ main(void)
 	T("t2 detached after schedule(CANCEL): %s",
 	  yesno(lws_dll2_is_detached(&t[2].sul.list)));
 
+	memset(&tick, 0, sizeof(tick));
+	lws_sul_schedule(ctx, 0, &tick, cb_tick, 5 * LWS_US_PER_MS);
 	run_until(6, "round 1");
 	for (n = 0; n < 8; n++)
 		T("  %s fired %d", t[n].name, t[n].fired);
@@ -189,6 +204,9 @@ main(void)
 	run_until(4, "round 2");
 	CHECK_INT(t[8].fired, 3);
 	CHECK_INT(t[9].fired, 1);
+
+	lws_sul_cancel(&tick);
+	T("tick detached after cancel: %s", yesno(lws_dll2_is_detached(&tick.list)));
 
 	/* a pending timer at context destroy does not fire */
 	lws_sul_schedule(ctx, 0, &t[0].sul, cb, 10 * LWS_US_PER_SEC);
