@@ -29,6 +29,14 @@ pub unsafe extern "C" fn lws_service_tsi(context: *mut lws_context, timeout_ms: 
     })
 }
 
+/// The platform service pass behind `lws_service_tsi` (exported by Debian
+/// for its event-library plugins, declared in no public header).
+/// cbindgen:ignore
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn _lws_plat_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
+    unsafe { lws_service_tsi(context, timeout_ms, tsi) }
+}
+
 /// `lws_cancel_service` for the service thread of `wsi`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_cancel_service_pt(wsi: *mut lws) {

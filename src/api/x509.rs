@@ -136,6 +136,18 @@ pub unsafe extern "C" fn lws_tls_cert_updated(
     ffi_guard!(-1, { not_implemented!("lws_tls_cert_updated", -1) })
 }
 
+/// Removes a connection from the list of TLS connections with buffered
+/// decrypted data (exported by Debian for its event-library plugins,
+/// declared in no public header).  Connections here keep their TLS
+/// buffers in the connection itself (rustls), so no such list exists and
+/// there is nothing to remove.
+/// cbindgen:ignore
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lws_ssl_remove_wsi_from_buffered_list(wsi: *mut crate::core::lws) {
+    let _ = wsi;
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
