@@ -4,15 +4,17 @@ use core::ffi::{c_char, c_int};
 
 use crate::core::lws_context;
 
-/// `lws_smd_msg_printf(ctx, class, format, ...)`.  C declares it variadic
-/// (lws-smd.h); since it only fails for now it reads none of the variadic
-/// arguments, so a fixed-argument definition is ABI-compatible.  It lives
-/// outside `src/api` so that cbindgen does not emit a second, non-variadic
-/// prototype.
+// `lws_smd_msg_printf(ctx, class, format, ...)` is variadic: the C shim
+// (csrc/smd.c) formats the message and hands the text to
+// `lws_rs_smd_msg_send_str`.
+c_variadic_export!(lws_smd_msg_printf => lws_shim_lws_smd_msg_printf);
+
+/// Receives the formatted payload of `lws_smd_msg_printf` from the C shim.
+/// Returns 0 when the message was queued, nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_smd_msg_printf(ctx: *mut lws_context, _class: u32, format: *const c_char) -> c_int {
+pub unsafe extern "C" fn lws_rs_smd_msg_send_str(ctx: *mut lws_context, class: u32, msg: *const c_char, len: usize) -> c_int {
     ffi_guard!(1, {
-        let _ = (ctx, _class, format);
+        let _ = (ctx, class, msg, len);
         not_implemented!("lws_smd_msg_printf", 1)
     })
 }
