@@ -964,6 +964,9 @@ unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError>) -> bool 
                     c.mode.set(Mode::WsFailed);
                     crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
                 } else {
+                    if e == ProtocolError::ControlTooLong {
+                        lwsl_warn!("Control frame with xtended length is illegal\n");
+                    }
                     request_close(wsi);
                 }
                 true
@@ -1256,6 +1259,15 @@ pub unsafe fn close(wsi: *mut lws) {
         let fd = c.fd.replace(-1);
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
+            // discard input already received, so the close is a FIN, not
+            // a reset that could destroy what we sent last
+            let buf = &mut *(*ctx).net.rxbuf.get();
+            for _ in 0..64 {
+                if libc::recv(fd, buf.as_mut_ptr() as *mut c_void, buf.len(), libc::MSG_DONTWAIT) <= 0 {
+                    break;
+                }
+            }
+            libc::shutdown(fd, libc::SHUT_WR);
             libc::close(fd);
         }
         (*ctx).net.release_slot(c.token.get());
