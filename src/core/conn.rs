@@ -1199,16 +1199,9 @@ pub fn partial_buffered(wsi: *mut lws) -> c_int {
 /// `wsi` valid.
 pub unsafe fn rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
     unsafe {
-        const APPLIES: c_int = 1 << 14;
-        const ENABLE_BIT: c_int = 1 << 13;
-        let mut e = enable;
-        if e & APPLIES == 0 {
-            e = APPLIES | 1 | if e != 0 { ENABLE_BIT } else { 0 };
-        }
-        let mask = (e & 0xff) as u32;
         let c = &(*wsi).c;
         let before = c.rxflow_bitmap.get();
-        let after = if e & ENABLE_BIT != 0 { before & !mask } else { before | mask };
+        let after = rxflow_apply(before, enable);
         c.rxflow_bitmap.set(after);
         if before != 0 && after == 0 && c.fd.get() >= 0 {
             // deliver what was held back, then read the socket again
@@ -1399,3 +1392,49 @@ pub unsafe fn call_and_maybe_close(wsi: *mut lws, reason: c_int, argp: *mut c_vo
 /// The socket is dead (send failed with something else than EAGAIN).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendError;
+
+/// The rx flow bitmap after `lws_rx_flow_control(wsi, enable)`: a plain
+/// bool acts on `LWS_RXFLOW_REASON_USER_BOOL`; with
+/// `LWS_RXFLOW_REASON_APPLIES` the low reason bits are set (disable) or
+/// cleared (`..._ENABLE_BIT`).  Receiving is allowed when it is 0.
+pub fn rxflow_apply(before: u32, enable: c_int) -> u32 {
+    const APPLIES: c_int = 1 << 14;
+    const ENABLE_BIT: c_int = 1 << 13;
+    let mut e = enable;
+    if e & APPLIES == 0 {
+        e = APPLIES | 1 | if e != 0 { ENABLE_BIT } else { 0 };
+    }
+    let mask = (e & 0xff) as u32;
+    if e & ENABLE_BIT != 0 {
+        before & !mask
+    } else {
+        before | mask
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rxflow_bool_and_reasons() {
+        assert_eq!(rxflow_apply(0, 0), 1);
+        assert_eq!(rxflow_apply(1, 1), 0);
+        // a reason bit keeps rx off until it is cleared too
+        let b = rxflow_apply(0, (1 << 14) | (1 << 6));
+        assert_eq!(b, 1 << 6);
+        let b = rxflow_apply(b, 0);
+        assert_eq!(b, (1 << 6) | 1);
+        let b = rxflow_apply(b, 1);
+        assert_eq!(b, 1 << 6);
+        assert_eq!(rxflow_apply(b, (1 << 14) | (1 << 13) | (1 << 6)), 0);
+    }
+
+    #[test]
+    fn status_page_matches_the_oracle_404_and_403() {
+        let p = status_page(true, 404, b"");
+        let want: &[u8] = b"HTTP/1.1 404 Not Found\r\ncontent-type: text/html\r\ncontent-length: 173\r\n\r\n<html><head><meta charset=utf-8 http-equiv=\"Content-Language\" content=\"en\"/><link rel=\"stylesheet\" type=\"text/css\" href=\"/error.css\"/></head><body><h1>404</h1></body></html>";
+        assert_eq!(p, want);
+        assert_eq!(status_page(false, 403, b""), h1::FORBIDDEN_RESPONSE);
+    }
+}
