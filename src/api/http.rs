@@ -425,19 +425,36 @@ pub unsafe extern "C" fn lws_chunked_html_process(
 /// Total length of header `h` (all fragments), 0 if absent.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_hdr_total_length(wsi: *mut lws, h: E_lws_token_indexes) -> c_int {
-    ffi_guard!(0, { not_implemented!("lws_hdr_total_length", 0) })
+    ffi_guard!(0, { unsafe { crate::core::conn::with_request(wsi, |r| r.total_length(h)) }.unwrap_or(0) })
 }
 
 /// Length of fragment `frag_idx` of header `h`, 0 if absent.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_hdr_fragment_length(wsi: *mut lws, h: E_lws_token_indexes, frag_idx: c_int) -> c_int {
-    ffi_guard!(0, { not_implemented!("lws_hdr_fragment_length", 0) })
+    ffi_guard!(0, {
+        if frag_idx < 0 {
+            return 0;
+        }
+        unsafe { crate::core::conn::with_request(wsi, |r| r.fragment_length(h, frag_idx as usize)) }.unwrap_or(0)
+    })
 }
 
 /// Copies header `h` into `dest`.  Returns its length or -1.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_hdr_copy(wsi: *mut lws, dest: *mut c_char, len: c_int, h: E_lws_token_indexes) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_hdr_copy", -1) })
+    ffi_guard!(-1, {
+        if dest.is_null() || len <= 0 {
+            return -1;
+        }
+        let d = unsafe { core::slice::from_raw_parts_mut(dest as *mut u8, len as usize) };
+        match unsafe { crate::core::conn::with_request(wsi, |r| r.copy(d, h)) } {
+            Some(n) => n,
+            None => {
+                d[0] = 0;
+                0
+            }
+        }
+    })
 }
 
 /// Copies one fragment of header `h` into `dest`.  Returns its length or -1.
@@ -449,13 +466,25 @@ pub unsafe extern "C" fn lws_hdr_copy_fragment(
     h: E_lws_token_indexes,
     frag_idx: c_int,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_hdr_copy_fragment", -1) })
+    ffi_guard!(-1, {
+        if dest.is_null() || len <= 0 || frag_idx < 0 {
+            return -1;
+        }
+        let d = unsafe { core::slice::from_raw_parts_mut(dest as *mut u8, len as usize) };
+        unsafe { crate::core::conn::with_request(wsi, |r| r.copy_fragment(d, h, frag_idx as usize)) }.unwrap_or(-1)
+    })
 }
 
 /// Length of the value of the custom header `name`, or -1.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_hdr_custom_length(wsi: *mut lws, name: *const c_char, nlen: c_int) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_hdr_custom_length", -1) })
+    ffi_guard!(-1, {
+        if name.is_null() || nlen < 0 {
+            return -1;
+        }
+        let n = unsafe { core::slice::from_raw_parts(name as *const u8, nlen as usize) };
+        unsafe { crate::core::conn::with_request(wsi, |r| r.custom_length(n)) }.unwrap_or(-1)
+    })
 }
 
 /// Copies the value of the custom header `name`.  Returns its length or -1.
@@ -467,7 +496,14 @@ pub unsafe extern "C" fn lws_hdr_custom_copy(
     name: *const c_char,
     nlen: c_int,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_hdr_custom_copy", -1) })
+    ffi_guard!(-1, {
+        if name.is_null() || nlen < 0 || dst.is_null() || len <= 0 {
+            return -1;
+        }
+        let n = unsafe { core::slice::from_raw_parts(name as *const u8, nlen as usize) };
+        let d = unsafe { core::slice::from_raw_parts_mut(dst as *mut u8, len as usize) };
+        unsafe { crate::core::conn::with_request(wsi, |r| r.custom_copy(d, n)) }.unwrap_or(-1)
+    })
 }
 
 /// Finds URL argument `name` ("name=").  NULL if absent.
@@ -572,7 +608,18 @@ pub unsafe extern "C" fn lws_http_get_uri_and_method(
 /// Sends a complete response with status `code`.  Nonzero: close.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, html_body: *const c_char) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_return_http_status", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
+            return -1;
+        }
+        let body = unsafe { crate::ffi::cstr_bytes(html_body) }.unwrap_or(b"");
+        let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
+        let resp = crate::core::conn::status_page(http11, code, body);
+        if unsafe { crate::core::conn::send_raw(wsi, &resp) }.is_err() {
+            return -1;
+        }
+        0
+    })
 }
 
 /// Writes a redirect response.  Returns bytes written or <0.
@@ -591,7 +638,12 @@ pub unsafe extern "C" fn lws_http_redirect(
 /// Ends the HTTP transaction.  Returns 1 if the connection must close.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_http_transaction_completed(wsi: *mut lws) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_http_transaction_completed", 1) })
+    ffi_guard!(1, {
+        if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
+            return 1;
+        }
+        unsafe { crate::core::conn::transaction_completed(wsi) }
+    })
 }
 
 /// Releases the header storage of `wsi`.  Nonzero on failure.

@@ -260,8 +260,10 @@ pub unsafe extern "C" fn lws_get_network_wsi(wsi: *mut lws) -> *mut lws {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
     ffi_guard!(-1, {
-        let _ = (wsi, enable);
-        not_implemented!("lws_rx_flow_control", -1)
+        if wsi.is_null() || unsafe { (*wsi).fake } {
+            return -1;
+        }
+        unsafe { crate::core::conn::rx_flow_control(wsi, enable) }
     })
 }
 
@@ -269,8 +271,14 @@ pub unsafe extern "C" fn lws_rx_flow_control(wsi: *mut lws, enable: c_int) -> c_
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_rx_flow_allow_all_protocol(context: *const lws_context, protocol: *const lws_protocols) {
     ffi_guard!((), {
-        let _ = (context, protocol);
-        not_implemented!("lws_rx_flow_allow_all_protocol")
+        if context.is_null() {
+            return;
+        }
+        for wsi in unsafe { (*context).net.conns() } {
+            if unsafe { crate::core::conn::same_protocol(wsi, protocol) } {
+                unsafe { crate::core::conn::rx_flow_control(wsi, 1) };
+            }
+        }
     })
 }
 

@@ -358,16 +358,32 @@ pub unsafe extern "C" fn lws_get_peer_addresses(
     rip: *mut c_char,
     rip_len: c_int,
 ) {
-    let _ = (wsi, fd, name, name_len, rip, rip_len);
-    not_implemented!("lws_get_peer_addresses")
+    let _ = wsi;
+    ffi_guard!((), {
+        if !rip.is_null() && rip_len > 0 {
+            unsafe {
+                *rip = 0;
+                lws_get_peer_simple_fd(fd, rip, rip_len as usize);
+            }
+        }
+        if !name.is_null() && name_len > 0 {
+            // no reverse lookup: the numeric address stands for the name
+            unsafe {
+                *name = 0;
+                lws_get_peer_simple_fd(fd, name, name_len as usize);
+            }
+        }
+    })
 }
 
 /// Numeric peer address of a connection.
 /// Needs the connection core: not implemented yet.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_get_peer_simple(wsi: *mut lws, name: *mut c_char, namelen: usize) -> *const c_char {
-    let _ = (wsi, name, namelen);
-    not_implemented!("lws_get_peer_simple", core::ptr::null())
+    if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
+        return core::ptr::null();
+    }
+    unsafe { lws_get_peer_simple_fd((*wsi).c.fd.get(), name, namelen) }
 }
 
 #[cfg(test)]

@@ -42,7 +42,12 @@ pub struct lws_write_passthru {
 /// Returns the number of bytes sent, or -1 on a fatal error.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_write(wsi: *mut lws, buf: *mut c_uchar, len: usize, protocol: E_lws_write_protocol) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_write", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() || (buf.is_null() && len != 0) || unsafe { (*wsi).fake } {
+            return -1;
+        }
+        unsafe { crate::core::conn::write(wsi, buf, len, protocol) }
+    })
 }
 
 /// Ends a raw connection once its buffered output is sent.  Returns -1 if

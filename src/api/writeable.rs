@@ -15,7 +15,12 @@ use crate::api::callbacks::E_lws_callback_reasons;
 /// send.  Returns -1 on failure (the connection is closing).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_callback_on_writable(wsi: *mut lws) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_callback_on_writable", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() {
+            return -1;
+        }
+        unsafe { crate::core::conn::callback_on_writable(wsi) }
+    })
 }
 
 /// `lws_callback_on_writable` for every connection of `protocol` in the
@@ -29,7 +34,7 @@ pub unsafe extern "C" fn lws_callback_on_writable_all_protocol(
         if context.is_null() {
             return 0;
         }
-        not_implemented!("lws_callback_on_writable_all_protocol", -1)
+        unsafe { on_writable_matching(context as *mut lws_context, core::ptr::null(), protocol) }
     })
 }
 
@@ -40,7 +45,12 @@ pub unsafe extern "C" fn lws_callback_on_writable_all_protocol_vhost(
     vhost: *const lws_vhost,
     protocol: *const lws_protocols,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_callback_on_writable_all_protocol_vhost", -1) })
+    ffi_guard!(-1, {
+        if vhost.is_null() {
+            return -1;
+        }
+        unsafe { on_writable_matching((*vhost).context, vhost, protocol) }
+    })
 }
 
 /// Calls `protocol`'s callback with `reason` for each of its connections
@@ -51,7 +61,12 @@ pub unsafe extern "C" fn lws_callback_all_protocol(
     protocol: *const lws_protocols,
     reason: c_int,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_callback_all_protocol", -1) })
+    ffi_guard!(-1, {
+        if context.is_null() {
+            return 0;
+        }
+        unsafe { all_matching(context, core::ptr::null(), protocol, reason, core::ptr::null_mut(), 0) }
+    })
 }
 
 /// As `lws_callback_all_protocol`, limited to one vhost (deprecated).
@@ -61,7 +76,12 @@ pub unsafe extern "C" fn lws_callback_all_protocol_vhost(
     protocol: *const lws_protocols,
     reason: c_int,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_callback_all_protocol_vhost", -1) })
+    ffi_guard!(-1, {
+        if vh.is_null() {
+            return 0;
+        }
+        unsafe { all_matching((*vh).context, vh, protocol, reason, core::ptr::null_mut(), 0) }
+    })
 }
 
 /// As `lws_callback_all_protocol_vhost`, passing `argp` / `len` as the
@@ -74,14 +94,36 @@ pub unsafe extern "C" fn lws_callback_all_protocol_vhost_args(
     argp: *mut c_void,
     len: usize,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_callback_all_protocol_vhost_args", -1) })
+    ffi_guard!(-1, {
+        if vh.is_null() {
+            return 0;
+        }
+        unsafe { all_matching((*vh).context, vh, protocol, reason, argp, len) }
+    })
 }
 
 /// Calls every protocol of `wsi`'s vhost with `reason` (deprecated).
 /// Returns 0, or -1 on failure.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_callback_vhost_protocols(wsi: *mut lws, reason: c_int, r#in: *mut c_void, len: c_int) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_callback_vhost_protocols", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() {
+            return 0;
+        }
+        let vh = unsafe { (*wsi).vhost.get() };
+        if vh.is_null() {
+            return 0;
+        }
+        let n = unsafe { (*vh).count_protocols };
+        for i in 0..n {
+            let p = unsafe { (*vh).protocols.as_ptr().add(i) };
+            let user = unsafe { (*wsi).user_space.get() };
+            if unsafe { crate::core::wsi::call_protocol_raw(wsi, p, reason, user, r#in, len.max(0) as usize) } != 0 {
+                return 1;
+            }
+        }
+        0
+    })
 }
 
 /// Calls every protocol of `vh` with `reason`.  Returns 0, or -1.
@@ -92,7 +134,23 @@ pub unsafe extern "C" fn lws_callback_vhost_protocols_vhost(
     r#in: *mut c_void,
     len: usize,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_callback_vhost_protocols_vhost", -1) })
+    ffi_guard!(-1, {
+        if vh.is_null() {
+            return 0;
+        }
+        let ctx = unsafe { (*vh).context };
+        let n = unsafe { (*vh).count_protocols };
+        for i in 0..n {
+            let p = unsafe { (*vh).protocols.as_ptr().add(i) };
+            let w = Box::into_raw(Box::new(lws::new(ctx, vh, p, true)));
+            let r = unsafe { crate::core::wsi::call_protocol_raw(w, p, reason, core::ptr::null_mut(), r#in, len) };
+            drop(unsafe { Box::from_raw(w) });
+            if r != 0 {
+                return 1;
+            }
+        }
+        0
+    })
 }
 
 /// The default protocol callback (serves mounts, handles the generic
@@ -105,7 +163,20 @@ pub unsafe extern "C" fn lws_callback_http_dummy(
     r#in: *mut c_void,
     len: usize,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_callback_http_dummy", -1) })
+    ffi_guard!(-1, {
+        let _ = (user, r#in, len);
+        if wsi.is_null() || reason != crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_HTTP as c_int {
+            return 0;
+        }
+        // no mount serves anything: the oracle answers 404
+        if unsafe { crate::api::http::lws_return_http_status(wsi, 404, core::ptr::null()) } != 0 {
+            return -1;
+        }
+        if unsafe { crate::api::http::lws_http_transaction_completed(wsi) } != 0 {
+            return -1;
+        }
+        0
+    })
 }
 
 /// The socket descriptor of `wsi`, or -1 (also for NULL, as lws does).
@@ -115,7 +186,7 @@ pub unsafe extern "C" fn lws_get_socket_fd(wsi: *mut lws) -> lws_sockfd_type {
         if wsi.is_null() {
             return -1;
         }
-        not_implemented!("lws_get_socket_fd", -1)
+        unsafe { (*wsi).c.fd.get() }
     })
 }
 
@@ -133,4 +204,43 @@ pub unsafe extern "C" fn lws_get_peer_write_allowance(wsi: *mut lws) -> lws_file
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_wsi_tx_credit(wsi: *mut lws, peer_to_us: c_char, add: c_int) -> c_int {
     ffi_guard!(0, { not_implemented!("lws_wsi_tx_credit", 0) })
+}
+
+/// `lws_callback_on_writable` for every connection of `protocol` (on `vh`
+/// if not NULL).
+unsafe fn on_writable_matching(ctx: *mut lws_context, vh: *const lws_vhost, protocol: *const lws_protocols) -> c_int {
+    for wsi in unsafe { (*ctx).net.conns() } {
+        unsafe {
+            if (!vh.is_null() && !core::ptr::eq((*wsi).vhost.get(), vh)) || !crate::core::conn::same_protocol(wsi, protocol) {
+                continue;
+            }
+            crate::core::conn::callback_on_writable(wsi);
+        }
+    }
+    0
+}
+
+/// Calls `reason` on every connection of `protocol` (on `vh` if not NULL);
+/// a connection whose callback returns nonzero is closed.
+unsafe fn all_matching(
+    ctx: *mut lws_context,
+    vh: *const lws_vhost,
+    protocol: *const lws_protocols,
+    reason: c_int,
+    argp: *mut c_void,
+    len: usize,
+) -> c_int {
+    for wsi in unsafe { (*ctx).net.conns() } {
+        unsafe {
+            let tok = (*wsi).c.token.get();
+            if !(*ctx).net.is_live(tok, wsi) || (*wsi).c.closed.get() {
+                continue;
+            }
+            if (!vh.is_null() && !core::ptr::eq((*wsi).vhost.get(), vh)) || !crate::core::conn::same_protocol(wsi, protocol) {
+                continue;
+            }
+            crate::core::conn::call_and_maybe_close(wsi, reason, argp, len);
+        }
+    }
+    0
 }

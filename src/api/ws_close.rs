@@ -35,5 +35,12 @@ pub type E_lws_close_status = c_int;
 /// when the user callback next returns nonzero.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_close_reason(wsi: *mut lws, status: E_lws_close_status, buf: *mut c_uchar, len: usize) {
-    ffi_guard!((), { not_implemented!("lws_close_reason") })
+    ffi_guard!((), {
+        if wsi.is_null() || unsafe { (*wsi).fake } {
+            return;
+        }
+        let reason = if buf.is_null() || len == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(buf, len) } };
+        let pl = crate::ws::close::ClosePayload::new(status as u16, reason);
+        unsafe { (*wsi).c.close_reason.set(Some(pl)) };
+    })
 }

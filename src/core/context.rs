@@ -83,6 +83,8 @@ pub struct lws_context {
     pub fops_platform: UnsafeCell<lws_plat_file_ops>,
     /// Head of the fops chain (`lws_get_fops`); `lws_set_fops` replaces it.
     pub fops: Cell<*const lws_plat_file_ops>,
+    /// Listeners, connections, the shared read buffer.
+    pub net: crate::core::conn::Net,
 }
 
 impl lws_context {
@@ -214,6 +216,11 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         events: RefCell::new(mio::Events::with_capacity(256)),
         fops_platform: UnsafeCell::new(lws_plat_file_ops { next: i.fops, ..crate::api::vfs::platform_fops() }),
         fops: Cell::new(core::ptr::null()),
+        net: crate::core::conn::Net::new(
+            i.pt_serv_buf_size as usize,
+            i.timeout_secs_ah_idle as c_int,
+            i.max_http_header_data as usize,
+        ),
     }));
     unsafe { (*ctx).fops.set((*ctx).fops_platform.get()) };
     unsafe {
@@ -313,6 +320,10 @@ pub unsafe fn destroy(ctx: *mut lws_context) {
         let list: Vec<*mut lws_vhost> = (*ctx).vhosts.borrow().clone();
         for vh in &list {
             crate::core::vhost::destroy1(*vh);
+        }
+        crate::core::conn::close_all(ctx, core::ptr::null_mut());
+        for vh in &list {
+            crate::core::conn::unlisten(*vh);
         }
         for vh in &list {
             crate::core::vhost::destroy_protocols(*vh);

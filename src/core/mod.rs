@@ -13,6 +13,7 @@
 //!   library freely (timers scheduled from timers, vhost private data
 //!   allocated from PROTOCOL_INIT, vhosts destroyed from callbacks...).
 
+pub mod conn;
 pub mod context;
 pub mod random;
 pub mod retry;

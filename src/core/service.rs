@@ -15,6 +15,7 @@ use std::time::Duration;
 use crate::api::callbacks::lws_callback_reasons;
 use crate::core::context::{free_pending, LWS_SYSTATE_OPERATIONAL, WAKER_TOKEN};
 use crate::core::sul::{now_us, service_ripe, LWS_COUNT_PT_SUL_OWNERS};
+use crate::core::conn;
 use crate::core::wsi::call_fake;
 use crate::core::{lws_context, lws_vhost};
 
@@ -67,7 +68,7 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
 
         let next = service_ripe((*ctx).sul_owners(), LWS_COUNT_PT_SUL_OWNERS, now_us());
 
-        let wait_us = if timeout_ms < 0 || (*ctx).cancel_pending.load(Ordering::SeqCst) {
+        let wait_us = if timeout_ms < 0 || (*ctx).cancel_pending.load(Ordering::SeqCst) || conn::has_ripe(ctx) {
             0
         } else if next > 0 {
             next.min(MAX_WAIT_US)
@@ -83,12 +84,29 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
                     return -1;
                 }
             }
+            let mut evl = (*ctx).net.evlist.borrow_mut();
+            evl.clear();
             for ev in events.iter() {
                 if ev.token() == WAKER_TOKEN {
                     // the flag carries the information
+                    continue;
                 }
+                evl.push((
+                    ev.token().0,
+                    ev.is_readable() || ev.is_read_closed(),
+                    ev.is_writable(),
+                    ev.is_error(),
+                ));
             }
         }
+        let evl = core::mem::take(&mut *(*ctx).net.evlist.borrow_mut());
+        for &(tok, r, w, e) in &evl {
+            conn::on_event(ctx, tok, r, w, e);
+        }
+        *(*ctx).net.evlist.borrow_mut() = evl;
+        conn::service_ripe_conns(ctx);
+        service_ripe((*ctx).sul_owners(), LWS_COUNT_PT_SUL_OWNERS, now_us());
+        (*ctx).net.end_pass();
 
         if (*ctx).cancel_pending.swap(false, Ordering::SeqCst) {
             deliver_to_all_protocols(ctx, lws_callback_reasons::LWS_CALLBACK_EVENT_WAIT_CANCELLED);

@@ -38,6 +38,9 @@ pub struct lws_vhost {
     pub finalize_arg: *mut c_void,
     pub created_protocols: Cell<bool>,
     pub being_destroyed: Cell<bool>,
+    /// Listening socket (-1: none) and its poll token.
+    pub listen_fd: Cell<c_int>,
+    pub listen_token: Cell<usize>,
 }
 
 unsafe extern "C" fn dummy_callback(
@@ -104,14 +107,6 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
     let info = unsafe { &*info };
     let name = unsafe { crate::ffi::cstr_bytes(info.vhost_name) }.unwrap_or(b"default");
     let Ok(name) = CString::new(name) else { return core::ptr::null_mut() };
-    if info.port != CONTEXT_PORT_NO_LISTEN && info.port != CONTEXT_PORT_NO_LISTEN_SERVER {
-        lwsl_err!(
-            "lws_create_vhost: vhost {}: listening on port {} is not implemented yet by this libwebsockets replacement (use CONTEXT_PORT_NO_LISTEN)\n",
-            name.to_string_lossy(),
-            info.port
-        );
-        return core::ptr::null_mut();
-    }
     let iface = unsafe { crate::ffi::cstr_bytes(info.iface) }.and_then(|b| CString::new(b).ok());
     let prots = unsafe { copy_protocols(info) };
     let count = prots.len();
@@ -142,7 +137,13 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         finalize_arg: info.finalize_arg,
         created_protocols: Cell::new(false),
         being_destroyed: Cell::new(false),
+        listen_fd: Cell::new(-1),
+        listen_token: Cell::new(0),
     }));
+    if info.port >= 0 && !unsafe { crate::core::conn::listen(vh, info.port) } {
+        unsafe { drop(Box::from_raw(vh)) };
+        return core::ptr::null_mut();
+    }
     unsafe { (*ctx).vhosts.borrow_mut().push(vh) };
     if unsafe { (*ctx).protocol_init_done.get() } && unsafe { init_protocols(vh) } != 0 {
         lwsl_err!("lws_create_vhost: protocol init failed\n");
@@ -254,8 +255,10 @@ pub unsafe fn destroy(vh: *mut lws_vhost) {
             return;
         }
         destroy1(vh);
-        destroy_protocols(vh);
         let ctx = (*vh).context;
+        crate::core::conn::close_all(ctx, vh);
+        crate::core::conn::unlisten(vh);
+        destroy_protocols(vh);
         (*ctx).vhosts.borrow_mut().retain(|&v| v != vh);
         (*ctx).pending_free.borrow_mut().push(vh);
         if (*ctx).cb_depth.get() == 0 {

@@ -44,6 +44,8 @@ pub struct lws {
     pub retry_policy: Cell<*const lws_retry_bo_t>,
     pub sul_timeout: UnsafeCell<lws_sorted_usec_list_t>,
     pub sul_hrtimer: UnsafeCell<lws_sorted_usec_list_t>,
+    /// Socket, parser and buffer state of a real connection.
+    pub c: crate::core::conn::ConnState,
 }
 
 impl lws {
@@ -68,6 +70,7 @@ impl lws {
             // SAFETY: an all-zero sul is the detached state.
             sul_timeout: UnsafeCell::new(unsafe { core::mem::zeroed() }),
             sul_hrtimer: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+            c: Default::default(),
         }
     }
 }
@@ -85,6 +88,21 @@ pub unsafe fn call_protocol(
     in_: *mut c_void,
     len: usize,
 ) -> c_int {
+    unsafe { call_protocol_raw(wsi, prot, reason as c_int, user, in_, len) }
+}
+
+/// [`call_protocol`] with a reason given by C (any value).
+///
+/// # Safety
+/// As [`call_protocol`].
+pub unsafe fn call_protocol_raw(
+    wsi: *mut lws,
+    prot: *const lws_protocols,
+    reason: c_int,
+    user: *mut c_void,
+    in_: *mut c_void,
+    len: usize,
+) -> c_int {
     if prot.is_null() {
         return 0;
     }
@@ -94,7 +112,7 @@ pub unsafe fn call_protocol(
         unsafe { (*ctx).cb_depth.set((*ctx).cb_depth.get() + 1) };
     }
     let r = match cb {
-        Some(f) => unsafe { f(wsi, reason as c_int, user, in_, len) },
+        Some(f) => unsafe { f(wsi, reason, user, in_, len) },
         None => 0,
     };
     if !ctx.is_null() {
@@ -125,9 +143,7 @@ pub unsafe fn call_fake(
 unsafe extern "C" fn hrtimer_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_hrtimer);
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
-    let prot = unsafe { (*wsi).protocol.get() };
-    let user = unsafe { (*wsi).user_space.get() };
-    unsafe { call_protocol(wsi, prot, lws_callback_reasons::LWS_CALLBACK_TIMER, user, core::ptr::null_mut(), 0) };
+    unsafe { crate::core::conn::timer_fired(wsi) };
 }
 
 unsafe extern "C" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
@@ -141,8 +157,7 @@ unsafe extern "C" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn close_for_timeout(wsi: *mut lws) {
-    let reason = unsafe { (*wsi).pending_timeout.get() };
-    lwsl_err!("lws_set_timeout: timeout {} expired, but closing connections is not implemented yet\n", reason);
+    unsafe { crate::core::conn::timeout_close(wsi) };
 }
 
 /// `lws_set_timer_usecs`.

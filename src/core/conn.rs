@@ -1,0 +1,1440 @@
+//! Server connections: listening sockets, accept, the per-connection state
+//! machine (HTTP/1 head → WebSocket or plain HTTP), the receive and send
+//! paths, and closing.
+//!
+//! Design:
+//! - Sockets are raw nonblocking fds registered once in the context's
+//!   `mio::Poll` (edge-triggered) for READABLE|WRITABLE; interest never
+//!   changes, so no `epoll_ctl` happens on the hot path.  Because events are
+//!   edges, a connection is read until EAGAIN (or a short read); one that
+//!   still has work (rx flow re-enabled with buffered input, a WRITEABLE
+//!   request while the socket is known writable) goes on the context's
+//!   "ripe" list, served at the next pass without waiting.
+//! - One read buffer per context (`pt_serv_buf_size`), read in chunks of
+//!   the oracle's size (`ws::frame::oracle_read_size`) so RECEIVE pieces
+//!   match Debian's library exactly.  Payload is unmasked in place and handed
+//!   to the user from that buffer: no copy, no allocation per message.
+//! - Sends go straight to the socket (frame header written into the
+//!   caller's LWS_PRE headroom, one `send`); only what the kernel refuses is
+//!   copied into the connection's pending buffer, and WRITEABLE callbacks
+//!   wait until it drains.
+//! - A connection is never freed while a callback on it runs: closing from
+//!   inside a callback (return -1, `LWS_TO_KILL_SYNC`) only marks it; the
+//!   caller finishes the close once the callback has returned.
+
+use core::cell::{Cell, RefCell};
+use core::ffi::{c_int, c_void};
+
+use crate::api::callbacks::lws_callback_reasons as R;
+use crate::core::wsi::call_protocol;
+use crate::core::{lws, lws_context, lws_vhost};
+use crate::h1;
+use crate::ws;
+use crate::ws::close::ClosePayload;
+use crate::ws::frame::{Event, ProtocolError};
+
+pub const LWS_SERVER_OPTION_DISABLE_IPV6: u64 = 1 << 5;
+pub const LWS_SERVER_OPTION_VALIDATE_UTF8: u64 = 1 << 8;
+/// `PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE`-like reason used for the handshake.
+const TO_HANDSHAKE: c_int = 13;
+/// `PENDING_TIMEOUT_CLOSE_ACK`.
+const TO_CLOSE_ACK: c_int = 3;
+/// Most chunks read from one connection in one service pass.
+const MAX_READS_PER_PASS: usize = 64;
+
+/// What a mio token designates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Listener(*mut lws_vhost),
+    Conn(*mut lws),
+}
+
+/// Per-context network state.
+pub struct Net {
+    pub slots: RefCell<Vec<Option<Slot>>>,
+    /// Freed slot indexes, reusable from the next pass on.
+    pub free_slots: RefCell<Vec<usize>>,
+    pub freed_this_pass: RefCell<Vec<usize>>,
+    /// Connections with work to do without a socket event.
+    pub ripe: RefCell<Vec<*mut lws>>,
+    /// The shared read buffer (`pt_serv_buf_size`).
+    pub rxbuf: core::cell::UnsafeCell<Box<[u8]>>,
+    pub pt_serv_buf_size: usize,
+    pub ah_idle_secs: c_int,
+    pub max_http_header_data: usize,
+    /// Scratch list of events of one pass (reused).
+    pub evlist: RefCell<Vec<(usize, bool, bool, bool)>>,
+}
+
+impl Net {
+    pub fn new(pt_serv_buf_size: usize, ah_idle_secs: c_int, max_http_header_data: usize) -> Net {
+        let sz = if pt_serv_buf_size == 0 { ws::frame::DEFAULT_PT_SERV_BUF_SIZE } else { pt_serv_buf_size };
+        Net {
+            slots: RefCell::new(vec![None]),
+            free_slots: RefCell::new(Vec::new()),
+            freed_this_pass: RefCell::new(Vec::new()),
+            ripe: RefCell::new(Vec::new()),
+            rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz].into_boxed_slice()),
+            pt_serv_buf_size: sz,
+            ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
+            max_http_header_data: if max_http_header_data == 0 { 4096 } else { max_http_header_data },
+            evlist: RefCell::new(Vec::with_capacity(64)),
+        }
+    }
+
+    fn alloc_slot(&self, s: Slot) -> usize {
+        let mut slots = self.slots.borrow_mut();
+        if let Some(i) = self.free_slots.borrow_mut().pop() {
+            slots[i] = Some(s);
+            return i;
+        }
+        slots.push(Some(s));
+        slots.len() - 1
+    }
+
+    fn release_slot(&self, i: usize) {
+        if let Some(s) = self.slots.borrow_mut().get_mut(i) {
+            *s = None;
+        }
+        self.freed_this_pass.borrow_mut().push(i);
+    }
+
+    /// End of a service pass: freed slots become reusable.
+    pub fn end_pass(&self) {
+        let mut f = self.freed_this_pass.borrow_mut();
+        self.free_slots.borrow_mut().append(&mut f);
+    }
+
+    /// Live connections, in slot order.
+    pub fn conns(&self) -> Vec<*mut lws> {
+        self.slots
+            .borrow()
+            .iter()
+            .filter_map(|s| match s {
+                Some(Slot::Conn(w)) => Some(*w),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn is_live(&self, token: usize, wsi: *mut lws) -> bool {
+        matches!(self.slots.borrow().get(token), Some(Some(Slot::Conn(w))) if *w == wsi)
+    }
+}
+
+/// Where a connection is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading the HTTP request head.
+    HttpHead,
+    /// A plain HTTP request was handed to the user.
+    Http,
+    /// WebSocket, open.
+    Ws,
+    /// WebSocket, our close frame is (to be) sent: waiting for the peer's.
+    WsAwaitAck,
+    /// WebSocket protocol error: ignore all input until the timeout.
+    WsFailed,
+}
+
+/// Which protocol was bound (decides the callbacks sent on close).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    None,
+    Http,
+    Ws,
+}
+
+/// The connection part of a wsi.
+pub struct ConnState {
+    pub fd: Cell<c_int>,
+    pub token: Cell<usize>,
+    pub mode: Cell<Mode>,
+    pub bound: Cell<Bound>,
+    /// WS_SERVER_DROP_PROTOCOL already sent.
+    pub dropped: Cell<bool>,
+    /// Closing before any request: CLOSED_HTTP is sent (as the oracle).
+    pub http_role: Cell<bool>,
+    pub h1: RefCell<Option<Box<h1::Parser>>>,
+    pub http11_keepalive: Cell<bool>,
+    pub ws: RefCell<Option<Box<ws::frame::Parser>>>,
+    pub read_size: Cell<usize>,
+    // the RECEIVE piece being delivered
+    pub p_first: Cell<bool>,
+    pub p_final: Cell<bool>,
+    pub p_binary: Cell<bool>,
+    pub close_reason: Cell<Option<ClosePayload>>,
+    pub close_frame_pending: Cell<bool>,
+    // send side
+    pub out: RefCell<Vec<u8>>,
+    pub out_off: Cell<usize>,
+    pub sock_writable: Cell<bool>,
+    pub want_writable: Cell<bool>,
+    pub writeable_after_drain: Cell<bool>,
+    // receive side
+    pub rxflow_bitmap: Cell<u32>,
+    pub rx_pending: RefCell<Vec<u8>>,
+    pub rx_pending_off: Cell<usize>,
+    pub on_ripe: Cell<bool>,
+    pub read_more: Cell<bool>,
+    // callbacks in progress on this wsi, close requested meanwhile
+    pub in_cb: Cell<u32>,
+    pub close_req: Cell<bool>,
+    pub closed: Cell<bool>,
+    pub pss_owned: Cell<bool>,
+}
+
+impl Default for ConnState {
+    fn default() -> Self {
+        ConnState {
+            fd: Cell::new(-1),
+            token: Cell::new(0),
+            mode: Cell::new(Mode::HttpHead),
+            bound: Cell::new(Bound::None),
+            dropped: Cell::new(false),
+            http_role: Cell::new(true),
+            h1: RefCell::new(None),
+            http11_keepalive: Cell::new(false),
+            ws: RefCell::new(None),
+            read_size: Cell::new(0),
+            p_first: Cell::new(false),
+            p_final: Cell::new(false),
+            p_binary: Cell::new(false),
+            close_reason: Cell::new(None),
+            close_frame_pending: Cell::new(false),
+            out: RefCell::new(Vec::new()),
+            out_off: Cell::new(0),
+            sock_writable: Cell::new(true),
+            want_writable: Cell::new(false),
+            writeable_after_drain: Cell::new(false),
+            rxflow_bitmap: Cell::new(0),
+            rx_pending: RefCell::new(Vec::new()),
+            rx_pending_off: Cell::new(0),
+            on_ripe: Cell::new(false),
+            read_more: Cell::new(false),
+            in_cb: Cell::new(0),
+            close_req: Cell::new(false),
+            closed: Cell::new(false),
+            pss_owned: Cell::new(false),
+        }
+    }
+}
+
+/// Calls the wsi's protocol; marks the connection for closing when the
+/// callback returns nonzero and `close_on_fail`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn cb(wsi: *mut lws, reason: R, in_: *mut c_void, len: usize) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        c.in_cb.set(c.in_cb.get() + 1);
+        let r = call_protocol(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), in_, len);
+        let c = &(*wsi).c;
+        c.in_cb.set(c.in_cb.get() - 1);
+        r
+    }
+}
+
+// ---------------------------------------------------------------- listen
+
+/// Opens the listening socket of `vh` (port 0: ephemeral) and registers it.
+/// Returns false (after logging) on failure.
+///
+/// # Safety
+/// `vh` valid, its context valid.
+pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
+    unsafe {
+        let ctx = (*vh).context;
+        let v6 = (*vh).options & LWS_SERVER_OPTION_DISABLE_IPV6 == 0;
+        let mut ss: libc::sockaddr_storage = core::mem::zeroed();
+        let slen;
+        if v6 {
+            let s6 = &mut *(&mut ss as *mut _ as *mut libc::sockaddr_in6);
+            s6.sin6_family = libc::AF_INET6 as _;
+            s6.sin6_port = (port as u16).to_be();
+            slen = core::mem::size_of::<libc::sockaddr_in6>();
+        } else {
+            let s4 = &mut *(&mut ss as *mut _ as *mut libc::sockaddr_in);
+            s4.sin_family = libc::AF_INET as _;
+            s4.sin_port = (port as u16).to_be();
+            slen = core::mem::size_of::<libc::sockaddr_in>();
+        }
+        if let Some(iface) = &(*vh).iface {
+            let r = crate::api::network_helper::lws_interface_to_sa(
+                v6 as c_int,
+                iface.as_ptr(),
+                &mut ss as *mut _ as *mut libc::sockaddr_in,
+                slen,
+            );
+            if r != 0 {
+                lwsl_err!("Unable to find interface {}\n", iface.to_string_lossy());
+                return false;
+            }
+            // lws_interface_to_sa leaves the port alone only in some paths
+            if v6 {
+                (*(&mut ss as *mut _ as *mut libc::sockaddr_in6)).sin6_port = (port as u16).to_be();
+            } else {
+                (*(&mut ss as *mut _ as *mut libc::sockaddr_in)).sin_port = (port as u16).to_be();
+            }
+        }
+        let fam = if v6 { libc::AF_INET6 } else { libc::AF_INET };
+        let fd = libc::socket(fam, libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            lwsl_err!("ERROR opening socket\n");
+            return false;
+        }
+        let one: c_int = 1;
+        let zero: c_int = 0;
+        let sz = core::mem::size_of::<c_int>() as libc::socklen_t;
+        libc::setsockopt(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR, &one as *const _ as *const c_void, sz);
+        if v6 {
+            libc::setsockopt(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, &zero as *const _ as *const c_void, sz);
+        }
+        if libc::bind(fd, &ss as *const _ as *const libc::sockaddr, slen as libc::socklen_t) < 0 {
+            lwsl_err!("ERROR on binding fd {} to port {} ({})\n", fd, port, std::io::Error::last_os_error());
+            libc::close(fd);
+            return false;
+        }
+        if libc::listen(fd, libc::SOMAXCONN) < 0 {
+            lwsl_err!("listen failed: {}\n", std::io::Error::last_os_error());
+            libc::close(fd);
+            return false;
+        }
+        let mut len = core::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        libc::getsockname(fd, &mut ss as *mut _ as *mut libc::sockaddr, &mut len);
+        let actual = if v6 {
+            u16::from_be((*(&ss as *const _ as *const libc::sockaddr_in6)).sin6_port)
+        } else {
+            u16::from_be((*(&ss as *const _ as *const libc::sockaddr_in)).sin_port)
+        };
+        let token = (*ctx).net.alloc_slot(Slot::Listener(vh));
+        let reg = (*ctx).poll.borrow().registry().register(
+            &mut mio::unix::SourceFd(&fd),
+            mio::Token(token),
+            mio::Interest::READABLE,
+        );
+        if reg.is_err() {
+            (*ctx).net.release_slot(token);
+            libc::close(fd);
+            return false;
+        }
+        (*vh).listen_fd.set(fd);
+        (*vh).listen_token.set(token);
+        (*vh).listen_port.set(actual as c_int);
+        lwsl_info!(" Listening on port {}\n", actual);
+        true
+    }
+}
+
+/// Closes the listening socket of `vh` (WSI_DESTROY to protocols[0] as the
+/// oracle's listen wsi gets).
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn unlisten(vh: *mut lws_vhost) {
+    unsafe {
+        let fd = (*vh).listen_fd.replace(-1);
+        if fd < 0 {
+            return;
+        }
+        let ctx = (*vh).context;
+        let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
+        (*ctx).net.release_slot((*vh).listen_token.get());
+        libc::close(fd);
+        if (*vh).created_protocols.get() {
+            let p = (*vh).protocols.as_ptr();
+            crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
+        }
+    }
+}
+
+/// Accepts every pending connection on `vh`'s listener.
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn accept_all(vh: *mut lws_vhost) {
+    unsafe {
+        loop {
+            let lfd = (*vh).listen_fd.get();
+            if lfd < 0 || (*vh).being_destroyed.get() {
+                return;
+            }
+            let mut ss: libc::sockaddr_storage = core::mem::zeroed();
+            let mut len = core::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+            let fd = libc::accept4(
+                lfd,
+                &mut ss as *mut _ as *mut libc::sockaddr,
+                &mut len,
+                libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            );
+            if fd < 0 {
+                let e = std::io::Error::last_os_error();
+                match e.raw_os_error() {
+                    Some(libc::EINTR) | Some(libc::ECONNABORTED) => continue,
+                    _ => return,
+                }
+            }
+            new_conn(vh, fd, &mut ss);
+        }
+    }
+}
+
+unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sockaddr_storage) {
+    unsafe {
+        let ctx = (*vh).context;
+        let p0 = (*vh).protocols.as_ptr();
+        // the listen wsi's callback: user = the new fd, in = its address
+        let lw = Box::into_raw(Box::new(lws::new(ctx, vh, p0, true)));
+        let r = call_protocol(lw, p0, R::LWS_CALLBACK_FILTER_NETWORK_CONNECTION, fd as isize as *mut c_void, ss as *mut c_void, 0);
+        drop(Box::from_raw(lw));
+        if r != 0 {
+            libc::close(fd);
+            return;
+        }
+        let one: c_int = 1;
+        libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
+        let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, p0, false)));
+        (*wsi).c.fd.set(fd);
+        let token = (*ctx).net.alloc_slot(Slot::Conn(wsi));
+        (*wsi).c.token.set(token);
+        if (*ctx)
+            .poll
+            .borrow()
+            .registry()
+            .register(&mut mio::unix::SourceFd(&fd), mio::Token(token), mio::Interest::READABLE | mio::Interest::WRITABLE)
+            .is_err()
+        {
+            (*ctx).net.release_slot(token);
+            libc::close(fd);
+            drop(Box::from_raw(wsi));
+            return;
+        }
+        *(*wsi).c.h1.borrow_mut() = Some(Box::new(h1::Parser::new(h1::Limits {
+            max_header_data: (*ctx).net.max_http_header_data,
+            ..Default::default()
+        })));
+        crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
+        if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0
+            || cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0
+        {
+            close(wsi);
+            return;
+        }
+        finish(wsi);
+    }
+}
+
+// ---------------------------------------------------------------- service
+
+/// Handles a poll event for `token`.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writable: bool, error: bool) {
+    unsafe {
+        let slot = (*ctx).net.slots.borrow().get(token).copied().flatten();
+        match slot {
+            Some(Slot::Listener(vh)) => accept_all(vh),
+            Some(Slot::Conn(wsi)) => {
+                if writable {
+                    (*wsi).c.sock_writable.set(true);
+                    if !handle_writable(wsi) {
+                        return;
+                    }
+                }
+                if readable || error {
+                    (*wsi).c.read_more.set(true);
+                    service_read(wsi);
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// Serves the ripe list (connections with work but no event).
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
+    unsafe {
+        let list: Vec<*mut lws> = core::mem::take(&mut *(*ctx).net.ripe.borrow_mut());
+        for wsi in list {
+            (*wsi).c.on_ripe.set(false);
+            if (*wsi).c.closed.get() {
+                continue;
+            }
+            if (*wsi).c.want_writable.get() && (*wsi).c.sock_writable.get() && !has_partial(wsi) && !handle_writable(wsi) {
+                continue;
+            }
+            if (*wsi).c.rxflow_bitmap.get() == 0 && (has_rx_pending(wsi) || (*wsi).c.read_more.get()) {
+                service_read(wsi);
+            }
+        }
+    }
+}
+
+/// Whether the next pass must not wait.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn has_ripe(ctx: *mut lws_context) -> bool {
+    unsafe { !(*ctx).net.ripe.borrow().is_empty() }
+}
+
+unsafe fn make_ripe(wsi: *mut lws) {
+    unsafe {
+        if (*wsi).c.on_ripe.replace(true) {
+            return;
+        }
+        (*(*wsi).context).net.ripe.borrow_mut().push(wsi);
+    }
+}
+
+fn has_partial(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() }
+}
+
+fn has_rx_pending(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.rx_pending_off.get() < (*wsi).c.rx_pending.borrow().len() }
+}
+
+/// After callbacks: completes a requested close.  Returns false if the
+/// connection is gone.
+unsafe fn finish(wsi: *mut lws) -> bool {
+    unsafe {
+        if (*wsi).c.close_req.get() && (*wsi).c.in_cb.get() == 0 {
+            close(wsi);
+            return false;
+        }
+        !(*wsi).c.closed.get()
+    }
+}
+
+/// The socket is writable (or believed so): flush, then WRITEABLE.
+/// Returns false if the connection was closed.
+unsafe fn handle_writable(wsi: *mut lws) -> bool {
+    unsafe {
+        if has_partial(wsi) {
+            match flush(wsi) {
+                Err(SendError) => {
+                    close(wsi);
+                    return false;
+                }
+                Ok(false) => return true,
+                Ok(true) => {}
+            }
+            if (*wsi).c.closed.get() {
+                return false;
+            }
+        }
+        let c = &(*wsi).c;
+        if c.close_frame_pending.get() {
+            return true;
+        }
+        let drained = c.writeable_after_drain.replace(false);
+        if !(c.want_writable.get() || drained) {
+            return true;
+        }
+        if !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck) {
+            return true;
+        }
+        c.want_writable.set(false);
+        let r = cb(wsi, R::LWS_CALLBACK_SERVER_WRITEABLE, core::ptr::null_mut(), 0);
+        if r != 0 {
+            user_close(wsi);
+        }
+        finish(wsi)
+    }
+}
+
+/// Reads and processes input until EAGAIN, flow control or the pass limit.
+unsafe fn service_read(wsi: *mut lws) {
+    unsafe {
+        let ctx = (*wsi).context;
+        // input held back by flow control first
+        if has_rx_pending(wsi) {
+            if (*wsi).c.rxflow_bitmap.get() != 0 {
+                return;
+            }
+            let pend = core::mem::take(&mut *(*wsi).c.rx_pending.borrow_mut());
+            let off = (*wsi).c.rx_pending_off.replace(0);
+            let mut data = pend;
+            let n = data.len();
+            let used = process(wsi, &mut data[off..n]);
+            if (*wsi).c.closed.get() || !finish(wsi) {
+                return;
+            }
+            if off + used < n {
+                // still flow-controlled: keep the rest
+                (*wsi).c.rx_pending_off.set(off + used);
+                *(*wsi).c.rx_pending.borrow_mut() = data;
+                return;
+            }
+            let mut keep = data;
+            keep.clear();
+            *(*wsi).c.rx_pending.borrow_mut() = keep;
+        }
+        let bufp = (*ctx).net.rxbuf.get();
+        for _ in 0..MAX_READS_PER_PASS {
+            if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.read_more.get() {
+                return;
+            }
+            let mode = (*wsi).c.mode.get();
+            let want = if matches!(mode, Mode::HttpHead | Mode::Http) {
+                (*ctx).net.pt_serv_buf_size
+            } else {
+                (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size)
+            };
+            let buf = &mut (&mut *bufp)[..want];
+            let n = libc::recv((*wsi).c.fd.get(), buf.as_mut_ptr() as *mut c_void, want, 0);
+            if n < 0 {
+                let e = std::io::Error::last_os_error().raw_os_error();
+                if e == Some(libc::EAGAIN) || e == Some(libc::EINTR) {
+                    (*wsi).c.read_more.set(false);
+                    return;
+                }
+                close(wsi);
+                return;
+            }
+            if n == 0 {
+                close(wsi);
+                return;
+            }
+            let n = n as usize;
+            let used = process(wsi, &mut buf[..n]);
+            if (*wsi).c.closed.get() || !finish(wsi) {
+                return;
+            }
+            if used < n {
+                // flow control stopped us mid-chunk: keep the rest
+                let mut p = (*wsi).c.rx_pending.borrow_mut();
+                p.clear();
+                p.extend_from_slice(&buf[used..n]);
+                (*wsi).c.rx_pending_off.set(0);
+                return;
+            }
+            if n < want {
+                (*wsi).c.read_more.set(false);
+                return;
+            }
+        }
+        // more may be waiting: come back next pass
+        make_ripe(wsi);
+    }
+}
+
+/// Processes one chunk of input; returns how many bytes were used (less
+/// than all only when rx flow control stopped delivery).
+unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    unsafe {
+        let mut off = 0;
+        while off < buf.len() {
+            if (*wsi).c.close_req.get() || (*wsi).c.closed.get() {
+                return buf.len();
+            }
+            match (*wsi).c.mode.get() {
+                Mode::HttpHead => {
+                    let r = {
+                        let mut g = (*wsi).c.h1.borrow_mut();
+                        match g.as_mut() {
+                            Some(p) => p.feed(&buf[off..]),
+                            None => return buf.len(),
+                        }
+                    };
+                    match r {
+                        Ok(h1::Progress::NeedMore) => return buf.len(),
+                        Ok(h1::Progress::Done { consumed }) => {
+                            off += consumed;
+                            crate::core::wsi::set_timeout(wsi, 0, 0);
+                            if !head_done(wsi) {
+                                return buf.len();
+                            }
+                        }
+                        Err(e) => {
+                            if e.status().is_some() {
+                                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                            }
+                            (*wsi).c.http_role.set(false);
+                            request_close(wsi);
+                            return buf.len();
+                        }
+                    }
+                }
+                // request bodies are not handled yet: dropped
+                Mode::Http => return buf.len(),
+                Mode::WsFailed => return buf.len(),
+                Mode::Ws | Mode::WsAwaitAck => {
+                    if (*wsi).c.rxflow_bitmap.get() != 0 {
+                        return off;
+                    }
+                    off += ws_rx(wsi, &mut buf[off..]);
+                    if (*wsi).c.rxflow_bitmap.get() != 0 {
+                        return off;
+                    }
+                }
+            }
+        }
+        off
+    }
+}
+
+/// Marks the connection for closing (done by `finish`/`close` when no
+/// callback runs on it).
+pub unsafe fn request_close(wsi: *mut lws) {
+    unsafe { (*wsi).c.close_req.set(true) };
+}
+
+// ---------------------------------------------------------------- HTTP head
+
+/// The head is complete: upgrade or plain HTTP.  False if closing.
+unsafe fn head_done(wsi: *mut lws) -> bool {
+    unsafe {
+        let vh = (*wsi).vhost.get();
+        let kind = {
+            let g = (*wsi).c.h1.borrow();
+            let req = g.as_ref().unwrap().request();
+            (*wsi).c.http11_keepalive.set(req.is_http11() && !connection_close(req));
+            h1::ws::upgrade_kind(req)
+        };
+        (*wsi).c.http_role.set(false);
+        match kind {
+            h1::ws::UpgradeKind::WebSocket => ws_upgrade(wsi, vh),
+            h1::ws::UpgradeKind::H2c => {
+                request_close(wsi);
+                false
+            }
+            h1::ws::UpgradeKind::Other => {
+                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                request_close(wsi);
+                false
+            }
+            h1::ws::UpgradeKind::None => http_request(wsi, vh),
+        }
+    }
+}
+
+fn connection_close(req: &h1::Request) -> bool {
+    req.value(h1::parse::CONNECTION)
+        .split(|&b| b == b',')
+        .any(|t| t.trim_ascii().eq_ignore_ascii_case(b"close"))
+}
+
+unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) {
+    unsafe {
+        (*wsi).protocol.set(prot);
+        let sz = (*prot).per_session_data_size;
+        if sz > 0 && (*wsi).user_space.get().is_null() {
+            (*wsi).user_space.set(libc::calloc(1, sz));
+            (*wsi).c.pss_owned.set(true);
+        }
+    }
+}
+
+unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
+    unsafe {
+        let p0 = (*vh).protocols.as_ptr();
+        alloc_pss(wsi, p0);
+        (*wsi).c.bound.set(Bound::Http);
+        let mut uri = {
+            let g = (*wsi).c.h1.borrow();
+            let req = g.as_ref().unwrap().request();
+            let m = req.method().unwrap_or(h1::parse::GET_URI);
+            req.value(m)
+        };
+        let ulen = uri.len();
+        uri.push(0);
+        let up = uri.as_mut_ptr() as *mut c_void;
+        if cb(wsi, R::LWS_CALLBACK_FILTER_HTTP_CONNECTION, up, ulen) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        (*wsi).c.mode.set(Mode::Http);
+        if cb(wsi, R::LWS_CALLBACK_HTTP, up, ulen) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        !(*wsi).c.close_req.get()
+    }
+}
+
+/// `lws_http_transaction_completed`: back to reading a request head, or
+/// close (HTTP/1.0, `Connection: close`).  Returns nonzero if the
+/// connection must close.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
+    unsafe {
+        if !(*wsi).c.http11_keepalive.get() {
+            return 1;
+        }
+        let ctx = (*wsi).context;
+        *(*wsi).c.h1.borrow_mut() = Some(Box::new(h1::Parser::new(h1::Limits {
+            max_header_data: (*ctx).net.max_http_header_data,
+            ..Default::default()
+        })));
+        (*wsi).c.mode.set(Mode::HttpHead);
+        crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
+        0
+    }
+}
+
+unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
+    unsafe {
+        let mut up = *b"websocket\0";
+        if cb(wsi, R::LWS_CALLBACK_HTTP_CONFIRM_UPGRADE, up.as_mut_ptr() as *mut c_void, 0) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        let n = (*vh).count_protocols;
+        let names: Vec<&[u8]> = (0..n)
+            .map(|i| crate::ffi::cstr_bytes((*vh).protocols[i].name).unwrap_or(b""))
+            .collect();
+        let sel = {
+            let g = (*wsi).c.h1.borrow();
+            let req = g.as_ref().unwrap().request();
+            if !h1::ws::connection_has_upgrade(req) {
+                Err(())
+            } else {
+                h1::ws::select_protocol(req, &names).map_err(|_| ())
+            }
+        };
+        let Ok((idx, _)) = sel else {
+            request_close(wsi);
+            return false;
+        };
+        let prot = (*vh).protocols.as_ptr().add(idx);
+        alloc_pss(wsi, prot);
+        (*wsi).c.bound.set(Bound::Ws);
+        if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        if cb(wsi, R::LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION, core::ptr::null_mut(), 0) != 0 {
+            lwsl_warn!("User code denied connection\n");
+            request_close(wsi);
+            return false;
+        }
+        let acc = {
+            let g = (*wsi).c.h1.borrow();
+            h1::ws::handshake(g.as_ref().unwrap().request(), &names)
+        };
+        let Ok(acc) = acc else {
+            request_close(wsi);
+            return false;
+        };
+        // the 101 head without its final CRLF, then room for ADD_HEADERS
+        let mut resp = acc.response;
+        resp.truncate(resp.len() - 2);
+        let base = resp.len();
+        const ROOM: usize = 2048;
+        resp.resize(base + ROOM, 0);
+        let mut args = crate::api::http::lws_process_html_args {
+            p: resp.as_mut_ptr().add(base) as *mut core::ffi::c_char,
+            len: 0,
+            max_len: ROOM as c_int,
+            r#final: 0,
+            chunked: 0,
+        };
+        if cb(wsi, R::LWS_CALLBACK_ADD_HEADERS, &mut args as *mut _ as *mut c_void, 0) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        let added = (args.p as usize).saturating_sub(resp.as_ptr() as usize + base).min(ROOM);
+        resp.truncate(base + added);
+        resp.extend_from_slice(b"\r\n");
+        if send_raw(wsi, &resp).is_err() {
+            request_close(wsi);
+            return false;
+        }
+        let ctx = (*wsi).context;
+        let rx = (*prot).rx_buffer_size;
+        let sz = (*ctx).net.pt_serv_buf_size;
+        let mut cfg = ws::frame::ParserConfig::server(ws::frame::oracle_max_piece(rx, sz));
+        cfg.validate_utf8 = (*vh).options & LWS_SERVER_OPTION_VALIDATE_UTF8 != 0;
+        *(*wsi).c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
+        (*wsi).c.read_size.set(ws::frame::oracle_read_size(rx, sz));
+        (*wsi).c.mode.set(Mode::Ws);
+        if cb(wsi, R::LWS_CALLBACK_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
+            user_close(wsi);
+            return false;
+        }
+        // headers are gone after ESTABLISHED, as on the oracle
+        *(*wsi).c.h1.borrow_mut() = None;
+        !(*wsi).c.close_req.get()
+    }
+}
+
+// ---------------------------------------------------------------- ws rx
+
+/// Feeds `buf` to the frame parser, delivering events; returns the bytes
+/// used (all, unless rx flow control was switched off by a callback).
+unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    unsafe {
+        let Some(mut parser) = (*wsi).c.ws.borrow_mut().take() else { return buf.len() };
+        let mut used = buf.len();
+        {
+            let mut feed = parser.feed(buf);
+            loop {
+                let ev = feed.next();
+                let Some(ev) = ev else { break };
+                let stop = ws_event(wsi, ev);
+                if stop || (*wsi).c.close_req.get() {
+                    break;
+                }
+                if (*wsi).c.rxflow_bitmap.get() != 0 {
+                    used = feed.consumed();
+                    break;
+                }
+            }
+        }
+        *(*wsi).c.ws.borrow_mut() = Some(parser);
+        used
+    }
+}
+
+/// Handles one parser event; true to stop parsing this chunk.
+unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError>) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let open = c.mode.get() == Mode::Ws;
+        match ev {
+            Ok(Event::Data { data, piece }) => {
+                if !open {
+                    return false;
+                }
+                c.p_first.set(piece.first);
+                c.p_final.set(piece.last);
+                c.p_binary.set(piece.binary);
+                (*wsi).rx_packet_remaining.set(piece.remaining as usize);
+                if cb(wsi, R::LWS_CALLBACK_RECEIVE, data.as_mut_ptr() as *mut c_void, data.len()) != 0 {
+                    user_close(wsi);
+                    return true;
+                }
+                false
+            }
+            Ok(Event::Ping(p)) => {
+                if open {
+                    let _ = send_control(wsi, ws::OpCode::Pong as u8, p);
+                    // the oracle answers from its writeable handler, which
+                    // then gives the user a WRITEABLE too
+                    c.want_writable.set(true);
+                    make_ripe(wsi);
+                }
+                false
+            }
+            Ok(Event::Pong(p)) => {
+                if !open {
+                    return false;
+                }
+                c.p_first.set(false);
+                c.p_final.set(true);
+                (*wsi).rx_packet_remaining.set(0);
+                if cb(wsi, R::LWS_CALLBACK_RECEIVE_PONG, p.as_mut_ptr() as *mut c_void, p.len()) != 0 {
+                    user_close(wsi);
+                    return true;
+                }
+                false
+            }
+            Ok(Event::Close(p)) => {
+                if open {
+                    c.p_first.set(false);
+                    c.p_final.set(true);
+                    (*wsi).rx_packet_remaining.set(0);
+                    cb(wsi, R::LWS_CALLBACK_WS_PEER_INITIATED_CLOSE, p.as_mut_ptr() as *mut c_void, p.len());
+                    let _ = send_control(wsi, ws::OpCode::Close as u8, p);
+                }
+                request_close(wsi);
+                true
+            }
+            Err(e) => {
+                if !open {
+                    request_close(wsi);
+                    return true;
+                }
+                if e.sends_close() {
+                    let pl = ClosePayload::new(e.code(), e.reason());
+                    let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
+                    c.mode.set(Mode::WsFailed);
+                    crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
+                } else {
+                    if e == ProtocolError::ControlTooLong {
+                        lwsl_warn!("Control frame with xtended length is illegal\n");
+                    }
+                    request_close(wsi);
+                }
+                true
+            }
+        }
+    }
+}
+
+/// The user asked to close (callback returned nonzero).  With a close
+/// reason set, the oracle sends the close frame and waits for the peer's;
+/// without, it drops the connection.
+unsafe fn user_close(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.mode.get() == Mode::Ws {
+            if let Some(pl) = c.close_reason.take() {
+                drop_protocol(wsi);
+                c.mode.set(Mode::WsAwaitAck);
+                crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
+                let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
+                // the oracle then gives the user one more WRITEABLE
+                c.want_writable.set(true);
+                if c.sock_writable.get() && !has_partial(wsi) {
+                    make_ripe(wsi);
+                }
+                return;
+            }
+        }
+        request_close(wsi);
+    }
+}
+
+unsafe fn drop_protocol(wsi: *mut lws) {
+    unsafe {
+        if (*wsi).c.bound.get() == Bound::Ws && !(*wsi).c.dropped.replace(true) {
+            cb(wsi, R::LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- tx
+
+/// Sends `data`, buffering what the kernel does not take.  Err on a dead
+/// socket.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.fd.get() < 0 {
+            return Err(SendError);
+        }
+        if has_partial(wsi) {
+            c.out.borrow_mut().extend_from_slice(data);
+            return Ok(());
+        }
+        let mut sent = 0usize;
+        while sent < data.len() {
+            let n = libc::send(
+                c.fd.get(),
+                data.as_ptr().add(sent) as *const c_void,
+                data.len() - sent,
+                libc::MSG_NOSIGNAL,
+            );
+            if n < 0 {
+                match std::io::Error::last_os_error().raw_os_error() {
+                    Some(libc::EINTR) => continue,
+                    Some(libc::EAGAIN) => break,
+                    _ => return Err(SendError),
+                }
+            }
+            sent += n as usize;
+        }
+        if sent < data.len() {
+            c.sock_writable.set(false);
+            let mut o = c.out.borrow_mut();
+            o.clear();
+            o.extend_from_slice(&data[sent..]);
+            c.out_off.set(0);
+        }
+        Ok(())
+    }
+}
+
+/// Sends pending output.  Ok(true) when drained.
+unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
+    unsafe {
+        let c = &(*wsi).c;
+        let mut o = c.out.borrow_mut();
+        let mut off = c.out_off.get();
+        while off < o.len() {
+            let n = libc::send(c.fd.get(), o.as_ptr().add(off) as *const c_void, o.len() - off, libc::MSG_NOSIGNAL);
+            if n < 0 {
+                match std::io::Error::last_os_error().raw_os_error() {
+                    Some(libc::EINTR) => continue,
+                    Some(libc::EAGAIN) => {
+                        c.sock_writable.set(false);
+                        c.out_off.set(off);
+                        return Ok(false);
+                    }
+                    _ => return Err(SendError),
+                }
+            }
+            off += n as usize;
+        }
+        o.clear();
+        if o.capacity() > 256 * 1024 {
+            o.shrink_to(0);
+        }
+        c.out_off.set(0);
+        c.writeable_after_drain.set(true);
+        drop(o);
+        if c.close_frame_pending.get() {
+            c.close_frame_pending.set(false);
+        }
+        Ok(true)
+    }
+}
+
+unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Result<(), SendError> {
+    unsafe {
+        let mut f = [0u8; 2 + ws::MAX_CONTROL_PAYLOAD];
+        let n = payload.len().min(ws::MAX_CONTROL_PAYLOAD);
+        f[0] = 0x80 | op;
+        f[1] = n as u8;
+        f[2..2 + n].copy_from_slice(&payload[..n]);
+        send_raw(wsi, &f[..2 + n])
+    }
+}
+
+/// `lws_write`.
+///
+/// # Safety
+/// `wsi` valid; `buf` has `LWS_PRE` writable bytes before it and `len`
+/// after.
+pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.fd.get() < 0 || c.closed.get() {
+            return -1;
+        }
+        let base = (wp & 0x1f) as u32;
+        if matches!(base, 3 | 7 | 8 | 9) || !matches!(c.mode.get(), Mode::Ws | Mode::WsAwaitAck) {
+            // HTTP (or raw) data goes out as is
+            if c.mode.get() == Mode::Ws && !matches!(base, 3 | 7 | 8 | 9) {
+                return -1;
+            }
+            let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
+            return match send_raw(wsi, data) {
+                Ok(()) => len as c_int,
+                Err(SendError) => {
+                    request_close(wsi);
+                    -1
+                }
+            };
+        }
+        if c.mode.get() != Mode::Ws {
+            return -1;
+        }
+        let Some((op, fin)) = ws::encode::opcode_for_write(wp as u32) else { return -1 };
+        if op.is_control() && len > ws::MAX_CONTROL_PAYLOAD {
+            return -1;
+        }
+        let mut h = [0u8; 14];
+        let hl = ws::encode::encode_header(&mut h, op, fin, len, None);
+        let start = buf.sub(hl);
+        core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
+        let frame = core::slice::from_raw_parts(start, hl + len);
+        match send_raw(wsi, frame) {
+            Ok(()) => len as c_int,
+            Err(SendError) => {
+                request_close(wsi);
+                -1
+            }
+        }
+    }
+}
+
+/// `lws_callback_on_writable`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        if (*wsi).fake || c.fd.get() < 0 || c.closed.get() {
+            return -1;
+        }
+        c.want_writable.set(true);
+        if c.sock_writable.get() && !has_partial(wsi) {
+            make_ripe(wsi);
+        }
+        1
+    }
+}
+
+/// `lws_send_pipe_choked`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn pipe_choked(wsi: *mut lws) -> c_int {
+    unsafe {
+        let fd = (*wsi).c.fd.get();
+        if fd < 0 {
+            return 1;
+        }
+        if has_partial(wsi) {
+            return 1;
+        }
+        let mut p = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+        if libc::poll(&mut p, 1, 0) < 1 {
+            return 1;
+        }
+        if p.revents & (libc::POLLOUT | libc::POLLERR | libc::POLLHUP) == 0 {
+            return 1;
+        }
+        0
+    }
+}
+
+/// `lws_partial_buffered`.
+pub fn partial_buffered(wsi: *mut lws) -> c_int {
+    has_partial(wsi) as c_int
+}
+
+/// `lws_rx_flow_control`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        let before = c.rxflow_bitmap.get();
+        let after = rxflow_apply(before, enable);
+        c.rxflow_bitmap.set(after);
+        if before != 0 && after == 0 && c.fd.get() >= 0 {
+            // deliver what was held back, then read the socket again
+            c.read_more.set(true);
+            make_ripe(wsi);
+        }
+        0
+    }
+}
+
+// ---------------------------------------------------------------- close
+
+/// Closes the connection now (or marks it if a callback on it runs):
+/// the callbacks the oracle sends, then the socket and memory go.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn close(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.closed.get() {
+            return;
+        }
+        if c.in_cb.get() > 0 {
+            c.close_req.set(true);
+            return;
+        }
+        c.closed.set(true);
+        let ctx = (*wsi).context;
+        match c.bound.get() {
+            Bound::Ws => {
+                drop_protocol(wsi);
+                cb(wsi, R::LWS_CALLBACK_CLOSED, core::ptr::null_mut(), 0);
+            }
+            Bound::Http => {
+                cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+                cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
+            }
+            Bound::None => {
+                if c.http_role.get() {
+                    cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
+                }
+            }
+        }
+        cb(wsi, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), 0);
+        crate::core::sul::cancel((*wsi).sul_timeout.get());
+        crate::core::sul::cancel((*wsi).sul_hrtimer.get());
+        let fd = c.fd.replace(-1);
+        if fd >= 0 {
+            let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
+            // discard input already received, so the close is a FIN, not
+            // a reset that could destroy what we sent last
+            let buf = &mut *(*ctx).net.rxbuf.get();
+            for _ in 0..64 {
+                if libc::recv(fd, buf.as_mut_ptr() as *mut c_void, buf.len(), libc::MSG_DONTWAIT) <= 0 {
+                    break;
+                }
+            }
+            libc::shutdown(fd, libc::SHUT_WR);
+            libc::close(fd);
+        }
+        (*ctx).net.release_slot(c.token.get());
+        if c.on_ripe.get() {
+            (*ctx).net.ripe.borrow_mut().retain(|&w| w != wsi);
+        }
+        if c.pss_owned.get() {
+            libc::free((*wsi).user_space.get());
+        }
+        drop(Box::from_raw(wsi));
+    }
+}
+
+/// Closes every connection of `vh` (context or vhost destruction).
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
+    unsafe {
+        for wsi in (*ctx).net.conns() {
+            if vh.is_null() || (*wsi).vhost.get() == vh {
+                (*wsi).c.in_cb.set(0);
+                close(wsi);
+            }
+        }
+    }
+}
+
+/// A timeout expired.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn timeout_close(wsi: *mut lws) {
+    unsafe {
+        if (*wsi).c.fd.get() < 0 {
+            return;
+        }
+        close(wsi);
+    }
+}
+
+/// Calls LWS_CALLBACK_TIMER, closing on nonzero.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn timer_fired(wsi: *mut lws) {
+    unsafe {
+        if cb(wsi, R::LWS_CALLBACK_TIMER, core::ptr::null_mut(), 0) != 0 {
+            user_close(wsi);
+        }
+        finish(wsi);
+    }
+}
+
+/// Request headers, while they exist.
+///
+/// # Safety
+/// `wsi` NULL or valid.
+pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) -> Option<T> {
+    if wsi.is_null() {
+        return None;
+    }
+    unsafe {
+        let g = (*wsi).c.h1.try_borrow().ok()?;
+        g.as_ref().map(|p| f(p.request()))
+    }
+}
+
+/// Whether `wsi` runs `prot` (same pointer in our or the user's table, or
+/// same name).
+///
+/// # Safety
+/// `wsi` valid, `prot` NULL or valid.
+pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) -> bool {
+    unsafe {
+        let vh = (*wsi).vhost.get();
+        if prot.is_null() || vh.is_null() {
+            return false;
+        }
+        let mine = (*wsi).protocol.get();
+        if mine == prot {
+            return true;
+        }
+        match (crate::core::vhost::protocol_index(vh, prot), crate::core::vhost::protocol_index(vh, mine)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The oracle's status page: `HTTP/1.x CODE REASON`, text/html, the lws
+/// error body (`html_body` after the heading).
+pub fn status_page(http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(200);
+    body.extend_from_slice(b"<html><head><meta charset=utf-8 http-equiv=\"Content-Language\" content=\"en\"/><link rel=\"stylesheet\" type=\"text/css\" href=\"/error.css\"/></head><body><h1>");
+    body.extend_from_slice(code.to_string().as_bytes());
+    body.extend_from_slice(b"</h1>");
+    body.extend_from_slice(html_body);
+    body.extend_from_slice(b"</body></html>");
+    let mut r = Vec::with_capacity(body.len() + 100);
+    r.extend_from_slice(if http11 { b"HTTP/1.1 " } else { b"HTTP/1.0 " });
+    r.extend_from_slice(code.to_string().as_bytes());
+    r.push(b' ');
+    r.extend_from_slice(h1::resp::reason(code).as_bytes());
+    r.extend_from_slice(b"\r\ncontent-type: text/html\r\ncontent-length: ");
+    r.extend_from_slice(body.len().to_string().as_bytes());
+    r.extend_from_slice(b"\r\n\r\n");
+    r.extend_from_slice(&body);
+    r
+}
+
+/// Calls `reason` on `wsi`; nonzero closes it (as a user close).
+///
+/// # Safety
+/// `wsi` valid, a live connection.
+pub unsafe fn call_and_maybe_close(wsi: *mut lws, reason: c_int, argp: *mut c_void, len: usize) {
+    unsafe {
+        let c = &(*wsi).c;
+        c.in_cb.set(c.in_cb.get() + 1);
+        let r = crate::core::wsi::call_protocol_raw(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), argp, len);
+        c.in_cb.set(c.in_cb.get() - 1);
+        if r != 0 {
+            user_close(wsi);
+        }
+        finish(wsi);
+    }
+}
+
+/// The socket is dead (send failed with something else than EAGAIN).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendError;
+
+/// The rx flow bitmap after `lws_rx_flow_control(wsi, enable)`: a plain
+/// bool acts on `LWS_RXFLOW_REASON_USER_BOOL`; with
+/// `LWS_RXFLOW_REASON_APPLIES` the low reason bits are set (disable) or
+/// cleared (`..._ENABLE_BIT`).  Receiving is allowed when it is 0.
+pub fn rxflow_apply(before: u32, enable: c_int) -> u32 {
+    const APPLIES: c_int = 1 << 14;
+    const ENABLE_BIT: c_int = 1 << 13;
+    let mut e = enable;
+    if e & APPLIES == 0 {
+        e = APPLIES | 1 | if e != 0 { ENABLE_BIT } else { 0 };
+    }
+    let mask = (e & 0xff) as u32;
+    if e & ENABLE_BIT != 0 {
+        before & !mask
+    } else {
+        before | mask
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rxflow_bool_and_reasons() {
+        assert_eq!(rxflow_apply(0, 0), 1);
+        assert_eq!(rxflow_apply(1, 1), 0);
+        // a reason bit keeps rx off until it is cleared too
+        let b = rxflow_apply(0, (1 << 14) | (1 << 6));
+        assert_eq!(b, 1 << 6);
+        let b = rxflow_apply(b, 0);
+        assert_eq!(b, (1 << 6) | 1);
+        let b = rxflow_apply(b, 1);
+        assert_eq!(b, 1 << 6);
+        assert_eq!(rxflow_apply(b, (1 << 14) | (1 << 13) | (1 << 6)), 0);
+    }
+
+    #[test]
+    fn status_page_matches_the_oracle_404_and_403() {
+        let p = status_page(true, 404, b"");
+        let want: &[u8] = b"HTTP/1.1 404 Not Found\r\ncontent-type: text/html\r\ncontent-length: 173\r\n\r\n<html><head><meta charset=utf-8 http-equiv=\"Content-Language\" content=\"en\"/><link rel=\"stylesheet\" type=\"text/css\" href=\"/error.css\"/></head><body><h1>404</h1></body></html>";
+        assert_eq!(p, want);
+        assert_eq!(status_page(false, 403, b""), h1::FORBIDDEN_RESPONSE);
+    }
+}
