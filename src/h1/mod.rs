@@ -1,7 +1,7 @@
 //! The socket-free HTTP/1 layer: request-head parsing into the token
 //! store behind `lws_hdr_*`, the websocket upgrade decision and 101
 //! answer, and response-head writers.  Every behaviour is pinned on
-//! Debian's libwebsockets 4.1.6; the observations are in `ORACLE.md`, the
+//! Debian's libwebsockets 4.1.6; the observations are in `docs/oracle-http1.md`, the
 //! probe server in `oracle/`.
 
 pub mod parse;

@@ -1,6 +1,6 @@
 //! Incremental HTTP/1 request-head parser storing headers the way the
 //! oracle's `lws_hdr_*` accessors expose them.  Behaviour pinned in
-//! `ORACLE.md`.
+//! `docs/oracle-http1.md`.
 
 use crate::http::tokens;
 

@@ -1,4 +1,4 @@
-//! Cases observed on the oracle (see ORACLE.md); every request is also
+//! Cases observed on the oracle (see docs/oracle-http1.md); every request is also
 //! fed split at every byte boundary and one byte at a time.
 
 use super::parse::*;

@@ -1,5 +1,5 @@
 //! The RFC 6455 upgrade decision and the 101 answer, as the oracle makes
-//! them (see ORACLE.md).
+//! them (see docs/oracle-http1.md).
 
 use super::parse::{Request, CONNECTION, KEY, PROTOCOL, UPGRADE};
 use base64::Engine as _;

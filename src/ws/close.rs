@@ -1,6 +1,6 @@
 //! Close handshake state machine (socket-free).
 //!
-//! Behaviour recorded from Debian's libwebsockets 4.1.6 (ORACLE.md):
+//! Behaviour recorded from Debian's libwebsockets 4.1.6 (docs/oracle-ws-frames.md):
 //! - Peer sends close: the (possibly sanitised, see `frame::Event::Close`)
 //!   payload is echoed back verbatim, then the TCP connection is closed at
 //!   once.

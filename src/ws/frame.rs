@@ -6,7 +6,7 @@
 //! (at most 125 bytes) are gathered in an internal buffer, because they are
 //! delivered whole.
 //!
-//! Piece policy (what Debian's libwebsockets 4.1.6 does, see ORACLE.md):
+//! Piece policy (what Debian's libwebsockets 4.1.6 does, see docs/oracle-ws-frames.md):
 //! within one chunk, the payload bytes of the current frame are handed out
 //! in pieces of at most `max_piece` (the protocol's `rx_buffer_size`),
 //! counted from where this chunk's payload starts; a piece also ends at the

@@ -1,6 +1,7 @@
 //! Socket-free WebSocket protocol layer (RFC 6455), shaped after what
-//! Debian's libwebsockets 4.1.6 observably does (see `ORACLE.md` next to
-//! this file for the recorded transcripts).
+//! Debian's libwebsockets 4.1.6 observably does: the recorded transcripts
+//! are in `docs/oracle-ws-frames.md`, the probes that recorded them in
+//! `tools/oracle/ws/`.
 //!
 //! - [`frame`]: incremental frame parser (server or client side), unmasking
 //!   in place and delivering payload in pieces of at most `rx_buffer_size`.
