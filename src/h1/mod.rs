@@ -1,8 +1,9 @@
 //! The socket-free HTTP/1 layer: request-head parsing into the token
 //! store behind `lws_hdr_*`, the websocket upgrade decision and 101
 //! answer, and response-head writers.  Every behaviour is pinned on
-//! Debian's libwebsockets 4.1.6; the observations are in `docs/oracle-http1.md`, the
-//! probe server in `oracle/`.
+//! Debian's libwebsockets 4.1.6; the observations are in
+//! `docs/oracle-http1.md`, the
+//! probe server in `tools/oracle/h1/`.
 
 pub mod parse;
 pub mod resp;
