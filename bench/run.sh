@@ -44,6 +44,12 @@ done
 
 log() { echo "[bench] $*" >&2; }
 
+# 10k idle connections need 10k+ descriptors in both server and loadgen
+ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" -lt $((IDLE_CONNS + 100)) ]; then
+	log "open-file limit $(ulimit -n) too low for $IDLE_CONNS connections"; exit 2
+fi
+
 # --- build --------------------------------------------------------------------
 mkdir -p "$B"
 log "building echo server against Debian's libwebsockets into $B/ex"
@@ -102,8 +108,9 @@ free_port() {
 start_server() {
 	local lib=$1; shift
 	PORT=$(free_port)
-	(ulimit -n "$(ulimit -Hn)"; exec env LD_LIBRARY_PATH="$(libdir "$lib")" \
-		"$@" "$SERVER" -q -p "$PORT") >"$B/server-$lib.log" 2>&1 &
+	# no subshell: $! must be the server itself (env and valgrind exec)
+	env LD_LIBRARY_PATH="$(libdir "$lib")" "$@" "$SERVER" -q -p "$PORT" \
+		>"$B/server-$lib.log" 2>&1 &
 	SERVER_PID=$!
 	for _ in $(seq 600); do
 		if (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; then return 0; fi
