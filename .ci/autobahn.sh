@@ -21,7 +21,7 @@ PY27=${PY27:-$HOME/.pyenv/versions/2.7.18/bin/python}
 VERSION=25.10.1
 CASES="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*"
 ALLOW=""
-TIMEOUT=900
+TIMEOUT=1500
 OUTDIR=""
 
 die() { echo "autobahn.sh: $*" >&2; exit 2; }
@@ -110,11 +110,14 @@ echo "autobahn.sh: running wstest (cases $CASES, timeout ${TIMEOUT}s)" >&2
 WSTEST_PID=$!
 RC=0
 wait "$WSTEST_PID" || RC=$?
+# a wstest killed by a signal still leaves no report; treat as failure below
 WSTEST_PID=""
 if [ $RC -ne 0 ]; then
 	tail -20 "$WORK/wstest.log" >&2
 	[ $RC -eq 124 ] && echo "autobahn.sh: wstest timed out after ${TIMEOUT}s" >&2
-	echo "autobahn.sh: wstest exited with $RC" >&2
+	echo "autobahn.sh: wstest exited with $RC; server log tail:" >&2
+	tail -20 "$WORK/server.log" >&2
+	[ $RC -ne 0 ] || RC=5
 fi
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 	echo "autobahn.sh: server died during the run; its log:" >&2

@@ -190,6 +190,18 @@ static const struct lws_protocols protocols[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
+/*
+ * Clients that ask for no subprotocol (Autobahn, plain "new WebSocket(url)")
+ * would otherwise be bound to protocols[0], the http handler, and get no
+ * replies: the per-vhost option "default" makes "lws-chat" their protocol.
+ */
+static const struct lws_protocol_vhost_options pvo_default = {
+	NULL, NULL, "default", "1"
+};
+static const struct lws_protocol_vhost_options pvo_chat = {
+	NULL, &pvo_default, "lws-chat", ""
+};
+
 static void
 on_signal(int sig)
 {
@@ -244,6 +256,7 @@ main(int argc, char **argv)
 	info.port = port;
 	info.protocols = protocols;
 	info.mounts = &mount;
+	info.pvo = &pvo_chat;
 	info.vhost_name = "localhost";
 	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 |
 		       LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;

@@ -29,10 +29,15 @@
 #define EXAMPLES_WWW_DIR "./www"
 #endif
 
-/* pause reading from a peer once this much echo data waits to be sent */
-#define ECHO_QUEUE_HIGH (1024 * 1024)
-/* ... and resume once it is back under this */
-#define ECHO_QUEUE_LOW  (256 * 1024)
+/*
+ * Safety net against a peer that sends without reading: pause reading from it
+ * once this much echo data waits to be sent, resume once under the low mark.
+ * Set well above Autobahn's largest message (16 MiB): Debian's 4.1.6 was seen
+ * to stall a connection for good in case 9.2.6 with a 1 MiB high mark (rx
+ * resumed with data left in its internal buffer, never delivered).
+ */
+#define ECHO_QUEUE_HIGH (64 * 1024 * 1024)
+#define ECHO_QUEUE_LOW  (16 * 1024 * 1024)
 
 /* one queued outgoing frame: a RECEIVE piece, stored after LWS_PRE headroom */
 struct echo_piece {
@@ -156,6 +161,18 @@ static const struct lws_protocols protocols[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
+/*
+ * Clients that ask for no subprotocol (Autobahn, plain "new WebSocket(url)")
+ * would otherwise be bound to protocols[0], the http handler, and get no
+ * replies: the per-vhost option "default" makes "lws-echo" their protocol.
+ */
+static const struct lws_protocol_vhost_options pvo_default = {
+	NULL, NULL, "default", "1"
+};
+static const struct lws_protocol_vhost_options pvo_echo = {
+	NULL, &pvo_default, "lws-echo", ""
+};
+
 static void
 on_signal(int sig)
 {
@@ -215,6 +232,7 @@ main(int argc, char **argv)
 	info.port = port;
 	info.protocols = protocols;
 	info.mounts = &mount;
+	info.pvo = &pvo_echo;
 	info.vhost_name = "localhost";
 	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 |
 		       LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
