@@ -20,7 +20,9 @@
 # "N passed, M failed".
 #
 # Environment: LWS_BUILD_DIR (default build), LWS_INSTALL_DIR (default
-# _install), LWS_CAPI_BUILD_DIR (default build-capi), CARGO.
+# _install), LWS_CAPI_BUILD_DIR (default build-capi), CARGO,
+# LWS_VALGRIND (default ON: the C tests' runs on our library go through
+# valgrind memcheck and fail on any error or definite leak).
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
@@ -131,9 +133,10 @@ cmake_build_install() {
 
 capi_tests() {
 	rm -rf "$capi_build_dir" &&
-	cmake -S capi-tests -B "$capi_build_dir" -DLWS_OURS_PREFIX="$install_dir" &&
+	cmake -S capi-tests -B "$capi_build_dir" -DLWS_OURS_PREFIX="$install_dir" \
+		-DLWS_VALGRIND="${LWS_VALGRIND:-ON}" &&
 	cmake --build "$capi_build_dir" &&
-	ctest --test-dir "$capi_build_dir" --output-on-failure
+	ctest --test-dir "$capi_build_dir" --output-on-failure -j2
 }
 
 step "cargo test" "$cargo" test
