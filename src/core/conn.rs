@@ -182,6 +182,9 @@ pub struct ConnState {
     pub close_req: Cell<bool>,
     pub closed: Cell<bool>,
     pub pss_owned: Cell<bool>,
+    /// An HTTP transaction is in progress (head received, not completed):
+    /// closing now drops the bound protocol first, as the oracle does.
+    pub http_txn: Cell<bool>,
 }
 
 impl Default for ConnState {
@@ -191,6 +194,7 @@ impl Default for ConnState {
             token: Cell::new(0),
             mode: Cell::new(Mode::HttpHead),
             bound: Cell::new(Bound::None),
+            http_txn: Cell::new(false),
             dropped: Cell::new(false),
             http_role: Cell::new(true),
             h1: RefCell::new(None),
@@ -736,7 +740,7 @@ unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
     unsafe {
         let p0 = (*vh).protocols.as_ptr();
         alloc_pss(wsi, p0);
-        (*wsi).c.bound.set(Bound::Http);
+        (*wsi).c.http_txn.set(true);
         let mut uri = {
             let g = (*wsi).c.h1.borrow();
             let req = g.as_ref().unwrap().request();
@@ -750,9 +754,37 @@ unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             request_close(wsi);
             return false;
         }
-        if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
-            request_close(wsi);
-            return false;
+        if let Some(m) = crate::core::mount::find(vh, &uri[..ulen]) {
+            let http11 = with_request(wsi, |r| r.is_http11()).unwrap_or(true);
+            match crate::core::mount::serve_file(m, &uri[..ulen], http11, (*vh).options) {
+                crate::core::mount::FileAnswer::Response(resp) => {
+                    let served = resp.starts_with(b"HTTP/1.1 200") || resp.starts_with(b"HTTP/1.0 200");
+                    (*wsi).c.mode.set(Mode::Http);
+                    if send_raw(wsi, &resp).is_err() {
+                        request_close(wsi);
+                        return false;
+                    }
+                    if served && cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut(), 0) != 0 {
+                        request_close(wsi);
+                        return false;
+                    }
+                    if transaction_completed(wsi) != 0 {
+                        request_close(wsi);
+                        return false;
+                    }
+                    return !(*wsi).c.close_req.get();
+                }
+                crate::core::mount::FileAnswer::NotFound => {}
+            }
+        }
+        // bound once per connection: later transactions are rebound by
+        // `transaction_completed`, as the oracle does
+        if (*wsi).c.bound.get() != Bound::Http {
+            (*wsi).c.bound.set(Bound::Http);
+            if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
+                request_close(wsi);
+                return false;
+            }
         }
         (*wsi).c.mode.set(Mode::Http);
         if cb(wsi, R::LWS_CALLBACK_HTTP, up, ulen) != 0 {
@@ -771,7 +803,19 @@ unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
 /// `wsi` valid.
 pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
     unsafe {
+        (*wsi).c.http_txn.set(false);
         if !(*wsi).c.http11_keepalive.get() {
+            return 1;
+        }
+        // the oracle drops the protocol of the finished transaction (if
+        // one was bound) and binds protocols[0] for the next one
+        if (*wsi).c.bound.get() == Bound::Http
+            && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
+        {
+            return 1;
+        }
+        (*wsi).c.bound.set(Bound::Http);
+        if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
             return 1;
         }
         let ctx = (*wsi).context;
@@ -1237,7 +1281,9 @@ pub unsafe fn close(wsi: *mut lws) {
                 cb(wsi, R::LWS_CALLBACK_CLOSED, core::ptr::null_mut(), 0);
             }
             Bound::Http => {
-                cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+                if c.http_txn.get() {
+                    cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+                }
                 cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
             }
             Bound::None => {
@@ -1354,6 +1400,13 @@ pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_pl
 /// The oracle's status page: `HTTP/1.x CODE REASON`, text/html, the lws
 /// error body (`html_body` after the heading).
 pub fn status_page(http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
+    status_page_with(http11, code, html_body, false)
+}
+
+/// [`status_page`], with the security headers of
+/// `LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE` when
+/// `security` is set (the oracle puts them right after the status line).
+pub fn status_page_with(http11: bool, code: u32, html_body: &[u8], security: bool) -> Vec<u8> {
     let mut body = Vec::with_capacity(200);
     body.extend_from_slice(b"<html><head><meta charset=utf-8 http-equiv=\"Content-Language\" content=\"en\"/><link rel=\"stylesheet\" type=\"text/css\" href=\"/error.css\"/></head><body><h1>");
     body.extend_from_slice(code.to_string().as_bytes());
@@ -1365,7 +1418,11 @@ pub fn status_page(http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
     r.extend_from_slice(code.to_string().as_bytes());
     r.push(b' ');
     r.extend_from_slice(h1::resp::reason(code).as_bytes());
-    r.extend_from_slice(b"\r\ncontent-type: text/html\r\ncontent-length: ");
+    r.extend_from_slice(b"\r\n");
+    if security {
+        r.extend_from_slice(crate::core::mount::SECURITY_HEADERS);
+    }
+    r.extend_from_slice(b"content-type: text/html\r\ncontent-length: ");
     r.extend_from_slice(body.len().to_string().as_bytes());
     r.extend_from_slice(b"\r\n\r\n");
     r.extend_from_slice(&body);

@@ -31,6 +31,8 @@ pub struct lws_vhost {
     pub retired_privs: RefCell<Vec<*mut c_void>>,
     pub pvo: *const lws_protocol_vhost_options,
     pub headers: *const lws_protocol_vhost_options,
+    /// The user's mount list (`info->mounts`), owned by the user.
+    pub mounts: *const crate::api::http::lws_http_mount,
     pub user: *mut c_void,
     pub options: u64,
     pub retry_policy: *const lws_retry_bo_t,
@@ -130,6 +132,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         retired_privs: RefCell::new(Vec::new()),
         pvo: info.pvo,
         headers: info.headers,
+        mounts: info.mounts,
         user: info.user,
         options: info.options,
         retry_policy: retry,
