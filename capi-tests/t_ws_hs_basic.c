@@ -5,7 +5,8 @@
  * exact 101 response bytes, the callback sequence of a connection from
  * FILTER_NETWORK_CONNECTION to WSI_DESTROY, the per-session data (zeroed,
  * passed as `user`, per_session_data_size bytes usable), the wsi accessors
- * in ESTABLISHED, and the three ways a client can leave (close frame, FIN,
+ * in ESTABLISHED, a protocol without pss (user NULL, and then no
+ * WS_SERVER_DROP_PROTOCOL at close), and the three ways a client can leave (close frame, FIN,
  * RST).
  */
 #include <libwebsockets.h>
@@ -25,6 +26,7 @@ static int cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 static const struct lws_protocols prots[] = {
 	{ "alpha", cb, ALPHA_PSS, 0, 0, NULL, 0 },
 	{ "beta", cb, BETA_PSS, 0, 0, NULL, 0 },
+	{ "nopss", cb, 0, 0, 0, NULL, 0 },
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
@@ -59,12 +61,18 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		break;
 	case LWS_CALLBACK_HTTP_BIND_PROTOCOL:
 	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+		if (!pss)
+			break;
 		CHECK(user);
 		T("    pss zeroed: %s, user == lws_wsi_user: %s",
 		  yesno(all_bytes(user, pss, 0)),
 		  yesno(user == lws_wsi_user(wsi)));
 		break;
 	case LWS_CALLBACK_ESTABLISHED:
+		if (!pss) {
+			T("    no pss: user NULL: %s", yesno(!user));
+			break;
+		}
 		CHECK(user);
 		T("    pss zeroed: %s, user == lws_wsi_user: %s",
 		  yesno(all_bytes(user, pss, 0)),
@@ -88,6 +96,8 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 			capi_print_bytes("    in", in, len);
 		break;
 	case LWS_CALLBACK_CLOSED:
+		if (!pss)
+			break;
 		CHECK(user);
 		T("    pss still holds what ESTABLISHED wrote: %s",
 		  yesno(all_bytes(user, pss, 0xa5)));
@@ -167,6 +177,7 @@ main(void)
 	upgrade_case("offer Beta (wrong case)", "Beta", NULL, 0);
 	upgrade_case("offer unknown gamma", "gamma", NULL, 0);
 	upgrade_case("empty Sec-WebSocket-Protocol", "", NULL, 0);
+	upgrade_case("protocol with per_session_data_size 0", "nopss", NULL, 0);
 	upgrade_case("still serving after the refusals", "alpha", NULL, 0);
 
 	logon = 0;

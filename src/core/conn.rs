@@ -813,8 +813,9 @@ unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         alloc_pss(wsi, prot);
         (*wsi).c.bound.set(Bound::Ws);
         if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
-            request_close(wsi);
-            return false;
+            // the oracle ignores the refusal and upgrades anyway, but the
+            // protocol counts as never bound: no WS_SERVER_DROP_PROTOCOL
+            (*wsi).c.dropped.set(true);
         }
         if cb(wsi, R::LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION, core::ptr::null_mut(), 0) != 0 {
             lwsl_warn!("User code denied connection\n");
@@ -1001,7 +1002,12 @@ unsafe fn user_close(wsi: *mut lws) {
 
 unsafe fn drop_protocol(wsi: *mut lws) {
     unsafe {
-        if (*wsi).c.bound.get() == Bound::Ws && !(*wsi).c.dropped.replace(true) {
+        // as the oracle: never for a wsi without user space (a protocol
+        // with per_session_data_size 0, unless lws_set_wsi_user set one)
+        if (*wsi).c.bound.get() == Bound::Ws
+            && !(*wsi).user_space.get().is_null()
+            && !(*wsi).c.dropped.replace(true)
+        {
             cb(wsi, R::LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL, core::ptr::null_mut(), 0);
         }
     }
