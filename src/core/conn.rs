@@ -537,7 +537,7 @@ unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if !(c.want_writable.get() || drained) {
             return true;
         }
-        if !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck) {
+        if !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
             return true;
         }
         c.want_writable.set(false);
@@ -960,10 +960,17 @@ unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError>) -> bool 
                     return true;
                 }
                 if e.sends_close() {
+                    // as a user close with a reason: the protocol is
+                    // dropped now, and the user gets one more WRITEABLE
+                    drop_protocol(wsi);
                     let pl = ClosePayload::new(e.code(), e.reason());
                     let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
                     c.mode.set(Mode::WsFailed);
                     crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
+                    c.want_writable.set(true);
+                    if c.sock_writable.get() && !has_partial(wsi) {
+                        make_ripe(wsi);
+                    }
                 } else {
                     if e == ProtocolError::ControlTooLong {
                         lwsl_warn!("Control frame with xtended length is illegal\n");
