@@ -528,8 +528,10 @@ impl Parser {
             _ => !close_code_valid(u16::from_be_bytes([self.ctrl[0], self.ctrl[1]])),
         };
         if bad_code {
-            // only the code is replaced: the oracle keeps the reason
+            // only the code is replaced: the oracle keeps the reason (a
+            // 1-byte payload, refused in strict mode, becomes a bare 1002)
             self.ctrl[..2].copy_from_slice(&status::PROTOCOL_ERR.to_be_bytes());
+            self.ctrl_len = n.max(2);
             return Ok(());
         }
         if n > 2 && self.cfg.validate_utf8 {
