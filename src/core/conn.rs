@@ -541,7 +541,7 @@ unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if !(c.want_writable.get() || drained) {
             return true;
         }
-        if !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck) {
+        if !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
             return true;
         }
         c.want_writable.set(false);
@@ -857,8 +857,9 @@ unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         alloc_pss(wsi, prot);
         (*wsi).c.bound.set(Bound::Ws);
         if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
-            request_close(wsi);
-            return false;
+            // the oracle ignores the refusal and upgrades anyway, but the
+            // protocol counts as never bound: no WS_SERVER_DROP_PROTOCOL
+            (*wsi).c.dropped.set(true);
         }
         if cb(wsi, R::LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION, core::ptr::null_mut(), 0) != 0 {
             lwsl_warn!("User code denied connection\n");
@@ -1003,10 +1004,17 @@ unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError>) -> bool 
                     return true;
                 }
                 if e.sends_close() {
+                    // as a user close with a reason: the protocol is
+                    // dropped now, and the user gets one more WRITEABLE
+                    drop_protocol(wsi);
                     let pl = ClosePayload::new(e.code(), e.reason());
                     let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
                     c.mode.set(Mode::WsFailed);
                     crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
+                    c.want_writable.set(true);
+                    if c.sock_writable.get() && !has_partial(wsi) {
+                        make_ripe(wsi);
+                    }
                 } else {
                     if e == ProtocolError::ControlTooLong {
                         lwsl_warn!("Control frame with xtended length is illegal\n");
@@ -1045,7 +1053,12 @@ unsafe fn user_close(wsi: *mut lws) {
 
 unsafe fn drop_protocol(wsi: *mut lws) {
     unsafe {
-        if (*wsi).c.bound.get() == Bound::Ws && !(*wsi).c.dropped.replace(true) {
+        // as the oracle: never for a wsi without user space (a protocol
+        // with per_session_data_size 0, unless lws_set_wsi_user set one)
+        if (*wsi).c.bound.get() == Bound::Ws
+            && !(*wsi).user_space.get().is_null()
+            && !(*wsi).c.dropped.replace(true)
+        {
             cb(wsi, R::LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL, core::ptr::null_mut(), 0);
         }
     }

@@ -256,6 +256,11 @@ fn ws_upgrade() {
     assert_eq!(p("Sec-WebSocket-Protocol: first\r\n"), Ok(0));
     assert_eq!(p("Sec-WebSocket-Protocol: nope\r\nSec-WebSocket-Protocol: chat\r\n"), Ok(1));
     assert_eq!(handshake(&wsreq(UP, ""), &PROTOS), Err(WsReject::NoKey));
+    // the oracle needs a non-empty Host too
+    let nohost = |h: &str| ok(format!("GET /ws HTTP/1.1\r\n{h}{UP}{KEYH}\r\n").as_bytes());
+    assert_eq!(handshake(&nohost(""), &PROTOS), Err(WsReject::NoHost));
+    assert_eq!(handshake(&nohost("Host:\r\n"), &PROTOS), Err(WsReject::NoHost));
+    assert!(handshake(&nohost("Host: x\r\n"), &PROTOS).is_ok());
     let r = wsreq(UP, "Sec-WebSocket-Key: abc\r\n");
     assert!(handshake(&r, &PROTOS).unwrap().response.windows(28).any(|w| w == b"zwKd5BnoWxQ6GxTxxSmBSHGHX9M="));
     let r = wsreq("Upgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n", KEYH);

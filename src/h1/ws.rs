@@ -1,7 +1,7 @@
 //! The RFC 6455 upgrade decision and the 101 answer, as the oracle makes
 //! them (see docs/oracle-http1.md).
 
-use super::parse::{Request, CONNECTION, KEY, PROTOCOL, UPGRADE};
+use super::parse::{Request, CONNECTION, HOST, KEY, PROTOCOL, UPGRADE};
 use base64::Engine as _;
 use sha1::{Digest, Sha1};
 
@@ -61,6 +61,9 @@ pub enum WsReject {
     /// No `Sec-WebSocket-Key` (checked after the
     /// LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION callback).
     NoKey,
+    /// No (or an empty) `Host` header: refused like a missing key, after
+    /// the filter callback.
+    NoHost,
 }
 
 /// Picks the protocol: with no `Sec-WebSocket-Protocol` header the first
@@ -126,6 +129,9 @@ pub fn handshake(req: &Request, names: &[&[u8]]) -> Result<WsAccept, WsReject> {
         return Err(WsReject::NoConnectionUpgrade);
     }
     let (i, echo) = select_protocol(req, names)?;
+    if !req.has(HOST) || req.total_length(HOST) == 0 {
+        return Err(WsReject::NoHost);
+    }
     if !req.has(KEY) || req.total_length(KEY) == 0 {
         return Err(WsReject::NoKey);
     }

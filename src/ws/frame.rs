@@ -200,8 +200,8 @@ pub enum Event<'a> {
     /// A complete pong.
     Pong(&'a mut [u8]),
     /// A complete close frame.  As the oracle does, a close carrying an
-    /// invalid code (<1000, 1004-1006, 1012-2999) has been rewritten to a
-    /// bare 1002 before it gets here (so echoing it is right); a 1-byte
+    /// invalid code (<1000, 1004-1006, 1012-2999) has had its code rewritten
+    /// to 1002 (the reason is kept) before it gets here (so echoing it is right); a 1-byte
     /// payload is passed as is unless `strict_close`.
     Close(&'a mut [u8]),
 }
@@ -528,8 +528,10 @@ impl Parser {
             _ => !close_code_valid(u16::from_be_bytes([self.ctrl[0], self.ctrl[1]])),
         };
         if bad_code {
+            // only the code is replaced: the oracle keeps the reason (a
+            // 1-byte payload, refused in strict mode, becomes a bare 1002)
             self.ctrl[..2].copy_from_slice(&status::PROTOCOL_ERR.to_be_bytes());
-            self.ctrl_len = 2;
+            self.ctrl_len = n.max(2);
             return Ok(());
         }
         if n > 2 && self.cfg.validate_utf8 {
@@ -1091,11 +1093,8 @@ mod tests {
             match &ev[..] {
                 [OwnedEvent::Close(p)] => {
                     assert_eq!(close_code_reason(p).0, Some(echoed));
-                    if code != echoed {
-                        assert_eq!(p.len(), 2, "rewritten to a bare 1002");
-                    } else {
-                        assert_eq!(close_code_reason(p).1, b"why");
-                    }
+                    // an invalid code becomes 1002, the reason stays
+                    assert_eq!(close_code_reason(p).1, b"why");
                 }
                 other => panic!("{other:?}"),
             }
