@@ -125,6 +125,8 @@ struct wsf {
 	int fin, rsv, opcode, masked;
 	size_t len;
 	unsigned char *payload;	/* malloc'd (NUL-terminated), free with wsf_free */
+	unsigned char hdr[14];	/* the frame header as received */
+	size_t hlen;
 };
 
 static void
@@ -269,6 +271,8 @@ wsc_parse_frame(struct wsc *c, struct wsf *f)
 		for (i = 0; i < plen; i++)
 			f->payload[i] ^= b[hl - 4 + (i & 3)];
 	f->payload[plen] = '\0';
+	memcpy(f->hdr, b, hl);
+	f->hlen = hl;
 	wsc_consume(c, hl + plen);
 	return 1;
 }
