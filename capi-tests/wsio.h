@@ -101,6 +101,12 @@ wsio_pump_ms(int ms)
 	} } while (0)
 
 static void
+wsio_sul_stop(void)
+{
+	lws_sul_cancel(&wsio_tick_sul);
+}
+
+static void
 wsio_stop(void)
 {
 	lws_sul_cancel(&wsio_tick_sul);
@@ -312,6 +318,22 @@ wsc_wait_eof(struct wsc *c, int timeout_ms)
 		if (wsio_now_ms() > end)
 			return 0;
 		wsio_service_once();
+	}
+}
+
+/* without a server to pump: wait up to 2 s for EOF; 1 = closed */
+static int
+wsc_wait_eof_nopump(struct wsc *c)
+{
+	long long end = wsio_now_ms() + 2000;
+
+	for (;;) {
+		wsc_fill(c);
+		if (c->eof)
+			return 1;
+		if (wsio_now_ms() > end)
+			return 0;
+		usleep(1000);
 	}
 }
 
