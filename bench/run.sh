@@ -106,14 +106,22 @@ free_port() {
 
 # start_server LIB [wrapper...]: sets SERVER_PID and PORT
 start_server() {
-	local lib=$1; shift
+	local lib=$1 c; shift
 	PORT=$(free_port)
 	# no subshell: $! must be the server itself (env and valgrind exec)
 	env LD_LIBRARY_PATH="$(libdir "$lib")" "$@" "$SERVER" -q -p "$PORT" \
 		>"$B/server-$lib.log" 2>&1 &
 	SERVER_PID=$!
 	for _ in $(seq 600); do
-		if (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; then return 0; fi
+		if (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; then
+			# some sandboxes interpose a shell; measure the real server
+			case "$(readlink "/proc/$SERVER_PID/exe" 2>/dev/null)" in
+			*/bash|*/sh|*/dash)
+				c=$(pgrep -P "$SERVER_PID" | head -1)
+				[ -z "$c" ] || SERVER_PID=$c ;;
+			esac
+			return 0
+		fi
 		kill -0 "$SERVER_PID" 2>/dev/null || break
 		sleep 0.1
 	done
