@@ -213,6 +213,8 @@ measure_instr() {
 }
 
 T0=$(date +%s)
+LOAD0=$(cut -d' ' -f1 /proc/loadavg)
+log "load average at start: $LOAD0 (throughput needs an otherwise idle machine)"
 for lib in $LIBS; do
 	log "=== $lib ($(libdir "$lib")) ==="
 	measure_throughput "$lib"
@@ -251,5 +253,9 @@ done
 row "bytes RSS per idle connection ($IDLE_CONNS conns, lower is better)" mem
 row "instructions per echoed message, 20 B (lower is better)" "ir,20"
 row "instructions per echoed message, 16 KiB (lower is better)" "ir,16384"
+echo
+echo "load average at start $LOAD0, at end $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores;" \
+	"msgs/s and latency are only comparable on an idle machine, instruction" \
+	"counts and memory are not affected by load."
 [ -n "$OURS" ] || echo "
 (ours not measured: pass --ours DIR or OURS_LIB_DIR=DIR with our libwebsockets.so.17)"
