@@ -3,12 +3,16 @@
 # server command and check the result.
 #
 # usage: .ci/autobahn.sh [--cases 1.*,2.*,...] [--allow 2.10,2.11]
-#                        [--timeout SECONDS] [--outdir DIR] -- SERVER_CMD...
+#                        [--timeout SECONDS] [--outdir DIR] [--strict-close]
+#                        -- SERVER_CMD...
 #
 # SERVER_CMD is started on a free loopback port: every argument equal to
 # @PORT@ is replaced by the port number; if there is none, "-p PORT" is
 # appended.  Default cases: 1.* to 10.* (301 cases).  A case counts as passed
-# when Autobahn rates its behaviour OK, NON-STRICT or INFORMATIONAL.  Exit
+# when Autobahn rates its behaviour OK, NON-STRICT or INFORMATIONAL (as in
+# Autobahn's own report); a deviating close behaviour (e.g. "FAILED BY CLIENT":
+# the server did not drop TCP after its close frame) is printed as a note, or
+# counted as a failure with --strict-close.  --outdir keeps the reports.  Exit
 # status is non-zero when any case not in the --allow list fails (or is
 # missing from the report), or when wstest/the server misbehaves.
 #
@@ -19,10 +23,12 @@ set -euo pipefail
 CACHE=${AUTOBAHN_CACHE:-$HOME/.cache/lws-autobahn}
 PY27=${PY27:-$HOME/.pyenv/versions/2.7.18/bin/python}
 VERSION=25.10.1
-CASES="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*"
+DEFAULT_CASES="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*"
+CASES=$DEFAULT_CASES
 ALLOW=""
-TIMEOUT=1500
+TIMEOUT=600
 OUTDIR=""
+STRICT_CLOSE=0
 
 die() { echo "autobahn.sh: $*" >&2; exit 2; }
 
@@ -32,8 +38,9 @@ while [ $# -gt 0 ]; do
 	--allow) ALLOW=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--outdir) OUTDIR=$2; shift 2 ;;
+	--strict-close) STRICT_CLOSE=1; shift ;;
 	--) shift; break ;;
-	-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
 	*) die "unknown option $1 (server command goes after --)" ;;
 	esac
 done
@@ -126,9 +133,13 @@ if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 fi
 
 # --- report -----------------------------------------------------------------------
-python3 - "$OUTDIR/index.json" "$ALLOW" "$RC" <<'PY' || RC=$?
+EXPECT=0
+[ "$CASES" = "$DEFAULT_CASES" ] && EXPECT=301
+python3 - "$OUTDIR/index.json" "$ALLOW" "$RC" "$STRICT_CLOSE" "$EXPECT" <<'PY' || RC=$?
 import json, sys, re
 path, allow, rc = sys.argv[1], sys.argv[2], int(sys.argv[3])
+strict_close = sys.argv[4] == "1"
+expect = int(sys.argv[5])
 allowed = set(a.strip() for a in allow.split(",") if a.strip())
 try:
     report = json.load(open(path))
@@ -141,18 +152,25 @@ for agent, cases in report.items():
         results[case] = r
 key = lambda c: [int(x) for x in re.findall(r"\d+", c)]
 good = ("OK", "NON-STRICT", "INFORMATIONAL")
-passed, failed, bad = 0, 0, []
+passed, failed, bad, notes = 0, 0, [], 0
 for case in sorted(results, key=key):
     r = results[case]
     b, bc = r.get("behavior"), r.get("behaviorClose")
-    if b in good and bc in good + ("UNIMPLEMENTED",):
+    close_ok = bc in good + ("UNIMPLEMENTED",)
+    if b in good and (close_ok or not strict_close):
         passed += 1
+        if not close_ok:
+            notes += 1
+            print("%-8s note    behavior=%s close=%s (close behaviour only)" % (case, b, bc))
         continue
     failed += 1
     tag = "allowed" if case in allowed else "FAIL"
     print("%-8s %-7s behavior=%s close=%s" % (case, tag, b, bc))
     if case not in allowed:
         bad.append(case)
+if expect and len(results) != expect:
+    print("report has %d cases, expected %d" % (len(results), expect))
+    bad.append("missing-cases")
 print("%d passed, %d failed" % (passed, failed))
 if bad:
     print("unexpected failures: %s" % ",".join(bad))

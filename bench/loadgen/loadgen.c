@@ -345,6 +345,37 @@ usage(void)
 	exit(2);
 }
 
+/*
+ * Start connecting conns[i].  Connections are opened progressively (at most
+ * MAX_OPENING handshakes in flight) so that thousands of simultaneous SYNs do
+ * not overflow the server's listen backlog.
+ */
+#define MAX_OPENING 128
+
+static int
+open_one(int ep, struct conn *c, const struct addrinfo *ai)
+{
+	struct epoll_event ev;
+	int one = 1;
+
+	c->out = malloc(msg_size + 14 > 1024 ? msg_size + 14 : 1024);
+	c->fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	if (!c->out || c->fd < 0) {
+		perror("socket");
+		return -1;
+	}
+	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (connect(c->fd, ai->ai_addr, ai->ai_addrlen) &&
+	    errno != EINPROGRESS) {
+		perror("connect");
+		return -1;
+	}
+	c->st = C_CONNECTING;
+	ev.events = EPOLLIN | EPOLLOUT;
+	ev.data.ptr = c;
+	return epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -354,7 +385,7 @@ main(int argc, char **argv)
 	struct rlimit rl;
 	uint64_t t0, t_meas = 0, t_end = 0, t_limit;
 	char portstr[16];
-	int ep, opt, i;
+	int ep, opt, i, opened = 0;
 
 	while ((opt = getopt(argc, argv, "h:p:c:s:d:w:n:TIP:r:")) != -1) {
 		switch (opt) {
@@ -408,36 +439,21 @@ main(int argc, char **argv)
 	evs = calloc((size_t)nconns, sizeof(*evs));
 	t0 = now_ns();
 
-	for (i = 0; i < nconns; i++) {
-		struct conn *c = &conns[i];
-		int one = 1;
-
-		c->out = malloc(msg_size + 14 > 1024 ? msg_size + 14 : 1024);
-		c->fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
-		if (c->fd < 0) {
-			perror("socket");
-			return 1;
-		}
-		setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-		if (connect(c->fd, ai->ai_addr, ai->ai_addrlen) &&
-		    errno != EINPROGRESS) {
-			perror("connect");
-			return 1;
-		}
-		c->st = C_CONNECTING;
-		ev.events = EPOLLIN | EPOLLOUT;
-		ev.data.ptr = c;
-		epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
-	}
-
 	t_limit = t0 + (uint64_t)((idle_mode ? duration : 0) * 1e9);
 	if (!idle_mode && fixed_count < 0) {
 		/* measurement window starts after warm-up; set when all are up */
 	}
 
 	while (!stop) {
-		int n = epoll_wait(ep, evs, nconns, 100);
+		int n;
 		uint64_t t;
+
+		while (opened < nconns &&
+		       opened - ready_count - (int)errors < MAX_OPENING)
+			if (open_one(ep, &conns[opened++], ai))
+				return 1;
+
+		n = epoll_wait(ep, evs, nconns, 100);
 
 		for (i = 0; i < n; i++) {
 			struct conn *c = evs[i].data.ptr;
@@ -525,7 +541,7 @@ main(int argc, char **argv)
 		       (unsigned long long)errors);
 	}
 
-	for (i = 0; i < nconns; i++)
+	for (i = 0; i < opened; i++)
 		if (conns[i].st != C_DEAD)
 			close(conns[i].fd);
 	freeaddrinfo(ai);
