@@ -802,7 +802,7 @@ unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             if !h1::ws::connection_has_upgrade(req) {
                 Err(())
             } else {
-                h1::ws::select_protocol(req, &names).map_err(|_| ())
+                h1::ws::select_protocol_or(req, &names, (*vh).default_protocol_index).map_err(|_| ())
             }
         };
         let Ok((idx, _)) = sel else {
@@ -823,7 +823,7 @@ unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         }
         let acc = {
             let g = (*wsi).c.h1.borrow();
-            h1::ws::handshake(g.as_ref().unwrap().request(), &names)
+            h1::ws::handshake_or(g.as_ref().unwrap().request(), &names, (*vh).default_protocol_index)
         };
         let Ok(acc) = acc else {
             request_close(wsi);
