@@ -121,13 +121,17 @@ class Page:
         await self.call("Page.navigate", url=url)
 
     async def wait_for(self, expr, timeout=15):
+        """Polls `expr` until truthy; exceptions (the page is still
+        loading) count as not yet."""
         deadline = time.time() + timeout
-        while time.time() < deadline:
-            v = await self.eval(expr)
-            if v:
+        while True:
+            try:
+                v = await self.eval(expr)
+            except RuntimeError:
+                v = None
+            if v or time.time() > deadline:
                 return v
             await asyncio.sleep(0.1)
-        return await self.eval(expr)
 
 
 ECHO_JS = r"""
@@ -212,7 +216,8 @@ def test_chromium_example_page(browser, echo_server, lib):
         async with Page(browser) as p:
             await p.navigate(echo_server.http)
             st = await p.wait_for(
-                "document.getElementById('echo-status').textContent === 'connected'"
+                "location.protocol === 'http:' &&"
+                " (document.getElementById('echo-status') || {}).textContent === 'connected'"
                 " && 'connected'")
             assert st == "connected", await p.eval("document.body.innerText")
             await p.eval("""
