@@ -15,6 +15,10 @@
 #   6. ABI conformance                 tools/abi/check.sh <install>/include
 #   7. C API tests                     capi-tests/ (CMake + ctest) against the install
 #   8. docs/compat.md up to date       tools/gen-compat.py --check
+#   9. real clients (issue 3)          .ci/issue3-tests.sh: examples-c built
+#                                      against the install, Autobahn 1-10,
+#                                      tests/python (python-websockets,
+#                                      headless Chromium)
 #
 # A step whose inputs do not exist yet says "skipped".  The last line is
 # "N passed, M failed".
@@ -45,7 +49,7 @@ passed=0
 failed=0
 skipped=0
 failed_names=()
-total=8
+total=9
 n=0
 
 summary() {
@@ -155,6 +159,7 @@ else
 	skip "C API tests" "capi-tests/CMakeLists.txt does not exist yet"
 fi
 step "docs/compat.md up to date" python3 tools/gen-compat.py --check "$install_dir/lib/libwebsockets.so.17"
+step "real clients (Autobahn, python, chromium)" .ci/issue3-tests.sh "$install_dir"
 
 summary
 [ $failed -eq 0 ]

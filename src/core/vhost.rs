@@ -43,6 +43,9 @@ pub struct lws_vhost {
     /// Listening socket (-1: none) and its poll token.
     pub listen_fd: Cell<c_int>,
     pub listen_token: Cell<usize>,
+    /// Protocol bound to a ws upgrade that names no subprotocol: the one
+    /// whose pvo carries a "default" option (0 without one).
+    pub default_protocol_index: usize,
 }
 
 unsafe extern "C" fn dummy_callback(
@@ -114,6 +117,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
     let count = prots.len();
     let mut table = prots;
     table.push(zero_protocol());
+    let default_protocol_index = unsafe { default_protocol_index(info.pvo, &table[..count]) };
     let user_protocols = if info.pprotocols.is_null() { info.protocols } else { core::ptr::null() };
     let retry = if info.retry_and_idle_policy.is_null() {
         unsafe { (*ctx).retry_policy }
@@ -142,6 +146,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         being_destroyed: Cell::new(false),
         listen_fd: Cell::new(-1),
         listen_token: Cell::new(0),
+        default_protocol_index,
     }));
     if info.port >= 0 && !unsafe { crate::core::conn::listen(vh, info.port) } {
         unsafe { drop(Box::from_raw(vh)) };
@@ -167,6 +172,27 @@ pub unsafe fn pvo_for(mut pvo: *const lws_protocol_vhost_options, name: *const c
         pvo = unsafe { (*pvo).next };
     }
     core::ptr::null()
+}
+
+/// The index of the protocol a ws upgrade without `Sec-WebSocket-Protocol`
+/// binds to: the oracle looks at each protocol's pvo (the list entry named
+/// like the protocol) and picks the one whose options include a "default"
+/// (any value; the last such protocol wins); otherwise 0.
+///
+/// # Safety
+/// `pvo` NULL or a valid list; the protocols' names NULL or valid.
+pub unsafe fn default_protocol_index(pvo: *const lws_protocol_vhost_options, protocols: &[lws_protocols]) -> usize {
+    let mut idx = 0;
+    for (i, p) in protocols.iter().enumerate() {
+        let mut o = unsafe { pvo_for(pvo, p.name) };
+        while !o.is_null() {
+            if unsafe { crate::ffi::cstr_bytes((*o).name) } == Some(&b"default"[..]) {
+                idx = i;
+            }
+            o = unsafe { (*o).next };
+        }
+    }
+    idx
 }
 
 /// Sends LWS_CALLBACK_PROTOCOL_INIT to each protocol of `vh` (once).
@@ -284,5 +310,40 @@ pub unsafe fn free(vh: *mut lws_vhost) {
             libc::free(*p);
         }
         drop(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prot(name: &'static core::ffi::CStr) -> lws_protocols {
+        lws_protocols { name: name.as_ptr(), ..zero_protocol() }
+    }
+
+    fn opt(name: &'static core::ffi::CStr, next: *const lws_protocol_vhost_options, options: *const lws_protocol_vhost_options) -> lws_protocol_vhost_options {
+        lws_protocol_vhost_options { next, options, name: name.as_ptr(), value: c"".as_ptr() }
+    }
+
+    /// Autobahn (no subprotocol) must reach the echo protocol of
+    /// examples-c/ws-echo-server.c, which is marked with the pvo "default".
+    #[test]
+    fn pvo_default_selects_protocol() {
+        let prots = [prot(c"http"), prot(c"lws-echo"), prot(c"other")];
+        assert_eq!(unsafe { default_protocol_index(core::ptr::null(), &prots) }, 0);
+        let d = opt(c"default", core::ptr::null(), core::ptr::null());
+        let echo = opt(c"lws-echo", core::ptr::null(), &d);
+        assert_eq!(unsafe { default_protocol_index(&echo, &prots) }, 1);
+        // an option with another name does not count; nor does "default"
+        // under a protocol name the vhost lacks
+        let x = opt(c"x", core::ptr::null(), core::ptr::null());
+        let other = opt(c"other", core::ptr::null(), &x);
+        let missing = opt(c"missing", &other, &d);
+        assert_eq!(unsafe { default_protocol_index(&missing, &prots) }, 0);
+        // "default" found second in an option list
+        let d2 = opt(c"default", core::ptr::null(), core::ptr::null());
+        let x2 = opt(c"x", &d2, core::ptr::null());
+        let other2 = opt(c"other", core::ptr::null(), &x2);
+        assert_eq!(unsafe { default_protocol_index(&other2, &prots) }, 2);
     }
 }

@@ -272,6 +272,21 @@ fn ws_upgrade() {
     assert_eq!(upgrade_kind(&wsreq("", "")), UpgradeKind::None);
 }
 
+/// A vhost with a pvo "default" protocol: a client naming no subprotocol
+/// (Autobahn, `new WebSocket(url)`) binds to it, without echoing a name
+/// in the 101; named protocols are still chosen by name (checked on the
+/// oracle with examples-c/ws-echo-server).
+#[test]
+fn ws_upgrade_default_protocol() {
+    let a = handshake_or(&wsreq(UP, KEYH), &PROTOS, 1).unwrap();
+    assert_eq!(a.protocol, 1);
+    assert!(!a.response.windows(22).any(|w| w == b"Sec-WebSocket-Protocol"));
+    let p = |v: &str| handshake_or(&wsreq(UP, &format!("{KEYH}{v}")), &PROTOS, 1).map(|a| a.protocol);
+    assert_eq!(p("Sec-WebSocket-Protocol: first\r\n"), Ok(0));
+    assert_eq!(p("Sec-WebSocket-Protocol: nope\r\n"), Err(WsReject::NoProtocol));
+    assert_eq!(handshake_or(&wsreq(UP, KEYH), &PROTOS, 7).unwrap().protocol, 0);
+}
+
 #[test]
 fn response_helpers() {
     let mut b = [0u8; 64];

@@ -72,8 +72,19 @@ pub enum WsReject {
 /// each trimmed of spaces, the first one equal (case-sensitive) to a server
 /// protocol name wins.  Returns (index, echo the name?).
 pub fn select_protocol(req: &Request, names: &[&[u8]]) -> Result<(usize, bool), WsReject> {
+    select_protocol_or(req, names, 0)
+}
+
+/// [`select_protocol`] for a vhost whose default protocol (the one bound
+/// when the client names none, chosen with the pvo "default") is
+/// `default`.
+pub fn select_protocol_or(req: &Request, names: &[&[u8]], default: usize) -> Result<(usize, bool), WsReject> {
     if !req.has(PROTOCOL) || req.total_length(PROTOCOL) == 0 {
-        return if names.is_empty() { Err(WsReject::NoProtocol) } else { Ok((0, false)) };
+        return if names.is_empty() {
+            Err(WsReject::NoProtocol)
+        } else {
+            Ok((if default < names.len() { default } else { 0 }, false))
+        };
     }
     let v = req.value(PROTOCOL);
     for want in v.split(|&b| b == b',') {
@@ -125,10 +136,16 @@ pub struct WsAccept {
 /// method nor the HTTP version.  The event loop runs the filter callback
 /// between protocol selection and the key check (see [`WsReject`]).
 pub fn handshake(req: &Request, names: &[&[u8]]) -> Result<WsAccept, WsReject> {
+    handshake_or(req, names, 0)
+}
+
+/// [`handshake`] with the vhost's default protocol index (see
+/// [`select_protocol_or`]).
+pub fn handshake_or(req: &Request, names: &[&[u8]], default: usize) -> Result<WsAccept, WsReject> {
     if !connection_has_upgrade(req) {
         return Err(WsReject::NoConnectionUpgrade);
     }
-    let (i, echo) = select_protocol(req, names)?;
+    let (i, echo) = select_protocol_or(req, names, default)?;
     if !req.has(HOST) || req.total_length(HOST) == 0 {
         return Err(WsReject::NoHost);
     }
