@@ -204,13 +204,8 @@ def test_chromium_chat_broadcast(browser, chat_server):
 
 
 def test_chromium_example_page(browser, echo_server, lib):
-    try:
-        urllib.request.urlopen(echo_server.http + "app.js", timeout=10).close()
-    except urllib.error.HTTPError as e:
-        if lib != "oracle" and e.code == 404:
-            pytest.xfail("our library does not serve LWSMPRO_FILE mounts yet "
-                         "(GET /app.js -> 404)")
-        raise
+    # the page and its script come from the example's LWSMPRO_FILE mount
+    urllib.request.urlopen(echo_server.http + "app.js", timeout=10).close()
 
     async def main():
         async with Page(browser) as p:
