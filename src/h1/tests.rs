@@ -336,3 +336,17 @@ fn fuzz_smoke() {
     fuzz_parse(&[0xff; 5000]);
     fuzz_parse(b"");
 }
+
+#[test]
+fn status_with_extra_headers_and_urlarg_prefix() {
+    let mut b = [0u8; 200];
+    let mut p = 0;
+    add_status_line(&mut b, &mut p, 200, true, 200).unwrap();
+    add_raw(&mut b, &mut p, 200, b"x-a: 1 2\r\nx-b: y\r\n").unwrap();
+    room_check(&p, 200).unwrap();
+    assert_eq!(&b[..p], b"HTTP/1.1 200 OK\r\nx-a: 1 2\r\nx-b: y\r\n");
+    assert_eq!(room_check(&5, 7), Err(Full));
+    assert!(urlarg_matches(b"a=1", b"a="));
+    assert!(urlarg_matches(b"a=1", b"a"));
+    assert!(!urlarg_matches(b"b=1", b"a="));
+}
