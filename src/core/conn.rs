@@ -699,7 +699,7 @@ unsafe fn head_done(wsi: *mut lws) -> bool {
         let kind = {
             let g = (*wsi).c.h1.borrow();
             let req = g.as_ref().unwrap().request();
-            (*wsi).c.http11_keepalive.set(req.is_http11() && !connection_close(req));
+            (*wsi).c.http11_keepalive.set(keep_alive(req.is_http11(), req.value(h1::parse::CONNECTION)));
             h1::ws::upgrade_kind(req)
         };
         (*wsi).c.http_role.set(false);
@@ -719,10 +719,12 @@ unsafe fn head_done(wsi: *mut lws) -> bool {
     }
 }
 
-fn connection_close(req: &h1::Request) -> bool {
-    req.value(h1::parse::CONNECTION)
-        .split(|&b| b == b',')
-        .any(|t| t.trim_ascii().eq_ignore_ascii_case(b"close"))
+/// Whether the connection stays open after the transaction: HTTP/1.1
+/// unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`
+/// (as the oracle).
+fn keep_alive(http11: bool, connection: Vec<u8>) -> bool {
+    let has = |w: &[u8]| connection.split(|&b| b == b',').any(|t| t.trim_ascii().eq_ignore_ascii_case(w));
+    if http11 { !has(b"close") } else { has(b"keep-alive") }
 }
 
 unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) {
@@ -754,7 +756,8 @@ unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             request_close(wsi);
             return false;
         }
-        if let Some(m) = crate::core::mount::find(vh, &uri[..ulen]) {
+        let mount = crate::core::mount::find(vh, &uri[..ulen]);
+        if let Some(m) = mount {
             let http11 = with_request(wsi, |r| r.is_http11()).unwrap_or(true);
             match crate::core::mount::serve_file(m, &uri[..ulen], http11, (*vh).options) {
                 crate::core::mount::FileAnswer::Response(resp) => {
@@ -777,9 +780,15 @@ unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 crate::core::mount::FileAnswer::NotFound => {}
             }
         }
-        // bound once per connection: later transactions are rebound by
-        // `transaction_completed`, as the oracle does
-        if (*wsi).c.bound.get() != Bound::Http {
+        // bound at the first request; without a mount hit the oracle
+        // rebinds (DROP + BIND) at each later one too
+        if (*wsi).c.bound.get() != Bound::Http || mount.is_none() {
+            if (*wsi).c.bound.get() == Bound::Http
+                && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
+            {
+                request_close(wsi);
+                return false;
+            }
             (*wsi).c.bound.set(Bound::Http);
             if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
                 request_close(wsi);
@@ -1498,6 +1507,15 @@ mod tests {
         let b = rxflow_apply(b, 1);
         assert_eq!(b, 1 << 6);
         assert_eq!(rxflow_apply(b, (1 << 14) | (1 << 13) | (1 << 6)), 0);
+    }
+
+    #[test]
+    fn keep_alive_as_the_oracle() {
+        assert!(keep_alive(true, Vec::new()));
+        assert!(!keep_alive(true, b"Close".to_vec()));
+        assert!(!keep_alive(false, Vec::new()));
+        assert!(keep_alive(false, b"Keep-Alive".to_vec()));
+        assert!(!keep_alive(false, b"close".to_vec()));
     }
 
     #[test]
