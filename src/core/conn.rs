@@ -640,6 +640,14 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
             }
             match (*wsi).c.mode.get() {
                 Mode::HttpHead => {
+                    if off > 0 {
+                        // a request pipelined behind one answered from
+                        // this same read: the oracle refuses it with a 403
+                        // page and closes
+                        let _ = send_raw(wsi, &status_page(true, 403, b""));
+                        request_close(wsi);
+                        return buf.len();
+                    }
                     let r = {
                         let mut g = (*wsi).c.h1.borrow_mut();
                         match g.as_mut() {
@@ -650,10 +658,22 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     match r {
                         Ok(h1::Progress::NeedMore) => return buf.len(),
                         Ok(h1::Progress::Done { consumed }) => {
+                            let body = with_request(wsi, |r| {
+                                core::str::from_utf8(&r.value(h1::parse::CONTENT_LENGTH))
+                                    .ok()
+                                    .and_then(|v| v.trim().parse::<usize>().ok())
+                            })
+                            .flatten()
+                            .unwrap_or(0);
                             off += consumed;
                             crate::core::wsi::set_timeout(wsi, 0, 0);
                             if !head_done(wsi) {
                                 return buf.len();
+                            }
+                            // the request body (not handled yet) is not a
+                            // pipelined request
+                            if (*wsi).c.mode.get() == Mode::HttpHead {
+                                off += body.min(buf.len() - off);
                             }
                         }
                         Err(e) => {
