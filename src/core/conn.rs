@@ -680,7 +680,7 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                             if e.status().is_some() {
                                 let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
                             }
-                            (*wsi).c.http_role.set(false);
+                            // the oracle sends CLOSED_HTTP for these
                             request_close(wsi);
                             return buf.len();
                         }
