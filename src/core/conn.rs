@@ -716,11 +716,11 @@ pub unsafe fn request_close(wsi: *mut lws) {
 unsafe fn head_done(wsi: *mut lws) -> bool {
     unsafe {
         let vh = (*wsi).vhost.get();
-        let kind = {
+        let (kind, relative) = {
             let g = (*wsi).c.h1.borrow();
             let req = g.as_ref().unwrap().request();
             (*wsi).c.http11_keepalive.set(keep_alive(req.is_http11(), req.value(h1::parse::CONNECTION)));
-            h1::ws::upgrade_kind(req)
+            (h1::ws::upgrade_kind(req), req.uri_not_absolute())
         };
         (*wsi).c.http_role.set(false);
         match kind {
@@ -730,6 +730,13 @@ unsafe fn head_done(wsi: *mut lws) -> bool {
                 false
             }
             h1::ws::UpgradeKind::Other => {
+                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                request_close(wsi);
+                false
+            }
+            h1::ws::UpgradeKind::None if relative => {
+                // as a head parse error: 403, CLOSED_HTTP
+                (*wsi).c.http_role.set(true);
                 let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
                 request_close(wsi);
                 false

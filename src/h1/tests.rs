@@ -187,10 +187,12 @@ fn errors() {
     let e = |req: &[u8]| parse_split(req, Limits::default()).err();
     assert_eq!(e(b"FOO / HTTP/1.1\r\nHost: a\r\n\r\n"), Some(ParseError::Forbidden));
     assert_eq!(e(b"GET/ HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
-    assert_eq!(e(b"GET x HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
-    assert_eq!(e(b"GET http://h/p HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
-    assert_eq!(e(b"GET * HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
-    assert_eq!(e(b"GET  HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
+    // a URI not starting with '/' parses (the oracle upgrades it); the 403
+    // for plain HTTP comes from the connection
+    for r in [&b"GET x HTTP/1.1\r\n\r\n"[..], b"GET http://h/p HTTP/1.1\r\n\r\n", b"GET * HTTP/1.1\r\n\r\n"] {
+        assert!(ok(r).uri_not_absolute());
+    }
+    assert!(!ok(b"GET /x HTTP/1.1\r\n\r\n").uri_not_absolute());
     assert_eq!(e(b"GET /x%zz HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
     assert_eq!(e(b"GET /x%4 HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
     assert_eq!(e(b"GET /x%00y HTTP/1.1\r\n\r\n"), Some(ParseError::Close));
