@@ -1230,13 +1230,20 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
         core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
         let frame = core::slice::from_raw_parts(start, hl + len);
         match send_raw(wsi, frame) {
-            Ok(()) => len as c_int,
+            // the oracle counts the header of a PING/PONG in its answer
+            Ok(()) => write_result(op.is_control(), hl, len),
             Err(SendError) => {
                 request_close(wsi);
                 -1
             }
         }
     }
+}
+
+/// What `lws_write` returns for a sent frame: the payload length, plus
+/// the header for control frames (as the oracle).
+fn write_result(control: bool, header: usize, len: usize) -> c_int {
+    (if control { header + len } else { len }) as c_int
 }
 
 /// `lws_callback_on_writable`.
@@ -1534,6 +1541,13 @@ mod tests {
         let b = rxflow_apply(b, 1);
         assert_eq!(b, 1 << 6);
         assert_eq!(rxflow_apply(b, (1 << 14) | (1 << 13) | (1 << 6)), 0);
+    }
+
+    #[test]
+    fn ping_pong_write_counts_the_header() {
+        assert_eq!(write_result(true, 2, 8), 10);
+        assert_eq!(write_result(true, 2, 0), 2);
+        assert_eq!(write_result(false, 4, 200), 200);
     }
 
     #[test]
