@@ -31,10 +31,24 @@ pub unsafe extern "C" fn lws_callback_on_writable_all_protocol(
     protocol: *const lws_protocols,
 ) -> c_int {
     ffi_guard!(-1, {
-        if context.is_null() {
+        if context.is_null() || protocol.is_null() {
             return 0;
         }
-        unsafe { on_writable_matching(context as *mut lws_context, core::ptr::null(), protocol) }
+        // as the oracle: per vhost, its own copy of the protocol with the
+        // same callback and name
+        let ctx = context as *mut lws_context;
+        let vhosts: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+        for vh in vhosts {
+            let n = unsafe { (*vh).count_protocols };
+            let found = (0..n).map(|i| unsafe { (*vh).protocols.as_ptr().add(i) }).find(|&p| unsafe {
+                (*p).callback.map(|f| f as usize) == (*protocol).callback.map(|f| f as usize)
+                    && crate::ffi::cstr_bytes((*p).name) == crate::ffi::cstr_bytes((*protocol).name)
+            });
+            if let Some(p) = found {
+                unsafe { on_writable_matching(ctx, vh, p) };
+            }
+        }
+        0
     })
 }
 
@@ -47,6 +61,12 @@ pub unsafe extern "C" fn lws_callback_on_writable_all_protocol_vhost(
 ) -> c_int {
     ffi_guard!(-1, {
         if vhost.is_null() {
+            return -1;
+        }
+        // the oracle wants a pointer into the vhost's own protocols table
+        let (base, n) = unsafe { ((*vhost).protocols.as_ptr(), (*vhost).count_protocols) };
+        if (protocol as usize) < base as usize || (protocol as usize) >= unsafe { base.add(n) } as usize {
+            lwsl_err!("protocol {:p} is not from vhost {:p}\n", protocol, vhost);
             return -1;
         }
         unsafe { on_writable_matching((*vhost).context, vhost, protocol) }

@@ -1431,26 +1431,14 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
     }
 }
 
-/// Whether `wsi` runs `prot` (same pointer in our or the user's table, or
-/// same name).
+/// Whether `wsi` runs `prot`: the same pointer into its vhost's copy of
+/// the protocols table, as the oracle compares (the application's own
+/// table entry does not match).
 ///
 /// # Safety
 /// `wsi` valid, `prot` NULL or valid.
 pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) -> bool {
-    unsafe {
-        let vh = (*wsi).vhost.get();
-        if prot.is_null() || vh.is_null() {
-            return false;
-        }
-        let mine = (*wsi).protocol.get();
-        if mine == prot {
-            return true;
-        }
-        match (crate::core::vhost::protocol_index(vh, prot), crate::core::vhost::protocol_index(vh, mine)) {
-            (Some(a), Some(b)) => a == b,
-            _ => false,
-        }
-    }
+    unsafe { !prot.is_null() && (*wsi).protocol.get() == prot }
 }
 
 /// The oracle's status page: `HTTP/1.x CODE REASON`, text/html, the lws
