@@ -137,7 +137,8 @@ pub unsafe extern "C" fn lws_callback_vhost_protocols(wsi: *mut lws, reason: c_i
         let n = unsafe { (*vh).count_protocols };
         for i in 0..n {
             let p = unsafe { (*vh).protocols.as_ptr().add(i) };
-            let user = unsafe { (*wsi).user_space.get() };
+            // the oracle passes no user data here
+            let user = core::ptr::null_mut();
             if unsafe { crate::core::wsi::call_protocol_raw(wsi, p, reason, user, r#in, len.max(0) as usize) } != 0 {
                 return 1;
             }
