@@ -85,7 +85,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol(
         if context.is_null() {
             return 0;
         }
-        unsafe { all_matching(context, core::ptr::null(), protocol, reason, core::ptr::null_mut(), 0) }
+        unsafe { all_matching(context, core::ptr::null(), protocol, reason, core::ptr::null_mut(), 0, true) }
     })
 }
 
@@ -100,7 +100,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol_vhost(
         if vh.is_null() {
             return 0;
         }
-        unsafe { all_matching((*vh).context, vh, protocol, reason, core::ptr::null_mut(), 0) }
+        unsafe { all_matching((*vh).context, vh, protocol, reason, core::ptr::null_mut(), 0, false) }
     })
 }
 
@@ -118,7 +118,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol_vhost_args(
         if vh.is_null() {
             return 0;
         }
-        unsafe { all_matching((*vh).context, vh, protocol, reason, argp, len) }
+        unsafe { all_matching((*vh).context, vh, protocol, reason, argp, len, true) }
     })
 }
 
@@ -250,7 +250,24 @@ unsafe fn all_matching(
     reason: c_int,
     argp: *mut c_void,
     len: usize,
+    listeners: bool,
 ) -> c_int {
+    if listeners {
+        // the oracle's listening sockets are wsis too, bound to
+        // protocols[0] of their vhost, with no user data
+        let vhosts: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+        for v in vhosts {
+            unsafe {
+                let p0 = (*v).protocols.as_ptr();
+                if (*v).listen_fd.get() < 0 || (!vh.is_null() && !core::ptr::eq(v, vh)) || p0 != protocol {
+                    continue;
+                }
+                let w = Box::into_raw(Box::new(lws::new(ctx, v, p0, true)));
+                crate::core::wsi::call_protocol_raw(w, p0, reason, core::ptr::null_mut(), argp, len);
+                drop(Box::from_raw(w));
+            }
+        }
+    }
     for wsi in unsafe { (*ctx).net.conns() } {
         unsafe {
             let tok = (*wsi).c.token.get();
