@@ -1382,7 +1382,8 @@ pub unsafe fn close(wsi: *mut lws) {
 /// `ctx` valid.
 pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
     unsafe {
-        for wsi in (*ctx).net.conns() {
+        // newest first, as the oracle
+        for wsi in (*ctx).net.conns().into_iter().rev() {
             if vh.is_null() || (*wsi).vhost.get() == vh {
                 (*wsi).c.in_cb.set(0);
                 close(wsi);
