@@ -688,8 +688,9 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
                 // request bodies are not handled yet: dropped
                 Mode::Http => return buf.len(),
-                Mode::WsFailed => return buf.len(),
-                Mode::Ws | Mode::WsAwaitAck => {
+                // after a protocol error the oracle keeps parsing frames
+                // (ignoring them) until the peer's close
+                Mode::Ws | Mode::WsAwaitAck | Mode::WsFailed => {
                     if (*wsi).c.rxflow_bitmap.get() != 0 {
                         return off;
                     }
@@ -974,6 +975,10 @@ unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     break;
                 }
             }
+        }
+        if (*wsi).c.mode.get() == Mode::WsFailed && parser.error().is_some() {
+            // the rest of this chunk is dropped; the next one starts a frame
+            parser = Box::new(ws::frame::Parser::new(parser.config().clone()));
         }
         *(*wsi).c.ws.borrow_mut() = Some(parser);
         used
