@@ -186,6 +186,8 @@ fn hrtimer_deadline(now: i64, usecs: i64) -> i64 {
     now.saturating_add(usecs)
 }
 
+/// `LWS_TO_KILL_ASYNC`.
+const LWS_TO_KILL_ASYNC: c_int = -1;
 
 /// `lws_set_timeout`: `secs` 0 cancels; `LWS_TO_KILL_*` (negative) asks for
 /// an immediate close.
@@ -206,6 +208,12 @@ pub unsafe fn set_timeout(wsi: *mut lws, reason: c_int, secs: c_int) {
         }
         (*wsi).pending_timeout.set(reason);
         if secs < 0 {
+            if secs == LWS_TO_KILL_ASYNC {
+                // as the oracle: a timeout due now, closed from the event
+                // loop after the caller returns
+                crate::core::sul::schedule_rel((*wsi).context, 0, sul, Some(timeout_cb), 0);
+                return;
+            }
             close_for_timeout(wsi);
             return;
         }
