@@ -133,7 +133,8 @@ pub enum Mode {
     Ws,
     /// WebSocket, our close frame is (to be) sent: waiting for the peer's.
     WsAwaitAck,
-    /// WebSocket protocol error: ignore all input until the timeout.
+    /// WebSocket protocol error: frames are parsed but ignored until the
+    /// peer's close (or the timeout).
     WsFailed,
 }
 
