@@ -506,6 +506,27 @@ pub unsafe extern "C" fn lws_hdr_custom_copy(
     })
 }
 
+/// Runs a `h1::resp` writer on the C buffer `*p..end`, advancing `*p`;
+/// 1 when it did not fit (or bad pointers), else 0.
+unsafe fn hbuf(
+    p: *mut *mut c_uchar,
+    end: *mut c_uchar,
+    f: impl FnOnce(&mut [u8], &mut usize, usize) -> Result<(), crate::h1::resp::Full>,
+) -> c_int {
+    unsafe {
+        if p.is_null() || (*p).is_null() || end.is_null() || (end as usize) < (*p as usize) {
+            return 1;
+        }
+        let start = *p;
+        let n = end as usize - start as usize;
+        let buf = core::slice::from_raw_parts_mut(start, n);
+        let mut off = 0;
+        let r = f(buf, &mut off, n);
+        *p = start.add(off);
+        r.is_err() as c_int
+    }
+}
+
 /// Finds URL argument `name` ("name=").  NULL if absent.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_get_urlarg_by_name(
@@ -514,7 +535,26 @@ pub unsafe extern "C" fn lws_get_urlarg_by_name(
     buf: *mut c_char,
     len: c_int,
 ) -> *const c_char {
-    ffi_guard!(null(), { not_implemented!("lws_get_urlarg_by_name", null()) })
+    ffi_guard!(null(), {
+        if wsi.is_null() || name.is_null() || buf.is_null() || len <= 0 {
+            return null();
+        }
+        // as the oracle: the first URL argument fragment starting with
+        // `name`; the answer points into `buf` just after that prefix
+        let nm = unsafe { core::ffi::CStr::from_ptr(name) }.to_bytes();
+        let mut n = 0;
+        loop {
+            let r = unsafe { lws_hdr_copy_fragment(wsi, buf, len, crate::h1::parse::URI_ARGS, n) };
+            if r < 0 {
+                return null();
+            }
+            let got = unsafe { core::ffi::CStr::from_ptr(buf) }.to_bytes();
+            if crate::h1::resp::urlarg_matches(got, nm) {
+                return unsafe { buf.add(nm.len()) };
+            }
+            n += 1;
+        }
+    })
 }
 
 /// Adds the status line.  Nonzero if it does not fit.
@@ -525,7 +565,32 @@ pub unsafe extern "C" fn lws_add_http_header_status(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
 ) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_add_http_header_status", 1) })
+    ffi_guard!(1, {
+        if wsi.is_null() {
+            return 1;
+        }
+        let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
+        let vh = unsafe { (*wsi).vhost.get() };
+        unsafe {
+            hbuf(p, end, |b, o, e| {
+                crate::h1::resp::add_status_line(b, o, e, http11, code & 0xffff)?;
+                // the vhost's extra headers, then the security headers
+                if !vh.is_null() {
+                    let mut h = (*vh).headers;
+                    while !h.is_null() {
+                        let n = crate::ffi::cstr_bytes((*h).name).unwrap_or(b"");
+                        let v = crate::ffi::cstr_bytes((*h).value).unwrap_or(b"");
+                        crate::h1::resp::add_header_by_name(b, o, e, n, v)?;
+                        h = (*h).next;
+                    }
+                    if (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0 {
+                        crate::h1::resp::add_raw(b, o, e, crate::core::mount::SECURITY_HEADERS)?;
+                    }
+                }
+                crate::h1::resp::room_check(o, e)
+            })
+        }
+    })
 }
 
 /// Adds a header by name.  Nonzero if it does not fit.
@@ -538,7 +603,14 @@ pub unsafe extern "C" fn lws_add_http_header_by_name(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
 ) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_add_http_header_by_name", 1) })
+    ffi_guard!(1, {
+        if name.is_null() || (value.is_null() && length > 0) || length < 0 {
+            return 1;
+        }
+        let n = unsafe { core::ffi::CStr::from_ptr(name as *const c_char) }.to_bytes();
+        let v = if length == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(value, length as usize) } };
+        unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_header_by_name(b, o, e, n, v)) }
+    })
 }
 
 /// Adds a header by token index.  Nonzero if it does not fit.
@@ -551,7 +623,13 @@ pub unsafe extern "C" fn lws_add_http_header_by_token(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
 ) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_add_http_header_by_token", 1) })
+    ffi_guard!(1, {
+        if (value.is_null() && length > 0) || length < 0 {
+            return 1;
+        }
+        let v = if length == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(value, length as usize) } };
+        unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_header_by_token(b, o, e, token, v)) }
+    })
 }
 
 /// Adds content-length.  Nonzero if it does not fit.
@@ -562,13 +640,13 @@ pub unsafe extern "C" fn lws_add_http_header_content_length(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
 ) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_add_http_header_content_length", 1) })
+    ffi_guard!(1, { unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_content_length(b, o, e, content_length)) } })
 }
 
 /// Terminates the headers.  Nonzero if it does not fit.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_finalize_http_header(wsi: *mut lws, p: *mut *mut c_uchar, end: *mut c_uchar) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_finalize_http_header", 1) })
+    ffi_guard!(1, { unsafe { hbuf(p, end, crate::h1::resp::finalize) } })
 }
 
 /// Terminates and writes the headers.  Nonzero on error.
@@ -579,7 +657,15 @@ pub unsafe extern "C" fn lws_finalize_write_http_header(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
 ) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_finalize_write_http_header", 1) })
+    ffi_guard!(1, {
+        if start.is_null() || unsafe { lws_finalize_http_header(wsi, p, end) } != 0 {
+            return 1;
+        }
+        let l = unsafe { *p as usize - start as usize };
+        // LWS_WRITE_HTTP_HEADERS
+        let n = unsafe { crate::api::write::lws_write(wsi, start, l, 8) };
+        (n != l as c_int) as c_int
+    })
 }
 
 /// Adds status, content-type and content-length.  Nonzero on error.
@@ -592,7 +678,21 @@ pub unsafe extern "C" fn lws_add_http_common_headers(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
 ) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_add_http_common_headers", 1) })
+    ffi_guard!(1, {
+        if unsafe { lws_add_http_header_status(wsi, code, p, end) } != 0 {
+            return 1;
+        }
+        if !content_type.is_null() {
+            let t = unsafe { core::ffi::CStr::from_ptr(content_type) }.to_bytes();
+            if unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_header_by_name(b, o, e, b"content-type:", t)) } != 0 {
+                return 1;
+            }
+        }
+        if content_len != u64::MAX {
+            return unsafe { lws_add_http_header_content_length(wsi, content_len, p, end) };
+        }
+        unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_header_by_name(b, o, e, b"connection:", b"close")) }
+    })
 }
 
 /// Returns the request method (LWSHUMETH_*) and URI, or -1.

@@ -31,10 +31,24 @@ pub unsafe extern "C" fn lws_callback_on_writable_all_protocol(
     protocol: *const lws_protocols,
 ) -> c_int {
     ffi_guard!(-1, {
-        if context.is_null() {
+        if context.is_null() || protocol.is_null() {
             return 0;
         }
-        unsafe { on_writable_matching(context as *mut lws_context, core::ptr::null(), protocol) }
+        // as the oracle: per vhost, its own copy of the protocol with the
+        // same callback and name
+        let ctx = context as *mut lws_context;
+        let vhosts: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+        for vh in vhosts {
+            let n = unsafe { (*vh).count_protocols };
+            let found = (0..n).map(|i| unsafe { (*vh).protocols.as_ptr().add(i) }).find(|&p| unsafe {
+                (*p).callback.map(|f| f as usize) == (*protocol).callback.map(|f| f as usize)
+                    && crate::ffi::cstr_bytes((*p).name) == crate::ffi::cstr_bytes((*protocol).name)
+            });
+            if let Some(p) = found {
+                unsafe { on_writable_matching(ctx, vh, p) };
+            }
+        }
+        0
     })
 }
 
@@ -47,6 +61,12 @@ pub unsafe extern "C" fn lws_callback_on_writable_all_protocol_vhost(
 ) -> c_int {
     ffi_guard!(-1, {
         if vhost.is_null() {
+            return -1;
+        }
+        // the oracle wants a pointer into the vhost's own protocols table
+        let (base, n) = unsafe { ((*vhost).protocols.as_ptr(), (*vhost).count_protocols) };
+        if (protocol as usize) < base as usize || (protocol as usize) >= unsafe { base.add(n) } as usize {
+            lwsl_err!("protocol {:p} is not from vhost {:p}\n", protocol, vhost);
             return -1;
         }
         unsafe { on_writable_matching((*vhost).context, vhost, protocol) }
@@ -65,7 +85,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol(
         if context.is_null() {
             return 0;
         }
-        unsafe { all_matching(context, core::ptr::null(), protocol, reason, core::ptr::null_mut(), 0) }
+        unsafe { all_matching(context, core::ptr::null(), protocol, reason, core::ptr::null_mut(), 0, true) }
     })
 }
 
@@ -80,7 +100,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol_vhost(
         if vh.is_null() {
             return 0;
         }
-        unsafe { all_matching((*vh).context, vh, protocol, reason, core::ptr::null_mut(), 0) }
+        unsafe { all_matching((*vh).context, vh, protocol, reason, core::ptr::null_mut(), 0, false) }
     })
 }
 
@@ -98,7 +118,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol_vhost_args(
         if vh.is_null() {
             return 0;
         }
-        unsafe { all_matching((*vh).context, vh, protocol, reason, argp, len) }
+        unsafe { all_matching((*vh).context, vh, protocol, reason, argp, len, true) }
     })
 }
 
@@ -117,7 +137,8 @@ pub unsafe extern "C" fn lws_callback_vhost_protocols(wsi: *mut lws, reason: c_i
         let n = unsafe { (*vh).count_protocols };
         for i in 0..n {
             let p = unsafe { (*vh).protocols.as_ptr().add(i) };
-            let user = unsafe { (*wsi).user_space.get() };
+            // the oracle passes no user data here
+            let user = core::ptr::null_mut();
             if unsafe { crate::core::wsi::call_protocol_raw(wsi, p, reason, user, r#in, len.max(0) as usize) } != 0 {
                 return 1;
             }
@@ -229,7 +250,24 @@ unsafe fn all_matching(
     reason: c_int,
     argp: *mut c_void,
     len: usize,
+    listeners: bool,
 ) -> c_int {
+    if listeners {
+        // the oracle's listening sockets are wsis too, bound to
+        // protocols[0] of their vhost, with no user data
+        let vhosts: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+        for v in vhosts {
+            unsafe {
+                let p0 = (*v).protocols.as_ptr();
+                if (*v).listen_fd.get() < 0 || (!vh.is_null() && !core::ptr::eq(v, vh)) || p0 != protocol {
+                    continue;
+                }
+                let w = Box::into_raw(Box::new(lws::new(ctx, v, p0, true)));
+                crate::core::wsi::call_protocol_raw(w, p0, reason, core::ptr::null_mut(), argp, len);
+                drop(Box::from_raw(w));
+            }
+        }
+    }
     for wsi in unsafe { (*ctx).net.conns() } {
         unsafe {
             let tok = (*wsi).c.token.get();

@@ -133,7 +133,8 @@ pub enum Mode {
     Ws,
     /// WebSocket, our close frame is (to be) sent: waiting for the peer's.
     WsAwaitAck,
-    /// WebSocket protocol error: ignore all input until the timeout.
+    /// WebSocket protocol error: frames are parsed but ignored until the
+    /// peer's close (or the timeout).
     WsFailed,
 }
 
@@ -472,7 +473,11 @@ pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
             if (*wsi).c.closed.get() {
                 continue;
             }
-            if (*wsi).c.want_writable.get() && (*wsi).c.sock_writable.get() && !has_partial(wsi) && !handle_writable(wsi) {
+            // output held back by the per-write cap drains here too
+            if (*wsi).c.sock_writable.get()
+                && ((*wsi).c.want_writable.get() || has_partial(wsi))
+                && !handle_writable(wsi)
+            {
                 continue;
             }
             if (*wsi).c.rxflow_bitmap.get() == 0 && (has_rx_pending(wsi) || (*wsi).c.read_more.get()) {
@@ -643,6 +648,14 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
             }
             match (*wsi).c.mode.get() {
                 Mode::HttpHead => {
+                    if off > 0 {
+                        // a request pipelined behind one answered from
+                        // this same read: the oracle refuses it with a 403
+                        // page and closes
+                        let _ = send_raw(wsi, &status_page(true, 403, b""));
+                        request_close(wsi);
+                        return buf.len();
+                    }
                     let r = {
                         let mut g = (*wsi).c.h1.borrow_mut();
                         match g.as_mut() {
@@ -653,17 +666,29 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     match r {
                         Ok(h1::Progress::NeedMore) => return buf.len(),
                         Ok(h1::Progress::Done { consumed }) => {
+                            let body = with_request(wsi, |r| {
+                                core::str::from_utf8(&r.value(h1::parse::CONTENT_LENGTH))
+                                    .ok()
+                                    .and_then(|v| v.trim().parse::<usize>().ok())
+                            })
+                            .flatten()
+                            .unwrap_or(0);
                             off += consumed;
                             crate::core::wsi::set_timeout(wsi, 0, 0);
                             if !head_done(wsi) {
                                 return buf.len();
+                            }
+                            // the request body (not handled yet) is not a
+                            // pipelined request
+                            if (*wsi).c.mode.get() == Mode::HttpHead {
+                                off += body.min(buf.len() - off);
                             }
                         }
                         Err(e) => {
                             if e.status().is_some() {
                                 let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
                             }
-                            (*wsi).c.http_role.set(false);
+                            // the oracle sends CLOSED_HTTP for these
                             request_close(wsi);
                             return buf.len();
                         }
@@ -671,8 +696,9 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
                 // request bodies are not handled yet: dropped
                 Mode::Http => return buf.len(),
-                Mode::WsFailed => return buf.len(),
-                Mode::Ws | Mode::WsAwaitAck => {
+                // after a protocol error the oracle keeps parsing frames
+                // (ignoring them) until the peer's close
+                Mode::Ws | Mode::WsAwaitAck | Mode::WsFailed => {
                     if (*wsi).c.rxflow_bitmap.get() != 0 {
                         return off;
                     }
@@ -699,11 +725,11 @@ pub unsafe fn request_close(wsi: *mut lws) {
 unsafe fn head_done(wsi: *mut lws) -> bool {
     unsafe {
         let vh = (*wsi).vhost.get();
-        let kind = {
+        let (kind, relative) = {
             let g = (*wsi).c.h1.borrow();
             let req = g.as_ref().unwrap().request();
-            (*wsi).c.http11_keepalive.set(req.is_http11() && !connection_close(req));
-            h1::ws::upgrade_kind(req)
+            (*wsi).c.http11_keepalive.set(keep_alive(req.is_http11(), req.value(h1::parse::CONNECTION)));
+            (h1::ws::upgrade_kind(req), req.uri_not_absolute())
         };
         (*wsi).c.http_role.set(false);
         match kind {
@@ -717,15 +743,24 @@ unsafe fn head_done(wsi: *mut lws) -> bool {
                 request_close(wsi);
                 false
             }
+            h1::ws::UpgradeKind::None if relative => {
+                // as a head parse error: 403, CLOSED_HTTP
+                (*wsi).c.http_role.set(true);
+                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                request_close(wsi);
+                false
+            }
             h1::ws::UpgradeKind::None => http_request(wsi, vh),
         }
     }
 }
 
-fn connection_close(req: &h1::Request) -> bool {
-    req.value(h1::parse::CONNECTION)
-        .split(|&b| b == b',')
-        .any(|t| t.trim_ascii().eq_ignore_ascii_case(b"close"))
+/// Whether the connection stays open after the transaction: HTTP/1.1
+/// unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`
+/// (as the oracle).
+fn keep_alive(http11: bool, connection: Vec<u8>) -> bool {
+    let has = |w: &[u8]| connection.split(|&b| b == b',').any(|t| t.trim_ascii().eq_ignore_ascii_case(w));
+    if http11 { !has(b"close") } else { has(b"keep-alive") }
 }
 
 unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) {
@@ -757,7 +792,8 @@ unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             request_close(wsi);
             return false;
         }
-        if let Some(m) = crate::core::mount::find(vh, &uri[..ulen]) {
+        let mount = crate::core::mount::find(vh, &uri[..ulen]);
+        if let Some(m) = mount {
             let http11 = with_request(wsi, |r| r.is_http11()).unwrap_or(true);
             match crate::core::mount::serve_file(m, &uri[..ulen], http11, (*vh).options) {
                 crate::core::mount::FileAnswer::Response(resp) => {
@@ -780,9 +816,15 @@ unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 crate::core::mount::FileAnswer::NotFound => {}
             }
         }
-        // bound once per connection: later transactions are rebound by
-        // `transaction_completed`, as the oracle does
-        if (*wsi).c.bound.get() != Bound::Http {
+        // bound at the first request; without a mount hit the oracle
+        // rebinds (DROP + BIND) at each later one too
+        if (*wsi).c.bound.get() != Bound::Http || mount.is_none() {
+            if (*wsi).c.bound.get() == Bound::Http
+                && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
+            {
+                request_close(wsi);
+                return false;
+            }
             (*wsi).c.bound.set(Bound::Http);
             if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
                 request_close(wsi);
@@ -944,6 +986,10 @@ unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
             }
         }
+        if (*wsi).c.mode.get() == Mode::WsFailed && parser.error().is_some() {
+            // the rest of this chunk is dropped; the next one starts a frame
+            parser = Box::new(ws::frame::Parser::new(parser.config().clone()));
+        }
         *(*wsi).c.ws.borrow_mut() = Some(parser);
         used
     }
@@ -1093,12 +1139,14 @@ pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
             c.out.borrow_mut().extend_from_slice(data);
             return Ok(());
         }
+        // the oracle sends at most this much per write and buffers the rest
+        let limit = data.len().min(wsi_send_cap(wsi));
         let mut sent = 0usize;
-        while sent < data.len() {
+        while sent < limit {
             let n = libc::send(
                 c.fd.get(),
                 data.as_ptr().add(sent) as *const c_void,
-                data.len() - sent,
+                limit - sent,
                 libc::MSG_NOSIGNAL,
             );
             if n < 0 {
@@ -1111,13 +1159,44 @@ pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
             sent += n as usize;
         }
         if sent < data.len() {
-            c.sock_writable.set(false);
+            if sent < limit {
+                c.sock_writable.set(false);
+            } else {
+                // still writable: drain at the next pass
+                make_ripe(wsi);
+            }
             let mut o = c.out.borrow_mut();
             o.clear();
             o.extend_from_slice(&data[sent..]);
             c.out_off.set(0);
         }
         Ok(())
+    }
+}
+
+/// Most bytes the oracle puts on the socket per write: the protocol's
+/// `tx_packet_size`, else its `rx_buffer_size`, else `pt_serv_buf_size`,
+/// plus `LWS_PRE` and 4 (measured: 4112-byte binary frame in one write
+/// with the defaults, 4113 buffered; 216 / 217 with tx_packet_size 200).
+fn send_cap(tx_packet_size: usize, rx_buffer_size: usize, pt_serv_buf_size: usize) -> usize {
+    let sz = if tx_packet_size != 0 {
+        tx_packet_size
+    } else if rx_buffer_size != 0 {
+        rx_buffer_size
+    } else {
+        pt_serv_buf_size
+    };
+    sz.saturating_add(ws::LWS_PRE + 4)
+}
+
+unsafe fn wsi_send_cap(wsi: *mut lws) -> usize {
+    unsafe {
+        let p = (*wsi).protocol.get();
+        let pt = (*(*wsi).context).net.pt_serv_buf_size;
+        if p.is_null() {
+            return send_cap(0, 0, pt);
+        }
+        send_cap((*p).tx_packet_size, (*p).rx_buffer_size, pt)
     }
 }
 
@@ -1221,13 +1300,20 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
         core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
         let frame = core::slice::from_raw_parts(start, hl + len);
         match send_raw(wsi, frame) {
-            Ok(()) => len as c_int,
+            // the oracle counts the header of a PING/PONG in its answer
+            Ok(()) => write_result(op.is_control(), hl, len),
             Err(SendError) => {
                 request_close(wsi);
                 -1
             }
         }
     }
+}
+
+/// What `lws_write` returns for a sent frame: the payload length, plus
+/// the header for control frames (as the oracle).
+fn write_result(control: bool, header: usize, len: usize) -> c_int {
+    (if control { header + len } else { len }) as c_int
 }
 
 /// `lws_callback_on_writable`.
@@ -1335,6 +1421,10 @@ pub unsafe fn close(wsi: *mut lws) {
         cb(wsi, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), 0);
         crate::core::sul::cancel((*wsi).sul_timeout.get());
         crate::core::sul::cancel((*wsi).sul_hrtimer.get());
+        if has_partial(wsi) {
+            // what the per-write cap held back, as far as the kernel takes it
+            let _ = flush(wsi);
+        }
         let fd = c.fd.replace(-1);
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
@@ -1366,7 +1456,8 @@ pub unsafe fn close(wsi: *mut lws) {
 /// `ctx` valid.
 pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
     unsafe {
-        for wsi in (*ctx).net.conns() {
+        // newest first, as the oracle
+        for wsi in (*ctx).net.conns().into_iter().rev() {
             if vh.is_null() || (*wsi).vhost.get() == vh {
                 (*wsi).c.in_cb.set(0);
                 close(wsi);
@@ -1415,26 +1506,14 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
     }
 }
 
-/// Whether `wsi` runs `prot` (same pointer in our or the user's table, or
-/// same name).
+/// Whether `wsi` runs `prot`: the same pointer into its vhost's copy of
+/// the protocols table, as the oracle compares (the application's own
+/// table entry does not match).
 ///
 /// # Safety
 /// `wsi` valid, `prot` NULL or valid.
 pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) -> bool {
-    unsafe {
-        let vh = (*wsi).vhost.get();
-        if prot.is_null() || vh.is_null() {
-            return false;
-        }
-        let mine = (*wsi).protocol.get();
-        if mine == prot {
-            return true;
-        }
-        match (crate::core::vhost::protocol_index(vh, prot), crate::core::vhost::protocol_index(vh, mine)) {
-            (Some(a), Some(b)) => a == b,
-            _ => false,
-        }
-    }
+    unsafe { !prot.is_null() && (*wsi).protocol.get() == prot }
 }
 
 /// The oracle's status page: `HTTP/1.x CODE REASON`, text/html, the lws
@@ -1525,6 +1604,30 @@ mod tests {
         let b = rxflow_apply(b, 1);
         assert_eq!(b, 1 << 6);
         assert_eq!(rxflow_apply(b, (1 << 14) | (1 << 13) | (1 << 6)), 0);
+    }
+
+    #[test]
+    fn send_cap_as_the_oracle() {
+        assert_eq!(send_cap(0, 0, 4096), 4116);
+        assert_eq!(send_cap(200, 0, 4096), 220);
+        assert_eq!(send_cap(0, 16, 4096), 36);
+        assert_eq!(send_cap(200, 16, 4096), 220);
+    }
+
+    #[test]
+    fn ping_pong_write_counts_the_header() {
+        assert_eq!(write_result(true, 2, 8), 10);
+        assert_eq!(write_result(true, 2, 0), 2);
+        assert_eq!(write_result(false, 4, 200), 200);
+    }
+
+    #[test]
+    fn keep_alive_as_the_oracle() {
+        assert!(keep_alive(true, Vec::new()));
+        assert!(!keep_alive(true, b"Close".to_vec()));
+        assert!(!keep_alive(false, Vec::new()));
+        assert!(keep_alive(false, b"Keep-Alive".to_vec()));
+        assert!(!keep_alive(false, b"close".to_vec()));
     }
 
     #[test]

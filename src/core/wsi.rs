@@ -171,9 +171,23 @@ pub unsafe fn set_timer_usecs(wsi: *mut lws, usecs: i64) {
             return;
         }
         let sul = (*wsi).sul_hrtimer.get();
-        crate::core::sul::schedule_rel((*wsi).context, 0, sul, Some(hrtimer_cb), usecs);
+        // as the oracle: no special case for LWS_SET_TIMER_USEC_CANCEL
+        // (-1) here, so it makes the TIMER fire at once instead of
+        // cancelling it
+        (*sul).cb = Some(hrtimer_cb);
+        (*sul).us = hrtimer_deadline(crate::core::sul::now_us(), usecs);
+        crate::core::sul::schedule_abs((*wsi).context, 0, sul);
     }
 }
+
+/// When a wsi timer set `usecs` from `now` is due (a negative delay, such
+/// as LWS_SET_TIMER_USEC_CANCEL, is already due).
+fn hrtimer_deadline(now: i64, usecs: i64) -> i64 {
+    now.saturating_add(usecs)
+}
+
+/// `LWS_TO_KILL_ASYNC`.
+const LWS_TO_KILL_ASYNC: c_int = -1;
 
 /// `lws_set_timeout`: `secs` 0 cancels; `LWS_TO_KILL_*` (negative) asks for
 /// an immediate close.
@@ -194,6 +208,12 @@ pub unsafe fn set_timeout(wsi: *mut lws, reason: c_int, secs: c_int) {
         }
         (*wsi).pending_timeout.set(reason);
         if secs < 0 {
+            if secs == LWS_TO_KILL_ASYNC {
+                // as the oracle: a timeout due now, closed from the event
+                // loop after the caller returns
+                crate::core::sul::schedule_rel((*wsi).context, 0, sul, Some(timeout_cb), 0);
+                return;
+            }
             close_for_timeout(wsi);
             return;
         }
@@ -218,5 +238,14 @@ pub unsafe fn context_and_retry(wsi: *mut lws) -> (*mut lws_context, *const lws_
             r = (*ctx).retry_policy;
         }
         (ctx, r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn timer_cancel_value_is_due_at_once() {
+        assert_eq!(super::hrtimer_deadline(1000, -1), 999);
+        assert_eq!(super::hrtimer_deadline(1000, 50_000), 51_000);
     }
 }

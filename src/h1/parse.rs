@@ -107,6 +107,7 @@ pub struct Request {
     custom: Vec<(Vec<u8>, Vec<u8>)>,
     method: Option<i32>,
     used: usize,
+    relative_uri: bool,
 }
 
 fn idx(h: i32) -> Option<usize> {
@@ -225,6 +226,12 @@ impl Request {
     /// The URI path (the method token's value).
     pub fn path(&self) -> Vec<u8> {
         self.method.map(|m| self.value(m)).unwrap_or_default()
+    }
+
+    /// The URI did not start with '/': the oracle upgrades such a request
+    /// but refuses it (403) as plain HTTP.
+    pub fn uri_not_absolute(&self) -> bool {
+        self.relative_uri
     }
 
     /// HTTP/1.1 as the oracle decides it: the version token is 8 or 9 bytes
@@ -436,7 +443,13 @@ impl Parser {
                     self.ps = PathState::Slash;
                     self.state = State::Uri;
                 }
-                _ => return Err(ParseError::Forbidden),
+                _ => {
+                    // refused later, and only if not an upgrade
+                    self.req.relative_uri = true;
+                    self.ps = PathState::Idle;
+                    self.state = State::Uri;
+                    return self.uri_byte(c);
+                }
             },
             State::Uri => self.uri_byte(c)?,
             State::VersionStart | State::Version => {

@@ -54,6 +54,13 @@ fn end_of(buf: &[u8], end: usize) -> usize {
 /// written unless the line plus 2 bytes fits; after writing, fewer than 3
 /// bytes left is still a failure (the line stays written).
 pub fn add_status(buf: &mut [u8], p: &mut usize, end: usize, http11: bool, code: u32) -> Result<(), Full> {
+    add_status_line(buf, p, end, http11, code)?;
+    room_check(p, end_of(buf, end))
+}
+
+/// The status line alone (the first half of [`add_status`]); the extra
+/// headers the oracle adds go between it and [`room_check`].
+pub fn add_status_line(buf: &mut [u8], p: &mut usize, end: usize, http11: bool, code: u32) -> Result<(), Full> {
     let end = end_of(buf, end);
     let line = format!("HTTP/1.{} {} {}\r\n", u8::from(http11), code, reason(code));
     let line = line.as_bytes();
@@ -62,10 +69,33 @@ pub fn add_status(buf: &mut [u8], p: &mut usize, end: usize, http11: bool, code:
     }
     buf[*p..*p + line.len()].copy_from_slice(line);
     *p += line.len();
-    if end - *p < 3 {
+    Ok(())
+}
+
+/// The check closing `lws_add_http_header_status`: fewer than 3 bytes
+/// left is a failure.
+pub fn room_check(p: &usize, end: usize) -> Result<(), Full> {
+    if end < *p || end - *p < 3 {
         return Err(Full);
     }
     Ok(())
+}
+
+/// Already formatted header lines (`name: value\r\n`...), each added as
+/// [`add_header_by_name`] would.
+pub fn add_raw(buf: &mut [u8], p: &mut usize, end: usize, lines: &[u8]) -> Result<(), Full> {
+    for l in lines.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let l = l.strip_suffix(b"\r").unwrap_or(l);
+        let sp = l.iter().position(|&b| b == b' ').unwrap_or(l.len());
+        add_header_by_name(buf, p, end, &l[..sp], l.get(sp + 1..).unwrap_or(b""))?;
+    }
+    Ok(())
+}
+
+/// Whether the URL argument fragment `arg` is the one `lws_get_urlarg_by_name`
+/// looks for with `name` (a plain prefix match, as the oracle).
+pub fn urlarg_matches(arg: &[u8], name: &[u8]) -> bool {
+    arg.starts_with(name)
 }
 
 /// `lws_add_http_header_by_name`: `name` is written as given (the caller
