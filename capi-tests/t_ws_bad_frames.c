@@ -66,13 +66,35 @@ open_ws(struct wsc *c)
 	c->pos = (size_t)wsc_head_len(c);
 }
 
-/* after sending the bad bytes: collect the answer for up to 400 ms */
+/*
+ * After sending the bad bytes: collect the answer for up to 400 ms.
+ *
+ * Deliberate difference: after its own protocol-error close (1002, 1007)
+ * the oracle leaves the TCP connection open until the peer drops it or
+ * 5 s pass; ours shuts its side down as soon as the close frame is out
+ * (RFC 6455 7.1.7), which Autobahn cases 3.x-7.x require.  So the TCP
+ * state is compared only when the server did not fail the connection.
+ */
 static void
 answer(struct wsc *c)
 {
+	struct wsc_rx_frame f;
+	size_t pos;
+	int failed = 0, code;
+
 	wsc_pump_ex(ctx, c, WSC_UNTIL_CLOSED, 0, NULL, 400, WSC_SETTLE_MS);
+	pos = c->pos;
+	while (wsc_next_frame(c, &f))
+		if (f.opcode == 8 && f.len >= 2) {
+			code = (f.payload[0] << 8) | f.payload[1];
+			failed |= code == 1002 || code == 1007;
+		}
+	c->pos = pos;
 	wsc_print_frames(c, "rx");
-	T("connection %s", wsc_alive(c));
+	if (failed)
+		T("connection: not compared after a protocol-error close");
+	else
+		T("connection %s", wsc_alive(c));
 }
 
 static void
@@ -109,6 +131,27 @@ static void
 close_case(const char *title, const void *pl, size_t len)
 {
 	one_frame(title, 1, 0, 8, 1, pl, len, 0);
+}
+
+/* see run_common(): only "the server answered with a close frame" */
+static void
+one_byte_close(void)
+{
+	struct wsc_rx_frame f;
+	unsigned char buf[16];
+	struct wsc c;
+	int closed = 0;
+
+	T("== close with a 1-byte payload (answer not compared)");
+	logon = 0;
+	open_ws(&c);
+	wsc_send(&c, buf, wsc_frame_ex(buf, 1, 0, 8, 1, "\x03", 1, 0));
+	wsc_pump_ex(ctx, &c, WSC_UNTIL_CLOSED, 0, NULL, 400, WSC_SETTLE_MS);
+	while (wsc_next_frame(&c, &f))
+		closed |= f.opcode == 8;
+	T("server answered with a close frame: %s", yesno(closed));
+	finish(&c);
+	logon = 1;
 }
 
 static void
@@ -149,7 +192,12 @@ run_common(void)
 	close_case("close 2999 \"r\"", "\x0b\xb7" "r", 3);
 	close_case("close 3000 \"ok\"", "\x0b\xb8" "ok", 4);
 	close_case("close 4999", "\x13\x87", 2);
-	close_case("close with a 1-byte payload", "\x03", 1);
+	/*
+	 * Deliberate difference: a close payload of 1 byte is a protocol
+	 * error (RFC 6455 5.5.1, Autobahn 7.3.2): ours fails the connection
+	 * with 1002, the oracle echoes the byte.  Run, not compared.
+	 */
+	one_byte_close();
 	close_case("close 1000 with invalid UTF-8 reason", "\x03\xe8\xff\xfe", 4);
 	close_case("close with no payload", "", 0);
 	one_frame("close without FIN", 0, 0, 8, 1, "\x03\xe8", 2, 0);
