@@ -64,6 +64,9 @@ pub struct Net {
     pub max_http_header_data: usize,
     /// Scratch list of events of one pass (reused).
     pub evlist: RefCell<Vec<(usize, bool, bool, bool)>>,
+    /// TCP keepalive of accepted sockets from the creation info: `ka_time`
+    /// (idle seconds, 0 = off), `ka_probes`, `ka_interval`.
+    pub ka: Cell<(c_int, c_int, c_int)>,
 }
 
 impl Net {
@@ -79,6 +82,7 @@ impl Net {
             ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
             max_http_header_data: if max_http_header_data == 0 { 4096 } else { max_http_header_data },
             evlist: RefCell::new(Vec::with_capacity(64)),
+            ka: Cell::new((0, 0, 0)),
         }
     }
 
@@ -402,6 +406,7 @@ unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sockaddr_storag
         }
         let one: c_int = 1;
         libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
+        set_keepalive(fd, (*ctx).net.ka.get());
         let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, p0, false)));
         (*wsi).c.fd.set(fd);
         let token = (*ctx).net.alloc_slot(Slot::Conn(wsi));
@@ -634,6 +639,26 @@ unsafe fn service_read(wsi: *mut lws) {
         }
         // more may be waiting: come back next pass
         make_ripe(wsi);
+    }
+}
+
+/// Applies the context's TCP keepalive settings (`ka_time` seconds idle
+/// before probing, `ka_probes` probes, `ka_interval` seconds apart) to an
+/// accepted socket; `ka_time` 0 leaves the system default (off).
+unsafe fn set_keepalive(fd: c_int, (time, probes, interval): (c_int, c_int, c_int)) {
+    if time == 0 {
+        return;
+    }
+    let opt = |level: c_int, name: c_int, v: c_int| unsafe {
+        libc::setsockopt(fd, level, name, &v as *const c_int as *const c_void, core::mem::size_of::<c_int>() as libc::socklen_t)
+    };
+    opt(libc::SOL_SOCKET, libc::SO_KEEPALIVE, 1);
+    opt(libc::IPPROTO_TCP, libc::TCP_KEEPIDLE, time);
+    if probes > 0 {
+        opt(libc::IPPROTO_TCP, libc::TCP_KEEPCNT, probes);
+    }
+    if interval > 0 {
+        opt(libc::IPPROTO_TCP, libc::TCP_KEEPINTVL, interval);
     }
 }
 

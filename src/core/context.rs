@@ -223,6 +223,7 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         ),
     }));
     unsafe { (*ctx).fops.set((*ctx).fops_platform.get()) };
+    unsafe { (*ctx).net.ka.set((i.ka_time, i.ka_probes, i.ka_interval)) };
     unsafe {
         let mgr = (*ctx).mgr_system.get();
         (*mgr).context = ctx;
