@@ -57,6 +57,9 @@ pub struct Net {
     pub freed_this_pass: RefCell<Vec<usize>>,
     /// Connections with work to do without a socket event.
     pub ripe: RefCell<Vec<*mut lws>>,
+    /// The ripe list being served (swapped with `ripe` each pass, so
+    /// neither is reallocated); a connection closed meanwhile is nulled.
+    pub ripe_run: RefCell<Vec<*mut lws>>,
     /// The shared read buffer (`pt_serv_buf_size`).
     pub rxbuf: core::cell::UnsafeCell<Box<[u8]>>,
     pub pt_serv_buf_size: usize,
@@ -74,6 +77,7 @@ impl Net {
             free_slots: RefCell::new(Vec::new()),
             freed_this_pass: RefCell::new(Vec::new()),
             ripe: RefCell::new(Vec::new()),
+            ripe_run: RefCell::new(Vec::new()),
             rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz].into_boxed_slice()),
             pt_serv_buf_size: sz,
             ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
@@ -459,8 +463,22 @@ pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writ
 /// `ctx` valid.
 pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
     unsafe {
-        let list: Vec<*mut lws> = core::mem::take(&mut *(*ctx).net.ripe.borrow_mut());
-        for wsi in list {
+        let net = &(*ctx).net;
+        {
+            let mut run = net.ripe_run.borrow_mut();
+            run.clear();
+            core::mem::swap(&mut *run, &mut *net.ripe.borrow_mut());
+        }
+        let mut i = 0;
+        loop {
+            let wsi = match net.ripe_run.borrow().get(i) {
+                Some(&w) => w,
+                None => break,
+            };
+            i += 1;
+            if wsi.is_null() {
+                continue;
+            }
             (*wsi).c.on_ripe.set(false);
             if (*wsi).c.closed.get() {
                 continue;
@@ -472,6 +490,7 @@ pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
                 service_read(wsi);
             }
         }
+        net.ripe_run.borrow_mut().clear();
     }
 }
 
@@ -1266,6 +1285,12 @@ pub unsafe fn close(wsi: *mut lws) {
         (*ctx).net.release_slot(c.token.get());
         if c.on_ripe.get() {
             (*ctx).net.ripe.borrow_mut().retain(|&w| w != wsi);
+            // it may also wait in the list being served right now
+            for w in (*ctx).net.ripe_run.borrow_mut().iter_mut() {
+                if *w == wsi {
+                    *w = core::ptr::null_mut();
+                }
+            }
         }
         if c.pss_owned.get() {
             libc::free((*wsi).user_space.get());
