@@ -423,10 +423,7 @@ unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sockaddr_storag
             drop(Box::from_raw(wsi));
             return;
         }
-        *(*wsi).c.h1.borrow_mut() = Some(Box::new(h1::Parser::new(h1::Limits {
-            max_header_data: (*ctx).net.max_http_header_data,
-            ..Default::default()
-        })));
+        // the HTTP parser is made when the first bytes arrive (see h1_parser)
         crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
         if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0
             || cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0
@@ -705,10 +702,7 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 Mode::HttpHead => {
                     let r = {
                         let mut g = (*wsi).c.h1.borrow_mut();
-                        match g.as_mut() {
-                            Some(p) => p.feed(&buf[off..]),
-                            None => return buf.len(),
-                        }
+                        g.get_or_insert_with(|| h1_parser((*wsi).context)).feed(&buf[off..])
                     };
                     match r {
                         Ok(h1::Progress::NeedMore) => return buf.len(),
@@ -1398,7 +1392,31 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
     }
     unsafe {
         let g = (*wsi).c.h1.try_borrow().ok()?;
-        g.as_ref().map(|p| f(p.request()))
+        match g.as_ref() {
+            Some(p) => Some(f(p.request())),
+            // accepted, nothing read yet: answer as an empty request
+            None if !(*wsi).fake && (*wsi).c.mode.get() == Mode::HttpHead && !(*wsi).c.closed.get() => {
+                Some(f(h1_parser((*wsi).context).request()))
+            }
+            None => None,
+        }
+    }
+}
+
+/// A fresh HTTP request parser.  Made lazily, when a connection's first
+/// bytes arrive: an accepted connection that has sent nothing yet holds no
+/// parser (its header tables are most of the memory of a connection in
+/// handshake, and a burst of accepts would otherwise hold one each; the
+/// heap keeps that high-water mark as resident memory).
+///
+/// # Safety
+/// `ctx` valid.
+unsafe fn h1_parser(ctx: *mut lws_context) -> Box<h1::Parser> {
+    unsafe {
+        Box::new(h1::Parser::new(h1::Limits {
+            max_header_data: (*ctx).net.max_http_header_data,
+            ..Default::default()
+        }))
     }
 }
 
