@@ -95,6 +95,7 @@ stop_server() {
 }
 cleanup() {
 	[ -n "$HELPER_PID" ] && kill "$HELPER_PID" 2>/dev/null || true
+	for p in $THR_PIDS; do kill -INT "$p" 2>/dev/null || true; done
 	stop_server
 }
 trap cleanup EXIT
@@ -135,25 +136,44 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else p
 declare -A R
 
 # --- throughput -----------------------------------------------------------------
+# Interleaved: both servers run side by side (an idle one costs nothing) and
+# every run of a row measures each library in turn, alternating which goes
+# first, so a change in background load hits both alike.  (Measuring one
+# library after the other swung the ratio of one row from 0.7 to 2.0
+# between two runs on a shared 2-core machine.)
+THR_PIDS=""
 measure_throughput() {
-	local lib=$1 c s i out v
-	start_server "$lib"
+	local c s i lib order out v
+	declare -A tport tpid vals
+	for lib in $LIBS; do
+		start_server "$lib"
+		tport[$lib]=$PORT; tpid[$lib]=$SERVER_PID
+		THR_PIDS="$THR_PIDS $SERVER_PID"; SERVER_PID=""
+	done
 	for c in $CONNS_LIST; do
 		for s in $SIZES; do
-			vals=""
+			for lib in $LIBS; do vals[$lib]=""; done
 			for i in $(seq "$RUNS"); do
-				out=$("$LOADGEN" -p "$PORT" -c "$c" -s "$s" -d "$SECS" -w "$WARM" 2>>"$B/loadgen.log") || {
-					log "$lib c=$c s=$s run $i failed: $out"; out="msgs_per_s=FAIL"; }
-				log "$lib: $out"
-				v=$(echo "$out" | field msgs_per_s)
-				vals="$vals $v"
-				p99=$(echo "$out" | field p99_us)
+				order=$LIBS
+				[ $((i % 2)) = 0 ] && order=$(echo $LIBS | tr ' ' '\n' | tac | tr '\n' ' ')
+				for lib in $order; do
+					out=$("$LOADGEN" -p "${tport[$lib]}" -c "$c" -s "$s" -d "$SECS" -w "$WARM" 2>>"$B/loadgen.log") || {
+						log "$lib c=$c s=$s run $i failed: $out"; out="msgs_per_s=FAIL"; }
+					log "$lib: $out"
+					v=$(echo "$out" | field msgs_per_s)
+					vals[$lib]="${vals[$lib]} $v"
+					R[$lib,p99,$c,$s]=$(echo "$out" | field p99_us)
+				done
 			done
-			R[$lib,tput,$c,$s]=$(echo $vals | tr ' ' '\n' | grep -v FAIL | median)
-			R[$lib,p99,$c,$s]=$p99
+			for lib in $LIBS; do
+				R[$lib,tput,$c,$s]=$(echo ${vals[$lib]} | tr ' ' '\n' | grep -v FAIL | median)
+			done
 		done
 	done
-	stop_server
+	for lib in $LIBS; do
+		SERVER_PID=${tpid[$lib]}; stop_server
+	done
+	THR_PIDS=""
 }
 
 # --- memory per idle connection ---------------------------------------------------
@@ -215,9 +235,10 @@ measure_instr() {
 T0=$(date +%s)
 LOAD0=$(cut -d' ' -f1 /proc/loadavg)
 log "load average at start: $LOAD0 (throughput needs an otherwise idle machine)"
+log "=== throughput: $LIBS, interleaved ==="
+measure_throughput
 for lib in $LIBS; do
 	log "=== $lib ($(libdir "$lib")) ==="
-	measure_throughput "$lib"
 	measure_memory "$lib"
 	measure_instr "$lib"
 done

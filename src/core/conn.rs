@@ -10,9 +10,10 @@
 //!   still has work (rx flow re-enabled with buffered input, a WRITEABLE
 //!   request while the socket is known writable) goes on the context's
 //!   "ripe" list, served at the next pass without waiting.
-//! - One read buffer per context (`pt_serv_buf_size`), read in chunks of
-//!   the oracle's size (`ws::frame::oracle_read_size`) so RECEIVE pieces
-//!   match Debian's library exactly.  Payload is unmasked in place and handed
+//! - One read buffer per context (at least 64 KiB); what one `recv` brings
+//!   is fed to the parser in slices of the oracle's read size
+//!   (`ws::frame::oracle_read_size`) so RECEIVE pieces match Debian's
+//!   library exactly.  Payload is unmasked in place and handed
 //!   to the user from that buffer: no copy, no allocation per message.
 //! - Sends go straight to the socket (frame header written into the
 //!   caller's LWS_PRE headroom, one `send`); only what the kernel refuses is
@@ -39,8 +40,12 @@ pub const LWS_SERVER_OPTION_VALIDATE_UTF8: u64 = 1 << 8;
 const TO_HANDSHAKE: c_int = 13;
 /// `PENDING_TIMEOUT_CLOSE_ACK`.
 const TO_CLOSE_ACK: c_int = 3;
-/// Most chunks read from one connection in one service pass.
+/// Most chunks (of the oracle's read size) read from one connection in one
+/// service pass.
 const MAX_READS_PER_PASS: usize = 64;
+/// Size of the shared read buffer at least: one `recv` in WebSocket mode
+/// takes this much (in whole chunks).
+const BIG_READ: usize = 64 * 1024;
 
 /// What a mio token designates.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -57,7 +62,10 @@ pub struct Net {
     pub freed_this_pass: RefCell<Vec<usize>>,
     /// Connections with work to do without a socket event.
     pub ripe: RefCell<Vec<*mut lws>>,
-    /// The shared read buffer (`pt_serv_buf_size`).
+    /// The ripe list being served (swapped with `ripe` each pass, so
+    /// neither is reallocated); a connection closed meanwhile is nulled.
+    pub ripe_run: RefCell<Vec<*mut lws>>,
+    /// The shared read buffer (`pt_serv_buf_size`, at least [`BIG_READ`]).
     pub rxbuf: core::cell::UnsafeCell<Box<[u8]>>,
     pub pt_serv_buf_size: usize,
     pub ah_idle_secs: c_int,
@@ -77,7 +85,8 @@ impl Net {
             free_slots: RefCell::new(Vec::new()),
             freed_this_pass: RefCell::new(Vec::new()),
             ripe: RefCell::new(Vec::new()),
-            rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz].into_boxed_slice()),
+            ripe_run: RefCell::new(Vec::new()),
+            rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz.max(BIG_READ)].into_boxed_slice()),
             pt_serv_buf_size: sz,
             ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
             max_http_header_data: if max_http_header_data == 0 { 4096 } else { max_http_header_data },
@@ -182,6 +191,9 @@ pub struct ConnState {
     pub rxflow_bitmap: Cell<u32>,
     pub rx_pending: RefCell<Vec<u8>>,
     pub rx_pending_off: Cell<usize>,
+    /// End of the read slice `rx_pending_off` is in (later slices are one
+    /// read size each).
+    pub rx_pending_end: Cell<usize>,
     pub on_ripe: Cell<bool>,
     pub read_more: Cell<bool>,
     // callbacks in progress on this wsi, close requested meanwhile
@@ -222,6 +234,7 @@ impl Default for ConnState {
             rxflow_bitmap: Cell::new(0),
             rx_pending: RefCell::new(Vec::new()),
             rx_pending_off: Cell::new(0),
+            rx_pending_end: Cell::new(0),
             on_ripe: Cell::new(false),
             read_more: Cell::new(false),
             in_cb: Cell::new(0),
@@ -423,10 +436,7 @@ unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sockaddr_storag
             drop(Box::from_raw(wsi));
             return;
         }
-        *(*wsi).c.h1.borrow_mut() = Some(Box::new(h1::Parser::new(h1::Limits {
-            max_header_data: (*ctx).net.max_http_header_data,
-            ..Default::default()
-        })));
+        // the HTTP parser is made when the first bytes arrive (see h1_parser)
         crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
         if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0
             || cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0
@@ -472,8 +482,22 @@ pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writ
 /// `ctx` valid.
 pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
     unsafe {
-        let list: Vec<*mut lws> = core::mem::take(&mut *(*ctx).net.ripe.borrow_mut());
-        for wsi in list {
+        let net = &(*ctx).net;
+        {
+            let mut run = net.ripe_run.borrow_mut();
+            run.clear();
+            core::mem::swap(&mut *run, &mut *net.ripe.borrow_mut());
+        }
+        let mut i = 0;
+        loop {
+            let wsi = match net.ripe_run.borrow().get(i) {
+                Some(&w) => w,
+                None => break,
+            };
+            i += 1;
+            if wsi.is_null() {
+                continue;
+            }
             (*wsi).c.on_ripe.set(false);
             if (*wsi).c.closed.get() {
                 continue;
@@ -489,6 +513,7 @@ pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
                 service_read(wsi);
             }
         }
+        net.ripe_run.borrow_mut().clear();
     }
 }
 
@@ -567,43 +592,43 @@ unsafe fn handle_writable(wsi: *mut lws) -> bool {
 }
 
 /// Reads and processes input until EAGAIN, flow control or the pass limit.
+///
+/// In WebSocket mode one `recv` takes up to [`BIG_READ`] bytes, which are
+/// then fed to the parser in slices of the oracle's read size: the slices
+/// are exactly what consecutive reads of that size would have returned, so
+/// the RECEIVE pieces do not change, but a 16 KiB message costs one `recv`
+/// instead of five.
 unsafe fn service_read(wsi: *mut lws) {
     unsafe {
         let ctx = (*wsi).context;
+        let mode = (*wsi).c.mode.get();
+        let http = matches!(mode, Mode::HttpHead | Mode::Http);
+        let chunk = if http {
+            (*ctx).net.pt_serv_buf_size
+        } else {
+            (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1)
+        };
         // input held back by flow control first
-        if has_rx_pending(wsi) {
-            if (*wsi).c.rxflow_bitmap.get() != 0 {
-                return;
-            }
-            let pend = core::mem::take(&mut *(*wsi).c.rx_pending.borrow_mut());
-            let off = (*wsi).c.rx_pending_off.replace(0);
-            let mut data = pend;
-            let n = data.len();
-            let used = process(wsi, &mut data[off..n]);
-            if (*wsi).c.closed.get() || !finish(wsi) {
-                return;
-            }
-            if off + used < n {
-                // still flow-controlled: keep the rest
-                (*wsi).c.rx_pending_off.set(off + used);
-                *(*wsi).c.rx_pending.borrow_mut() = data;
-                return;
-            }
-            let mut keep = data;
-            keep.clear();
-            *(*wsi).c.rx_pending.borrow_mut() = keep;
+        if has_rx_pending(wsi) && ((*wsi).c.rxflow_bitmap.get() != 0 || !replay_pending(wsi, chunk)) {
+            return;
         }
         let bufp = (*ctx).net.rxbuf.get();
-        for _ in 0..MAX_READS_PER_PASS {
+        let cap = (&*bufp).len();
+        // same per-pass budget as MAX_READS_PER_PASS reads of one chunk
+        let mut budget = MAX_READS_PER_PASS;
+        while budget > 0 {
             if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.read_more.get() {
                 return;
             }
             let mode = (*wsi).c.mode.get();
-            let want = if matches!(mode, Mode::HttpHead | Mode::Http) {
-                (*ctx).net.pt_serv_buf_size
+            let (chunk, nchunks) = if matches!(mode, Mode::HttpHead | Mode::Http) {
+                ((*ctx).net.pt_serv_buf_size, 1)
             } else {
-                (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size)
+                let c = (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1);
+                (c, (cap / c).clamp(1, budget))
             };
+            budget -= nchunks;
+            let want = chunk * nchunks;
             let buf = &mut (&mut *bufp)[..want];
             let n = libc::recv((*wsi).c.fd.get(), buf.as_mut_ptr() as *mut c_void, want, 0);
             if n < 0 {
@@ -620,17 +645,24 @@ unsafe fn service_read(wsi: *mut lws) {
                 return;
             }
             let n = n as usize;
-            let used = process(wsi, &mut buf[..n]);
-            if (*wsi).c.closed.get() || !finish(wsi) {
-                return;
-            }
-            if used < n {
-                // flow control stopped us mid-chunk: keep the rest
-                let mut p = (*wsi).c.rx_pending.borrow_mut();
-                p.clear();
-                p.extend_from_slice(&buf[used..n]);
-                (*wsi).c.rx_pending_off.set(0);
-                return;
+            let mut off = 0;
+            while off < n {
+                let end = (off + chunk).min(n);
+                let used = process(wsi, &mut buf[off..end]);
+                if (*wsi).c.closed.get() || !finish(wsi) {
+                    return;
+                }
+                if off + used < end {
+                    // flow control stopped us mid-chunk: keep the rest,
+                    // remembering where this read's slice ends
+                    let mut p = (*wsi).c.rx_pending.borrow_mut();
+                    p.clear();
+                    p.extend_from_slice(&buf[off + used..n]);
+                    (*wsi).c.rx_pending_off.set(0);
+                    (*wsi).c.rx_pending_end.set(end - (off + used));
+                    return;
+                }
+                off = end;
             }
             if n < want {
                 (*wsi).c.read_more.set(false);
@@ -662,6 +694,38 @@ unsafe fn set_keepalive(fd: c_int, (time, probes, interval): (c_int, c_int, c_in
     }
 }
 
+/// Feeds input held back by flow control, in the slices it was read in
+/// (the rest of the interrupted one, then `chunk`-sized ones).  Returns
+/// true when all of it was used and the connection is still there.
+unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
+    unsafe {
+        let mut data = core::mem::take(&mut *(*wsi).c.rx_pending.borrow_mut());
+        let n = data.len();
+        let mut off = (*wsi).c.rx_pending_off.replace(0);
+        let mut end = (*wsi).c.rx_pending_end.replace(0).clamp(off, n);
+        while off < n {
+            if end <= off {
+                end = (off + chunk).min(n);
+            }
+            let used = process(wsi, &mut data[off..end]);
+            if (*wsi).c.closed.get() || !finish(wsi) {
+                return false;
+            }
+            off += used;
+            if off < end {
+                // still flow-controlled: keep the rest
+                (*wsi).c.rx_pending_off.set(off);
+                (*wsi).c.rx_pending_end.set(end);
+                *(*wsi).c.rx_pending.borrow_mut() = data;
+                return false;
+            }
+        }
+        data.clear();
+        *(*wsi).c.rx_pending.borrow_mut() = data;
+        true
+    }
+}
+
 /// Processes one chunk of input; returns how many bytes were used (less
 /// than all only when rx flow control stopped delivery).
 unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
@@ -683,10 +747,7 @@ unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     }
                     let r = {
                         let mut g = (*wsi).c.h1.borrow_mut();
-                        match g.as_mut() {
-                            Some(p) => p.feed(&buf[off..]),
-                            None => return buf.len(),
-                        }
+                        g.get_or_insert_with(|| h1_parser((*wsi).context)).feed(&buf[off..])
                     };
                     match r {
                         Ok(h1::Progress::NeedMore) => return buf.len(),
@@ -1467,6 +1528,12 @@ pub unsafe fn close(wsi: *mut lws) {
         (*ctx).net.release_slot(c.token.get());
         if c.on_ripe.get() {
             (*ctx).net.ripe.borrow_mut().retain(|&w| w != wsi);
+            // it may also wait in the list being served right now
+            for w in (*ctx).net.ripe_run.borrow_mut().iter_mut() {
+                if *w == wsi {
+                    *w = core::ptr::null_mut();
+                }
+            }
         }
         if c.pss_owned.get() {
             libc::free((*wsi).user_space.get());
@@ -1527,7 +1594,31 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
     }
     unsafe {
         let g = (*wsi).c.h1.try_borrow().ok()?;
-        g.as_ref().map(|p| f(p.request()))
+        match g.as_ref() {
+            Some(p) => Some(f(p.request())),
+            // accepted, nothing read yet: answer as an empty request
+            None if !(*wsi).fake && (*wsi).c.mode.get() == Mode::HttpHead && !(*wsi).c.closed.get() => {
+                Some(f(h1_parser((*wsi).context).request()))
+            }
+            None => None,
+        }
+    }
+}
+
+/// A fresh HTTP request parser.  Made lazily, when a connection's first
+/// bytes arrive: an accepted connection that has sent nothing yet holds no
+/// parser (its header tables are most of the memory of a connection in
+/// handshake, and a burst of accepts would otherwise hold one each; the
+/// heap keeps that high-water mark as resident memory).
+///
+/// # Safety
+/// `ctx` valid.
+unsafe fn h1_parser(ctx: *mut lws_context) -> Box<h1::Parser> {
+    unsafe {
+        Box::new(h1::Parser::new(h1::Limits {
+            max_header_data: (*ctx).net.max_http_header_data,
+            ..Default::default()
+        }))
     }
 }
 

@@ -66,7 +66,7 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
             crate::core::state::transition_steps((*ctx).mgr_system(), LWS_SYSTATE_OPERATIONAL);
         }
 
-        let next = service_ripe((*ctx).sul_owners(), LWS_COUNT_PT_SUL_OWNERS, now_us());
+        let next = run_timers(ctx);
 
         let wait_us = if timeout_ms < 0 || (*ctx).cancel_pending.load(Ordering::SeqCst) || conn::has_ripe(ctx) {
             0
@@ -105,7 +105,7 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
         }
         *(*ctx).net.evlist.borrow_mut() = evl;
         conn::service_ripe_conns(ctx);
-        service_ripe((*ctx).sul_owners(), LWS_COUNT_PT_SUL_OWNERS, now_us());
+        run_timers(ctx);
         (*ctx).net.end_pass();
 
         if (*ctx).cancel_pending.swap(false, Ordering::SeqCst) {
@@ -113,6 +113,22 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
         }
     }
     0
+}
+
+/// Runs the timers that are due; returns the delay to the next one (0:
+/// none).  With no timer scheduled (an established connection has none)
+/// the clock is not read at all.
+///
+/// # Safety
+/// `ctx` valid.
+unsafe fn run_timers(ctx: *mut lws_context) -> i64 {
+    unsafe {
+        let own = (*ctx).sul_owners();
+        if (0..LWS_COUNT_PT_SUL_OWNERS).all(|i| (*own.add(i)).head.is_null()) {
+            return 0;
+        }
+        service_ripe(own, LWS_COUNT_PT_SUL_OWNERS, now_us())
+    }
 }
 
 /// Calls every protocol of every live vhost with a temporary wsi.
