@@ -583,7 +583,14 @@ unsafe fn handle_writable(wsi: *mut lws) -> bool {
             return true;
         }
         c.want_writable.set(false);
-        let r = cb(wsi, R::LWS_CALLBACK_SERVER_WRITEABLE, core::ptr::null_mut(), 0);
+        // an HTTP transaction's writeable is HTTP_WRITEABLE, a ws one's
+        // SERVER_WRITEABLE
+        let reason = if c.mode.get() == Mode::Http {
+            R::LWS_CALLBACK_HTTP_WRITEABLE
+        } else {
+            R::LWS_CALLBACK_SERVER_WRITEABLE
+        };
+        let r = cb(wsi, reason, core::ptr::null_mut(), 0);
         if r != 0 {
             user_close(wsi);
         }
