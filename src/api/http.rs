@@ -305,7 +305,7 @@ pub unsafe extern "C" fn lws_get_mimetype(file: *const c_char, m: *const lws_htt
         let Some(name) = (unsafe { crate::ffi::cstr_bytes(file) }) else { return null() };
         let mut fallback: *const c_char = null();
         if !m.is_null() {
-            let mut pvo = unsafe { (*m).extra_mimetypes } as *const PvoView;
+            let mut pvo = unsafe { (*m).extra_mimetypes };
             while !pvo.is_null() {
                 let (ext, value, next) = unsafe { ((*pvo).name, (*pvo).value, (*pvo).next) };
                 if let Some(ext) = unsafe { crate::ffi::cstr_bytes(ext) } {
@@ -323,16 +323,6 @@ pub unsafe extern "C" fn lws_get_mimetype(file: *const c_char, m: *const lws_htt
             None => fallback,
         }
     })
-}
-
-/// Layout of `struct lws_protocol_vhost_options` (owned by the core group),
-/// read here to walk a mount's extra mimetypes.
-#[repr(C)]
-struct PvoView {
-    next: *const PvoView,
-    options: *const PvoView,
-    name: *const c_char,
-    value: *const c_char,
 }
 
 /// Returns the lowercase wire name of header `token` ("host:", "get "...),
@@ -869,11 +859,17 @@ mod tests {
 
     #[test]
     fn extra_mimetypes_precede_builtin_and_star_is_last() {
-        let p3 = PvoView { next: null(), options: null(), name: c"*".as_ptr(), value: c"any/thing".as_ptr() };
-        let p2 = PvoView { next: &p3, options: null(), name: c"zip".as_ptr(), value: c"app/zip".as_ptr() };
-        let p1 = PvoView { next: &p2, options: null(), name: c".html".as_ptr(), value: c"foo/html".as_ptr() };
+        let pvo = |next, name: &'static CStr, value: &'static CStr| lws_protocol_vhost_options {
+            next,
+            options: null(),
+            name: name.as_ptr(),
+            value: value.as_ptr(),
+        };
+        let p3 = pvo(null(), c"*", c"any/thing");
+        let p2 = pvo(&p3, c"zip", c"app/zip");
+        let p1 = pvo(&p2, c".html", c"foo/html");
         let mut m: lws_http_mount = unsafe { core::mem::zeroed() };
-        m.extra_mimetypes = &p1 as *const PvoView as *const lws_protocol_vhost_options;
+        m.extra_mimetypes = &p1;
         assert_eq!(mime(b"a.html", &m).as_deref(), Some(&b"foo/html"[..]));
         assert_eq!(mime(b"azip", &m).as_deref(), Some(&b"app/zip"[..]));
         assert_eq!(mime(b"a.css", &m).as_deref(), Some(&b"text/css"[..]));

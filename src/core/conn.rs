@@ -888,25 +888,26 @@ unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         let mount = crate::core::mount::find(vh, &uri[..ulen]);
         if let Some(m) = mount {
             let http11 = with_request(wsi, |r| r.is_http11()).unwrap_or(true);
-            match crate::core::mount::serve_file(m, &uri[..ulen], http11, (*vh).options) {
-                crate::core::mount::FileAnswer::Response(resp) => {
-                    let served = resp.starts_with(b"HTTP/1.1 200") || resp.starts_with(b"HTTP/1.0 200");
-                    (*wsi).c.mode.set(Mode::Http);
-                    if send_raw(wsi, &resp).is_err() {
-                        request_close(wsi);
-                        return false;
-                    }
-                    if served && cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut(), 0) != 0 {
-                        request_close(wsi);
-                        return false;
-                    }
-                    if transaction_completed(wsi) != 0 {
-                        request_close(wsi);
-                        return false;
-                    }
-                    return !(*wsi).c.close_req.get();
+            let (resp, served) = match crate::core::mount::serve_file(m, &uri[..ulen], http11, (*vh).options) {
+                crate::core::mount::FileAnswer::File(r) => (Some(r), true),
+                crate::core::mount::FileAnswer::Status(r) => (Some(r), false),
+                crate::core::mount::FileAnswer::NotFound => (None, false),
+            };
+            if let Some(resp) = resp {
+                (*wsi).c.mode.set(Mode::Http);
+                if send_raw(wsi, &resp).is_err() {
+                    request_close(wsi);
+                    return false;
                 }
-                crate::core::mount::FileAnswer::NotFound => {}
+                if served && cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut(), 0) != 0 {
+                    request_close(wsi);
+                    return false;
+                }
+                if transaction_completed(wsi) != 0 {
+                    request_close(wsi);
+                    return false;
+                }
+                return !(*wsi).c.close_req.get();
             }
         }
         // bound at the first request; without a mount hit the oracle

@@ -63,8 +63,11 @@ pub unsafe fn find(vh: *const lws_vhost, path: &[u8]) -> Option<*const lws_http_
 
 /// What serving a file mount came to.
 pub enum FileAnswer {
-    /// A complete response (head and body) to send.
-    Response(Vec<u8>),
+    /// The file: a complete 200 response (head and body) to send, after
+    /// which `LWS_CALLBACK_HTTP_FILE_COMPLETION` is due.
+    File(Vec<u8>),
+    /// A complete status page to send instead (415: no mimetype).
+    Status(Vec<u8>),
     /// No such file: the protocol callback answers.
     NotFound,
 }
@@ -124,7 +127,7 @@ pub unsafe fn serve_file(m: *const lws_http_mount, path: &[u8], http11: bool, vh
     let mime = unsafe { crate::api::http::lws_get_mimetype(cname.as_ptr() as *const c_char, m) };
     let security = vhost_options & OPT_SECURITY_HEADERS != 0;
     if mime.is_null() {
-        return FileAnswer::Response(crate::core::conn::status_page_with(http11, 415, b"", security));
+        return FileAnswer::Status(crate::core::conn::status_page_with(http11, 415, b"", security));
     }
     let Ok(body) = std::fs::read(&file) else { return FileAnswer::NotFound };
     let mime = unsafe { CStr::from_ptr(mime) }.to_bytes();
@@ -140,7 +143,7 @@ pub unsafe fn serve_file(m: *const lws_http_mount, path: &[u8], http11: bool, vh
     let etag = ((body.len() as u64) << 32) | (meta.mtime() as u64 & 0xffff_ffff);
     r.extend_from_slice(format!("etag: {etag:016X}\r\n\r\n").as_bytes());
     r.extend_from_slice(&body);
-    FileAnswer::Response(r)
+    FileAnswer::File(r)
 }
 
 #[cfg(test)]
