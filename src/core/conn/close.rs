@@ -1,0 +1,117 @@
+//! Closing connections: the oracle's callbacks, then socket and memory.
+
+use super::*;
+
+/// Closes the connection now (or marks it if a callback on it runs):
+/// the callbacks the oracle sends, then the socket and memory go.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn close(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.closed.get() {
+            return;
+        }
+        if c.in_cb.get() > 0 {
+            c.close_req.set(true);
+            return;
+        }
+        c.closed.set(true);
+        let ctx = (*wsi).context;
+        match c.bound.get() {
+            Bound::Ws => {
+                drop_protocol(wsi);
+                cb(wsi, R::LWS_CALLBACK_CLOSED, core::ptr::null_mut(), 0);
+            }
+            Bound::Http => {
+                if c.http_txn.get() {
+                    cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+                }
+                cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
+            }
+            Bound::None => {
+                if c.http_role.get() {
+                    cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
+                }
+            }
+        }
+        cb(wsi, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), 0);
+        crate::core::sul::cancel((*wsi).sul_timeout.get());
+        crate::core::sul::cancel((*wsi).sul_hrtimer.get());
+        if has_partial(wsi) {
+            // what the per-write cap held back, as far as the kernel takes it
+            let _ = flush(wsi);
+        }
+        let fd = c.fd.replace(-1);
+        if fd >= 0 {
+            let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
+            // discard input already received, so the close is a FIN, not
+            // a reset that could destroy what we sent last
+            let buf = &mut *(*ctx).net.rxbuf.get();
+            for _ in 0..64 {
+                if libc::recv(fd, buf.as_mut_ptr() as *mut c_void, buf.len(), libc::MSG_DONTWAIT) <= 0 {
+                    break;
+                }
+            }
+            libc::shutdown(fd, libc::SHUT_WR);
+            libc::close(fd);
+        }
+        (*ctx).net.release_slot(c.token.get());
+        if c.on_ripe.get() {
+            (*ctx).net.ripe.borrow_mut().retain(|&w| w != wsi);
+            // it may also wait in the list being served right now
+            for w in (*ctx).net.ripe_run.borrow_mut().iter_mut() {
+                if *w == wsi {
+                    *w = core::ptr::null_mut();
+                }
+            }
+        }
+        if c.pss_owned.get() {
+            libc::free((*wsi).user_space.get());
+        }
+        drop(Box::from_raw(wsi));
+    }
+}
+
+/// Closes every connection of `vh` (context or vhost destruction).
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
+    unsafe {
+        // newest first, as the oracle
+        for wsi in (*ctx).net.conns().into_iter().rev() {
+            if vh.is_null() || (*wsi).vhost.get() == vh {
+                (*wsi).c.in_cb.set(0);
+                close(wsi);
+            }
+        }
+    }
+}
+
+/// A timeout expired.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn timeout_close(wsi: *mut lws) {
+    unsafe {
+        if (*wsi).c.fd.get() < 0 {
+            return;
+        }
+        close(wsi);
+    }
+}
+
+/// Calls LWS_CALLBACK_TIMER, closing on nonzero.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn timer_fired(wsi: *mut lws) {
+    unsafe {
+        if cb(wsi, R::LWS_CALLBACK_TIMER, core::ptr::null_mut(), 0) != 0 {
+            user_close(wsi);
+        }
+        finish(wsi);
+    }
+}

@@ -1,0 +1,209 @@
+//! Listening sockets and accepting connections.
+
+use super::*;
+
+/// Opens the listening socket of `vh` (port 0: ephemeral) and registers it.
+/// Returns false (after logging) on failure.
+///
+/// # Safety
+/// `vh` valid, its context valid.
+pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
+    unsafe {
+        let ctx = (*vh).context;
+        let v6 = (*vh).options & LWS_SERVER_OPTION_DISABLE_IPV6 == 0;
+        let mut ss: libc::sockaddr_storage = core::mem::zeroed();
+        let slen;
+        if v6 {
+            let s6 = &mut *(&mut ss as *mut _ as *mut libc::sockaddr_in6);
+            s6.sin6_family = libc::AF_INET6 as _;
+            s6.sin6_port = (port as u16).to_be();
+            slen = core::mem::size_of::<libc::sockaddr_in6>();
+        } else {
+            let s4 = &mut *(&mut ss as *mut _ as *mut libc::sockaddr_in);
+            s4.sin_family = libc::AF_INET as _;
+            s4.sin_port = (port as u16).to_be();
+            slen = core::mem::size_of::<libc::sockaddr_in>();
+        }
+        if let Some(iface) = &(*vh).iface {
+            let r = crate::api::network_helper::lws_interface_to_sa(
+                v6 as c_int,
+                iface.as_ptr(),
+                &mut ss as *mut _ as *mut libc::sockaddr_in,
+                slen,
+            );
+            if r != 0 {
+                lwsl_err!("Unable to find interface {}\n", iface.to_string_lossy());
+                return false;
+            }
+            // lws_interface_to_sa leaves the port alone only in some paths
+            if v6 {
+                (*(&mut ss as *mut _ as *mut libc::sockaddr_in6)).sin6_port = (port as u16).to_be();
+            } else {
+                (*(&mut ss as *mut _ as *mut libc::sockaddr_in)).sin_port = (port as u16).to_be();
+            }
+        }
+        let fam = if v6 { libc::AF_INET6 } else { libc::AF_INET };
+        let fd = libc::socket(fam, libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            lwsl_err!("ERROR opening socket\n");
+            return false;
+        }
+        let one: c_int = 1;
+        let zero: c_int = 0;
+        let sz = core::mem::size_of::<c_int>() as libc::socklen_t;
+        libc::setsockopt(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR, &one as *const _ as *const c_void, sz);
+        if v6 {
+            libc::setsockopt(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, &zero as *const _ as *const c_void, sz);
+        }
+        if libc::bind(fd, &ss as *const _ as *const libc::sockaddr, slen as libc::socklen_t) < 0 {
+            lwsl_err!("ERROR on binding fd {} to port {} ({})\n", fd, port, std::io::Error::last_os_error());
+            libc::close(fd);
+            return false;
+        }
+        if libc::listen(fd, libc::SOMAXCONN) < 0 {
+            lwsl_err!("listen failed: {}\n", std::io::Error::last_os_error());
+            libc::close(fd);
+            return false;
+        }
+        let mut len = core::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        libc::getsockname(fd, &mut ss as *mut _ as *mut libc::sockaddr, &mut len);
+        let actual = if v6 {
+            u16::from_be((*(&ss as *const _ as *const libc::sockaddr_in6)).sin6_port)
+        } else {
+            u16::from_be((*(&ss as *const _ as *const libc::sockaddr_in)).sin_port)
+        };
+        let token = (*ctx).net.alloc_slot(Slot::Listener(vh));
+        let reg = (*ctx).poll.borrow().registry().register(
+            &mut mio::unix::SourceFd(&fd),
+            mio::Token(token),
+            mio::Interest::READABLE,
+        );
+        if reg.is_err() {
+            (*ctx).net.release_slot(token);
+            libc::close(fd);
+            return false;
+        }
+        (*vh).listen_fd.set(fd);
+        (*vh).listen_token.set(token);
+        (*vh).listen_port.set(actual as c_int);
+        lwsl_info!(" Listening on port {}\n", actual);
+        true
+    }
+}
+
+/// Closes the listening socket of `vh` (WSI_DESTROY to protocols[0] as the
+/// oracle's listen wsi gets).
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn unlisten(vh: *mut lws_vhost) {
+    unsafe {
+        let fd = (*vh).listen_fd.replace(-1);
+        if fd < 0 {
+            return;
+        }
+        let ctx = (*vh).context;
+        let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
+        (*ctx).net.release_slot((*vh).listen_token.get());
+        libc::close(fd);
+        if (*vh).created_protocols.get() {
+            let p = (*vh).protocols.as_ptr();
+            crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
+        }
+    }
+}
+
+/// Accepts every pending connection on `vh`'s listener.
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn accept_all(vh: *mut lws_vhost) {
+    unsafe {
+        loop {
+            let lfd = (*vh).listen_fd.get();
+            if lfd < 0 || (*vh).being_destroyed.get() {
+                return;
+            }
+            let mut ss: libc::sockaddr_storage = core::mem::zeroed();
+            let mut len = core::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+            let fd = libc::accept4(
+                lfd,
+                &mut ss as *mut _ as *mut libc::sockaddr,
+                &mut len,
+                libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            );
+            if fd < 0 {
+                let e = std::io::Error::last_os_error();
+                match e.raw_os_error() {
+                    Some(libc::EINTR) | Some(libc::ECONNABORTED) => continue,
+                    _ => return,
+                }
+            }
+            new_conn(vh, fd, &mut ss);
+        }
+    }
+}
+
+pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sockaddr_storage) {
+    unsafe {
+        let ctx = (*vh).context;
+        let p0 = (*vh).protocols.as_ptr();
+        // the listen wsi's callback: user = the new fd, in = its address
+        let lw = Box::into_raw(Box::new(lws::new(ctx, vh, p0, true)));
+        let r = call_protocol(lw, p0, R::LWS_CALLBACK_FILTER_NETWORK_CONNECTION, fd as isize as *mut c_void, ss as *mut c_void, 0);
+        drop(Box::from_raw(lw));
+        if r != 0 {
+            libc::close(fd);
+            return;
+        }
+        let one: c_int = 1;
+        libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
+        set_keepalive(fd, (*ctx).net.ka.get());
+        let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, p0, false)));
+        (*wsi).c.fd.set(fd);
+        let token = (*ctx).net.alloc_slot(Slot::Conn(wsi));
+        (*wsi).c.token.set(token);
+        if (*ctx)
+            .poll
+            .borrow()
+            .registry()
+            .register(&mut mio::unix::SourceFd(&fd), mio::Token(token), mio::Interest::READABLE | mio::Interest::WRITABLE)
+            .is_err()
+        {
+            (*ctx).net.release_slot(token);
+            libc::close(fd);
+            drop(Box::from_raw(wsi));
+            return;
+        }
+        // the HTTP parser is made when the first bytes arrive (see h1_parser)
+        crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
+        if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0
+            || cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0
+        {
+            close(wsi);
+            return;
+        }
+        finish(wsi);
+    }
+}
+
+
+/// Applies the context's TCP keepalive settings (`ka_time` seconds idle
+/// before probing, `ka_probes` probes, `ka_interval` seconds apart) to an
+/// accepted socket; `ka_time` 0 leaves the system default (off).
+pub(crate) unsafe fn set_keepalive(fd: c_int, (time, probes, interval): (c_int, c_int, c_int)) {
+    if time == 0 {
+        return;
+    }
+    let opt = |level: c_int, name: c_int, v: c_int| unsafe {
+        libc::setsockopt(fd, level, name, &v as *const c_int as *const c_void, core::mem::size_of::<c_int>() as libc::socklen_t)
+    };
+    opt(libc::SOL_SOCKET, libc::SO_KEEPALIVE, 1);
+    opt(libc::IPPROTO_TCP, libc::TCP_KEEPIDLE, time);
+    if probes > 0 {
+        opt(libc::IPPROTO_TCP, libc::TCP_KEEPCNT, probes);
+    }
+    if interval > 0 {
+        opt(libc::IPPROTO_TCP, libc::TCP_KEEPINTVL, interval);
+    }
+}

@@ -1,0 +1,382 @@
+//! Server connections: listening sockets, accept, the per-connection state
+//! machine (HTTP/1 head → WebSocket or plain HTTP), the receive and send
+//! paths, and closing.
+//!
+//! Design:
+//! - Sockets are raw nonblocking fds registered once in the context's
+//!   `mio::Poll` (edge-triggered) for READABLE|WRITABLE; interest never
+//!   changes, so no `epoll_ctl` happens on the hot path.  Because events are
+//!   edges, a connection is read until EAGAIN (or a short read); one that
+//!   still has work (rx flow re-enabled with buffered input, a WRITEABLE
+//!   request while the socket is known writable) goes on the context's
+//!   "ripe" list, served at the next pass without waiting.
+//! - One read buffer per context (at least 64 KiB); what one `recv` brings
+//!   is fed to the parser in slices of the oracle's read size
+//!   (`ws::frame::oracle_read_size`) so RECEIVE pieces match Debian's
+//!   library exactly.  Payload is unmasked in place and handed
+//!   to the user from that buffer: no copy, no allocation per message.
+//! - Sends go straight to the socket (frame header written into the
+//!   caller's LWS_PRE headroom, one `send`); only what the kernel refuses is
+//!   copied into the connection's pending buffer, and WRITEABLE callbacks
+//!   wait until it drains.
+//! - A connection is never freed while a callback on it runs: closing from
+//!   inside a callback (return -1, `LWS_TO_KILL_SYNC`) only marks it; the
+//!   caller finishes the close once the callback has returned.
+
+use core::cell::{Cell, RefCell};
+use core::ffi::{c_int, c_void};
+
+use crate::api::callbacks::lws_callback_reasons as R;
+use crate::core::wsi::call_protocol;
+use crate::core::{lws, lws_context, lws_vhost};
+use crate::h1;
+use crate::ws;
+use crate::ws::close::ClosePayload;
+use crate::ws::frame::{Event, ProtocolError};
+
+mod close;
+mod http;
+mod listen;
+mod send;
+mod service;
+mod wsconn;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use close::*;
+pub(crate) use http::*;
+pub(crate) use listen::*;
+pub(crate) use send::*;
+pub(crate) use service::*;
+pub(crate) use wsconn::*;
+
+pub const LWS_SERVER_OPTION_DISABLE_IPV6: u64 = 1 << 5;
+pub const LWS_SERVER_OPTION_VALIDATE_UTF8: u64 = 1 << 8;
+/// `PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE`-like reason used for the handshake.
+pub(crate) const TO_HANDSHAKE: c_int = 13;
+/// `PENDING_TIMEOUT_CLOSE_ACK`.
+pub(crate) const TO_CLOSE_ACK: c_int = 3;
+/// Most chunks (of the oracle's read size) read from one connection in one
+/// service pass.
+pub(crate) const MAX_READS_PER_PASS: usize = 64;
+/// Size of the shared read buffer at least: one `recv` in WebSocket mode
+/// takes this much (in whole chunks).
+pub(crate) const BIG_READ: usize = 64 * 1024;
+
+/// What a mio token designates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Listener(*mut lws_vhost),
+    Conn(*mut lws),
+}
+
+/// Per-context network state.
+pub struct Net {
+    pub slots: RefCell<Vec<Option<Slot>>>,
+    /// Freed slot indexes, reusable from the next pass on.
+    pub free_slots: RefCell<Vec<usize>>,
+    pub freed_this_pass: RefCell<Vec<usize>>,
+    /// Connections with work to do without a socket event.
+    pub ripe: RefCell<Vec<*mut lws>>,
+    /// The ripe list being served (swapped with `ripe` each pass, so
+    /// neither is reallocated); a connection closed meanwhile is nulled.
+    pub ripe_run: RefCell<Vec<*mut lws>>,
+    /// The shared read buffer (`pt_serv_buf_size`, at least [`BIG_READ`]).
+    pub rxbuf: core::cell::UnsafeCell<Box<[u8]>>,
+    pub pt_serv_buf_size: usize,
+    pub ah_idle_secs: c_int,
+    pub max_http_header_data: usize,
+    /// Scratch list of events of one pass (reused).
+    pub evlist: RefCell<Vec<(usize, bool, bool, bool)>>,
+    /// TCP keepalive of accepted sockets from the creation info: `ka_time`
+    /// (idle seconds, 0 = off), `ka_probes`, `ka_interval`.
+    pub ka: Cell<(c_int, c_int, c_int)>,
+}
+
+impl Net {
+    pub fn new(pt_serv_buf_size: usize, ah_idle_secs: c_int, max_http_header_data: usize) -> Net {
+        let sz = if pt_serv_buf_size == 0 { ws::frame::DEFAULT_PT_SERV_BUF_SIZE } else { pt_serv_buf_size };
+        Net {
+            slots: RefCell::new(vec![None]),
+            free_slots: RefCell::new(Vec::new()),
+            freed_this_pass: RefCell::new(Vec::new()),
+            ripe: RefCell::new(Vec::new()),
+            ripe_run: RefCell::new(Vec::new()),
+            rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz.max(BIG_READ)].into_boxed_slice()),
+            pt_serv_buf_size: sz,
+            ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
+            max_http_header_data: if max_http_header_data == 0 { 4096 } else { max_http_header_data },
+            evlist: RefCell::new(Vec::with_capacity(64)),
+            ka: Cell::new((0, 0, 0)),
+        }
+    }
+
+    fn alloc_slot(&self, s: Slot) -> usize {
+        let mut slots = self.slots.borrow_mut();
+        if let Some(i) = self.free_slots.borrow_mut().pop() {
+            slots[i] = Some(s);
+            return i;
+        }
+        slots.push(Some(s));
+        slots.len() - 1
+    }
+
+    fn release_slot(&self, i: usize) {
+        if let Some(s) = self.slots.borrow_mut().get_mut(i) {
+            *s = None;
+        }
+        self.freed_this_pass.borrow_mut().push(i);
+    }
+
+    /// End of a service pass: freed slots become reusable.
+    pub fn end_pass(&self) {
+        let mut f = self.freed_this_pass.borrow_mut();
+        self.free_slots.borrow_mut().append(&mut f);
+    }
+
+    /// Live connections, in slot order.
+    pub fn conns(&self) -> Vec<*mut lws> {
+        self.slots
+            .borrow()
+            .iter()
+            .filter_map(|s| match s {
+                Some(Slot::Conn(w)) => Some(*w),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn is_live(&self, token: usize, wsi: *mut lws) -> bool {
+        matches!(self.slots.borrow().get(token), Some(Some(Slot::Conn(w))) if *w == wsi)
+    }
+}
+
+/// Where a connection is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading the HTTP request head.
+    HttpHead,
+    /// A plain HTTP request was handed to the user.
+    Http,
+    /// WebSocket, open.
+    Ws,
+    /// WebSocket, our close frame is (to be) sent: waiting for the peer's.
+    WsAwaitAck,
+    /// WebSocket protocol error: frames are parsed but ignored until the
+    /// peer's close (or the timeout).
+    WsFailed,
+}
+
+/// Which protocol was bound (decides the callbacks sent on close).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    None,
+    Http,
+    Ws,
+}
+
+/// The connection part of a wsi.
+pub struct ConnState {
+    pub fd: Cell<c_int>,
+    pub token: Cell<usize>,
+    pub mode: Cell<Mode>,
+    pub bound: Cell<Bound>,
+    /// WS_SERVER_DROP_PROTOCOL already sent.
+    pub dropped: Cell<bool>,
+    /// Closing before any request: CLOSED_HTTP is sent (as the oracle).
+    pub http_role: Cell<bool>,
+    pub h1: RefCell<Option<Box<h1::Parser>>>,
+    pub http11_keepalive: Cell<bool>,
+    pub ws: RefCell<Option<Box<ws::frame::Parser>>>,
+    pub read_size: Cell<usize>,
+    // the RECEIVE piece being delivered
+    pub p_first: Cell<bool>,
+    pub p_final: Cell<bool>,
+    pub p_binary: Cell<bool>,
+    pub close_reason: Cell<Option<ClosePayload>>,
+    pub close_frame_pending: Cell<bool>,
+    /// After a protocol error: half-close (FIN) once the output drained.
+    pub shut_wr_after_flush: Cell<bool>,
+    // send side
+    pub out: RefCell<Vec<u8>>,
+    pub out_off: Cell<usize>,
+    pub sock_writable: Cell<bool>,
+    pub want_writable: Cell<bool>,
+    pub writeable_after_drain: Cell<bool>,
+    // receive side
+    pub rxflow_bitmap: Cell<u32>,
+    pub rx_pending: RefCell<Vec<u8>>,
+    pub rx_pending_off: Cell<usize>,
+    /// End of the read slice `rx_pending_off` is in (later slices are one
+    /// read size each).
+    pub rx_pending_end: Cell<usize>,
+    pub on_ripe: Cell<bool>,
+    pub read_more: Cell<bool>,
+    // callbacks in progress on this wsi, close requested meanwhile
+    pub in_cb: Cell<u32>,
+    pub close_req: Cell<bool>,
+    pub closed: Cell<bool>,
+    pub pss_owned: Cell<bool>,
+    /// An HTTP transaction is in progress (head received, not completed):
+    /// closing now drops the bound protocol first, as the oracle does.
+    pub http_txn: Cell<bool>,
+}
+
+impl Default for ConnState {
+    fn default() -> Self {
+        ConnState {
+            fd: Cell::new(-1),
+            token: Cell::new(0),
+            mode: Cell::new(Mode::HttpHead),
+            bound: Cell::new(Bound::None),
+            http_txn: Cell::new(false),
+            dropped: Cell::new(false),
+            http_role: Cell::new(true),
+            h1: RefCell::new(None),
+            http11_keepalive: Cell::new(false),
+            ws: RefCell::new(None),
+            read_size: Cell::new(0),
+            p_first: Cell::new(false),
+            p_final: Cell::new(false),
+            p_binary: Cell::new(false),
+            close_reason: Cell::new(None),
+            close_frame_pending: Cell::new(false),
+            shut_wr_after_flush: Cell::new(false),
+            out: RefCell::new(Vec::new()),
+            out_off: Cell::new(0),
+            sock_writable: Cell::new(true),
+            want_writable: Cell::new(false),
+            writeable_after_drain: Cell::new(false),
+            rxflow_bitmap: Cell::new(0),
+            rx_pending: RefCell::new(Vec::new()),
+            rx_pending_off: Cell::new(0),
+            rx_pending_end: Cell::new(0),
+            on_ripe: Cell::new(false),
+            read_more: Cell::new(false),
+            in_cb: Cell::new(0),
+            close_req: Cell::new(false),
+            closed: Cell::new(false),
+            pss_owned: Cell::new(false),
+        }
+    }
+}
+
+/// Calls the wsi's protocol; marks the connection for closing when the
+/// callback returns nonzero and `close_on_fail`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn cb(wsi: *mut lws, reason: R, in_: *mut c_void, len: usize) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        c.in_cb.set(c.in_cb.get() + 1);
+        let r = call_protocol(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), in_, len);
+        let c = &(*wsi).c;
+        c.in_cb.set(c.in_cb.get() - 1);
+        r
+    }
+}
+
+/// Request headers, while they exist.
+///
+/// # Safety
+/// `wsi` NULL or valid.
+pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) -> Option<T> {
+    if wsi.is_null() {
+        return None;
+    }
+    unsafe {
+        let g = (*wsi).c.h1.try_borrow().ok()?;
+        match g.as_ref() {
+            Some(p) => Some(f(p.request())),
+            // accepted, nothing read yet: answer as an empty request
+            None if !(*wsi).fake && (*wsi).c.mode.get() == Mode::HttpHead && !(*wsi).c.closed.get() => {
+                Some(f(h1_parser((*wsi).context).request()))
+            }
+            None => None,
+        }
+    }
+}
+
+/// A fresh HTTP request parser.  Made lazily, when a connection's first
+/// bytes arrive: an accepted connection that has sent nothing yet holds no
+/// parser (its header tables are most of the memory of a connection in
+/// handshake, and a burst of accepts would otherwise hold one each; the
+/// heap keeps that high-water mark as resident memory).
+///
+/// # Safety
+/// `ctx` valid.
+pub(crate) unsafe fn h1_parser(ctx: *mut lws_context) -> Box<h1::Parser> {
+    unsafe {
+        Box::new(h1::Parser::new(h1::Limits {
+            max_header_data: (*ctx).net.max_http_header_data,
+            ..Default::default()
+        }))
+    }
+}
+
+/// Whether `wsi` runs `prot`: the same pointer into its vhost's copy of
+/// the protocols table, as the oracle compares (the application's own
+/// table entry does not match).
+///
+/// # Safety
+/// `wsi` valid, `prot` NULL or valid.
+pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) -> bool {
+    unsafe { !prot.is_null() && (*wsi).protocol.get() == prot }
+}
+
+/// Calls `reason` on `wsi`; nonzero closes it (as a user close).
+///
+/// # Safety
+/// `wsi` valid, a live connection.
+pub unsafe fn call_and_maybe_close(wsi: *mut lws, reason: c_int, argp: *mut c_void, len: usize) {
+    unsafe {
+        let c = &(*wsi).c;
+        c.in_cb.set(c.in_cb.get() + 1);
+        let r = crate::core::wsi::call_protocol_raw(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), argp, len);
+        c.in_cb.set(c.in_cb.get() - 1);
+        if r != 0 {
+            user_close(wsi);
+        }
+        finish(wsi);
+    }
+}
+
+/// The socket is dead (send failed with something else than EAGAIN).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendError;
+
+pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
+    unsafe {
+        if (*wsi).c.on_ripe.replace(true) {
+            return;
+        }
+        (*(*wsi).context).net.ripe.borrow_mut().push(wsi);
+    }
+}
+
+pub(crate) fn has_partial(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() }
+}
+
+pub(crate) fn has_rx_pending(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.rx_pending_off.get() < (*wsi).c.rx_pending.borrow().len() }
+}
+
+/// After callbacks: completes a requested close.  Returns false if the
+/// connection is gone.
+pub(crate) unsafe fn finish(wsi: *mut lws) -> bool {
+    unsafe {
+        if (*wsi).c.close_req.get() && (*wsi).c.in_cb.get() == 0 {
+            close(wsi);
+            return false;
+        }
+        !(*wsi).c.closed.get()
+    }
+}
+
+/// Marks the connection for closing (done by `finish`/`close` when no
+/// callback runs on it).
+pub unsafe fn request_close(wsi: *mut lws) {
+    unsafe { (*wsi).c.close_req.set(true) };
+}

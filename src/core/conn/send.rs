@@ -1,0 +1,282 @@
+//! Sending: raw bytes with partial buffering, `lws_write` framing,
+//! WRITEABLE requests, choke state and rx flow control.
+
+use super::*;
+
+/// Sends `data`, buffering what the kernel does not take.  Err on a dead
+/// socket.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.fd.get() < 0 {
+            return Err(SendError);
+        }
+        if has_partial(wsi) {
+            c.out.borrow_mut().extend_from_slice(data);
+            return Ok(());
+        }
+        // the oracle sends at most this much per write and buffers the rest
+        let limit = data.len().min(wsi_send_cap(wsi));
+        let mut sent = 0usize;
+        while sent < limit {
+            let n = libc::send(
+                c.fd.get(),
+                data.as_ptr().add(sent) as *const c_void,
+                limit - sent,
+                libc::MSG_NOSIGNAL,
+            );
+            if n < 0 {
+                match std::io::Error::last_os_error().raw_os_error() {
+                    Some(libc::EINTR) => continue,
+                    Some(libc::EAGAIN) => break,
+                    _ => return Err(SendError),
+                }
+            }
+            sent += n as usize;
+        }
+        if sent < data.len() {
+            if sent < limit {
+                c.sock_writable.set(false);
+            } else {
+                // still writable: drain at the next pass
+                make_ripe(wsi);
+            }
+            let mut o = c.out.borrow_mut();
+            o.clear();
+            o.extend_from_slice(&data[sent..]);
+            c.out_off.set(0);
+        }
+        Ok(())
+    }
+}
+
+/// Most bytes the oracle puts on the socket per write: the protocol's
+/// `tx_packet_size`, else its `rx_buffer_size`, else `pt_serv_buf_size`,
+/// plus `LWS_PRE` and 4 (measured: 4112-byte binary frame in one write
+/// with the defaults, 4113 buffered; 216 / 217 with tx_packet_size 200).
+pub(crate) fn send_cap(tx_packet_size: usize, rx_buffer_size: usize, pt_serv_buf_size: usize) -> usize {
+    let sz = if tx_packet_size != 0 {
+        tx_packet_size
+    } else if rx_buffer_size != 0 {
+        rx_buffer_size
+    } else {
+        pt_serv_buf_size
+    };
+    sz.saturating_add(ws::LWS_PRE + 4)
+}
+
+pub(crate) unsafe fn wsi_send_cap(wsi: *mut lws) -> usize {
+    unsafe {
+        let p = (*wsi).protocol.get();
+        let pt = (*(*wsi).context).net.pt_serv_buf_size;
+        if p.is_null() {
+            return send_cap(0, 0, pt);
+        }
+        send_cap((*p).tx_packet_size, (*p).rx_buffer_size, pt)
+    }
+}
+
+/// Sends pending output.  Ok(true) when drained.
+pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
+    unsafe {
+        let c = &(*wsi).c;
+        let mut o = c.out.borrow_mut();
+        let mut off = c.out_off.get();
+        while off < o.len() {
+            let n = libc::send(c.fd.get(), o.as_ptr().add(off) as *const c_void, o.len() - off, libc::MSG_NOSIGNAL);
+            if n < 0 {
+                match std::io::Error::last_os_error().raw_os_error() {
+                    Some(libc::EINTR) => continue,
+                    Some(libc::EAGAIN) => {
+                        c.sock_writable.set(false);
+                        c.out_off.set(off);
+                        return Ok(false);
+                    }
+                    _ => return Err(SendError),
+                }
+            }
+            off += n as usize;
+        }
+        o.clear();
+        if o.capacity() > 256 * 1024 {
+            o.shrink_to(0);
+        }
+        c.out_off.set(0);
+        c.writeable_after_drain.set(true);
+        drop(o);
+        if c.close_frame_pending.get() {
+            c.close_frame_pending.set(false);
+        }
+        if c.shut_wr_after_flush.replace(false) {
+            libc::shutdown(c.fd.get(), libc::SHUT_WR);
+        }
+        Ok(true)
+    }
+}
+
+/// Shuts our sending side (FIN) now, or once the pending output drained.
+pub(crate) unsafe fn half_close_when_flushed(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        if has_partial(wsi) {
+            c.shut_wr_after_flush.set(true);
+        } else if c.fd.get() >= 0 {
+            libc::shutdown(c.fd.get(), libc::SHUT_WR);
+        }
+    }
+}
+
+pub(crate) unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Result<(), SendError> {
+    unsafe {
+        let mut f = [0u8; 2 + ws::MAX_CONTROL_PAYLOAD];
+        let n = payload.len().min(ws::MAX_CONTROL_PAYLOAD);
+        f[0] = 0x80 | op;
+        f[1] = n as u8;
+        f[2..2 + n].copy_from_slice(&payload[..n]);
+        send_raw(wsi, &f[..2 + n])
+    }
+}
+
+/// `lws_write`.
+///
+/// # Safety
+/// `wsi` valid; `buf` has `LWS_PRE` writable bytes before it and `len`
+/// after.
+pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.fd.get() < 0 || c.closed.get() {
+            return -1;
+        }
+        let base = (wp & 0x1f) as u32;
+        if matches!(base, 3 | 7 | 8 | 9) || !matches!(c.mode.get(), Mode::Ws | Mode::WsAwaitAck) {
+            // HTTP (or raw) data goes out as is
+            if c.mode.get() == Mode::Ws && !matches!(base, 3 | 7 | 8 | 9) {
+                return -1;
+            }
+            let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
+            return match send_raw(wsi, data) {
+                Ok(()) => len as c_int,
+                Err(SendError) => {
+                    request_close(wsi);
+                    -1
+                }
+            };
+        }
+        if c.mode.get() != Mode::Ws {
+            return -1;
+        }
+        let Some((op, fin)) = ws::encode::opcode_for_write(wp as u32) else { return -1 };
+        if op.is_control() && len > ws::MAX_CONTROL_PAYLOAD {
+            return -1;
+        }
+        let mut h = [0u8; 14];
+        let hl = ws::encode::encode_header(&mut h, op, fin, len, None);
+        let start = buf.sub(hl);
+        core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
+        let frame = core::slice::from_raw_parts(start, hl + len);
+        match send_raw(wsi, frame) {
+            // the oracle counts the header of a PING/PONG in its answer
+            Ok(()) => write_result(op.is_control(), hl, len),
+            Err(SendError) => {
+                request_close(wsi);
+                -1
+            }
+        }
+    }
+}
+
+/// What `lws_write` returns for a sent frame: the payload length, plus
+/// the header for control frames (as the oracle).
+pub(crate) fn write_result(control: bool, header: usize, len: usize) -> c_int {
+    (if control { header + len } else { len }) as c_int
+}
+
+/// `lws_callback_on_writable`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        if (*wsi).fake || c.fd.get() < 0 || c.closed.get() {
+            return -1;
+        }
+        c.want_writable.set(true);
+        if c.sock_writable.get() && !has_partial(wsi) {
+            make_ripe(wsi);
+        }
+        1
+    }
+}
+
+/// `lws_send_pipe_choked`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn pipe_choked(wsi: *mut lws) -> c_int {
+    unsafe {
+        let fd = (*wsi).c.fd.get();
+        if fd < 0 {
+            return 1;
+        }
+        if has_partial(wsi) {
+            return 1;
+        }
+        let mut p = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+        if libc::poll(&mut p, 1, 0) < 1 {
+            return 1;
+        }
+        if p.revents & (libc::POLLOUT | libc::POLLERR | libc::POLLHUP) == 0 {
+            return 1;
+        }
+        0
+    }
+}
+
+/// `lws_partial_buffered`.
+pub fn partial_buffered(wsi: *mut lws) -> c_int {
+    has_partial(wsi) as c_int
+}
+
+/// `lws_rx_flow_control`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        let before = c.rxflow_bitmap.get();
+        let after = rxflow_apply(before, enable);
+        c.rxflow_bitmap.set(after);
+        if before != 0 && after == 0 && c.fd.get() >= 0 {
+            // deliver what was held back, then read the socket again
+            c.read_more.set(true);
+            make_ripe(wsi);
+        }
+        0
+    }
+}
+
+
+/// The rx flow bitmap after `lws_rx_flow_control(wsi, enable)`: a plain
+/// bool acts on `LWS_RXFLOW_REASON_USER_BOOL`; with
+/// `LWS_RXFLOW_REASON_APPLIES` the low reason bits are set (disable) or
+/// cleared (`..._ENABLE_BIT`).  Receiving is allowed when it is 0.
+pub fn rxflow_apply(before: u32, enable: c_int) -> u32 {
+    const APPLIES: c_int = 1 << 14;
+    const ENABLE_BIT: c_int = 1 << 13;
+    let mut e = enable;
+    if e & APPLIES == 0 {
+        e = APPLIES | 1 | if e != 0 { ENABLE_BIT } else { 0 };
+    }
+    let mask = (e & 0xff) as u32;
+    if e & ENABLE_BIT != 0 {
+        before & !mask
+    } else {
+        before | mask
+    }
+}

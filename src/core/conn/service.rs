@@ -1,0 +1,316 @@
+//! Serving events: reading, the ripe list, WRITEABLE, and feeding input
+//! to the HTTP head parser or the WebSocket frame parser.
+
+use super::*;
+
+/// Handles a poll event for `token`.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writable: bool, error: bool) {
+    unsafe {
+        let slot = (*ctx).net.slots.borrow().get(token).copied().flatten();
+        match slot {
+            Some(Slot::Listener(vh)) => accept_all(vh),
+            Some(Slot::Conn(wsi)) => {
+                if writable {
+                    (*wsi).c.sock_writable.set(true);
+                    if !handle_writable(wsi) {
+                        return;
+                    }
+                }
+                if readable || error {
+                    (*wsi).c.read_more.set(true);
+                    service_read(wsi);
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// Serves the ripe list (connections with work but no event).
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
+    unsafe {
+        let net = &(*ctx).net;
+        {
+            let mut run = net.ripe_run.borrow_mut();
+            run.clear();
+            core::mem::swap(&mut *run, &mut *net.ripe.borrow_mut());
+        }
+        let mut i = 0;
+        loop {
+            let wsi = match net.ripe_run.borrow().get(i) {
+                Some(&w) => w,
+                None => break,
+            };
+            i += 1;
+            if wsi.is_null() {
+                continue;
+            }
+            (*wsi).c.on_ripe.set(false);
+            if (*wsi).c.closed.get() {
+                continue;
+            }
+            // output held back by the per-write cap drains here too
+            if (*wsi).c.sock_writable.get()
+                && ((*wsi).c.want_writable.get() || has_partial(wsi))
+                && !handle_writable(wsi)
+            {
+                continue;
+            }
+            if (*wsi).c.rxflow_bitmap.get() == 0 && (has_rx_pending(wsi) || (*wsi).c.read_more.get()) {
+                service_read(wsi);
+            }
+        }
+        net.ripe_run.borrow_mut().clear();
+    }
+}
+
+/// Whether the next pass must not wait.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn has_ripe(ctx: *mut lws_context) -> bool {
+    unsafe { !(*ctx).net.ripe.borrow().is_empty() }
+}
+
+
+
+
+
+/// The socket is writable (or believed so): flush, then WRITEABLE.
+/// Returns false if the connection was closed.
+pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
+    unsafe {
+        if has_partial(wsi) {
+            match flush(wsi) {
+                Err(SendError) => {
+                    close(wsi);
+                    return false;
+                }
+                Ok(false) => return true,
+                Ok(true) => {}
+            }
+            if (*wsi).c.closed.get() {
+                return false;
+            }
+        }
+        let c = &(*wsi).c;
+        if c.close_frame_pending.get() {
+            return true;
+        }
+        let drained = c.writeable_after_drain.replace(false);
+        if !(c.want_writable.get() || drained) {
+            return true;
+        }
+        if !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
+            return true;
+        }
+        c.want_writable.set(false);
+        // an HTTP transaction's writeable is HTTP_WRITEABLE, a ws one's
+        // SERVER_WRITEABLE
+        let reason = if c.mode.get() == Mode::Http {
+            R::LWS_CALLBACK_HTTP_WRITEABLE
+        } else {
+            R::LWS_CALLBACK_SERVER_WRITEABLE
+        };
+        let r = cb(wsi, reason, core::ptr::null_mut(), 0);
+        if r != 0 {
+            user_close(wsi);
+        }
+        finish(wsi)
+    }
+}
+
+/// Reads and processes input until EAGAIN, flow control or the pass limit.
+///
+/// In WebSocket mode one `recv` takes up to [`BIG_READ`] bytes, which are
+/// then fed to the parser in slices of the oracle's read size: the slices
+/// are exactly what consecutive reads of that size would have returned, so
+/// the RECEIVE pieces do not change, but a 16 KiB message costs one `recv`
+/// instead of five.
+pub(crate) unsafe fn service_read(wsi: *mut lws) {
+    unsafe {
+        let ctx = (*wsi).context;
+        let mode = (*wsi).c.mode.get();
+        let http = matches!(mode, Mode::HttpHead | Mode::Http);
+        let chunk = if http {
+            (*ctx).net.pt_serv_buf_size
+        } else {
+            (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1)
+        };
+        // input held back by flow control first
+        if has_rx_pending(wsi) && ((*wsi).c.rxflow_bitmap.get() != 0 || !replay_pending(wsi, chunk)) {
+            return;
+        }
+        let bufp = (*ctx).net.rxbuf.get();
+        let cap = (&*bufp).len();
+        // same per-pass budget as MAX_READS_PER_PASS reads of one chunk
+        let mut budget = MAX_READS_PER_PASS;
+        while budget > 0 {
+            if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.read_more.get() {
+                return;
+            }
+            let mode = (*wsi).c.mode.get();
+            let (chunk, nchunks) = if matches!(mode, Mode::HttpHead | Mode::Http) {
+                ((*ctx).net.pt_serv_buf_size, 1)
+            } else {
+                let c = (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1);
+                (c, (cap / c).clamp(1, budget))
+            };
+            budget -= nchunks;
+            let want = chunk * nchunks;
+            let buf = &mut (&mut *bufp)[..want];
+            let n = libc::recv((*wsi).c.fd.get(), buf.as_mut_ptr() as *mut c_void, want, 0);
+            if n < 0 {
+                let e = std::io::Error::last_os_error().raw_os_error();
+                if e == Some(libc::EAGAIN) || e == Some(libc::EINTR) {
+                    (*wsi).c.read_more.set(false);
+                    return;
+                }
+                close(wsi);
+                return;
+            }
+            if n == 0 {
+                close(wsi);
+                return;
+            }
+            let n = n as usize;
+            let mut off = 0;
+            while off < n {
+                let end = (off + chunk).min(n);
+                let used = process(wsi, &mut buf[off..end]);
+                if (*wsi).c.closed.get() || !finish(wsi) {
+                    return;
+                }
+                if off + used < end {
+                    // flow control stopped us mid-chunk: keep the rest,
+                    // remembering where this read's slice ends
+                    let mut p = (*wsi).c.rx_pending.borrow_mut();
+                    p.clear();
+                    p.extend_from_slice(&buf[off + used..n]);
+                    (*wsi).c.rx_pending_off.set(0);
+                    (*wsi).c.rx_pending_end.set(end - (off + used));
+                    return;
+                }
+                off = end;
+            }
+            if n < want {
+                (*wsi).c.read_more.set(false);
+                return;
+            }
+        }
+        // more may be waiting: come back next pass
+        make_ripe(wsi);
+    }
+}
+
+
+/// Feeds input held back by flow control, in the slices it was read in
+/// (the rest of the interrupted one, then `chunk`-sized ones).  Returns
+/// true when all of it was used and the connection is still there.
+pub(crate) unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
+    unsafe {
+        let mut data = core::mem::take(&mut *(*wsi).c.rx_pending.borrow_mut());
+        let n = data.len();
+        let mut off = (*wsi).c.rx_pending_off.replace(0);
+        let mut end = (*wsi).c.rx_pending_end.replace(0).clamp(off, n);
+        while off < n {
+            if end <= off {
+                end = (off + chunk).min(n);
+            }
+            let used = process(wsi, &mut data[off..end]);
+            if (*wsi).c.closed.get() || !finish(wsi) {
+                return false;
+            }
+            off += used;
+            if off < end {
+                // still flow-controlled: keep the rest
+                (*wsi).c.rx_pending_off.set(off);
+                (*wsi).c.rx_pending_end.set(end);
+                *(*wsi).c.rx_pending.borrow_mut() = data;
+                return false;
+            }
+        }
+        data.clear();
+        *(*wsi).c.rx_pending.borrow_mut() = data;
+        true
+    }
+}
+
+/// Processes one chunk of input; returns how many bytes were used (less
+/// than all only when rx flow control stopped delivery).
+pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    unsafe {
+        let mut off = 0;
+        while off < buf.len() {
+            if (*wsi).c.close_req.get() || (*wsi).c.closed.get() {
+                return buf.len();
+            }
+            match (*wsi).c.mode.get() {
+                Mode::HttpHead => {
+                    if off > 0 {
+                        // a request pipelined behind one answered from
+                        // this same read: the oracle refuses it with a 403
+                        // page and closes
+                        let _ = send_raw(wsi, &status_page(true, 403, b""));
+                        request_close(wsi);
+                        return buf.len();
+                    }
+                    let r = {
+                        let mut g = (*wsi).c.h1.borrow_mut();
+                        g.get_or_insert_with(|| h1_parser((*wsi).context)).feed(&buf[off..])
+                    };
+                    match r {
+                        Ok(h1::Progress::NeedMore) => return buf.len(),
+                        Ok(h1::Progress::Done { consumed }) => {
+                            let body = with_request(wsi, |r| {
+                                core::str::from_utf8(&r.value(h1::parse::CONTENT_LENGTH))
+                                    .ok()
+                                    .and_then(|v| v.trim().parse::<usize>().ok())
+                            })
+                            .flatten()
+                            .unwrap_or(0);
+                            off += consumed;
+                            crate::core::wsi::set_timeout(wsi, 0, 0);
+                            if !head_done(wsi) {
+                                return buf.len();
+                            }
+                            // the request body (not handled yet) is not a
+                            // pipelined request
+                            if (*wsi).c.mode.get() == Mode::HttpHead {
+                                off += body.min(buf.len() - off);
+                            }
+                        }
+                        Err(e) => {
+                            if e.status().is_some() {
+                                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                            }
+                            // the oracle sends CLOSED_HTTP for these
+                            request_close(wsi);
+                            return buf.len();
+                        }
+                    }
+                }
+                // request bodies are not handled yet: dropped
+                Mode::Http => return buf.len(),
+                // after a protocol error the oracle keeps parsing frames
+                // (ignoring them) until the peer's close
+                Mode::Ws | Mode::WsAwaitAck | Mode::WsFailed => {
+                    if (*wsi).c.rxflow_bitmap.get() != 0 {
+                        return off;
+                    }
+                    off += ws_rx(wsi, &mut buf[off..]);
+                    if (*wsi).c.rxflow_bitmap.get() != 0 {
+                        return off;
+                    }
+                }
+            }
+        }
+        off
+    }
+}

@@ -1,0 +1,161 @@
+//! The WebSocket side: the upgrade, received frames to callbacks, and
+//! the close handshake.
+
+use super::*;
+
+/// Feeds `buf` to the frame parser, delivering events; returns the bytes
+/// used (all, unless rx flow control was switched off by a callback).
+pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    unsafe {
+        let Some(mut parser) = (*wsi).c.ws.borrow_mut().take() else { return buf.len() };
+        let mut used = buf.len();
+        {
+            let mut feed = parser.feed(buf);
+            loop {
+                let ev = feed.next();
+                let Some(ev) = ev else { break };
+                let stop = ws_event(wsi, ev);
+                if stop || (*wsi).c.close_req.get() {
+                    break;
+                }
+                if (*wsi).c.rxflow_bitmap.get() != 0 {
+                    used = feed.consumed();
+                    break;
+                }
+            }
+        }
+        if (*wsi).c.mode.get() == Mode::WsFailed && parser.error().is_some() {
+            // the rest of this chunk is dropped; the next one starts a frame
+            parser = Box::new(ws::frame::Parser::new(parser.config().clone()));
+        }
+        *(*wsi).c.ws.borrow_mut() = Some(parser);
+        used
+    }
+}
+
+/// Handles one parser event; true to stop parsing this chunk.
+pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError>) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let open = c.mode.get() == Mode::Ws;
+        match ev {
+            Ok(Event::Data { data, piece }) => {
+                if !open {
+                    return false;
+                }
+                c.p_first.set(piece.first);
+                c.p_final.set(piece.last);
+                c.p_binary.set(piece.binary);
+                (*wsi).rx_packet_remaining.set(piece.remaining as usize);
+                if cb(wsi, R::LWS_CALLBACK_RECEIVE, data.as_mut_ptr() as *mut c_void, data.len()) != 0 {
+                    user_close(wsi);
+                    return true;
+                }
+                false
+            }
+            Ok(Event::Ping(p)) => {
+                if open {
+                    let _ = send_control(wsi, ws::OpCode::Pong as u8, p);
+                    // the oracle answers from its writeable handler, which
+                    // then gives the user a WRITEABLE too
+                    c.want_writable.set(true);
+                    make_ripe(wsi);
+                }
+                false
+            }
+            Ok(Event::Pong(p)) => {
+                if !open {
+                    return false;
+                }
+                c.p_first.set(false);
+                c.p_final.set(true);
+                (*wsi).rx_packet_remaining.set(0);
+                if cb(wsi, R::LWS_CALLBACK_RECEIVE_PONG, p.as_mut_ptr() as *mut c_void, p.len()) != 0 {
+                    user_close(wsi);
+                    return true;
+                }
+                false
+            }
+            Ok(Event::Close(p)) => {
+                if open {
+                    c.p_first.set(false);
+                    c.p_final.set(true);
+                    (*wsi).rx_packet_remaining.set(0);
+                    cb(wsi, R::LWS_CALLBACK_WS_PEER_INITIATED_CLOSE, p.as_mut_ptr() as *mut c_void, p.len());
+                    let _ = send_control(wsi, ws::OpCode::Close as u8, p);
+                }
+                request_close(wsi);
+                true
+            }
+            Err(e) => {
+                if !open {
+                    request_close(wsi);
+                    return true;
+                }
+                if e.sends_close() {
+                    // as a user close with a reason: the protocol is
+                    // dropped now, and the user gets one more WRITEABLE
+                    drop_protocol(wsi);
+                    let pl = ClosePayload::new(e.code(), e.reason());
+                    let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
+                    c.mode.set(Mode::WsFailed);
+                    crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
+                    c.want_writable.set(true);
+                    if c.sock_writable.get() && !has_partial(wsi) {
+                        make_ripe(wsi);
+                    }
+                    // Then FIN: the peer learns at once that we are done
+                    // (RFC 6455 7.1.7, Autobahn 3.x-6.x want the server
+                    // to close TCP).  Input is still read and ignored, so
+                    // the close on its EOF (or the timeout) stays a FIN.
+                    // The oracle only drops after 5 s, or earlier when its
+                    // desynchronised parser happens to see the peer's close.
+                    half_close_when_flushed(wsi);
+                } else {
+                    if e == ProtocolError::ControlTooLong {
+                        lwsl_warn!("Control frame with xtended length is illegal\n");
+                    }
+                    request_close(wsi);
+                }
+                true
+            }
+        }
+    }
+}
+
+/// The user asked to close (callback returned nonzero).  With a close
+/// reason set, the oracle sends the close frame and waits for the peer's;
+/// without, it drops the connection.
+pub(crate) unsafe fn user_close(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.mode.get() == Mode::Ws {
+            if let Some(pl) = c.close_reason.take() {
+                drop_protocol(wsi);
+                c.mode.set(Mode::WsAwaitAck);
+                crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
+                let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
+                // the oracle then gives the user one more WRITEABLE
+                c.want_writable.set(true);
+                if c.sock_writable.get() && !has_partial(wsi) {
+                    make_ripe(wsi);
+                }
+                return;
+            }
+        }
+        request_close(wsi);
+    }
+}
+
+pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
+    unsafe {
+        // as the oracle: never for a wsi without user space (a protocol
+        // with per_session_data_size 0, unless lws_set_wsi_user set one)
+        if (*wsi).c.bound.get() == Bound::Ws
+            && !(*wsi).user_space.get().is_null()
+            && !(*wsi).c.dropped.replace(true)
+        {
+            cb(wsi, R::LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+        }
+    }
+}
