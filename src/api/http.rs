@@ -385,7 +385,9 @@ pub unsafe extern "C" fn lws_urldecode(string: *mut c_char, escaped: *const c_ch
 
 /* ---- needs a connection: stubs until the HTTP server lands ------------ */
 
-/// Starts serving `file` on `wsi`.  Returns <0 on failure (close the wsi).
+/// Starts serving `file` on `wsi`: the head goes out now, the body from
+/// later writeable turns.  0: started (or, for HEAD, done); 1: no such file
+/// (a 404 was sent); <0: failure, close the wsi.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_serve_http_file(
     wsi: *mut lws,
@@ -394,13 +396,73 @@ pub unsafe extern "C" fn lws_serve_http_file(
     other_headers: *const c_char,
     other_headers_len: c_int,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_serve_http_file", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() || file.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
+            return -1;
+        }
+        let path = unsafe { core::ffi::CStr::from_ptr(file) }.to_bytes();
+        let path = std::path::Path::new(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(path));
+        let opened = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m.len())));
+        let Ok((f, len)) = opened else {
+            let _ = unsafe { lws_return_http_status(wsi, 404, null()) };
+            return 1;
+        };
+        let (http11, head_only) = unsafe {
+            crate::core::conn::with_request(wsi, |r| (r.is_http11(), r.method() == Some(crate::h1::parse::HEAD_URI)))
+        }
+        .unwrap_or((true, false));
+        let ctype = unsafe { crate::ffi::cstr_bytes(content_type) };
+        let other: &[u8] = if other_headers.is_null() || other_headers_len <= 0 {
+            &[]
+        } else {
+            unsafe { core::slice::from_raw_parts(other_headers as *const u8, other_headers_len as usize) }
+        };
+        let vh = unsafe { (*wsi).vhost.get() };
+        let room = unsafe { (*(*wsi).context).net.pt_serv_buf_size };
+        let head = unsafe {
+            crate::core::mount::head(vh, http11, 200, room, |b, o, e| {
+                if let Some(t) = ctype {
+                    crate::h1::resp::add_header_by_name(b, o, e, b"content-type:", t)?;
+                }
+                crate::h1::resp::add_content_length(b, o, e, len)?;
+                crate::h1::resp::add_header_by_name(b, o, e, b"cache-control:", b"no-store")?;
+                if *o + other.len() + 2 >= e.min(b.len()) {
+                    return Err(crate::h1::resp::Full);
+                }
+                b[*o..*o + other.len()].copy_from_slice(other);
+                *o += other.len();
+                Ok(())
+            })
+        };
+        let Some(head) = head else { return -1 };
+        unsafe {
+            (*wsi).c.mode.set(crate::core::conn::Mode::Http);
+            if crate::core::conn::send_raw(wsi, &head).is_err() {
+                return -1;
+            }
+            if head_only {
+                return if crate::core::conn::transaction_completed(wsi) != 0 { -1 } else { 0 };
+            }
+            crate::core::fileserve::start(wsi, f, len);
+        }
+        0
+    })
 }
 
-/// Sends the next part of a file being served.  Returns <0 on failure.
+/// Sends the next part of a file being served.  <0: failure (close the
+/// wsi); 0: more to send later; 1: all sent (FILE_COMPLETION delivered).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_serve_http_file_fragment(wsi: *mut lws) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_serve_http_file_fragment", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 || !unsafe { crate::core::fileserve::active(wsi) } {
+            return -1;
+        }
+        match unsafe { crate::core::fileserve::step(wsi) } {
+            crate::core::fileserve::Step::More => 0,
+            crate::core::fileserve::Step::Done(r) if r >= 0 => 1,
+            _ => -1,
+        }
+    })
 }
 
 /// Substitutes `${var}` occurrences in an HTML chunk.  Nonzero on failure.
@@ -562,23 +624,7 @@ pub unsafe extern "C" fn lws_add_http_header_status(
         let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
         let vh = unsafe { (*wsi).vhost.get() };
         unsafe {
-            hbuf(p, end, |b, o, e| {
-                crate::h1::resp::add_status_line(b, o, e, http11, code & 0xffff)?;
-                // the vhost's extra headers, then the security headers
-                if !vh.is_null() {
-                    let mut h = (*vh).headers;
-                    while !h.is_null() {
-                        let n = crate::ffi::cstr_bytes((*h).name).unwrap_or(b"");
-                        let v = crate::ffi::cstr_bytes((*h).value).unwrap_or(b"");
-                        crate::h1::resp::add_header_by_name(b, o, e, n, v)?;
-                        h = (*h).next;
-                    }
-                    if (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0 {
-                        crate::h1::resp::add_raw(b, o, e, crate::core::mount::SECURITY_HEADERS)?;
-                    }
-                }
-                crate::h1::resp::room_check(o, e)
-            })
+            hbuf(p, end, |b, o, e| crate::core::mount::status_with_vhost_headers(vh, b, o, e, http11, code & 0xffff))
         }
     })
 }
@@ -702,6 +748,18 @@ pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, htm
         if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
             return -1;
         }
+        let vh = unsafe { (*wsi).vhost.get() };
+        if code == 404 && !vh.is_null() {
+            // the vhost's error document: a 302 to it instead
+            if let Some(doc) = unsafe { crate::ffi::cstr_bytes((*vh).error_document_404) } {
+                let mut buf = vec![0u8; 512 + doc.len()];
+                let start = buf.as_mut_ptr();
+                let mut p = start;
+                let end = unsafe { start.add(buf.len()) };
+                let n = unsafe { lws_http_redirect(wsi, 302, doc.as_ptr(), doc.len() as c_int, &mut p, end) };
+                return if n < 0 { -1 } else { 0 };
+            }
+        }
         let body = unsafe { crate::ffi::cstr_bytes(html_body) }.unwrap_or(b"");
         let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
         let security = unsafe {
@@ -716,7 +774,8 @@ pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, htm
     })
 }
 
-/// Writes a redirect response.  Returns bytes written or <0.
+/// Writes a redirect response (status `code`, `location: loc`, empty
+/// text/html body) from `*p`.  Returns the bytes written, <0 on failure.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_http_redirect(
     wsi: *mut lws,
@@ -726,7 +785,31 @@ pub unsafe extern "C" fn lws_http_redirect(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_http_redirect", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() || p.is_null() || unsafe { (*p).is_null() } || end.is_null() || len < 0 || (loc.is_null() && len > 0) {
+            return -1;
+        }
+        let start = unsafe { *p };
+        if unsafe { lws_add_http_header_status(wsi, code as c_uint, p, end) } != 0 {
+            return -1;
+        }
+        let l = if len == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(loc, len as usize) } };
+        let r = unsafe {
+            hbuf(p, end, |b, o, e| {
+                crate::h1::resp::add_header_by_name(b, o, e, b"location:", l)?;
+                crate::h1::resp::add_header_by_name(b, o, e, b"content-type:", b"text/html")?;
+                crate::h1::resp::add_content_length(b, o, e, 0)?;
+                crate::h1::resp::finalize(b, o, e)
+            })
+        };
+        if r != 0 {
+            return -1;
+        }
+        let n = unsafe { *p as usize - start as usize };
+        unsafe { (*wsi).c.mode.set(crate::core::conn::Mode::Http) };
+        // LWS_WRITE_HTTP_HEADERS
+        unsafe { crate::api::write::lws_write(wsi, start, n, 8) }
+    })
 }
 
 /// Ends the HTTP transaction.  Returns 1 if the connection must close.
@@ -740,16 +823,39 @@ pub unsafe extern "C" fn lws_http_transaction_completed(wsi: *mut lws) -> c_int 
     })
 }
 
-/// Releases the header storage of `wsi`.  Nonzero on failure.
+/// Releases the header storage of `wsi` (the `lws_hdr_*` functions find
+/// nothing afterwards).  0.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_http_headers_detach(wsi: *mut lws) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_http_headers_detach", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() {
+            return -1;
+        }
+        unsafe {
+            if let Ok(mut g) = (*wsi).c.h1.try_borrow_mut() {
+                *g = None;
+            }
+        }
+        0
+    })
 }
 
-/// Marks `wsi` as a Server-Sent Events stream.  Nonzero on failure.
+/// Marks `wsi` as a Server-Sent Events stream: its timeout is cancelled
+/// and its headers released.  On HTTP/1 the oracle also logs that the
+/// connection is not an h2 stream (which only h2 makes immortal).  0.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_http_mark_sse(wsi: *mut lws) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_http_mark_sse", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() {
+            return -1;
+        }
+        unsafe {
+            lws_http_headers_detach(wsi);
+            crate::lwsl_err!("lws_mux_mark_immortal: not h2 substream\n");
+            crate::core::wsi::set_timeout(wsi, 0, 0);
+        }
+        0
+    })
 }
 
 /// Closes the tx side of an h2 client stream.  Nonzero on failure.

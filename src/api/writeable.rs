@@ -186,15 +186,26 @@ pub unsafe extern "C" fn lws_callback_http_dummy(
 ) -> c_int {
     ffi_guard!(-1, {
         let _ = (user, r#in, len);
-        if wsi.is_null() || reason != crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_HTTP as c_int {
+        use crate::api::callbacks::lws_callback_reasons as R;
+        if wsi.is_null() {
             return 0;
         }
-        // no mount serves anything: the oracle answers 404
-        if unsafe { crate::api::http::lws_return_http_status(wsi, 404, core::ptr::null()) } != 0 {
-            return -1;
+        if reason == R::LWS_CALLBACK_HTTP as c_int {
+            // no mount served it: 404 (or the vhost's error document)
+            if unsafe { crate::api::http::lws_return_http_status(wsi, 404, core::ptr::null()) } != 0 {
+                return -1;
+            }
+            if unsafe { crate::api::http::lws_http_transaction_completed(wsi) } != 0 {
+                return -1;
+            }
+            return 0;
         }
-        if unsafe { crate::api::http::lws_http_transaction_completed(wsi) } != 0 {
-            return -1;
+        if reason == R::LWS_CALLBACK_HTTP_FILE_COMPLETION as c_int {
+            // a served file is the end of the transaction
+            if unsafe { crate::api::http::lws_http_transaction_completed(wsi) } != 0 {
+                return -1;
+            }
+            return 0;
         }
         0
     })

@@ -15,6 +15,7 @@
 
 pub mod conn;
 pub mod context;
+pub mod fileserve;
 pub mod mount;
 pub mod random;
 pub mod retry;

@@ -16,11 +16,12 @@
 //!
 //! A path naming a directory serves its `def` file; a file whose type has
 //! no mimetype gets the 415 status page; a missing file falls through to
-//! the protocol's `LWS_CALLBACK_HTTP` (the http dummy answers 404).
-//!
-//! Still to do for the HTTP server issue: streaming big files through
-//! `HTTP_WRITEABLE` instead of buffering them, conditional requests,
-//! ranges, `interpret`, redirect and callback mounts.
+//! the protocol's `LWS_CALLBACK_HTTP` (the http dummy answers 404).  An
+//! `If-None-Match` equal to the etag gets `304 Not Modified` with the etag
+//! and cache-control only.  HEAD gets the head alone.  The body is
+//! streamed by [`crate::core::fileserve`].  Range requests are ignored (the
+//! oracle is built without LWS_WITH_RANGES); symlinks are followed, also
+//! out of the origin, as on the oracle.  `interpret` is not supported.
 
 use core::ffi::{c_char, CStr};
 use std::ffi::OsStr;
@@ -39,33 +40,43 @@ pub const SECURITY_HEADERS: &[u8] = b"content-security-policy: default-src 'none
 /// `LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE`.
 pub const OPT_SECURITY_HEADERS: u64 = 1 << 28;
 
-/// The mount serving `path`: the longest mountpoint that is `path` itself
-/// or a prefix of it ending at a `/` (a mountpoint of "/" matches all).
+/// The mount serving `path` (the oracle's rule): a mount matches when
+/// `path` starts with the first `mountpoint_len` bytes of its mountpoint
+/// and the next byte of `path` is `/` or its end (a length-1 mountpoint,
+/// "/", matches everything).  The longest match wins, the first of equal
+/// ones; a matching `LWSMPRO_CALLBACK` mount takes over whatever its
+/// length.
 ///
 /// # Safety
 /// `vh` valid; its mount list valid.
 pub unsafe fn find(vh: *const lws_vhost, path: &[u8]) -> Option<*const lws_http_mount> {
-    let mut best: Option<(*const lws_http_mount, usize)> = None;
+    let mut hit: Option<*const lws_http_mount> = None;
+    let mut best = 0usize;
     let mut m = unsafe { (*vh).mounts };
     while !m.is_null() {
-        let mp = unsafe { crate::ffi::cstr_bytes((*m).mountpoint) }.unwrap_or(b"");
-        let n = mp.len();
-        let hit = !mp.is_empty()
-            && path.starts_with(mp)
-            && (path.len() == n || path[n] == b'/' || mp == b"/" || mp.ends_with(b"/"));
-        if hit && best.is_none_or(|(_, l)| n > l) {
-            best = Some((m, n));
+        let mm = unsafe { &*m };
+        let n = mm.mountpoint_len as usize;
+        let mp = unsafe { crate::ffi::cstr_bytes(mm.mountpoint) }.unwrap_or(b"");
+        let hitp = path.len() >= n
+            && mp.len() >= n
+            && path[..n] == mp[..n]
+            && (path.len() == n || path[n] == b'/' || n == 1);
+        if hitp && (mm.origin_protocol == lws_mount_protocols::LWSMPRO_CALLBACK as u8 || n > best) {
+            hit = Some(m);
+            best = n;
         }
-        m = unsafe { (*m).mount_next };
+        m = mm.mount_next;
     }
-    best.map(|(m, _)| m)
+    hit
 }
 
 /// What serving a file mount came to.
 pub enum FileAnswer {
-    /// The file: a complete 200 response (head and body) to send, after
-    /// which `LWS_CALLBACK_HTTP_FILE_COMPLETION` is due.
-    File(Vec<u8>),
+    /// The 200 head, then the body to stream (None for HEAD); after the
+    /// body `LWS_CALLBACK_HTTP_FILE_COMPLETION` is due.
+    File { head: Vec<u8>, body: Option<(std::fs::File, u64)> },
+    /// If-None-Match matched the etag: a complete 304 answer.
+    NotModified(Vec<u8>),
     /// A complete status page to send instead (415: no mimetype).
     Status(Vec<u8>),
     /// No such file: the protocol callback answers.
@@ -88,19 +99,84 @@ pub fn cache_control(m: &lws_http_mount) -> String {
     )
 }
 
-/// Builds the answer of the `LWSMPRO_FILE` mount `m` to `path`.
+/// Builds a response head: the status line with the vhost's headers (as
+/// `lws_add_http_header_status`), then `f` adds the rest; the blank line
+/// closes it.  None if it does not fit in `room` bytes.
 ///
 /// # Safety
-/// `m` valid.
-pub unsafe fn serve_file(m: *const lws_http_mount, path: &[u8], http11: bool, vhost_options: u64) -> FileAnswer {
+/// `vh` NULL or valid.
+pub unsafe fn head(
+    vh: *const lws_vhost,
+    http11: bool,
+    code: u32,
+    room: usize,
+    f: impl FnOnce(&mut [u8], &mut usize, usize) -> Result<(), crate::h1::resp::Full>,
+) -> Option<Vec<u8>> {
+    let mut b = vec![0u8; room];
+    let mut p = 0usize;
+    let r = (|| {
+        unsafe { status_with_vhost_headers(vh, &mut b, &mut p, room, http11, code)? };
+        f(&mut b, &mut p, room)?;
+        crate::h1::resp::finalize(&mut b, &mut p, room)
+    })();
+    r.ok()?;
+    b.truncate(p);
+    Some(b)
+}
+
+/// The status line, the vhost's `headers` and (with
+/// `LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE`) the
+/// security headers, then the room check of `lws_add_http_header_status`.
+///
+/// # Safety
+/// `vh` NULL or valid.
+pub unsafe fn status_with_vhost_headers(
+    vh: *const lws_vhost,
+    b: &mut [u8],
+    o: &mut usize,
+    e: usize,
+    http11: bool,
+    code: u32,
+) -> Result<(), crate::h1::resp::Full> {
+    crate::h1::resp::add_status_line(b, o, e, http11, code)?;
+    if !vh.is_null() {
+        let mut h = unsafe { (*vh).headers };
+        while !h.is_null() {
+            let n = unsafe { crate::ffi::cstr_bytes((*h).name) }.unwrap_or(b"");
+            let v = unsafe { crate::ffi::cstr_bytes((*h).value) }.unwrap_or(b"");
+            crate::h1::resp::add_header_by_name(b, o, e, n, v)?;
+            h = unsafe { (*h).next };
+        }
+        if unsafe { (*vh).options } & OPT_SECURITY_HEADERS != 0 {
+            crate::h1::resp::add_raw(b, o, e, SECURITY_HEADERS)?;
+        }
+    }
+    crate::h1::resp::room_check(o, e)
+}
+
+/// What a request asks of a file mount.
+pub struct FileRequest<'a> {
+    pub path: &'a [u8],
+    pub http11: bool,
+    pub head_only: bool,
+    /// The If-None-Match value, if any.
+    pub if_none_match: Option<Vec<u8>>,
+}
+
+/// Builds the answer of the `LWSMPRO_FILE` mount `m` to `req`.
+///
+/// # Safety
+/// `m` valid, `vh` NULL or valid.
+pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &FileRequest, room: usize) -> FileAnswer {
     let m = unsafe { &*m };
     if m.origin_protocol != lws_mount_protocols::LWSMPRO_FILE as u8 {
         return FileAnswer::NotFound;
     }
     let Some(origin) = (unsafe { crate::ffi::cstr_bytes(m.origin) }) else { return FileAnswer::NotFound };
     let def = unsafe { crate::ffi::cstr_bytes(m.def) };
-    let mp_len = unsafe { crate::ffi::cstr_bytes(m.mountpoint) }.map_or(0, |b| b.len());
-    let rel = path.get(mp_len.min(path.len())..).unwrap_or(b"");
+    let path = req.path;
+    let mp_len = (m.mountpoint_len as usize).min(path.len());
+    let rel = &path[mp_len..];
     let rel: Vec<u8> = rel.iter().copied().skip_while(|&b| b == b'/').collect();
     // the request parser already normalised `.` / `..` segments; refuse any
     // that are left rather than leave the origin
@@ -125,25 +201,37 @@ pub unsafe fn serve_file(m: *const lws_http_mount, path: &[u8], http11: bool, vh
     let mut cname = name.to_vec();
     cname.push(0);
     let mime = unsafe { crate::api::http::lws_get_mimetype(cname.as_ptr() as *const c_char, m) };
-    let security = vhost_options & OPT_SECURITY_HEADERS != 0;
+    let security = !vh.is_null() && unsafe { (*vh).options } & OPT_SECURITY_HEADERS != 0;
     if mime.is_null() {
-        return FileAnswer::Status(crate::core::conn::status_page_with(http11, 415, b"", security));
+        return FileAnswer::Status(crate::core::conn::status_page_with(req.http11, 415, b"", security));
     }
-    let Ok(body) = std::fs::read(&file) else { return FileAnswer::NotFound };
+    let etag = format!("{:016X}", (meta.len() << 32) | (meta.mtime() as u64 & 0xffff_ffff));
+    let cc = cache_control(m);
+    if req.if_none_match.as_deref() == Some(etag.as_bytes()) {
+        let h = unsafe {
+            head(vh, req.http11, 304, room, |b, o, e| {
+                crate::h1::resp::add_header_by_name(b, o, e, b"etag:", etag.as_bytes())?;
+                crate::h1::resp::add_header_by_name(b, o, e, b"cache-control:", cc.as_bytes())
+            })
+        };
+        return match h {
+            Some(h) => FileAnswer::NotModified(h),
+            None => FileAnswer::NotFound,
+        };
+    }
+    let Ok(f) = std::fs::File::open(&file) else { return FileAnswer::NotFound };
     let mime = unsafe { CStr::from_ptr(mime) }.to_bytes();
-    let mut r = Vec::with_capacity(body.len() + 512);
-    r.extend_from_slice(if http11 { b"HTTP/1.1 200 OK\r\n" } else { b"HTTP/1.0 200 OK\r\n" });
-    if security {
-        r.extend_from_slice(SECURITY_HEADERS);
-    }
-    r.extend_from_slice(b"content-type: ");
-    r.extend_from_slice(mime);
-    r.extend_from_slice(format!("\r\ncontent-length: {}\r\n", body.len()).as_bytes());
-    r.extend_from_slice(format!("cache-control: {}\r\n", cache_control(m)).as_bytes());
-    let etag = ((body.len() as u64) << 32) | (meta.mtime() as u64 & 0xffff_ffff);
-    r.extend_from_slice(format!("etag: {etag:016X}\r\n\r\n").as_bytes());
-    r.extend_from_slice(&body);
-    FileAnswer::File(r)
+    let len = meta.len();
+    let h = unsafe {
+        head(vh, req.http11, 200, room, |b, o, e| {
+            crate::h1::resp::add_header_by_name(b, o, e, b"content-type:", mime)?;
+            crate::h1::resp::add_content_length(b, o, e, len)?;
+            crate::h1::resp::add_header_by_name(b, o, e, b"cache-control:", cc.as_bytes())?;
+            crate::h1::resp::add_header_by_name(b, o, e, b"etag:", etag.as_bytes())
+        })
+    };
+    let Some(h) = h else { return FileAnswer::NotFound };
+    FileAnswer::File { head: h, body: if req.head_only { None } else { Some((f, len)) } }
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub struct lws_vhost {
     pub headers: *const lws_protocol_vhost_options,
     /// The user's mount list (`info->mounts`), owned by the user.
     pub mounts: *const crate::api::http::lws_http_mount,
+    /// `info->error_document_404` (owned by the user): where a 404 redirects.
+    pub error_document_404: *const core::ffi::c_char,
     pub user: *mut c_void,
     pub options: u64,
     pub retry_policy: *const lws_retry_bo_t,
@@ -137,6 +139,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         pvo: info.pvo,
         headers: info.headers,
         mounts: info.mounts,
+        error_document_404: info.error_document_404,
         user: info.user,
         options: info.options,
         retry_policy: retry,

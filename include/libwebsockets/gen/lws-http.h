@@ -311,7 +311,9 @@ const char *lws_urlencode(char *escaped, const char *string, int len);
 int lws_urldecode(char *string, const char *escaped, int len);
 
 /**
- * Starts serving `file` on `wsi`.  Returns <0 on failure (close the wsi).
+ * Starts serving `file` on `wsi`: the head goes out now, the body from
+ * later writeable turns.  0: started (or, for HEAD, done); 1: no such file
+ * (a 404 was sent); <0: failure, close the wsi.
  */
 int lws_serve_http_file(struct lws *wsi,
                         const char *file,
@@ -320,7 +322,8 @@ int lws_serve_http_file(struct lws *wsi,
                         int other_headers_len);
 
 /**
- * Sends the next part of a file being served.  Returns <0 on failure.
+ * Sends the next part of a file being served.  <0: failure (close the
+ * wsi); 0: more to send later; 1: all sent (FILE_COMPLETION delivered).
  */
 int lws_serve_http_file_fragment(struct lws *wsi);
 
@@ -438,7 +441,8 @@ int lws_http_get_uri_and_method(struct lws *wsi, char **puri_ptr, int *puri_len)
 int lws_return_http_status(struct lws *wsi, unsigned int code, const char *html_body);
 
 /**
- * Writes a redirect response.  Returns bytes written or <0.
+ * Writes a redirect response (status `code`, `location: loc`, empty
+ * text/html body) from `*p`.  Returns the bytes written, <0 on failure.
  */
 int lws_http_redirect(struct lws *wsi,
                       int code,
@@ -453,12 +457,15 @@ int lws_http_redirect(struct lws *wsi,
 int lws_http_transaction_completed(struct lws *wsi);
 
 /**
- * Releases the header storage of `wsi`.  Nonzero on failure.
+ * Releases the header storage of `wsi` (the `lws_hdr_*` functions find
+ * nothing afterwards).  0.
  */
 int lws_http_headers_detach(struct lws *wsi);
 
 /**
- * Marks `wsi` as a Server-Sent Events stream.  Nonzero on failure.
+ * Marks `wsi` as a Server-Sent Events stream: its timeout is cancelled
+ * and its headers released.  On HTTP/1 the oracle also logs that the
+ * connection is not an h2 stream (which only h2 makes immortal).  0.
  */
 int lws_http_mark_sse(struct lws *wsi);
 

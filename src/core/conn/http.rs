@@ -56,41 +56,146 @@ pub(crate) unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::api::protocols
     }
 }
 
+/// Makes `prot` the protocol of `wsi`, with fresh per-session data when
+/// it changes (the old one's is freed if we allocated it).
+pub(crate) unsafe fn switch_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) {
+    unsafe {
+        if (*wsi).protocol.get() == prot {
+            return;
+        }
+        if (*wsi).c.pss_owned.replace(false) {
+            libc::free((*wsi).user_space.get());
+            (*wsi).user_space.set(core::ptr::null_mut());
+        }
+        alloc_pss(wsi, prot);
+    }
+}
+
+/// A `301 Redirect` from a mount, sent as the oracle does before anything
+/// else happened on the request: HTTP/1.0 status line, then close.
+unsafe fn mount_redirect(wsi: *mut lws, vh: *mut lws_vhost, location: &[u8]) -> bool {
+    unsafe {
+        let room = (*(*wsi).context).net.pt_serv_buf_size;
+        let h = crate::core::mount::head(vh, false, 301, room, |b, o, e| {
+            h1::resp::add_header_by_name(b, o, e, b"location:", location)?;
+            h1::resp::add_header_by_name(b, o, e, b"content-type:", b"text/html")?;
+            h1::resp::add_content_length(b, o, e, 0)
+        });
+        if let Some(h) = h {
+            let _ = send_raw(wsi, &h);
+        }
+        request_close(wsi);
+        false
+    }
+}
+
 pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
+    use crate::api::context_vhost::lws_mount_protocols as MP;
     unsafe {
         let p0 = (*vh).protocols.as_ptr();
         alloc_pss(wsi, p0);
         (*wsi).c.http_txn.set(true);
-        let mut uri = {
+        // closing from here on is an HTTP close (CLOSED_HTTP), bound or not
+        (*wsi).c.http_role.set(true);
+        let (mut uri, host, head_only, inm, http11) = {
             let g = (*wsi).c.h1.borrow();
             let req = g.as_ref().unwrap().request();
             let m = req.method().unwrap_or(h1::parse::GET_URI);
-            req.value(m)
+            let inm = req.value(20);
+            (
+                req.value(m),
+                req.value(h1::parse::HOST),
+                m == h1::parse::HEAD_URI,
+                if inm.is_empty() { None } else { Some(inm) },
+                req.is_http11(),
+            )
         };
         let ulen = uri.len();
+        let mount = crate::core::mount::find(vh, &uri[..ulen]);
+        // redirects happen before the filter sees the request
+        if let Some(m) = mount {
+            let m = &*m;
+            let origin = crate::ffi::cstr_bytes(m.origin).unwrap_or(b"");
+            if m.origin_protocol == MP::LWSMPRO_REDIR_HTTP as u8 || m.origin_protocol == MP::LWSMPRO_REDIR_HTTPS as u8 {
+                let mut loc = if m.origin_protocol == MP::LWSMPRO_REDIR_HTTP as u8 {
+                    b"http://".to_vec()
+                } else {
+                    b"https://".to_vec()
+                };
+                loc.extend_from_slice(origin);
+                return mount_redirect(wsi, vh, &loc);
+            }
+            if m.origin_protocol == MP::LWSMPRO_FILE as u8 && ulen == m.mountpoint_len as usize && !uri.ends_with(b"/") {
+                // the mountpoint itself: to the directory form, if the
+                // request says which host it is for (else just close)
+                if host.is_empty() {
+                    request_close(wsi);
+                    return false;
+                }
+                let mut loc = b"http://".to_vec();
+                loc.extend_from_slice(&host);
+                loc.extend_from_slice(&uri);
+                loc.push(b'/');
+                return mount_redirect(wsi, vh, &loc);
+            }
+        }
         uri.push(0);
         let up = uri.as_mut_ptr() as *mut c_void;
         if cb(wsi, R::LWS_CALLBACK_FILTER_HTTP_CONNECTION, up, ulen) != 0 {
             request_close(wsi);
             return false;
         }
-        let mount = crate::core::mount::find(vh, &uri[..ulen]);
         if let Some(m) = mount {
-            let http11 = with_request(wsi, |r| r.is_http11()).unwrap_or(true);
-            let (resp, served) = match crate::core::mount::serve_file(m, &uri[..ulen], http11, (*vh).options) {
-                crate::core::mount::FileAnswer::File(r) => (Some(r), true),
-                crate::core::mount::FileAnswer::Status(r) => (Some(r), false),
-                crate::core::mount::FileAnswer::NotFound => (None, false),
+            if (*m).origin_protocol == MP::LWSMPRO_CALLBACK as u8 {
+                let name = crate::ffi::cstr_bytes((*m).origin).unwrap_or(b"");
+                let idx = (0..(*vh).count_protocols)
+                    .find(|&i| crate::ffi::cstr_bytes((*vh).protocols[i].name) == Some(name));
+                if let Some(i) = idx {
+                    if (*wsi).c.bound.get() == Bound::Http
+                        && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
+                    {
+                        request_close(wsi);
+                        return false;
+                    }
+                    switch_protocol(wsi, (*vh).protocols.as_ptr().add(i));
+                    (*wsi).c.bound.set(Bound::Http);
+                    if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0
+                        || cb(wsi, R::LWS_CALLBACK_CHECK_ACCESS_RIGHTS, core::ptr::null_mut(), 0) != 0
+                    {
+                        request_close(wsi);
+                        return false;
+                    }
+                    (*wsi).c.mode.set(Mode::Http);
+                    if cb(wsi, R::LWS_CALLBACK_HTTP, up, ulen) != 0 {
+                        request_close(wsi);
+                        return false;
+                    }
+                    return !(*wsi).c.close_req.get();
+                }
+            }
+            let req = crate::core::mount::FileRequest {
+                path: &uri[..ulen],
+                http11,
+                head_only,
+                if_none_match: inm,
             };
-            if let Some(resp) = resp {
+            let room = (*(*wsi).context).net.pt_serv_buf_size;
+            let (head, body) = match crate::core::mount::serve_file(vh, m, &req, room) {
+                crate::core::mount::FileAnswer::File { head, body } => (Some(head), body),
+                crate::core::mount::FileAnswer::NotModified(r) | crate::core::mount::FileAnswer::Status(r) => {
+                    (Some(r), None)
+                }
+                crate::core::mount::FileAnswer::NotFound => (None, None),
+            };
+            if let Some(head) = head {
                 (*wsi).c.mode.set(Mode::Http);
-                if send_raw(wsi, &resp).is_err() {
+                if send_raw(wsi, &head).is_err() {
                     request_close(wsi);
                     return false;
                 }
-                if served && cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut(), 0) != 0 {
-                    request_close(wsi);
-                    return false;
+                if let Some((f, len)) = body {
+                    crate::core::fileserve::start(wsi, f, len);
+                    return !(*wsi).c.close_req.get();
                 }
                 if transaction_completed(wsi) != 0 {
                     request_close(wsi);
@@ -99,9 +204,10 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return !(*wsi).c.close_req.get();
             }
         }
-        // bound at the first request; without a mount hit the oracle
-        // rebinds (DROP + BIND) at each later one too
-        if (*wsi).c.bound.get() != Bound::Http || mount.is_none() {
+        // without a mount hit the oracle (re)binds protocols[0] (DROP +
+        // BIND) before the HTTP callback; a mount that did not serve the
+        // request hands it over as bound (not bound at all on the first)
+        if mount.is_none() {
             if (*wsi).c.bound.get() == Bound::Http
                 && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
             {
@@ -132,6 +238,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
 pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
     unsafe {
         (*wsi).c.http_txn.set(false);
+        *(*wsi).c.file.borrow_mut() = None;
         if !(*wsi).c.http11_keepalive.get() {
             return 1;
         }
@@ -142,6 +249,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         {
             return 1;
         }
+        switch_protocol(wsi, (*(*wsi).vhost.get()).protocols.as_ptr());
         (*wsi).c.bound.set(Bound::Http);
         if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
             return 1;

@@ -220,6 +220,8 @@ pub struct ConnState {
     /// An HTTP transaction is in progress (head received, not completed):
     /// closing now drops the bound protocol first, as the oracle does.
     pub http_txn: Cell<bool>,
+    /// A file body being sent (`lws_serve_http_file`, file mounts).
+    pub file: RefCell<Option<Box<crate::core::fileserve::FileTx>>>,
 }
 
 impl Default for ConnState {
@@ -257,6 +259,7 @@ impl Default for ConnState {
             close_req: Cell::new(false),
             closed: Cell::new(false),
             pss_owned: Cell::new(false),
+            file: RefCell::new(None),
         }
     }
 }

@@ -103,6 +103,10 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if c.close_frame_pending.get() {
             return true;
         }
+        if c.mode.get() == Mode::Http && crate::core::fileserve::active(wsi) {
+            c.writeable_after_drain.set(false);
+            return crate::core::fileserve::on_writable(wsi);
+        }
         let drained = c.writeable_after_drain.replace(false);
         if !(c.want_writable.get() || drained) {
             return true;

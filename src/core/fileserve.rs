@@ -1,0 +1,139 @@
+//! Streaming a file as an HTTP response body: what `lws_serve_http_file`
+//! and `LWSMPRO_FILE` mounts leave running on a connection after the head.
+//!
+//! The body goes out from the connection's writeable handling, one read of
+//! the file per piece (never the whole file in memory): while a file is
+//! being sent the user gets no `HTTP_WRITEABLE`, as on the oracle.  When the
+//! last byte is out, the bound protocol gets `LWS_CALLBACK_HTTP_FILE_COMPLETION`;
+//! completing the transaction is up to that callback (the http dummy does
+//! it), as on the oracle.  A read failure (a directory opened as a file)
+//! closes the connection without the completion callback.
+
+use core::ffi::{c_int, c_void};
+use std::io::Read;
+
+use crate::api::callbacks::lws_callback_reasons as R;
+use crate::core::conn::{self, cb, request_close};
+use crate::core::lws;
+
+/// Most pieces sent in one writeable turn before yielding to others.
+const PIECES_PER_TURN: usize = 16;
+
+/// A file body in flight.
+pub struct FileTx {
+    pub file: std::fs::File,
+    /// Bytes still to send.
+    pub left: u64,
+}
+
+/// Leaves `file` (`len` bytes to send) running on `wsi` and asks for a
+/// writeable turn.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
+pub unsafe fn start(wsi: *mut lws, file: std::fs::File, len: u64) {
+    unsafe {
+        *(*wsi).c.file.borrow_mut() = Some(Box::new(FileTx { file, left: len }));
+        (*wsi).c.want_writable.set(true);
+        if (*wsi).c.sock_writable.get() {
+            conn::make_ripe(wsi);
+        }
+    }
+}
+
+/// Whether a file body is in flight on `wsi`.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn active(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.file.borrow().is_some() }
+}
+
+/// Outcome of [`step`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// More to send (a writeable turn has been asked for).
+    More,
+    /// All sent and FILE_COMPLETION delivered (it returned this).
+    Done(c_int),
+    /// Read or send failure: the connection is to close.
+    Failed,
+}
+
+/// Sends the next pieces of the file.  Does not finish a requested close.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
+pub unsafe fn step(wsi: *mut lws) -> Step {
+    unsafe {
+        let piece = (*(*wsi).context).net.pt_serv_buf_size.clamp(512, 64 * 1024);
+        let mut buf = vec![0u8; piece];
+        for _ in 0..PIECES_PER_TURN {
+            if conn::has_partial(wsi) {
+                // the kernel is full: the drain brings us back
+                return Step::More;
+            }
+            let n = {
+                let mut g = (*wsi).c.file.borrow_mut();
+                let Some(tx) = g.as_mut() else { return Step::Failed };
+                if tx.left == 0 {
+                    0
+                } else {
+                    let want = (tx.left.min(piece as u64)) as usize;
+                    match tx.file.read(&mut buf[..want]) {
+                        Ok(0) | Err(_) => {
+                            drop(g);
+                            *(*wsi).c.file.borrow_mut() = None;
+                            return Step::Failed;
+                        }
+                        Ok(n) => {
+                            tx.left -= n as u64;
+                            n
+                        }
+                    }
+                }
+            };
+            if n > 0 && conn::send_raw(wsi, &buf[..n]).is_err() {
+                *(*wsi).c.file.borrow_mut() = None;
+                return Step::Failed;
+            }
+            let done = (*wsi).c.file.borrow().as_ref().is_none_or(|t| t.left == 0);
+            if done {
+                *(*wsi).c.file.borrow_mut() = None;
+                let r = cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut::<c_void>(), 0);
+                return Step::Done(r);
+            }
+        }
+        (*wsi).c.want_writable.set(true);
+        if (*wsi).c.sock_writable.get() && !conn::has_partial(wsi) {
+            conn::make_ripe(wsi);
+        }
+        Step::More
+    }
+}
+
+/// The writeable turn of a connection sending a file.  Returns false if
+/// the connection was closed.
+///
+/// # Safety
+/// `wsi` valid, a live connection with a file in flight.
+pub unsafe fn on_writable(wsi: *mut lws) -> bool {
+    unsafe {
+        (*wsi).c.want_writable.set(false);
+        match step(wsi) {
+            Step::More => {
+                if conn::has_partial(wsi) {
+                    // resume once drained
+                    (*wsi).c.want_writable.set(true);
+                }
+            }
+            Step::Done(r) => {
+                if r != 0 {
+                    request_close(wsi);
+                }
+            }
+            Step::Failed => request_close(wsi),
+        }
+        conn::finish(wsi)
+    }
+}
