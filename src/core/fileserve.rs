@@ -54,7 +54,8 @@ pub unsafe fn active(wsi: *mut lws) -> bool {
 pub enum Step {
     /// More to send (a writeable turn has been asked for).
     More,
-    /// All sent and FILE_COMPLETION delivered (it returned this).
+    /// All sent and FILE_COMPLETION delivered (it returned this; < 0
+    /// closes).
     Done(c_int),
     /// Read or send failure: the connection is to close.
     Failed,
@@ -100,6 +101,8 @@ pub unsafe fn step(wsi: *mut lws) -> Step {
             let done = (*wsi).c.file.borrow().as_ref().is_none_or(|t| t.left == 0);
             if done {
                 *(*wsi).c.file.borrow_mut() = None;
+                // a close from here on drops no protocol (as the oracle)
+                (*wsi).c.http_txn.set(false);
                 let r = cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut::<c_void>(), 0);
                 return Step::Done(r);
             }
@@ -128,7 +131,8 @@ pub unsafe fn on_writable(wsi: *mut lws) -> bool {
                 }
             }
             Step::Done(r) => {
-                if r != 0 {
+                // only a negative answer closes
+                if r < 0 {
                     request_close(wsi);
                 }
             }

@@ -125,9 +125,10 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 loc.extend_from_slice(origin);
                 return mount_redirect(wsi, vh, &loc);
             }
-            if m.origin_protocol == MP::LWSMPRO_FILE as u8 && ulen == m.mountpoint_len as usize && !uri.ends_with(b"/") {
-                // the mountpoint itself: to the directory form, if the
-                // request says which host it is for (else just close)
+            if m.origin_protocol == MP::LWSMPRO_FILE as u8 && ulen == m.mountpoint_len as usize && ulen > 1 {
+                // the mountpoint itself (even one ending in '/'): to the
+                // directory form, if the request says which host it is
+                // for (else just close)
                 if host.is_empty() {
                     request_close(wsi);
                     return false;
@@ -172,6 +173,9 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                     }
                     return !(*wsi).c.close_req.get();
                 }
+                lwsl_err!("Unable to find plugin '{}'\n", String::from_utf8_lossy(name));
+                request_close(wsi);
+                return false;
             }
             let req = crate::core::mount::FileRequest {
                 path: &uri[..ulen],
