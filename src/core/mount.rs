@@ -74,6 +74,7 @@ pub unsafe fn find(vh: *const lws_vhost, path: &[u8]) -> Option<*const lws_http_
 pub enum FileAnswer {
     /// The 200 head, then the body to stream (None for HEAD); after the
     /// body `LWS_CALLBACK_HTTP_FILE_COMPLETION` is due.
+    /// The head lacks its final blank line (the caller may add headers).
     File { head: Vec<u8>, body: Option<(std::fs::File, u64)> },
     /// If-None-Match matched the etag: a complete 304 answer.
     NotModified(Vec<u8>),
@@ -230,7 +231,8 @@ pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &F
             crate::h1::resp::add_header_by_name(b, o, e, b"etag:", etag.as_bytes())
         })
     };
-    let Some(h) = h else { return FileAnswer::NotFound };
+    let Some(mut h) = h else { return FileAnswer::NotFound };
+    h.truncate(h.len() - 2);
     FileAnswer::File { head: h, body: if req.head_only { None } else { Some((f, len)) } }
 }
 

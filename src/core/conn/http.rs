@@ -89,6 +89,30 @@ unsafe fn mount_redirect(wsi: *mut lws, vh: *mut lws_vhost, location: &[u8]) -> 
     }
 }
 
+/// Room the oracle offers `LWS_CALLBACK_ADD_HEADERS` on a file head.
+const ADD_HEADERS_ROOM: usize = 1976;
+
+/// `LWS_CALLBACK_ADD_HEADERS` appending to `head` (a head without its
+/// blank line).  False if the callback refused.
+pub(crate) unsafe fn add_headers(wsi: *mut lws, head: &mut Vec<u8>) -> bool {
+    unsafe {
+        let base = head.len();
+        head.resize(base + ADD_HEADERS_ROOM, 0);
+        let mut args = crate::api::http::lws_process_html_args {
+            p: head.as_mut_ptr().add(base) as *mut core::ffi::c_char,
+            len: 0,
+            max_len: ADD_HEADERS_ROOM as c_int,
+            r#final: 0,
+            chunked: 0,
+        };
+        let start = args.p as usize;
+        let r = cb(wsi, R::LWS_CALLBACK_ADD_HEADERS, &mut args as *mut _ as *mut c_void, 0);
+        let added = (args.p as usize).saturating_sub(start).min(ADD_HEADERS_ROOM);
+        head.truncate(base + added);
+        r == 0
+    }
+}
+
 pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
     use crate::api::context_vhost::lws_mount_protocols as MP;
     unsafe {
@@ -147,35 +171,64 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             return false;
         }
         if let Some(m) = mount {
-            if (*m).origin_protocol == MP::LWSMPRO_CALLBACK as u8 {
-                let name = crate::ffi::cstr_bytes((*m).origin).unwrap_or(b"");
+            let mm = &*m;
+            let is_cb = mm.origin_protocol == MP::LWSMPRO_CALLBACK as u8;
+            let pname = crate::ffi::cstr_bytes(mm.protocol);
+            // with a `protocol` the mount's protocol sees the URI after
+            // the mountpoint; a callback mount without one, all of it
+            let mut rel: Vec<u8> = if pname.is_some() {
+                uri[(mm.mountpoint_len as usize).min(ulen)..ulen].to_vec()
+            } else {
+                uri[..ulen].to_vec()
+            };
+            let rlen = rel.len();
+            rel.push(0);
+            let rp = rel.as_mut_ptr() as *mut c_void;
+            let mut bound_here = false;
+            if is_cb || pname.is_some() {
+                let origin = crate::ffi::cstr_bytes(mm.origin).unwrap_or(b"");
+                let name = pname.unwrap_or(origin);
                 let idx = (0..(*vh).count_protocols)
                     .find(|&i| crate::ffi::cstr_bytes((*vh).protocols[i].name) == Some(name));
-                if let Some(i) = idx {
-                    if (*wsi).c.bound.get() == Bound::Http
-                        && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
-                    {
-                        request_close(wsi);
-                        return false;
-                    }
-                    switch_protocol(wsi, (*vh).protocols.as_ptr().add(i));
-                    (*wsi).c.bound.set(Bound::Http);
-                    if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0
-                        || cb(wsi, R::LWS_CALLBACK_CHECK_ACCESS_RIGHTS, core::ptr::null_mut(), 0) != 0
-                    {
-                        request_close(wsi);
-                        return false;
-                    }
-                    (*wsi).c.mode.set(Mode::Http);
-                    if cb(wsi, R::LWS_CALLBACK_HTTP, up, ulen) != 0 {
-                        request_close(wsi);
-                        return false;
-                    }
-                    return !(*wsi).c.close_req.get();
+                let Some(i) = idx else {
+                    lwsl_err!("Unable to find plugin '{}'\n", String::from_utf8_lossy(origin));
+                    request_close(wsi);
+                    return false;
+                };
+                if (*wsi).c.bound.get() == Bound::Http
+                    && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
+                {
+                    request_close(wsi);
+                    return false;
                 }
-                lwsl_err!("Unable to find plugin '{}'\n", String::from_utf8_lossy(name));
+                switch_protocol(wsi, (*vh).protocols.as_ptr().add(i));
+                (*wsi).c.bound.set(Bound::Http);
+                if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0
+                    || cb(wsi, R::LWS_CALLBACK_CHECK_ACCESS_RIGHTS, core::ptr::null_mut(), 0) != 0
+                {
+                    request_close(wsi);
+                    return false;
+                }
+                bound_here = true;
+            }
+            // a named protocol is bound a second time (DROP + BIND) unless
+            // the answer is a 304
+            let rebind = |wsi: *mut lws| -> bool {
+                pname.is_none()
+                    || (cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) == 0
+                        && cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) == 0)
+            };
+            if is_cb && !rebind(wsi) {
                 request_close(wsi);
                 return false;
+            }
+            if is_cb {
+                (*wsi).c.mode.set(Mode::Http);
+                if cb(wsi, R::LWS_CALLBACK_HTTP, rp, rlen) != 0 {
+                    request_close(wsi);
+                    return false;
+                }
+                return !(*wsi).c.close_req.get();
             }
             let req = crate::core::mount::FileRequest {
                 path: &uri[..ulen],
@@ -184,8 +237,20 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 if_none_match: inm,
             };
             let room = (*(*wsi).context).net.pt_serv_buf_size;
-            let (head, body) = match crate::core::mount::serve_file(vh, m, &req, room) {
-                crate::core::mount::FileAnswer::File { head, body } => (Some(head), body),
+            let answer = crate::core::mount::serve_file(vh, m, &req, room);
+            if !matches!(answer, crate::core::mount::FileAnswer::NotModified(_)) && !rebind(wsi) {
+                request_close(wsi);
+                return false;
+            }
+            let (head, body) = match answer {
+                crate::core::mount::FileAnswer::File { mut head, body } => {
+                    if pname.is_some() && !add_headers(wsi, &mut head) {
+                        request_close(wsi);
+                        return false;
+                    }
+                    head.extend_from_slice(b"\r\n");
+                    (Some(head), body)
+                }
                 crate::core::mount::FileAnswer::NotModified(r) | crate::core::mount::FileAnswer::Status(r) => {
                     (Some(r), None)
                 }
@@ -202,6 +267,14 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                     return !(*wsi).c.close_req.get();
                 }
                 if transaction_completed(wsi) != 0 {
+                    request_close(wsi);
+                    return false;
+                }
+                return !(*wsi).c.close_req.get();
+            }
+            if bound_here {
+                (*wsi).c.mode.set(Mode::Http);
+                if cb(wsi, R::LWS_CALLBACK_HTTP, rp, rlen) != 0 {
                     request_close(wsi);
                     return false;
                 }

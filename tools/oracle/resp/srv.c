@@ -167,13 +167,13 @@ int main(int argc, char **argv)
 	snprintf(o2, sizeof o2, "%s/sub", www);
 	/* 0: /files -> www (def index.html) */
 	m[0].mountpoint = getenv("MP0") ? getenv("MP0") : "/files"; m[0].origin = o1; m[0].def = "index.html";
-	m[0].origin_protocol = LWSMPRO_FILE; m[0].extra_mimetypes = &xmime;
+	m[0].origin_protocol = LWSMPRO_FILE; m[0].extra_mimetypes = &xmime; m[0].protocol = getenv("FPROT");
 	m[0].interpret = getenv("INTERP") ? &interp : NULL;
 	m[0].cache_max_age = getenv("MAXAGE") ? atoi(getenv("MAXAGE")) : 0;
 	m[0].cache_reusable = !!getenv("REUSE");
 	/* 1: /cb -> protocol mnt */
 	m[1].mountpoint = "/cb"; m[1].origin = getenv("CBPROT") ? getenv("CBPROT") : "mnt"; m[1].origin_protocol = LWSMPRO_CALLBACK;
-	m[1].def = getenv("CBDEF");
+	m[1].def = getenv("CBDEF"); m[1].protocol = getenv("CBPROTF");
 	/* 2: /r -> http redirect */
 	m[2].mountpoint = "/r"; m[2].origin = "example.com/there"; m[2].origin_protocol = LWSMPRO_REDIR_HTTP;
 	m[3].mountpoint = "/rs"; m[3].origin = "example.com/"; m[3].origin_protocol = LWSMPRO_REDIR_HTTPS;
