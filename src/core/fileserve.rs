@@ -41,6 +41,38 @@ pub unsafe fn start(wsi: *mut lws, file: std::fs::File, len: u64) {
     }
 }
 
+/// Files up to this size go out with their head in one send.
+pub const SMALL_FILE: u64 = 16 * 1024;
+
+/// Sends `head` followed by the whole of a small `file` (`len` bytes) in
+/// one write, then delivers FILE_COMPLETION (the same bytes and callbacks
+/// as [`start`], without waiting for a writeable turn).  Marks the
+/// connection for closing on failure or a negative FILE_COMPLETION.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
+pub unsafe fn send_small(wsi: *mut lws, mut head: Vec<u8>, mut file: std::fs::File, len: u64) {
+    unsafe {
+        let base = head.len();
+        head.resize(base + len as usize, 0);
+        if file.read_exact(&mut head[base..]).is_err() {
+            // as a failed read of the streamed body: the head, then close
+            head.truncate(base);
+            let _ = conn::send_raw(wsi, &head);
+            request_close(wsi);
+            return;
+        }
+        if conn::send_raw(wsi, &head).is_err() {
+            request_close(wsi);
+            return;
+        }
+        (*wsi).c.http_txn.set(false);
+        if cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut::<c_void>(), 0) < 0 {
+            request_close(wsi);
+        }
+    }
+}
+
 /// Whether a file body is in flight on `wsi`.
 ///
 /// # Safety

@@ -258,6 +258,13 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             };
             if let Some(head) = head {
                 (*wsi).c.mode.set(Mode::Http);
+                let body = match body {
+                    Some((f, len)) if len <= crate::core::fileserve::SMALL_FILE => {
+                        crate::core::fileserve::send_small(wsi, head, f, len);
+                        return !(*wsi).c.close_req.get();
+                    }
+                    b => b,
+                };
                 if send_raw(wsi, &head).is_err() {
                     request_close(wsi);
                     return false;

@@ -94,6 +94,13 @@ static int cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 				return atoi(getenv("SERVERET"));
 			return n < 0 ? -1 : 0;
 		}
+		if (!strncmp(u, "/dummy/", 7)) {
+			int r = atoi(u + 7);
+			n = lws_callback_http_dummy(wsi, r, user, NULL, 0);
+			printf("dummy(%d) -> %d\n", r, n);
+			fflush(stdout);
+			return 0;
+		}
 		if (!strcmp(u, "/redirect")) {
 			int code = getenv("RCODE") ? atoi(getenv("RCODE")) : 301;
 			n = lws_http_redirect(wsi, code, (unsigned char *)"http://x/y", 10, &p, end);
