@@ -116,6 +116,9 @@ main(void)
 	rsp_one(ctx, port, "GET /r/a/b?c=d HTTP/1.1\r\nHost: x\r\n\r\n");
 	rsp_one(ctx, port, "GET /rs/q HTTP/1.0\r\n\r\n");
 
+	T("== an upgrade to something else than websocket on a mount");
+	rsp_one(ctx, port, "GET /api/x HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: foo\r\n\r\n");
+
 	lws_context_destroy(ctx);
 	rsp_rm_www();
 	T("done");

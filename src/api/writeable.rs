@@ -200,8 +200,11 @@ pub unsafe extern "C" fn lws_callback_http_dummy(
             }
             return 0;
         }
-        if reason == R::LWS_CALLBACK_HTTP_FILE_COMPLETION as c_int {
-            // a served file is the end of the transaction
+        if reason == R::LWS_CALLBACK_HTTP_FILE_COMPLETION as c_int
+            || reason == R::LWS_CALLBACK_HTTP_BODY_COMPLETION as c_int
+        {
+            // a served file, or a request body nobody consumed, is the end
+            // of the transaction (nothing is sent for the body)
             if unsafe { crate::api::http::lws_http_transaction_completed(wsi) } != 0 {
                 return -1;
             }
