@@ -50,9 +50,17 @@ pub const OPT_SECURITY_HEADERS: u64 = 1 << 28;
 /// # Safety
 /// `vh` valid; its mount list valid.
 pub unsafe fn find(vh: *const lws_vhost, path: &[u8]) -> Option<*const lws_http_mount> {
+    unsafe { find_in((*vh).mounts, path) }
+}
+
+/// [`find`] over the mount list starting at `first`.
+///
+/// # Safety
+/// `first` NULL or a valid mount list.
+pub unsafe fn find_in(first: *const lws_http_mount, path: &[u8]) -> Option<*const lws_http_mount> {
     let mut hit: Option<*const lws_http_mount> = None;
     let mut best = 0usize;
-    let mut m = unsafe { (*vh).mounts };
+    let mut m = first;
     while !m.is_null() {
         let mm = unsafe { &*m };
         let n = mm.mountpoint_len as usize;
@@ -257,5 +265,46 @@ mod tests {
         assert_eq!(cache_control(&mount(0, 7)), "no-store");
         assert_eq!(cache_control(&mount(60, 6)), "no-store");
         assert_eq!(cache_control(&mount(60, 4)), "no-store");
+    }
+
+    fn mp(point: &'static core::ffi::CStr, len: u8, op: lws_mount_protocols) -> lws_http_mount {
+        let mut m: lws_http_mount = unsafe { core::mem::zeroed() };
+        m.mountpoint = point.as_ptr();
+        m.mountpoint_len = len;
+        m.origin_protocol = op as u8;
+        m
+    }
+
+    #[test]
+    fn mount_choice_matches_the_oracle() {
+        use lws_mount_protocols::*;
+        let mut ms = [
+            mp(c"/files", 6, LWSMPRO_FILE),
+            mp(c"/cb", 3, LWSMPRO_CALLBACK),
+            mp(c"/", 1, LWSMPRO_FILE),
+            mp(c"/files/deep", 11, LWSMPRO_FILE),
+            mp(c"/t/", 3, LWSMPRO_FILE),
+        ];
+        for i in 0..ms.len() - 1 {
+            ms[i].mount_next = &ms[i + 1];
+        }
+        let base = ms.as_mut_ptr();
+        let idx = |path: &[u8]| {
+            unsafe { find_in(base, path) }.map(|m| (m as usize - base as usize) / core::mem::size_of::<lws_http_mount>())
+        };
+        assert_eq!(idx(b"/files/a.txt"), Some(0));
+        assert_eq!(idx(b"/files"), Some(0));
+        assert_eq!(idx(b"/filesx"), Some(2));
+        assert_eq!(idx(b"/files/deep/s.txt"), Some(3));
+        assert_eq!(idx(b"/cb/x"), Some(1));
+        assert_eq!(idx(b"/x"), Some(2));
+        // "/t/" (len 3) needs a '/' after it: "/t/a" falls to "/"
+        assert_eq!(idx(b"/t/a"), Some(2));
+        assert_eq!(idx(b"/t/"), Some(4));
+        // mountpoint_len 0 matches everything; a callback mount takes over
+        for i in 0..5 {
+            unsafe { (*base.add(i)).mountpoint_len = 0 };
+        }
+        assert_eq!(idx(b"/files/a.txt"), Some(1));
     }
 }
