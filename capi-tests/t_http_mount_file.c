@@ -33,6 +33,13 @@ static const struct lws_protocol_vhost_options xmime = {
 	&xmime2, NULL, ".zz", "application/zz"
 };
 
+static const struct lws_protocol_vhost_options vh_hdr2 = {
+	NULL, NULL, "x-frame-options:", "sameorigin"
+};
+static const struct lws_protocol_vhost_options vh_hdr = {
+	&vh_hdr2, NULL, "x-vh:", "1"
+};
+
 static struct lws_http_mount m_files, m_cache, m_deep, m_rev;
 static char o_www[128], o_sub[128];
 
@@ -139,17 +146,21 @@ main(void)
 
 	lws_context_destroy(ctx);
 
-	T("== error_document_404");
+	T("== error_document_404, vhost headers");
 	memset(&info, 0, sizeof(info));
 	info.protocols = prots;
 	info.mounts = &m_files;
 	info.error_document_404 = "/files/404.html";
+	info.headers = &vh_hdr;
 	ctx = wsc_create_context(&info, &port);
 	wsc_settle(ctx, NULL, 20);
 	wsc_connect(&c, port);
 	rsp_req(ctx, &c, "GET /files/nope.txt HTTP/1.1\r\nHost: x\r\n\r\n");
 	rsp_req(ctx, &c, "GET /files/404.html HTTP/1.1\r\nHost: x\r\n\r\n");
 	rsp_req(ctx, &c, "GET /elsewhere HTTP/1.1\r\nHost: x\r\n\r\n");
+	rsp_req(ctx, &c, "GET /files/noext HTTP/1.1\r\nHost: x\r\n\r\n");
+	rsp_req(ctx, &c, "GET /files/a.txt HTTP/1.1\r\nIf-None-Match: 000000065E0BE100\r\n\r\n");
+	rsp_req(ctx, &c, "GET /files/a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
 	wsc_abort(&c);
 	wsc_settle(ctx, NULL, 30);
 	lws_context_destroy(ctx);

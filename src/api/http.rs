@@ -762,11 +762,7 @@ pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, htm
         }
         let body = unsafe { crate::ffi::cstr_bytes(html_body) }.unwrap_or(b"");
         let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
-        let security = unsafe {
-            let vh = (*wsi).vhost.get();
-            !vh.is_null() && (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0
-        };
-        let resp = crate::core::conn::status_page_with(http11, code, body, security);
+        let resp = unsafe { crate::core::conn::status_page_vh(vh, http11, code, body) };
         if unsafe { crate::core::conn::send_raw(wsi, &resp) }.is_err() {
             return -1;
         }

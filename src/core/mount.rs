@@ -210,9 +210,8 @@ pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &F
     let mut cname = name.to_vec();
     cname.push(0);
     let mime = unsafe { crate::api::http::lws_get_mimetype(cname.as_ptr() as *const c_char, m) };
-    let security = !vh.is_null() && unsafe { (*vh).options } & OPT_SECURITY_HEADERS != 0;
     if mime.is_null() {
-        return FileAnswer::Status(crate::core::conn::status_page_with(req.http11, 415, b"", security));
+        return FileAnswer::Status(unsafe { crate::core::conn::status_page_vh(vh, req.http11, 415, b"") });
     }
     let etag = format!("{:016X}", (meta.len() << 32) | (meta.mtime() as u64 & 0xffff_ffff));
     let cc = cache_control(m);

@@ -445,6 +445,36 @@ pub fn status_page(http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
     status_page_with(http11, code, html_body, false)
 }
 
+/// The status page as `lws_return_http_status` sends it on `vh`: the
+/// status line with the vhost's `headers` and security headers (as
+/// `lws_add_http_header_status`), then the page.
+///
+/// # Safety
+/// `vh` NULL or valid.
+pub unsafe fn status_page_vh(vh: *const lws_vhost, http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
+    let security = !vh.is_null() && unsafe { (*vh).options } & crate::core::mount::OPT_SECURITY_HEADERS != 0;
+    let page = status_page_with(http11, code, html_body, security);
+    if vh.is_null() || unsafe { (*vh).headers }.is_null() {
+        return page;
+    }
+    let body_at = page.windows(4).position(|w| w == b"\r\n\r\n").map_or(page.len(), |p| p + 4);
+    let body = &page[body_at..];
+    let room = 1024 + body.len();
+    let h = unsafe {
+        crate::core::mount::head(vh, http11, code, room, |b, o, e| {
+            h1::resp::add_header_by_name(b, o, e, b"content-type:", b"text/html")?;
+            h1::resp::add_content_length(b, o, e, body.len() as u64)
+        })
+    };
+    match h {
+        Some(mut h) => {
+            h.extend_from_slice(body);
+            h
+        }
+        None => page,
+    }
+}
+
 /// [`status_page`], with the security headers of
 /// `LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE` when
 /// `security` is set (the oracle puts them right after the status line).

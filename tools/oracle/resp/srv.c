@@ -170,6 +170,9 @@ int main(int argc, char **argv)
 	info.protocols = prots;
 	info.options = getenv("OPTS") ? strtoul(getenv("OPTS"), 0, 0) : 0;
 	info.error_document_404 = getenv("E404");
+	static struct lws_protocol_vhost_options vhdr = { NULL, NULL, "x-vh:", "1" };
+	if (getenv("VHDR"))
+		info.headers = &vhdr;
 	snprintf(o1, sizeof o1, "%s", www);
 	snprintf(o2, sizeof o2, "%s/sub", www);
 	/* 0: /files -> www (def index.html) */
