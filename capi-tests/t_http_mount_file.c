@@ -3,7 +3,8 @@
  * extra_mimetypes, none -> 415), cache-control from cache_max_age /
  * cache_reusable / cache_revalidate / cache_intermediaries, etag and
  * If-None-Match -> 304, HEAD, ranges (ignored: no LWS_WITH_RANGES),
- * `..` and %2e%2e (normalised away before the mount is chosen), the
+ * `..` and %2e%2e (normalised away before the mount is chosen), an
+ * encoded NUL (the connection is dropped), the
  * mountpoint itself (301 to the directory form when a Host is given, else
  * closed), longest-prefix choice, a missing file handed to the protocol
  * (the dummy's 404, or the vhost's error_document_404 as a 302), HTTP/1.0
@@ -134,6 +135,9 @@ main(void)
 	rsp_one(ctx, port, "GET /files/../a.txt HTTP/1.1\r\n\r\n");
 	rsp_one(ctx, port, "GET /files/%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\n\r\n");
 	rsp_one(ctx, port, "GET /files/dir/../a.txt HTTP/1.1\r\n\r\n");
+	rsp_one(ctx, port, "GET /files/a.txt%00.html HTTP/1.1\r\n\r\n");
+	rsp_one(ctx, port, "GET /files/%2e%2e%2fa.txt HTTP/1.1\r\n\r\n");
+	rsp_one(ctx, port, "GET /files/sub/%2e%2e/a.txt HTTP/1.1\r\n\r\n");
 	rsp_one(ctx, port, "GET /filesx HTTP/1.1\r\n\r\n");
 	rsp_one(ctx, port, "GET /files HTTP/1.1\r\nHost: example.com:80\r\n\r\n");
 	rsp_one(ctx, port, "GET /files HTTP/1.1\r\n\r\n");
