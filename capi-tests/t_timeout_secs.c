@@ -14,6 +14,8 @@
  *   (writes by the server do not re-arm it)
  * - a POST body trickling in (one byte each second): every body chunk
  *   re-arms timeout_secs
+ * - a POST whose body is complete but which is never answered: no timeout
+ *   any more (the body's completion clears it)
  * - lws_set_timeout in the HTTP callback replaces the library's wait
  * - idle keep-alive connection after a finished transaction:
  *   keepalive_timeout
@@ -25,7 +27,8 @@
 #include "common.h"
 #include "wsclient.h"
 
-enum { C_SILENT, C_HALF, C_HANG, C_POST, C_TRICKLE, C_HEADONLY, C_USERTO,
+enum { C_SILENT, C_HALF, C_HANG, C_POST, C_TRICKLE, C_POSTDONE, C_HEADONLY,
+       C_USERTO,
        C_KA, C_WS, C_WSCLOSE, C_B_HANG, C_B_POST, C_B_KA, NCLI };
 
 static const struct {
@@ -38,6 +41,7 @@ static const struct {
 	{ "GET never answered",		0, 2000 },
 	{ "POST body stalls",		0, 2000 },
 	{ "POST body trickles",		0, 4000 },
+	{ "POST complete, no answer",	0, -1 },
 	{ "head sent, body never",	0, 2000 },
 	{ "user lws_set_timeout 1",	0, 1000 },
 	{ "keep-alive idle",		0, 4000 },
@@ -65,6 +69,8 @@ uri_case(const char *uri, int b)
 		return b ? C_B_POST : C_POST;
 	if (!strcmp(uri, "/trickle"))
 		return C_TRICKLE;
+	if (!strcmp(uri, "/postdone"))
+		return C_POSTDONE;
 	if (!strcmp(uri, "/headonly"))
 		return C_HEADONLY;
 	if (!strcmp(uri, "/userto"))
@@ -227,6 +233,8 @@ main(void)
 			"Content-Length: 100\r\n\r\n0123456789");
 	request(C_TRICKLE, "POST /trickle HTTP/1.1\r\nHost: x\r\n"
 			   "Content-Length: 10\r\n\r\nx");
+	request(C_POSTDONE, "POST /postdone HTTP/1.1\r\nHost: x\r\n"
+			    "Content-Length: 10\r\n\r\n0123456789");
 	request(C_HEADONLY, "GET /headonly HTTP/1.1\r\nHost: x\r\n\r\n");
 	request(C_USERTO, "GET /userto HTTP/1.1\r\nHost: x\r\n\r\n");
 	request(C_B_HANG, "GET /hang HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -47,6 +47,8 @@ def scen(port, name, out):
         s.sendall(b"GET /hang HTTP/1.1\r\nHost: h\r\n\r\n"); t0 = time.monotonic()
     elif name == "post_body_stalls":
         s.sendall(b"POST /post HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789"); t0 = time.monotonic()
+    elif name == "post_complete_no_answer":
+        s.sendall(b"POST /postnoanswer HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789"); t0 = time.monotonic()
     elif name == "response_head_only":
         s.sendall(b"GET /headonly HTTP/1.1\r\nHost: h\r\n\r\n"); t0 = time.monotonic()
     elif name == "response_streaming":
@@ -58,7 +60,7 @@ def scen(port, name, out):
     out[name] = wait_eof(s, t0)
 
 SCEN = ["silent", "half_head", "ws_silent", "ws_close_unacked", "http_never_answered",
-        "post_body_stalls", "response_head_only",
+        "post_body_stalls", "post_complete_no_answer", "response_head_only",
         "response_streaming", "keepalive_idle", "keepalive_idle_404"]
 
 def run(binary, cfg, results):

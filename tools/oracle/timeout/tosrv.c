@@ -24,6 +24,7 @@ static double since(struct timespec *t0)
 }
 
 static struct timespec last_create;
+static int no_answer;
 
 static int cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
 {
@@ -41,6 +42,9 @@ static int cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, voi
 		break;
 	case LWS_CALLBACK_HTTP:
 		printf("HTTP %s\n", (char *)in);
+		no_answer = !strcmp(in, "/postnoanswer");
+		if (no_answer)
+			return 0;
 		if (!strcmp(in, "/hang"))
 			return 0;
 		if (!strcmp(in, "/headonly") || !strcmp(in, "/stream")) {
@@ -69,6 +73,8 @@ static int cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, voi
 		return 0;
 	case LWS_CALLBACK_HTTP_BODY_COMPLETION:
 		printf("BODY_COMPLETION\n");
+		if (no_answer)
+			return 0;
 		return lws_return_http_status(wsi, 200, "ok") ? -1 : lws_http_transaction_completed(wsi);
 	case LWS_CALLBACK_HTTP_WRITEABLE:
 		memcpy(start, "ok", 2);
