@@ -73,17 +73,21 @@ static const struct lws_protocols prots[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
-/* print the response head, one line each, etag masked */
+static const char *want_server;	/* NULL: no server: line expected */
+
+/* print the response head, one line each, etag masked; check that the
+ * second line is (or no line is) the server: header */
 static void
-show_head(struct wsc *c)
+show_head(struct wsc *c, int is_upgrade)
 {
-	int hl = wsc_head_len(c);
-	char *s, *e, line[512];
+	int hl = wsc_head_len(c), n = 0, seen = 0;
+	char *s, *e, line[512], want[128];
 
 	if (hl < 0) {
 		T("  no head (%s, %d bytes)", wsc_state(c), (int)c->len);
 		return;
 	}
+	snprintf(want, sizeof(want), "server: %s", want_server ? want_server : "");
 	s = (char *)c->buf;
 	while (s < (char *)c->buf + hl - 2) {
 		e = strstr(s, "\r\n");
@@ -94,8 +98,15 @@ show_head(struct wsc *c)
 			T("  etag: (masked)");
 		else
 			T("  %s", line);
+		if (!strncasecmp(line, "server:", 7)) {
+			seen = 1;
+			CHECK(want_server && !is_upgrade && n == 1);
+			CHECK_STR(line, want);
+		}
+		n++;
 		s = e + 2;
 	}
+	CHECK(seen == (want_server && !is_upgrade));
 }
 
 static void
@@ -107,7 +118,7 @@ one(struct lws_context *ctx, int port, const char *what, const char *req)
 	wsc_connect(&c, port);
 	wsc_sends(&c, req);
 	wsc_pump(ctx, &c, WSC_UNTIL_HEAD, 0);
-	show_head(&c);
+	show_head(&c, !strncmp(what, "ws ", 3));
 	wsc_abort(&c);
 	wsc_settle(ctx, NULL, 30);
 }
@@ -144,6 +155,7 @@ main(void)
 		info.protocols = prots;
 		info.mounts = &m;
 		info.server_string = i ? NULL : "srv-x/1.0";
+		want_server = info.server_string;
 		ctx = wsc_create_context(&info, &port);
 		wsc_settle(ctx, NULL, 20);
 
