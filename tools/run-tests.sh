@@ -52,7 +52,7 @@ passed=0
 failed=0
 skipped=0
 failed_names=()
-total=9
+total=10
 n=0
 
 summary() {
