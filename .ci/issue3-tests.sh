@@ -13,6 +13,8 @@
 #   .ci/issue3-tests.sh [INSTALL_DIR]      (default: $LWS_INSTALL_DIR or _install)
 #   .ci/issue3-tests.sh --setup            only create the Python venv
 #
+# The HTTP tests (tests/python/test_http_*.py) run in .ci/http-tests.sh.
+#
 # Environment: LWS_EX_BUILD_DIR (default build-examples), LWS_PY_VENV
 # (default ~/.cache/lws-pytest-venv), AUTOBAHN_CACHE / PY27 (see
 # .ci/autobahn.sh), LWS_AUTOBAHN_ORACLE=1 to also run Autobahn on Debian's
@@ -24,12 +26,12 @@ root=$(pwd)
 venv=${LWS_PY_VENV:-$HOME/.cache/lws-pytest-venv}
 
 setup_venv() {
-	if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import websockets, pytest' 2>/dev/null; then
+	if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import websockets, pytest, requests' 2>/dev/null; then
 		return 0
 	fi
-	echo "issue3: creating $venv (websockets, pytest)"
+	echo "issue3: creating $venv (websockets, pytest, requests)"
 	python3 -m venv "$venv"
-	"$venv/bin/pip" install -q --disable-pip-version-check 'websockets>=15' pytest
+	"$venv/bin/pip" install -q --disable-pip-version-check 'websockets>=15' pytest requests
 }
 
 if [ "${1:-}" = "--setup" ]; then
@@ -98,7 +100,8 @@ if env -u LD_LIBRARY_PATH \
 	LWS_EXAMPLES_OURS_BUILD="$ex/ours" \
 	LWS_OURS_LIBDIR="$install_dir/lib" \
 	LWS_REQUIRE_CHROMIUM=1 \
-	"$venv/bin/python" -m pytest -q -rxXs -p no:cacheprovider tests/python; then
+	"$venv/bin/python" -m pytest -q -rxXs -p no:cacheprovider \
+		--ignore-glob='tests/python/test_http_*' tests/python; then
 	echo "issue3: pytest passed ($((SECONDS - t2))s)"
 else
 	echo "issue3: pytest FAILED ($((SECONDS - t2))s)" >&2

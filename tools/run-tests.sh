@@ -19,6 +19,9 @@
 #                                      against the install, Autobahn 1-10,
 #                                      tests/python (python-websockets,
 #                                      headless Chromium)
+#  10. real HTTP clients (issue 4)     .ci/http-tests.sh: examples-c/http-server
+#                                      driven by curl, http.client, requests,
+#                                      every answer compared with the oracle's
 #
 # A step whose inputs do not exist yet says "skipped".  The last line is
 # "N passed, M failed".
@@ -49,7 +52,7 @@ passed=0
 failed=0
 skipped=0
 failed_names=()
-total=9
+total=10
 n=0
 
 summary() {
@@ -160,6 +163,7 @@ else
 fi
 step "docs/compat.md up to date" python3 tools/gen-compat.py --check "$install_dir/lib/libwebsockets.so.17"
 step "real clients (Autobahn, python, chromium)" .ci/issue3-tests.sh "$install_dir"
+step "real HTTP clients (curl, http.client, requests)" .ci/http-tests.sh "$install_dir"
 
 summary
 [ $failed -eq 0 ]

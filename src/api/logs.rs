@@ -124,9 +124,8 @@ pub unsafe extern "C" fn lwsl_emit_stderr_notimestamp(level: c_int, line: *const
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lwsl_emit_syslog(level: c_int, line: *const c_char) {
     ffi_guard!((), {
-        if line.is_null() {
-            return;
-        }
+        // a NULL line reaches syslog as glibc prints a NULL "%s": "(null)"
+        let line = if line.is_null() { c"(null)".as_ptr() } else { line };
         let prio = match level {
             LLL_ERR => libc::LOG_ERR,
             LLL_WARN => libc::LOG_WARNING,

@@ -48,6 +48,9 @@ pub struct lws_vhost {
     /// Protocol bound to a ws upgrade that names no subprotocol: the one
     /// whose pvo carries a "default" option (0 without one).
     pub default_protocol_index: usize,
+    /// Seconds an idle keep-alive connection waits for its next request
+    /// (`keepalive_timeout`, 0 = 5 as the oracle).
+    pub keepalive_timeout: c_int,
 }
 
 unsafe extern "C" fn dummy_callback(
@@ -150,6 +153,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         listen_fd: Cell::new(-1),
         listen_token: Cell::new(0),
         default_protocol_index,
+        keepalive_timeout: if info.keepalive_timeout <= 0 { 5 } else { info.keepalive_timeout },
     }));
     if info.port >= 0 && !unsafe { crate::core::conn::listen(vh, info.port) } {
         unsafe { drop(Box::from_raw(vh)) };

@@ -39,6 +39,7 @@ os.environ.setdefault("WEBSOCKETS_MAX_FRAGMENTS", "100000")
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEBIAN_LIB = "/usr/lib/x86_64-linux-gnu/libwebsockets.so.17"
 WWW = os.path.join(REPO, "examples-c", "www")
+WWW_HTTP = os.path.join(REPO, "examples-c", "www-http")
 
 
 def free_port():
@@ -106,10 +107,10 @@ def lib(request):
 
 
 class Server:
-    def __init__(self, argv, env, expect_lib):
+    def __init__(self, argv, env, expect_lib, www=WWW):
         self.port = free_port()
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(argv + ["-q", "-p", str(self.port), "-w", WWW],
+        self.proc = subprocess.Popen(argv + ["-q", "-p", str(self.port), "-w", www],
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 10
         while True:
@@ -152,7 +153,7 @@ class Server:
         return self.proc.returncode
 
 
-def start_server(prog, lib, oracle_build, ours_libdir):
+def start_server(prog, lib, oracle_build, ours_libdir, www=WWW):
     env = dict(os.environ)
     env.pop("LD_LIBRARY_PATH", None)
     if lib == "oracle":
@@ -166,13 +167,13 @@ def start_server(prog, lib, oracle_build, ours_libdir):
         argv = [os.path.join(os.environ["LWS_EXAMPLES_OURS_BUILD"], prog)]
         env["LD_LIBRARY_PATH"] = ours_libdir
         expect = os.path.join(ours_libdir, "libwebsockets.so.17")
-    return Server(argv, env, expect)
+    return Server(argv, env, expect, www)
 
 
-def _server_fixture(prog):
+def _server_fixture(prog, www=WWW):
     @pytest.fixture(scope="session")
     def fx(lib, oracle_build, ours_libdir):
-        s = start_server(prog, lib, oracle_build, ours_libdir)
+        s = start_server(prog, lib, oracle_build, ours_libdir, www)
         yield s
         alive = s.alive()
         rc = s.stop()
@@ -184,3 +185,4 @@ def _server_fixture(prog):
 
 echo_server = _server_fixture("ws-echo-server")
 chat_server = _server_fixture("ws-chat-server")
+http_server = _server_fixture("http-server", WWW_HTTP)

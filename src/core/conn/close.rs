@@ -25,8 +25,9 @@ pub unsafe fn close(wsi: *mut lws) {
                 cb(wsi, R::LWS_CALLBACK_CLOSED, core::ptr::null_mut(), 0);
             }
             Bound::Http => {
-                // the oracle unbinds only a protocol with session data
-                if c.http_txn.get() && !(*wsi).user_space.get().is_null() {
+                // the oracle unbinds only a protocol with session data (in
+                // a transaction or between two on a keep-alive connection)
+                if !(*wsi).user_space.get().is_null() {
                     cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
                 }
                 cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);

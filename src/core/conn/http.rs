@@ -121,6 +121,9 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         (*wsi).c.http_txn.set(true);
         // closing from here on is an HTTP close (CLOSED_HTTP), bound or not
         (*wsi).c.http_role.set(true);
+        // the oracle gives the whole transaction timeout_secs from here
+        // (armed before the callbacks, which may replace it)
+        crate::core::wsi::set_timeout(wsi, TO_HTTP_CONTENT, (*(*wsi).context).net.timeout_secs.get());
         let (mut uri, host, head_only, inm, http11) = {
             let g = (*wsi).c.h1.borrow();
             let req = g.as_ref().unwrap().request();
@@ -335,6 +338,12 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         }
         switch_protocol(wsi, (*(*wsi).vhost.get()).protocols.as_ptr());
         (*wsi).c.bound.set(Bound::Http);
+        // the oracle rebinds with the same per-session data, zeroed
+        let pss = (*wsi).user_space.get();
+        let prot = (*wsi).protocol.get();
+        if (*wsi).c.pss_owned.get() && !pss.is_null() && !prot.is_null() && (*prot).per_session_data_size > 0 {
+            core::ptr::write_bytes(pss as *mut u8, 0, (*prot).per_session_data_size);
+        }
         if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
             return 1;
         }
@@ -344,7 +353,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
             ..Default::default()
         })));
         (*wsi).c.mode.set(Mode::HttpHead);
-        crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
+        crate::core::wsi::set_timeout(wsi, TO_KEEPALIVE_IDLE, (*(*wsi).vhost.get()).keepalive_timeout);
         0
     }
 }

@@ -54,6 +54,10 @@ pub const LWS_SERVER_OPTION_DISABLE_IPV6: u64 = 1 << 5;
 pub const LWS_SERVER_OPTION_VALIDATE_UTF8: u64 = 1 << 8;
 /// `PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE`-like reason used for the handshake.
 pub(crate) const TO_HANDSHAKE: c_int = 13;
+/// `PENDING_TIMEOUT_HTTP_CONTENT`: an HTTP transaction in progress.
+pub(crate) const TO_HTTP_CONTENT: c_int = 10;
+/// `PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE`: between keep-alive transactions.
+pub(crate) const TO_KEEPALIVE_IDLE: c_int = 15;
 /// `PENDING_TIMEOUT_CLOSE_ACK`.
 pub(crate) const TO_CLOSE_ACK: c_int = 3;
 /// Most chunks (of the oracle's read size) read from one connection in one
@@ -85,6 +89,9 @@ pub struct Net {
     pub rxbuf: core::cell::UnsafeCell<Box<[u8]>>,
     pub pt_serv_buf_size: usize,
     pub ah_idle_secs: c_int,
+    /// `timeout_secs` (0 = 5, as the oracle): how long an HTTP transaction
+    /// may take from its head on, re-armed by each piece of request body.
+    pub timeout_secs: Cell<c_int>,
     pub max_http_header_data: usize,
     /// Scratch list of events of one pass (reused).
     pub evlist: RefCell<Vec<(usize, bool, bool, bool)>>,
@@ -105,6 +112,7 @@ impl Net {
             rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz.max(BIG_READ)].into_boxed_slice()),
             pt_serv_buf_size: sz,
             ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
+            timeout_secs: Cell::new(5),
             max_http_header_data: if max_http_header_data == 0 { 4096 } else { max_http_header_data },
             evlist: RefCell::new(Vec::with_capacity(64)),
             ka: Cell::new((0, 0, 0)),

@@ -301,7 +301,14 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     }
                 }
                 // request bodies are not handled yet: dropped
-                Mode::Http => return buf.len(),
+                Mode::Http => {
+                    // each piece of body re-arms timeout_secs (as the oracle)
+                    if (*wsi).c.http_txn.get() {
+                        let secs = (*(*wsi).context).net.timeout_secs.get();
+                        crate::core::wsi::set_timeout(wsi, TO_HTTP_CONTENT, secs);
+                    }
+                    return buf.len();
+                }
                 // after a protocol error the oracle keeps parsing frames
                 // (ignoring them) until the peer's close
                 Mode::Ws | Mode::WsAwaitAck | Mode::WsFailed => {
