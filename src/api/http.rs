@@ -709,6 +709,7 @@ pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, htm
             !vh.is_null() && (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0
         };
         let resp = crate::core::conn::status_page_with(http11, code, body, security);
+        unsafe { (*wsi).c.refuse_pipelined.set(true) };
         if unsafe { crate::core::conn::send_raw(wsi, &resp) }.is_err() {
             return -1;
         }

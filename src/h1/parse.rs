@@ -434,6 +434,15 @@ impl Parser {
                     return Err(ParseError::Forbidden);
                 } else {
                     self.word.push(c.to_ascii_lowercase());
+                    // the oracle matches the request line with its header
+                    // name table: it refuses as soon as no name can match
+                    let w = &self.word[..];
+                    let any = (0..TOKEN_COUNT as i32)
+                        .filter_map(crate::http::tokens::name)
+                        .any(|n| n.starts_with(w));
+                    if !any {
+                        return Err(ParseError::Forbidden);
+                    }
                 }
             }
             State::UriStart => match c {

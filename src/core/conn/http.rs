@@ -84,6 +84,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             };
             if let Some(resp) = resp {
                 (*wsi).c.mode.set(Mode::Http);
+                (*wsi).c.refuse_pipelined.set(true);
                 if send_raw(wsi, &resp).is_err() {
                     request_close(wsi);
                     return false;
@@ -153,6 +154,10 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         })));
         (*wsi).c.mode.set(Mode::HttpHead);
         crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
+        // input held while the transaction waited for its answer
+        if has_rx_pending(wsi) || (*wsi).c.read_more.get() {
+            make_ripe(wsi);
+        }
         0
     }
 }

@@ -34,6 +34,7 @@ use crate::ws;
 use crate::ws::close::ClosePayload;
 use crate::ws::frame::{Event, ProtocolError};
 
+mod body;
 mod close;
 mod http;
 mod listen;
@@ -43,6 +44,7 @@ mod wsconn;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use body::*;
 pub(crate) use close::*;
 pub(crate) use http::*;
 pub(crate) use listen::*;
@@ -220,6 +222,15 @@ pub struct ConnState {
     /// An HTTP transaction is in progress (head received, not completed):
     /// closing now drops the bound protocol first, as the oracle does.
     pub http_txn: Cell<bool>,
+    /// Request body state (see body.rs).
+    pub body: Cell<BodyRx>,
+    /// The transaction just answered refuses a request pipelined behind it
+    /// in the same read (the oracle answers it 403 and closes): set by
+    /// `lws_return_http_status` and mount answers.
+    pub refuse_pipelined: Cell<bool>,
+    /// The last request head on this connection was HTTP/1.1 (a later
+    /// parse error's 403 page then says HTTP/1.1).
+    pub last_http11: Cell<bool>,
 }
 
 impl Default for ConnState {
@@ -230,6 +241,9 @@ impl Default for ConnState {
             mode: Cell::new(Mode::HttpHead),
             bound: Cell::new(Bound::None),
             http_txn: Cell::new(false),
+            body: Cell::new(BodyRx::None),
+            refuse_pipelined: Cell::new(false),
+            last_http11: Cell::new(false),
             dropped: Cell::new(false),
             http_role: Cell::new(true),
             h1: RefCell::new(None),

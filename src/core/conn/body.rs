@@ -1,0 +1,105 @@
+//! The request body of an HTTP transaction: HTTP_BODY pieces (what each
+//! read brought, as the oracle delivers them), HTTP_BODY_COMPLETION, and
+//! the bytes skipped when the transaction ended before its body.
+
+use super::*;
+use crate::h1::body::BodyPlan;
+
+/// Where the connection is in a request body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyRx {
+    /// Not in a body: bytes are request heads.
+    None,
+    /// This many body bytes still to deliver.
+    Deliver(u64),
+    /// Every byte is body, forever (POST/PUT/PATCH without a length).
+    Forever,
+    /// The transaction ended before its body: this many body bytes are
+    /// dropped before the next head.
+    Skip(u64),
+}
+
+/// The head was handled (`http_request` returned, the connection lives):
+/// set up its body.  Returns false if the connection is closing.
+pub(crate) unsafe fn start_body(wsi: *mut lws, plan: BodyPlan) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let open = c.mode.get() == Mode::Http && c.http_txn.get();
+        let st = match (plan, open) {
+            (BodyPlan::None, _) => BodyRx::None,
+            (BodyPlan::Forever, _) => BodyRx::Forever,
+            (BodyPlan::Length(n), true) => BodyRx::Deliver(n),
+            (BodyPlan::Length(0), false) => BodyRx::None,
+            (BodyPlan::Length(n), false) => BodyRx::Skip(n),
+        };
+        c.body.set(st);
+        if st == BodyRx::Deliver(0) {
+            // an explicit empty body: an empty piece, then the completion
+            c.body.set(BodyRx::None);
+            let mut nul = 0u8;
+            if cb(wsi, R::LWS_CALLBACK_HTTP_BODY, &mut nul as *mut u8 as *mut c_void, 0) != 0 {
+                request_close(wsi);
+                return false;
+            }
+            return complete(wsi);
+        }
+        !c.close_req.get()
+    }
+}
+
+unsafe fn complete(wsi: *mut lws) -> bool {
+    unsafe {
+        if cb(wsi, R::LWS_CALLBACK_HTTP_BODY_COMPLETION, core::ptr::null_mut(), 0) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        !(*wsi).c.close_req.get()
+    }
+}
+
+/// Whether input goes to [`body_rx`] rather than to the head parser.
+pub(crate) fn in_body(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.body.get() != BodyRx::None }
+}
+
+/// Takes body bytes from the front of `buf`; returns how many were used.
+pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    unsafe {
+        let c = &(*wsi).c;
+        let open = c.mode.get() == Mode::Http && c.http_txn.get();
+        match c.body.get() {
+            BodyRx::None => 0,
+            BodyRx::Skip(n) => {
+                let k = n.min(buf.len() as u64);
+                c.body.set(if n == k { BodyRx::None } else { BodyRx::Skip(n - k) });
+                k as usize
+            }
+            BodyRx::Deliver(n) if !open => {
+                // the transaction ended meanwhile: the rest is dropped
+                c.body.set(BodyRx::Skip(n));
+                body_rx(wsi, buf)
+            }
+            BodyRx::Deliver(n) => {
+                let k = n.min(buf.len() as u64);
+                c.body.set(if n == k { BodyRx::None } else { BodyRx::Deliver(n - k) });
+                if cb(wsi, R::LWS_CALLBACK_HTTP_BODY, buf.as_mut_ptr() as *mut c_void, k as usize) != 0 {
+                    request_close(wsi);
+                    return buf.len();
+                }
+                if n == k {
+                    let c = &(*wsi).c;
+                    if c.mode.get() == Mode::Http && c.http_txn.get() && !complete(wsi) {
+                        return buf.len();
+                    }
+                }
+                k as usize
+            }
+            BodyRx::Forever => {
+                if cb(wsi, R::LWS_CALLBACK_HTTP_BODY, buf.as_mut_ptr() as *mut c_void, buf.len()) != 0 {
+                    request_close(wsi);
+                }
+                buf.len()
+            }
+        }
+    }
+}
