@@ -86,8 +86,10 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     request_close(wsi);
                     return buf.len();
                 }
-                if n == k {
-                    let c = &(*wsi).c;
+                let c = &(*wsi).c;
+                // (a form parser may have declared the body complete)
+                if n == k || c.body.get() == BodyRx::Deliver(0) {
+                    c.body.set(BodyRx::None);
                     if c.mode.get() == Mode::Http && c.http_txn.get() && !complete(wsi) {
                         return buf.len();
                     }
@@ -100,6 +102,21 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
                 buf.len()
             }
+        }
+    }
+}
+
+/// The application's form parser saw the end of a multipart body: the
+/// rest of the body counts as received (the oracle zeroes the remaining
+/// content length), so the completion follows the current piece.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn body_received(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        if matches!(c.body.get(), BodyRx::Deliver(_)) {
+            c.body.set(BodyRx::Deliver(0));
         }
     }
 }

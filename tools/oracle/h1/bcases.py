@@ -38,6 +38,40 @@ CASES = {
     "get-get": ([G + G], {}),
 }
 
+S = {"BODY_SPA": "1"}
+def form(body, ct=b'application/x-www-form-urlencoded', cuts=()):
+    h = (b'POST /p HTTP/1.1\r\nHost: a\r\nContent-Type: ' + ct + b'\r\nContent-Length: ' +
+         str(len(body)).encode() + b'\r\n\r\n')
+    out, last = [h], 0
+    for c in cuts:
+        out += [body[last:c], .1]; last = c
+    out.append(body[last:])
+    return out
+MCT = b'multipart/form-data; boundary=----XyZ'
+MP = (b'------XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nhello\r\n'
+      b'------XyZ\r\nContent-Disposition: form-data; name="zz"\r\n\r\nignored\r\n'
+      b'------XyZ\r\ncontent-disposition: form-data; name="file"; filename="t.txt"\r\n'
+      b'Content-Type: text/plain\r\n\r\nfile data\r\n--not\r\nline2\r\n'
+      b'------XyZ\r\nContent-Disposition: form-data; name="b"\r\n\r\nbee\r\n------XyZ--\r\n')
+BIGF = (b'------XyZ\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n' +
+        bytes((i * 7) % 256 for i in range(9000)) + b'\r\n------XyZ--\r\n')
+CASES.update({
+    "spa-urlenc": (form(b'a=hello+w%41rld&b=2&zz=9&c='), S),
+    "spa-urlenc-split": (form(b'a=hel%41lo&b=x&c=last', cuts=(6, 7, 12)), S),
+    "spa-urlenc-dup": (form(b'a=1&a=2&b&c=3'), S),
+    "spa-urlenc-badpct": (form(b'a=%zz&b=1'), S),
+    "spa-urlenc-longname": (form(b'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=1&b=2'), S),
+    "spa-urlenc-storage": (form(b'a=' + b'x' * 40 + b'&b=' + b'y' * 40 + b'&c=3'), {**S, "BODY_SPA_MAX": "64"}),
+    "spa-urlenc-tiny": (form(b'a=0123456789&b=2'), {**S, "BODY_SPA_MAX": "8"}),
+    "spa-mp": (form(MP, MCT), S),
+    "spa-mp-split": (form(MP, MCT, cuts=(3, 40, 75, 160, 200, 230, 300)), S),
+    "spa-mp-small": (form(MP, MCT), {**S, "BODY_SPA_MAX": "16"}),
+    "spa-mp-big": (form(BIGF, MCT), S),
+    "spa-mp-big-small": (form(BIGF, MCT, cuts=(100, 5000)), {**S, "BODY_SPA_MAX": "100"}),
+    "spa-mp-end-early": (form(MP + b'trailing', MCT, cuts=(len(MP) - 4,)), S),
+    "spa-mp-noboundary": (form(MP, b'multipart/form-data'), S),
+})
+
 def main():
     flt = sys.argv[1] if len(sys.argv) > 1 else ""
     ours = os.environ.get("OURS")
