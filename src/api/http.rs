@@ -692,7 +692,38 @@ pub unsafe extern "C" fn lws_http_get_uri_and_method(
     puri_ptr: *mut *mut c_char,
     puri_len: *mut c_int,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_http_get_uri_and_method", -1) })
+    ffi_guard!(-1, {
+        if puri_ptr.is_null() || puri_len.is_null() {
+            return -1;
+        }
+        // exactly one method token must be present; its index in the
+        // LWSHUMETH_ order is the answer
+        let r = unsafe {
+            crate::core::conn::with_request(wsi, |req| {
+                let present: Vec<usize> = crate::h1::parse::METHODS
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &t)| req.total_length(t) > 0)
+                    .map(|(i, _)| i)
+                    .collect();
+                if present.len() != 1 {
+                    return None;
+                }
+                let t = crate::h1::parse::METHODS[present[0]];
+                Some((present[0], req.first_frag_ptr(t)?, req.total_length(t)))
+            })
+        };
+        match r.flatten() {
+            Some((i, p, l)) => {
+                unsafe {
+                    *puri_ptr = p as *mut c_char;
+                    *puri_len = l;
+                }
+                i as c_int
+            }
+            None => -1,
+        }
+    })
 }
 
 /// Sends a complete response with status `code`.  Nonzero: close.

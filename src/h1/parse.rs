@@ -146,6 +146,13 @@ impl Request {
         self.frag_chain(h).map(|f| self.frag_bytes(f)).collect()
     }
 
+    /// The first fragment of `h`, NUL-terminated in place (once the head
+    /// is complete), as `lws_hdr_simple_ptr` gives it.
+    pub fn first_frag_ptr(&self, h: i32) -> Option<*const u8> {
+        let f = self.frag_chain(h).next()?;
+        Some(self.data[f.off..].as_ptr())
+    }
+
     /// Whether a fragment exists for `h` (even an empty one).
     pub fn has(&self, h: i32) -> bool {
         idx(h).is_some_and(|i| self.first[i].is_some())
@@ -248,6 +255,11 @@ impl Request {
         self.charge(1, limits)?;
         let i = idx(h).expect("token index");
         let n = self.frags.len();
+        if n > 0 {
+            // a finished fragment is NUL-terminated in place (C gets
+            // pointers to it: lws_http_get_uri_and_method)
+            self.data.push(0);
+        }
         self.frags.push(Frag { off: self.data.len(), len: 0, next: None });
         match self.last[i] {
             Some(l) => self.frags[l].next = Some(n),
@@ -522,6 +534,8 @@ impl Parser {
             }
             if c == b'\n' {
                 self.state = State::Done;
+                // the last fragment's NUL (see new_frag)
+                self.req.data.push(0);
                 return Ok(());
             }
             if c == b':' {
