@@ -224,6 +224,9 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
     }));
     unsafe { (*ctx).fops.set((*ctx).fops_platform.get()) };
     unsafe { (*ctx).net.ka.set((i.ka_time, i.ka_probes, i.ka_interval)) };
+    if i.timeout_secs != 0 {
+        unsafe { (*ctx).net.timeout_secs.set(i.timeout_secs as c_int) };
+    }
     unsafe {
         let mgr = (*ctx).mgr_system.get();
         (*mgr).context = ctx;

@@ -5,6 +5,17 @@
 use super::*;
 use crate::h1::body::BodyPlan;
 
+/// `PENDING_TIMEOUT_HTTP_CONTENT`.
+const TO_HTTP_CONTENT: c_int = 10;
+
+/// While body bytes are awaited, a stall of `timeout_secs` closes.
+unsafe fn arm_body_timeout(wsi: *mut lws) {
+    unsafe {
+        let secs = (*(*wsi).context).net.timeout_secs.get();
+        crate::core::wsi::set_timeout(wsi, TO_HTTP_CONTENT, secs);
+    }
+}
+
 /// Where the connection is in a request body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyRx {
@@ -33,6 +44,9 @@ pub(crate) unsafe fn start_body(wsi: *mut lws, plan: BodyPlan) -> bool {
             (BodyPlan::Length(n), false) => BodyRx::Skip(n),
         };
         c.body.set(st);
+        if matches!(st, BodyRx::Deliver(n) if n > 0) || (st == BodyRx::Forever && open) {
+            arm_body_timeout(wsi);
+        }
         if st == BodyRx::Deliver(0) {
             // an explicit empty body: an empty piece, then the completion
             c.body.set(BodyRx::None);
@@ -82,6 +96,9 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
             BodyRx::Deliver(n) => {
                 let k = n.min(buf.len() as u64);
                 c.body.set(if n == k { BodyRx::None } else { BodyRx::Deliver(n - k) });
+                if n > k {
+                    arm_body_timeout(wsi);
+                }
                 if cb(wsi, R::LWS_CALLBACK_HTTP_BODY, buf.as_mut_ptr() as *mut c_void, k as usize) != 0 {
                     request_close(wsi);
                     return buf.len();
@@ -90,6 +107,7 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 // (a form parser may have declared the body complete)
                 if n == k || c.body.get() == BodyRx::Deliver(0) {
                     c.body.set(BodyRx::None);
+                    crate::core::wsi::set_timeout(wsi, 0, 0);
                     if c.mode.get() == Mode::Http && c.http_txn.get() && !complete(wsi) {
                         return buf.len();
                     }
@@ -97,6 +115,9 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 k as usize
             }
             BodyRx::Forever => {
+                if open {
+                    arm_body_timeout(wsi);
+                }
                 if cb(wsi, R::LWS_CALLBACK_HTTP_BODY, buf.as_mut_ptr() as *mut c_void, buf.len()) != 0 {
                     request_close(wsi);
                 }

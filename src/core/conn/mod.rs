@@ -93,6 +93,9 @@ pub struct Net {
     /// TCP keepalive of accepted sockets from the creation info: `ka_time`
     /// (idle seconds, 0 = off), `ka_probes`, `ka_interval`.
     pub ka: Cell<(c_int, c_int, c_int)>,
+    /// `timeout_secs` of the creation info (default 5): how long a
+    /// request body may stall.
+    pub timeout_secs: Cell<c_int>,
 }
 
 impl Net {
@@ -110,6 +113,7 @@ impl Net {
             max_http_header_data: if max_http_header_data == 0 { 4096 } else { max_http_header_data },
             evlist: RefCell::new(Vec::with_capacity(64)),
             ka: Cell::new((0, 0, 0)),
+            timeout_secs: Cell::new(5),
         }
     }
 

@@ -127,6 +127,8 @@ int main(int argc, char **argv)
 	info.port = atoi(argv[1]);
 	info.protocols = protocols;
 	if (getenv("BODY_SERVER_STRING")) info.server_string = getenv("BODY_SERVER_STRING");
+	if (getenv("BODY_TIMEOUT")) info.timeout_secs = (unsigned int)atoi(getenv("BODY_TIMEOUT"));
+	if (getenv("BODY_KA")) info.keepalive_timeout = atoi(getenv("BODY_KA"));
 	if (argc > 2)
 		info.max_http_header_data = (unsigned short)atoi(argv[2]);
 	if (argc > 3)
