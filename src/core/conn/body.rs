@@ -141,3 +141,59 @@ pub unsafe fn body_received(wsi: *mut lws) {
         }
     }
 }
+
+/* ---- max_http_header_pool ------------------------------------------------
+ * With a pool size set, only that many connections may be reading a
+ * request head or inside a transaction; the oracle leaves the others'
+ * input unread (they are served, in arrival order, as slots free up:
+ * a transaction completing, an upgrade to WebSocket, a close). */
+
+/// Takes a header slot for `wsi` if it holds none.  False: none is free;
+/// `wsi` waits for one (its input stays unread).
+pub(crate) unsafe fn ah_acquire(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let net = &(*(*wsi).context).net;
+        let max = net.ah_pool_max.get();
+        if max == 0 || c.ah_held.get() {
+            return true;
+        }
+        if net.ah_in_use.get() < max {
+            net.ah_in_use.set(net.ah_in_use.get() + 1);
+            c.ah_held.set(true);
+            return true;
+        }
+        let mut w = net.ah_waiters.borrow_mut();
+        if !w.contains(&wsi) {
+            w.push(wsi);
+        }
+        false
+    }
+}
+
+/// Gives the header slot of `wsi` back (if it holds one) and wakes the
+/// first waiter.
+pub(crate) unsafe fn ah_release(wsi: *mut lws) {
+    unsafe {
+        if !(*wsi).c.ah_held.replace(false) {
+            return;
+        }
+        let net = &(*(*wsi).context).net;
+        net.ah_in_use.set(net.ah_in_use.get().saturating_sub(1));
+        let next = {
+            let mut w = net.ah_waiters.borrow_mut();
+            if w.is_empty() { None } else { Some(w.remove(0)) }
+        };
+        if let Some(n) = next {
+            make_ripe(n);
+        }
+    }
+}
+
+/// `wsi` goes away: its slot and its place in the queue.
+pub(crate) unsafe fn ah_forget(wsi: *mut lws) {
+    unsafe {
+        (*(*wsi).context).net.ah_waiters.borrow_mut().retain(|&w| w != wsi);
+        ah_release(wsi);
+    }
+}

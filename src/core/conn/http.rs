@@ -153,6 +153,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
             ..Default::default()
         })));
         (*wsi).c.mode.set(Mode::HttpHead);
+        ah_release(wsi);
         crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
         // input held while the transaction waited for its answer
         if has_rx_pending(wsi) || (*wsi).c.read_more.get() {
@@ -247,6 +248,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         }
         // headers are gone after ESTABLISHED, as on the oracle
         *(*wsi).c.h1.borrow_mut() = None;
+        ah_release(wsi);
         !(*wsi).c.close_req.get()
     }
 }

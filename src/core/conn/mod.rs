@@ -96,6 +96,11 @@ pub struct Net {
     /// `timeout_secs` of the creation info (default 5): how long a
     /// request body may stall.
     pub timeout_secs: Cell<c_int>,
+    /// `max_http_header_pool` (0: no limit): connections reading a
+    /// request head or in a transaction at once; others wait (see body.rs).
+    pub ah_pool_max: Cell<usize>,
+    pub ah_in_use: Cell<usize>,
+    pub ah_waiters: RefCell<Vec<*mut lws>>,
 }
 
 impl Net {
@@ -114,6 +119,9 @@ impl Net {
             evlist: RefCell::new(Vec::with_capacity(64)),
             ka: Cell::new((0, 0, 0)),
             timeout_secs: Cell::new(5),
+            ah_pool_max: Cell::new(0),
+            ah_in_use: Cell::new(0),
+            ah_waiters: RefCell::new(Vec::new()),
         }
     }
 
@@ -235,6 +243,8 @@ pub struct ConnState {
     /// The last request head on this connection was HTTP/1.1 (a later
     /// parse error's 403 page then says HTTP/1.1).
     pub last_http11: Cell<bool>,
+    /// Holds one of the `max_http_header_pool` header slots.
+    pub ah_held: Cell<bool>,
 }
 
 impl Default for ConnState {
@@ -248,6 +258,7 @@ impl Default for ConnState {
             body: Cell::new(BodyRx::None),
             refuse_pipelined: Cell::new(false),
             last_http11: Cell::new(false),
+            ah_held: Cell::new(false),
             dropped: Cell::new(false),
             http_role: Cell::new(true),
             h1: RefCell::new(None),

@@ -155,6 +155,10 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
             if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.read_more.get() {
                 return;
             }
+            if (*wsi).c.mode.get() == Mode::HttpHead && !ah_acquire(wsi) {
+                // no header slot free: the input waits in the kernel
+                return;
+            }
             if (*wsi).c.mode.get() == Mode::Http && !in_body(wsi) {
                 // waiting for the answer: the oracle does not read (not
                 // even a peer's close) until the transaction completes
@@ -269,6 +273,9 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     off += body_rx(wsi, &mut buf[off..]);
                 }
                 Mode::HttpHead => {
+                    if !ah_acquire(wsi) {
+                        return off;
+                    }
                     if off > 0 && (*wsi).c.refuse_pipelined.get() {
                         // a request pipelined behind one answered with a
                         // status page from this same read: the oracle
