@@ -154,7 +154,9 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         })));
         (*wsi).c.mode.set(Mode::HttpHead);
         ah_release(wsi);
-        crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
+        // idle between transactions: keepalive_timeout, not the head's
+        // ah idle time (as the oracle)
+        crate::core::wsi::set_timeout(wsi, TO_KEEPALIVE_IDLE, (*ctx).net.keepalive_secs.get());
         // input held while the transaction waited for its answer
         if has_rx_pending(wsi) || (*wsi).c.read_more.get() {
             make_ripe(wsi);

@@ -56,6 +56,8 @@ pub const LWS_SERVER_OPTION_DISABLE_IPV6: u64 = 1 << 5;
 pub const LWS_SERVER_OPTION_VALIDATE_UTF8: u64 = 1 << 8;
 /// `PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE`-like reason used for the handshake.
 pub(crate) const TO_HANDSHAKE: c_int = 13;
+/// `PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE`: between keep-alive transactions.
+pub(crate) const TO_KEEPALIVE_IDLE: c_int = 15;
 /// `PENDING_TIMEOUT_CLOSE_ACK`.
 pub(crate) const TO_CLOSE_ACK: c_int = 3;
 /// Most chunks (of the oracle's read size) read from one connection in one
@@ -99,6 +101,9 @@ pub struct Net {
     /// `max_http_header_pool` (0: no limit): connections reading a
     /// request head or in a transaction at once; others wait (see body.rs).
     pub ah_pool_max: Cell<usize>,
+    /// `keepalive_timeout` (default 5): how long a keep-alive connection
+    /// may idle between transactions.
+    pub keepalive_secs: Cell<c_int>,
     pub ah_in_use: Cell<usize>,
     pub ah_waiters: RefCell<Vec<*mut lws>>,
 }
@@ -120,6 +125,7 @@ impl Net {
             ka: Cell::new((0, 0, 0)),
             timeout_secs: Cell::new(5),
             ah_pool_max: Cell::new(0),
+            keepalive_secs: Cell::new(5),
             ah_in_use: Cell::new(0),
             ah_waiters: RefCell::new(Vec::new()),
         }

@@ -129,6 +129,7 @@ int main(int argc, char **argv)
 	if (getenv("BODY_SERVER_STRING")) info.server_string = getenv("BODY_SERVER_STRING");
 	if (getenv("BODY_TIMEOUT")) info.timeout_secs = (unsigned int)atoi(getenv("BODY_TIMEOUT"));
 	if (getenv("BODY_KA")) info.keepalive_timeout = atoi(getenv("BODY_KA"));
+	if (getenv("BODY_AHIDLE")) info.timeout_secs_ah_idle = (unsigned short)atoi(getenv("BODY_AHIDLE"));
 	if (argc > 2)
 		info.max_http_header_data = (unsigned short)atoi(argv[2]);
 	if (argc > 3)
