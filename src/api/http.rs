@@ -577,6 +577,12 @@ pub unsafe extern "C" fn lws_add_http_header_status(
                         crate::h1::resp::add_raw(b, o, e, crate::core::mount::SECURITY_HEADERS)?;
                     }
                 }
+                // LWSAHH_FLAG_NO_SERVER_NAME leaves the server string out
+                if code & (1 << 30) == 0 {
+                    if let Some(s) = (*(*wsi).context).net.server_string.borrow().as_ref() {
+                        crate::h1::resp::add_header_by_name(b, o, e, b"server:", s)?;
+                    }
+                }
                 crate::h1::resp::room_check(o, e)
             })
         }
@@ -739,7 +745,8 @@ pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, htm
             let vh = (*wsi).vhost.get();
             !vh.is_null() && (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0
         };
-        let resp = crate::core::conn::status_page_with(http11, code, body, security);
+        let _ = security;
+        let resp = unsafe { crate::core::conn::status_page_for(wsi, http11, code, body) };
         unsafe { (*wsi).c.refuse_pipelined.set(true) };
         if unsafe { crate::core::conn::send_raw(wsi, &resp) }.is_err() {
             return -1;

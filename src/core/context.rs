@@ -226,6 +226,9 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
     unsafe { (*ctx).net.ka.set((i.ka_time, i.ka_probes, i.ka_interval)) };
     let pool = if i.max_http_header_pool2 != 0 { i.max_http_header_pool2 as usize } else { i.max_http_header_pool as usize };
     unsafe { (*ctx).net.ah_pool_max.set(pool) };
+    if let Some(ss) = unsafe { crate::ffi::cstr_bytes(i.server_string) } {
+        unsafe { *(*ctx).net.server_string.borrow_mut() = Some(ss.to_vec()) };
+    }
     if i.keepalive_timeout > 0 {
         unsafe { (*ctx).net.keepalive_secs.set(i.keepalive_timeout) };
     }

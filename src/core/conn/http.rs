@@ -21,14 +21,14 @@ pub(crate) unsafe fn head_done(wsi: *mut lws) -> bool {
                 false
             }
             h1::ws::UpgradeKind::Other => {
-                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                let _ = send_raw(wsi, &status_page_for(wsi, false, 403, b""));
                 request_close(wsi);
                 false
             }
             h1::ws::UpgradeKind::None if relative => {
                 // as a head parse error: 403, CLOSED_HTTP
                 (*wsi).c.http_role.set(true);
-                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                let _ = send_raw(wsi, &status_page_for(wsi, false, 403, b""));
                 request_close(wsi);
                 false
             }
@@ -286,4 +286,55 @@ pub fn status_page_with(http11: bool, code: u32, html_body: &[u8], security: boo
     r.extend_from_slice(b"\r\n\r\n");
     r.extend_from_slice(&body);
     r
+}
+
+/// The header lines the oracle's status helper puts after every status
+/// line (`lws_add_http_header_status`, status pages, the 403 page): the
+/// vhost's extra headers, the security headers, then `server:` when the
+/// context has a server string.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn status_extras(wsi: *mut lws, with_server: bool) -> Vec<u8> {
+    unsafe {
+        let mut out = Vec::new();
+        let vh = (*wsi).vhost.get();
+        if !vh.is_null() {
+            let mut h = (*vh).headers;
+            while !h.is_null() {
+                out.extend_from_slice(crate::ffi::cstr_bytes((*h).name).unwrap_or(b""));
+                out.push(b' ');
+                out.extend_from_slice(crate::ffi::cstr_bytes((*h).value).unwrap_or(b""));
+                out.extend_from_slice(b"\r\n");
+                h = (*h).next;
+            }
+            if (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0 {
+                out.extend_from_slice(crate::core::mount::SECURITY_HEADERS);
+            }
+        }
+        if with_server {
+            if let Some(s) = (*(*wsi).context).net.server_string.borrow().as_ref() {
+                out.extend_from_slice(b"server: ");
+                out.extend_from_slice(s);
+                out.extend_from_slice(b"\r\n");
+            }
+        }
+        out
+    }
+}
+
+/// [`status_page`] with [`status_extras`] after the status line.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn status_page_for(wsi: *mut lws, http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
+    unsafe {
+        let mut page = status_page(http11, code, html_body);
+        let extras = status_extras(wsi, true);
+        if !extras.is_empty() {
+            let at = page.windows(2).position(|w| w == b"\r\n").map_or(0, |i| i + 2);
+            page.splice(at..at, extras);
+        }
+        page
+    }
 }

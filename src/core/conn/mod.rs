@@ -104,6 +104,9 @@ pub struct Net {
     /// `keepalive_timeout` (default 5): how long a keep-alive connection
     /// may idle between transactions.
     pub keepalive_secs: Cell<c_int>,
+    /// `server_string` of the creation info: a `server:` header after the
+    /// status line's other headers, when set.
+    pub server_string: RefCell<Option<Vec<u8>>>,
     pub ah_in_use: Cell<usize>,
     pub ah_waiters: RefCell<Vec<*mut lws>>,
 }
@@ -126,6 +129,7 @@ impl Net {
             timeout_secs: Cell::new(5),
             ah_pool_max: Cell::new(0),
             keepalive_secs: Cell::new(5),
+            server_string: RefCell::new(None),
             ah_in_use: Cell::new(0),
             ah_waiters: RefCell::new(Vec::new()),
         }

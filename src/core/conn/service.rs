@@ -280,7 +280,7 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                         // a request pipelined behind one answered with a
                         // status page from this same read: the oracle
                         // refuses it with a 403 page and closes
-                        let _ = send_raw(wsi, &status_page(true, 403, b""));
+                        let _ = send_raw(wsi, &status_page_for(wsi, true, 403, b""));
                         request_close(wsi);
                         return buf.len();
                     }
@@ -307,11 +307,8 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                             if e.status().is_some() {
                                 // the version of the connection's previous
                                 // request (1.0 for a first one)
-                                if (*wsi).c.last_http11.get() {
-                                    let _ = send_raw(wsi, &status_page(true, 403, b""));
-                                } else {
-                                    let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
-                                }
+                                let v11 = (*wsi).c.last_http11.get();
+                                let _ = send_raw(wsi, &status_page_for(wsi, v11, 403, b""));
                             }
                             // the oracle sends CLOSED_HTTP for these
                             request_close(wsi);

@@ -126,7 +126,11 @@ int main(int argc, char **argv)
 	memset(&info, 0, sizeof info);
 	info.port = atoi(argv[1]);
 	info.protocols = protocols;
+	static struct lws_protocol_vhost_options hdr2 = { NULL, NULL, "x-two:", "2" },
+		hdr1 = { &hdr2, NULL, "x-one:", "1" };
 	if (getenv("BODY_SERVER_STRING")) info.server_string = getenv("BODY_SERVER_STRING");
+	if (getenv("BODY_HEADERS")) info.headers = &hdr1;
+	if (getenv("BODY_SECURITY")) info.options |= LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
 	if (getenv("BODY_TIMEOUT")) info.timeout_secs = (unsigned int)atoi(getenv("BODY_TIMEOUT"));
 	if (getenv("BODY_KA")) info.keepalive_timeout = atoi(getenv("BODY_KA"));
 	if (getenv("BODY_AHIDLE")) info.timeout_secs_ah_idle = (unsigned short)atoi(getenv("BODY_AHIDLE"));
