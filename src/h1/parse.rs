@@ -333,6 +333,9 @@ enum State {
     Name,
     Value { token: Option<i32>, skip: bool },
     SkipLines(u8),
+    /// A header line where the request line should be: the head is read
+    /// as headers and dropped (no answer) at its blank line.
+    DropAtHeadEnd { line_start: bool },
     Done,
 }
 
@@ -442,18 +445,25 @@ impl Parser {
                     } else {
                         ParseError::Forbidden
                     });
-                } else if self.word.len() >= 8 || !c.is_ascii_alphabetic() {
-                    return Err(ParseError::Forbidden);
                 } else {
                     self.word.push(c.to_ascii_lowercase());
                     // the oracle matches the request line with its header
                     // name table: it refuses as soon as no name can match
                     let w = &self.word[..];
-                    let any = (0..TOKEN_COUNT as i32)
-                        .filter_map(crate::http::tokens::name)
-                        .any(|n| n.starts_with(w));
+                    const METHOD_NAMES: [&[u8]; 8] =
+                        [b"get", b"post", b"options", b"put", b"patch", b"delete", b"head", b"connect"];
+                    let any = METHOD_NAMES.iter().any(|n| n.starts_with(w))
+                        || (0..TOKEN_COUNT as i32).filter_map(crate::http::tokens::name).any(|n| n.starts_with(w));
                     if !any {
                         return Err(ParseError::Forbidden);
+                    }
+                    // a whole header name where the method should be
+                    // (`x-forwarded-for:`): dropped without an answer at
+                    // the end of the head
+                    if c == b':'
+                        && (0..TOKEN_COUNT as i32).filter_map(crate::http::tokens::name).any(|n| n == &self.word[..])
+                    {
+                        self.state = State::DropAtHeadEnd { line_start: false };
                     }
                 }
             }
@@ -519,6 +529,16 @@ impl Parser {
                 if c == b'\n' {
                     self.state = if n > 1 { State::SkipLines(n - 1) } else { State::Name };
                     self.name_raw.clear();
+                }
+            }
+            State::DropAtHeadEnd { line_start } => {
+                if c == b'\n' {
+                    if line_start {
+                        return Err(ParseError::Close);
+                    }
+                    self.state = State::DropAtHeadEnd { line_start: true };
+                } else if c != b'\r' {
+                    self.state = State::DropAtHeadEnd { line_start: false };
                 }
             }
             State::Done => {}

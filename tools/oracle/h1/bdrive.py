@@ -6,6 +6,14 @@ Each PIECE is a Python bytes-literal body; a PIECE of the form @0.3 pauses."""
 import os, socket, subprocess, sys, time, random
 
 def run(pieces, srv="/tmp/h1body", env=None, wait=0.6, srvargs=()):
+    for _ in range(5):
+        try:
+            return run1(pieces, srv, env, wait, srvargs)
+        except ConnectionRefusedError:
+            pass
+    return b"<REFUSED>", ""
+
+def run1(pieces, srv, env, wait, srvargs):
     port = random.randint(20000, 60000)
     e = dict(os.environ); e.update(env or {})
     p = subprocess.Popen([srv, str(port), *srvargs], stdout=subprocess.PIPE, env=e)
