@@ -16,7 +16,7 @@
 #include "common.h"
 #include "wsclient.h"
 
-static int answer_at_http, fail_body;
+static int answer_at_http, fail_body, flow;
 
 static int
 answer(struct lws *wsi, const char *body)
@@ -58,6 +58,13 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		capi_print_bytes("    body", in, len > 64 ? 64 : len);
 		if (fail_body)
 			return -1;
+		if (flow) {
+			T("    rx flow off: %d", lws_rx_flow_control(wsi, 0));
+			lws_set_timer_usecs(wsi, 250000);
+		}
+		return 0;
+	case LWS_CALLBACK_TIMER:
+		T("  cb TIMER: rx flow on: %d", lws_rx_flow_control(wsi, 1));
 		return 0;
 	case LWS_CALLBACK_HTTP_BODY_COMPLETION:
 		T("  cb HTTP_BODY_COMPLETION len=%zu", len);
@@ -158,6 +165,30 @@ main(void)
 	     POST "Content-Length: 10\r\n\r\nhello", "world", GETX);
 	RUN2("answered in HTTP, POST without a length", POST "\r\nhello", GETX);
 	answer_at_http = 0;
+
+	flow = 1;
+	RUN3("rx flow off in each HTTP_BODY, on 250 ms later (writes 100 ms apart)",
+	     POST "Content-Length: 10\r\n\r\nhel", "lo", "world");
+	/* (its last flow-off timer ends it: the closed peer is only noticed
+	 * once rx flow is back on) */
+	wsc_settle(ctx, NULL, 400);
+	{
+		struct wsc c;
+
+		T("== rx flow off: a request pipelined behind the body waits");
+		wsc_init(&c);
+		wsc_connect(&c, port);
+		wsc_sends(&c, POST "Content-Length: 10\r\n\r\nhelloworld" GETX);
+		wsc_settle(ctx, &c, 100);
+		T("after 100 ms:");
+		wsc_print_rx(&c, "rx");
+		wsc_settle(ctx, &c, 400);
+		T("after 500 ms:");
+		wsc_print_rx(&c, "rx");
+		wsc_close(&c);
+		wsc_settle(ctx, NULL, 100);
+	}
+	flow = 0;
 
 	fail_body = 1;
 	RUN1("HTTP_BODY returns -1", POST "Content-Length: 5\r\n\r\nhello");

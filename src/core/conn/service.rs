@@ -270,10 +270,14 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
             }
             match (*wsi).c.mode.get() {
                 Mode::HttpHead | Mode::Http if in_body(wsi) => {
+                    if (*wsi).c.rxflow_bitmap.get() != 0 {
+                        return off;
+                    }
                     off += body_rx(wsi, &mut buf[off..]);
                 }
                 Mode::HttpHead => {
-                    if !ah_acquire(wsi) {
+                    // (a pipelined head waits while rx flow is off)
+                    if (*wsi).c.rxflow_bitmap.get() != 0 || !ah_acquire(wsi) {
                         return off;
                     }
                     if off > 0 && (*wsi).c.refuse_pipelined.get() {

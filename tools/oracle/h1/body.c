@@ -78,6 +78,10 @@ static int cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		printf("BODY len=%d [", (int)len);
 		esc(in, (int)len > 80 ? 80 : (int)len);
 		printf("]\n");
+		if (getenv("BODY_FLOW")) {
+			printf("FLOW off -> %d\n", lws_rx_flow_control(wsi, 0));
+			lws_set_timer_usecs(wsi, 300000);
+		}
 		if (pss->spa) {
 			int r = lws_spa_process(pss->spa, in, (int)len);
 			printf("SPA process r=%d\n", r);
@@ -101,6 +105,10 @@ static int cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		fflush(stdout);
 		snprintf(t, sizeof t, "done\n");
 		return answer(wsi, t);
+	case LWS_CALLBACK_TIMER:
+		printf("TIMER: FLOW on -> %d\n", lws_rx_flow_control(wsi, 1));
+		fflush(stdout);
+		break;
 	case LWS_CALLBACK_CLOSED_HTTP:
 		printf("CLOSED_HTTP\n");
 		if (pss && pss->spa) { lws_spa_destroy(pss->spa); pss->spa = NULL; }
