@@ -741,11 +741,8 @@ pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, htm
         }
         let body = unsafe { crate::ffi::cstr_bytes(html_body) }.unwrap_or(b"");
         let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
-        let security = unsafe {
-            let vh = (*wsi).vhost.get();
-            !vh.is_null() && (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0
-        };
-        let _ = security;
+        // (the vhost's headers, security headers and server string follow
+        // the status line, as in every status page)
         let resp = unsafe { crate::core::conn::status_page_for(wsi, http11, code, body) };
         unsafe { (*wsi).c.refuse_pipelined.set(true) };
         if unsafe { crate::core::conn::send_raw(wsi, &resp) }.is_err() {
