@@ -624,7 +624,7 @@ pub unsafe extern "C" fn lws_add_http_header_status(
         let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
         let vh = unsafe { (*wsi).vhost.get() };
         unsafe {
-            hbuf(p, end, |b, o, e| crate::core::mount::status_with_vhost_headers(vh, b, o, e, http11, code & 0xffff))
+            hbuf(p, end, |b, o, e| crate::core::mount::status_with_vhost_headers(vh, b, o, e, http11, code))
         }
     })
 }
@@ -738,7 +738,38 @@ pub unsafe extern "C" fn lws_http_get_uri_and_method(
     puri_ptr: *mut *mut c_char,
     puri_len: *mut c_int,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_http_get_uri_and_method", -1) })
+    ffi_guard!(-1, {
+        if puri_ptr.is_null() || puri_len.is_null() {
+            return -1;
+        }
+        // exactly one method token must be present; its index in the
+        // LWSHUMETH_ order is the answer
+        let r = unsafe {
+            crate::core::conn::with_request(wsi, |req| {
+                let present: Vec<usize> = crate::h1::parse::METHODS
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &t)| req.total_length(t) > 0)
+                    .map(|(i, _)| i)
+                    .collect();
+                if present.len() != 1 {
+                    return None;
+                }
+                let t = crate::h1::parse::METHODS[present[0]];
+                Some((present[0], req.first_frag_ptr(t)?, req.total_length(t)))
+            })
+        };
+        match r.flatten() {
+            Some((i, p, l)) => {
+                unsafe {
+                    *puri_ptr = p as *mut c_char;
+                    *puri_len = l;
+                }
+                i as c_int
+            }
+            None => -1,
+        }
+    })
 }
 
 /// Sends a complete response with status `code`.  Nonzero: close.
@@ -762,7 +793,10 @@ pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, htm
         }
         let body = unsafe { crate::ffi::cstr_bytes(html_body) }.unwrap_or(b"");
         let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
+        // (the vhost's headers, security headers and server string follow
+        // the status line, as in every status page)
         let resp = unsafe { crate::core::conn::status_page_vh(vh, http11, code, body) };
+        unsafe { (*wsi).c.refuse_pipelined.set(true) };
         if unsafe { crate::core::conn::send_raw(wsi, &resp) }.is_err() {
             return -1;
         }

@@ -1,8 +1,6 @@
 //! C API of `libwebsockets/lws-spa.h`: the stateful POST argument parser
 //! (urlencoded and multipart form bodies, with file-upload streaming).
 
-#![allow(unused_variables)] // the connection stubs name their parameters for the header
-
 use core::ffi::{c_char, c_int, c_void};
 use core::ptr::{null, null_mut};
 
@@ -39,7 +37,12 @@ pub type lws_spa_fileupload_cb = Option<
 
 /// A POST argument parser (opaque to C).
 pub struct lws_spa {
-    _private: (),
+    p: crate::http::spa::Spa,
+    opt_cb: lws_spa_fileupload_cb,
+    opt_data: *mut c_void,
+    ac: *mut *mut lwsac,
+    ac_chunk_size: usize,
+    wsi: *mut lws,
 }
 
 /// Parameters of `lws_spa_create_via_info`.
@@ -65,6 +68,56 @@ pub struct lws_spa_create_info {
 }
 pub type lws_spa_create_info_t = lws_spa_create_info;
 
+struct Hooks {
+    opt_cb: lws_spa_fileupload_cb,
+    opt_data: *mut c_void,
+    ac: *mut *mut lwsac,
+    ac_chunk_size: usize,
+    wsi: *mut lws,
+}
+
+impl crate::http::spa::Hooks for Hooks {
+    fn file(&mut self, name: *const u8, filename: *const u8, buf: *mut u8, len: c_int, state: c_int) -> c_int {
+        match self.opt_cb {
+            Some(f) => unsafe { f(self.opt_data, name as *const c_char, filename as *const c_char, buf as *mut c_char, len, state) },
+            None => 0,
+        }
+    }
+    fn has_file_cb(&self) -> bool {
+        self.opt_cb.is_some()
+    }
+    fn ac_alloc(&mut self, len: usize) -> *mut u8 {
+        unsafe { crate::api::lwsac::lwsac_use(self.ac, len + 1, self.ac_chunk_size) as *mut u8 }
+    }
+    fn uses_ac(&self) -> bool {
+        !self.ac.is_null()
+    }
+    fn completed(&mut self) {
+        // the multipart end marker: the rest of the body counts as received
+        if !self.wsi.is_null() {
+            unsafe { crate::core::conn::body_received(self.wsi) };
+        }
+    }
+}
+
+/// Runs `f` on the parser with its hooks.  The parser is moved out of the
+/// spa meanwhile, so a callback into C holds no Rust reference to it.
+unsafe fn with_parser<T>(spa: *mut lws_spa, f: impl FnOnce(&mut crate::http::spa::Spa, &mut Hooks) -> T) -> T {
+    unsafe {
+        let mut h = Hooks {
+            opt_cb: (*spa).opt_cb,
+            opt_data: (*spa).opt_data,
+            ac: (*spa).ac,
+            ac_chunk_size: (*spa).ac_chunk_size,
+            wsi: (*spa).wsi,
+        };
+        let mut p = core::mem::replace(&mut (*spa).p, crate::http::spa::Spa::new(Vec::new(), 1, None));
+        let r = f(&mut p, &mut h);
+        (*spa).p = p;
+        r
+    }
+}
+
 /// Creates a parser for the body of `wsi`'s POST.  NULL on failure.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_spa_create(
@@ -75,13 +128,68 @@ pub unsafe extern "C" fn lws_spa_create(
     opt_cb: lws_spa_fileupload_cb,
     opt_data: *mut c_void,
 ) -> *mut lws_spa {
-    ffi_guard!(null_mut(), { not_implemented!("lws_spa_create", null_mut()) })
+    ffi_guard!(null_mut(), {
+        let i = lws_spa_create_info {
+            param_names,
+            count_params,
+            max_storage,
+            opt_cb,
+            opt_data,
+            param_names_stride: 0,
+            ac: null_mut(),
+            ac_chunk_size: 0,
+        };
+        unsafe { lws_spa_create_via_info(wsi, &i) }
+    })
 }
 
 /// As `lws_spa_create`, with the parameters in `info`.  NULL on failure.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_spa_create_via_info(wsi: *mut lws, info: *const lws_spa_create_info_t) -> *mut lws_spa {
-    ffi_guard!(null_mut(), { not_implemented!("lws_spa_create_via_info", null_mut()) })
+    ffi_guard!(null_mut(), {
+        if info.is_null() {
+            return null_mut();
+        }
+        let i = unsafe { &*info };
+        let count = i.count_params.max(0) as usize;
+        let mut names = Vec::with_capacity(count);
+        if count > 0 && i.param_names.is_null() {
+            return null_mut();
+        }
+        let mut pp = i.param_names as *const u8;
+        for _ in 0..count {
+            let np = unsafe { *(pp as *const *const c_char) };
+            names.push(unsafe { crate::ffi::cstr_bytes(np) }.unwrap_or(b"").to_vec());
+            pp = unsafe {
+                if i.param_names_stride != 0 {
+                    pp.add(i.param_names_stride)
+                } else {
+                    pp.add(core::mem::size_of::<*const c_char>())
+                }
+            };
+        }
+        // the Content-Type as lws_hdr_copy gives it into a 205-byte buffer
+        let mut ct = [0u8; 205];
+        let n = if wsi.is_null() {
+            -1
+        } else {
+            unsafe {
+                crate::api::http::lws_hdr_copy(wsi, ct.as_mut_ptr() as *mut c_char, ct.len() as c_int, 28)
+            }
+        };
+        let ctype = if n > 0 { Some(&ct[..n as usize]) } else { None };
+        let p = crate::http::spa::Spa::new(names, i.max_storage, ctype);
+        let spa = Box::into_raw(Box::new(lws_spa {
+            p,
+            opt_cb: i.opt_cb,
+            opt_data: i.opt_data,
+            ac: i.ac,
+            ac_chunk_size: i.ac_chunk_size,
+            wsi,
+        }));
+        lwsl_notice!("lws_spa_create_via_info: Created SPA {:p}\n", spa);
+        spa
+    })
 }
 
 /// Feeds `len` body bytes to the parser.  Returns 0, or -1 on failure
@@ -90,9 +198,20 @@ pub unsafe extern "C" fn lws_spa_create_via_info(wsi: *mut lws, info: *const lws
 pub unsafe extern "C" fn lws_spa_process(spa: *mut lws_spa, r#in: *const c_char, len: c_int) -> c_int {
     ffi_guard!(-1, {
         if spa.is_null() {
+            lwsl_err!("lws_spa_process: NULL spa\n");
             return -1;
         }
-        not_implemented!("lws_spa_process", -1)
+        if unsafe { (*spa).p.finalized } {
+            return 0;
+        }
+        if len <= 0 || r#in.is_null() {
+            return 0;
+        }
+        let data = unsafe { core::slice::from_raw_parts(r#in as *const u8, len as usize) };
+        match unsafe { with_parser(spa, |p, h| p.process(h, data)) } {
+            Ok(()) => 0,
+            Err(_) => -1,
+        }
     })
 }
 
@@ -104,7 +223,9 @@ pub unsafe extern "C" fn lws_spa_finalize(spa: *mut lws_spa) -> c_int {
         if spa.is_null() {
             return 0;
         }
-        not_implemented!("lws_spa_finalize", -1)
+        let _ = unsafe { with_parser(spa, |p, h| p.end(h)) };
+        unsafe { (*spa).p.finalized = true };
+        0
     })
 }
 
@@ -112,10 +233,11 @@ pub unsafe extern "C" fn lws_spa_finalize(spa: *mut lws_spa) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_spa_get_length(spa: *mut lws_spa, n: c_int) -> c_int {
     ffi_guard!(0, {
-        if spa.is_null() {
+        if spa.is_null() || n < 0 {
             return 0;
         }
-        not_implemented!("lws_spa_get_length", 0)
+        let lengths = unsafe { &(*spa).p.lengths };
+        lengths.get(n as usize).copied().unwrap_or(0)
     })
 }
 
@@ -123,20 +245,31 @@ pub unsafe extern "C" fn lws_spa_get_length(spa: *mut lws_spa, n: c_int) -> c_in
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_spa_get_string(spa: *mut lws_spa, n: c_int) -> *const c_char {
     ffi_guard!(null(), {
-        if spa.is_null() {
+        if spa.is_null() || n < 0 {
             return null();
         }
-        not_implemented!("lws_spa_get_string", null())
+        unsafe { (*spa).p.string_ptr(n as usize) as *const c_char }
     })
 }
 
-/// Frees the parser.  Returns 0 (nothing to do for NULL).
+/// Frees the parser (and, when it allocated from an lwsac, that lwsac).
+/// Returns 0 (nothing to do for NULL).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_spa_destroy(spa: *mut lws_spa) -> c_int {
     ffi_guard!(-1, {
         if spa.is_null() {
             return 0;
         }
-        not_implemented!("lws_spa_destroy", -1)
+        lwsl_info!("lws_spa_destroy: destroy spa {:p}\n", spa);
+        unsafe {
+            if (*spa).p.is_live() {
+                let _ = with_parser(spa, |p, h| p.end(h));
+            }
+            let b = Box::from_raw(spa);
+            if !b.ac.is_null() {
+                crate::api::lwsac::lwsac_free(b.ac);
+            }
+        }
+        0
     })
 }

@@ -224,8 +224,13 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
     }));
     unsafe { (*ctx).fops.set((*ctx).fops_platform.get()) };
     unsafe { (*ctx).net.ka.set((i.ka_time, i.ka_probes, i.ka_interval)) };
-    if i.timeout_secs > 0 {
-        unsafe { (*ctx).net.timeout_secs.set(i.timeout_secs.min(c_int::MAX as u32) as c_int) };
+    let pool = if i.max_http_header_pool2 != 0 { i.max_http_header_pool2 as usize } else { i.max_http_header_pool as usize };
+    unsafe { (*ctx).net.ah_pool_max.set(pool) };
+    if let Some(ss) = unsafe { crate::ffi::cstr_bytes(i.server_string) } {
+        unsafe { *(*ctx).net.server_string.borrow_mut() = Some(ss.to_vec()) };
+    }
+    if i.timeout_secs != 0 {
+        unsafe { (*ctx).net.timeout_secs.set(i.timeout_secs as c_int) };
     }
     unsafe {
         let mgr = (*ctx).mgr_system.get();

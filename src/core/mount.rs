@@ -133,9 +133,9 @@ pub unsafe fn head(
     Some(b)
 }
 
-/// The status line, the vhost's `headers` and (with
-/// `LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE`) the
-/// security headers, then the room check of `lws_add_http_header_status`.
+/// The status line, then [`crate::core::conn::status_extras`] (the vhost's
+/// `headers`, the security headers, `server:`), then the room check of
+/// `lws_add_http_header_status`.
 ///
 /// # Safety
 /// `vh` NULL or valid.
@@ -147,19 +147,10 @@ pub unsafe fn status_with_vhost_headers(
     http11: bool,
     code: u32,
 ) -> Result<(), crate::h1::resp::Full> {
-    crate::h1::resp::add_status_line(b, o, e, http11, code)?;
-    if !vh.is_null() {
-        let mut h = unsafe { (*vh).headers };
-        while !h.is_null() {
-            let n = unsafe { crate::ffi::cstr_bytes((*h).name) }.unwrap_or(b"");
-            let v = unsafe { crate::ffi::cstr_bytes((*h).value) }.unwrap_or(b"");
-            crate::h1::resp::add_header_by_name(b, o, e, n, v)?;
-            h = unsafe { (*h).next };
-        }
-        if unsafe { (*vh).options } & OPT_SECURITY_HEADERS != 0 {
-            crate::h1::resp::add_raw(b, o, e, SECURITY_HEADERS)?;
-        }
-    }
+    crate::h1::resp::add_status_line(b, o, e, http11, code & 0xffff)?;
+    // LWSAHH_FLAG_NO_SERVER_NAME (bit 30 of the code) leaves `server:` out
+    let extras = unsafe { crate::core::conn::status_extras(vh, code & (1 << 30) == 0) };
+    crate::h1::resp::add_raw(b, o, e, &extras)?;
     crate::h1::resp::room_check(o, e)
 }
 

@@ -5,6 +5,7 @@
 //! `docs/oracle-http1.md`, the
 //! probe server in `tools/oracle/h1/`.
 
+pub mod body;
 pub mod parse;
 pub mod resp;
 pub mod ws;

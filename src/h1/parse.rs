@@ -146,6 +146,13 @@ impl Request {
         self.frag_chain(h).map(|f| self.frag_bytes(f)).collect()
     }
 
+    /// The first fragment of `h`, NUL-terminated in place (once the head
+    /// is complete), as `lws_hdr_simple_ptr` gives it.
+    pub fn first_frag_ptr(&self, h: i32) -> Option<*const u8> {
+        let f = self.frag_chain(h).next()?;
+        Some(self.data[f.off..].as_ptr())
+    }
+
     /// Whether a fragment exists for `h` (even an empty one).
     pub fn has(&self, h: i32) -> bool {
         idx(h).is_some_and(|i| self.first[i].is_some())
@@ -248,6 +255,11 @@ impl Request {
         self.charge(1, limits)?;
         let i = idx(h).expect("token index");
         let n = self.frags.len();
+        if n > 0 {
+            // a finished fragment is NUL-terminated in place (C gets
+            // pointers to it: lws_http_get_uri_and_method)
+            self.data.push(0);
+        }
         self.frags.push(Frag { off: self.data.len(), len: 0, next: None });
         match self.last[i] {
             Some(l) => self.frags[l].next = Some(n),
@@ -321,6 +333,9 @@ enum State {
     Name,
     Value { token: Option<i32>, skip: bool },
     SkipLines(u8),
+    /// A header line where the request line should be: the head is read
+    /// as headers and dropped (no answer) at its blank line.
+    DropAtHeadEnd { line_start: bool },
     Done,
 }
 
@@ -430,10 +445,26 @@ impl Parser {
                     } else {
                         ParseError::Forbidden
                     });
-                } else if self.word.len() >= 8 || !c.is_ascii_alphabetic() {
-                    return Err(ParseError::Forbidden);
                 } else {
                     self.word.push(c.to_ascii_lowercase());
+                    // the oracle matches the request line with its header
+                    // name table: it refuses as soon as no name can match
+                    let w = &self.word[..];
+                    const METHOD_NAMES: [&[u8]; 8] =
+                        [b"get", b"post", b"options", b"put", b"patch", b"delete", b"head", b"connect"];
+                    let any = METHOD_NAMES.iter().any(|n| n.starts_with(w))
+                        || (0..TOKEN_COUNT as i32).filter_map(crate::http::tokens::name).any(|n| n.starts_with(w));
+                    if !any {
+                        return Err(ParseError::Forbidden);
+                    }
+                    // a whole header name where the method should be
+                    // (`x-forwarded-for:`): dropped without an answer at
+                    // the end of the head
+                    if c == b':'
+                        && (0..TOKEN_COUNT as i32).filter_map(crate::http::tokens::name).any(|n| n == &self.word[..])
+                    {
+                        self.state = State::DropAtHeadEnd { line_start: false };
+                    }
                 }
             }
             State::UriStart => match c {
@@ -500,6 +531,16 @@ impl Parser {
                     self.name_raw.clear();
                 }
             }
+            State::DropAtHeadEnd { line_start } => {
+                if c == b'\n' {
+                    if line_start {
+                        return Err(ParseError::Close);
+                    }
+                    self.state = State::DropAtHeadEnd { line_start: true };
+                } else if c != b'\r' {
+                    self.state = State::DropAtHeadEnd { line_start: false };
+                }
+            }
             State::Done => {}
         }
         Ok(())
@@ -513,6 +554,8 @@ impl Parser {
             }
             if c == b'\n' {
                 self.state = State::Done;
+                // the last fragment's NUL (see new_frag)
+                self.req.data.push(0);
                 return Ok(());
             }
             if c == b':' {

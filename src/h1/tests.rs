@@ -367,3 +367,30 @@ fn status_with_extra_headers_and_urlarg_prefix() {
     assert!(urlarg_matches(b"a=1", b"a"));
     assert!(!urlarg_matches(b"b=1", b"a="));
 }
+
+#[test]
+fn method_refused_at_the_first_impossible_byte() {
+    for bad in [&b"hello"[..], b"GETX", b"xyz", b"POSTS"] {
+        let mut p = Parser::new(Limits::default());
+        assert_eq!(p.feed(bad), Err(ParseError::Forbidden), "{:?}", bad);
+    }
+    // prefixes of methods or header names wait for more
+    for ok in [&b"GE"[..], b"hos", b"x-f", b"PUT", b"x-forwarded-for"] {
+        let mut p = Parser::new(Limits::default());
+        assert_eq!(p.feed(ok), Ok(Progress::NeedMore), "{:?}", ok);
+    }
+    let mut p = Parser::new(Limits::default());
+    assert_eq!(p.feed(b"x-forwarded-for: a"), Ok(Progress::NeedMore));
+    assert_eq!(p.feed(b"\r\nx: y\r\n"), Ok(Progress::NeedMore));
+    assert_eq!(p.feed(b"\r\n"), Err(ParseError::Close));
+}
+
+#[test]
+fn fragments_are_nul_terminated_in_place() {
+    let r = ok(b"GET /abc HTTP/1.1\r\nHost: h\r\n\r\n");
+    let p = r.first_frag_ptr(GET_URI).unwrap();
+    let s = unsafe { core::ffi::CStr::from_ptr(p as *const core::ffi::c_char) };
+    assert_eq!(s.to_bytes(), b"/abc");
+    let p = r.first_frag_ptr(HOST).unwrap();
+    assert_eq!(unsafe { core::ffi::CStr::from_ptr(p as *const core::ffi::c_char) }.to_bytes(), b"h");
+}

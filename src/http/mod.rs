@@ -2,5 +2,6 @@
 //! URL encoding and decoding, file-extension mimetypes.
 
 pub mod mime;
+pub mod spa;
 pub mod tokens;
 pub mod url;

@@ -120,7 +120,8 @@ int lws_spa_get_length(struct lws_spa *spa, int n);
 const char *lws_spa_get_string(struct lws_spa *spa, int n);
 
 /**
- * Frees the parser.  Returns 0 (nothing to do for NULL).
+ * Frees the parser (and, when it allocated from an lwsac, that lwsac).
+ * Returns 0 (nothing to do for NULL).
  */
 int lws_spa_destroy(struct lws_spa *spa);
 

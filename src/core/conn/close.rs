@@ -59,6 +59,7 @@ pub unsafe fn close(wsi: *mut lws) {
             libc::shutdown(fd, libc::SHUT_WR);
             libc::close(fd);
         }
+        ah_forget(wsi);
         (*ctx).net.release_slot(c.token.get());
         if c.on_ripe.get() {
             (*ctx).net.ripe.borrow_mut().retain(|&w| w != wsi);

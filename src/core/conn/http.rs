@@ -21,14 +21,14 @@ pub(crate) unsafe fn head_done(wsi: *mut lws) -> bool {
                 false
             }
             h1::ws::UpgradeKind::Other => {
-                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                let _ = send_raw(wsi, &status_page_for(wsi, false, 403, b""));
                 request_close(wsi);
                 false
             }
             h1::ws::UpgradeKind::None if relative => {
                 // as a head parse error: 403, CLOSED_HTTP
                 (*wsi).c.http_role.set(true);
-                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                let _ = send_raw(wsi, &status_page_for(wsi, false, 403, b""));
                 request_close(wsi);
                 false
             }
@@ -261,6 +261,8 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             };
             if let Some(head) = head {
                 (*wsi).c.mode.set(Mode::Http);
+                // a request pipelined behind a mount answer gets the 403
+                (*wsi).c.refuse_pipelined.set(true);
                 let body = match body {
                     Some((f, len)) if len <= crate::core::fileserve::SMALL_FILE => {
                         crate::core::fileserve::send_small(wsi, head, f, len);
@@ -353,7 +355,14 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
             ..Default::default()
         })));
         (*wsi).c.mode.set(Mode::HttpHead);
+        ah_release(wsi);
+        // idle between transactions: keepalive_timeout, not the head's
+        // ah idle time (as the oracle)
         crate::core::wsi::set_timeout(wsi, TO_KEEPALIVE_IDLE, (*(*wsi).vhost.get()).keepalive_timeout);
+        // input held while the transaction waited for its answer
+        if has_rx_pending(wsi) || (*wsi).c.read_more.get() {
+            make_ripe(wsi);
+        }
         0
     }
 }
@@ -443,51 +452,15 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         }
         // headers are gone after ESTABLISHED, as on the oracle
         *(*wsi).c.h1.borrow_mut() = None;
+        ah_release(wsi);
         !(*wsi).c.close_req.get()
     }
 }
 
 
 /// The oracle's status page: `HTTP/1.x CODE REASON`, text/html, the lws
-/// error body (`html_body` after the heading).
+/// error body (`html_body` after the heading); no extra headers.
 pub fn status_page(http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
-    status_page_with(http11, code, html_body, false)
-}
-
-/// The status page as `lws_return_http_status` sends it on `vh`: the
-/// status line with the vhost's `headers` and security headers (as
-/// `lws_add_http_header_status`), then the page.
-///
-/// # Safety
-/// `vh` NULL or valid.
-pub unsafe fn status_page_vh(vh: *const lws_vhost, http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
-    let security = !vh.is_null() && unsafe { (*vh).options } & crate::core::mount::OPT_SECURITY_HEADERS != 0;
-    let page = status_page_with(http11, code, html_body, security);
-    if vh.is_null() || unsafe { (*vh).headers }.is_null() {
-        return page;
-    }
-    let body_at = page.windows(4).position(|w| w == b"\r\n\r\n").map_or(page.len(), |p| p + 4);
-    let body = &page[body_at..];
-    let room = 1024 + body.len();
-    let h = unsafe {
-        crate::core::mount::head(vh, http11, code, room, |b, o, e| {
-            h1::resp::add_header_by_name(b, o, e, b"content-type:", b"text/html")?;
-            h1::resp::add_content_length(b, o, e, body.len() as u64)
-        })
-    };
-    match h {
-        Some(mut h) => {
-            h.extend_from_slice(body);
-            h
-        }
-        None => page,
-    }
-}
-
-/// [`status_page`], with the security headers of
-/// `LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE` when
-/// `security` is set (the oracle puts them right after the status line).
-pub fn status_page_with(http11: bool, code: u32, html_body: &[u8], security: bool) -> Vec<u8> {
     let mut body = Vec::with_capacity(200);
     body.extend_from_slice(b"<html><head><meta charset=utf-8 http-equiv=\"Content-Language\" content=\"en\"/><link rel=\"stylesheet\" type=\"text/css\" href=\"/error.css\"/></head><body><h1>");
     body.extend_from_slice(code.to_string().as_bytes());
@@ -500,12 +473,67 @@ pub fn status_page_with(http11: bool, code: u32, html_body: &[u8], security: boo
     r.push(b' ');
     r.extend_from_slice(h1::resp::reason(code).as_bytes());
     r.extend_from_slice(b"\r\n");
-    if security {
-        r.extend_from_slice(crate::core::mount::SECURITY_HEADERS);
-    }
     r.extend_from_slice(b"content-type: text/html\r\ncontent-length: ");
     r.extend_from_slice(body.len().to_string().as_bytes());
     r.extend_from_slice(b"\r\n\r\n");
     r.extend_from_slice(&body);
     r
+}
+
+/// The header lines the oracle's status helper puts after every status
+/// line (`lws_add_http_header_status`, status pages, the 403 page): the
+/// vhost's extra headers, the security headers, then `server:` when the
+/// context has a server string and `with_server`.
+///
+/// # Safety
+/// `vh` NULL or valid.
+pub unsafe fn status_extras(vh: *const lws_vhost, with_server: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if vh.is_null() {
+        return out;
+    }
+    unsafe {
+        let mut h = (*vh).headers;
+        while !h.is_null() {
+            out.extend_from_slice(crate::ffi::cstr_bytes((*h).name).unwrap_or(b""));
+            out.push(b' ');
+            out.extend_from_slice(crate::ffi::cstr_bytes((*h).value).unwrap_or(b""));
+            out.extend_from_slice(b"\r\n");
+            h = (*h).next;
+        }
+        if (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0 {
+            out.extend_from_slice(crate::core::mount::SECURITY_HEADERS);
+        }
+        if with_server {
+            if let Some(s) = (*(*vh).context).net.server_string.borrow().as_ref() {
+                out.extend_from_slice(b"server: ");
+                out.extend_from_slice(s);
+                out.extend_from_slice(b"\r\n");
+            }
+        }
+    }
+    out
+}
+
+/// The status page as `lws_return_http_status` sends it on `vh`:
+/// [`status_page`] with [`status_extras`] after the status line.
+///
+/// # Safety
+/// `vh` NULL or valid.
+pub unsafe fn status_page_vh(vh: *const lws_vhost, http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
+    let mut page = status_page(http11, code, html_body);
+    let extras = unsafe { status_extras(vh, true) };
+    if !extras.is_empty() {
+        let at = page.windows(2).position(|w| w == b"\r\n").map_or(0, |i| i + 2);
+        page.splice(at..at, extras);
+    }
+    page
+}
+
+/// [`status_page_vh`] for `wsi`'s vhost.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn status_page_for(wsi: *mut lws, http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
+    unsafe { status_page_vh((*wsi).vhost.get(), http11, code, html_body) }
 }

@@ -34,6 +34,7 @@ use crate::ws;
 use crate::ws::close::ClosePayload;
 use crate::ws::frame::{Event, ProtocolError};
 
+mod body;
 mod close;
 mod http;
 mod listen;
@@ -43,6 +44,7 @@ mod wsconn;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use body::*;
 pub(crate) use close::*;
 pub(crate) use http::*;
 pub(crate) use listen::*;
@@ -89,15 +91,24 @@ pub struct Net {
     pub rxbuf: core::cell::UnsafeCell<Box<[u8]>>,
     pub pt_serv_buf_size: usize,
     pub ah_idle_secs: c_int,
-    /// `timeout_secs` (0 = 5, as the oracle): how long an HTTP transaction
-    /// may take from its head on, re-armed by each piece of request body.
-    pub timeout_secs: Cell<c_int>,
     pub max_http_header_data: usize,
     /// Scratch list of events of one pass (reused).
     pub evlist: RefCell<Vec<(usize, bool, bool, bool)>>,
     /// TCP keepalive of accepted sockets from the creation info: `ka_time`
     /// (idle seconds, 0 = off), `ka_probes`, `ka_interval`.
     pub ka: Cell<(c_int, c_int, c_int)>,
+    /// `timeout_secs` of the creation info (default 5): how long an HTTP
+    /// transaction may take from its head on, re-armed by each piece of
+    /// request body.
+    pub timeout_secs: Cell<c_int>,
+    /// `max_http_header_pool` (0: no limit): connections reading a
+    /// request head or in a transaction at once; others wait (see body.rs).
+    pub ah_pool_max: Cell<usize>,
+    /// `server_string` of the creation info: a `server:` header after the
+    /// status line's other headers, when set.
+    pub server_string: RefCell<Option<Vec<u8>>>,
+    pub ah_in_use: Cell<usize>,
+    pub ah_waiters: RefCell<Vec<*mut lws>>,
 }
 
 impl Net {
@@ -112,10 +123,14 @@ impl Net {
             rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz.max(BIG_READ)].into_boxed_slice()),
             pt_serv_buf_size: sz,
             ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
-            timeout_secs: Cell::new(5),
             max_http_header_data: if max_http_header_data == 0 { 4096 } else { max_http_header_data },
             evlist: RefCell::new(Vec::with_capacity(64)),
             ka: Cell::new((0, 0, 0)),
+            timeout_secs: Cell::new(5),
+            ah_pool_max: Cell::new(0),
+            server_string: RefCell::new(None),
+            ah_in_use: Cell::new(0),
+            ah_waiters: RefCell::new(Vec::new()),
         }
     }
 
@@ -230,6 +245,17 @@ pub struct ConnState {
     pub http_txn: Cell<bool>,
     /// A file body being sent (`lws_serve_http_file`, file mounts).
     pub file: RefCell<Option<Box<crate::core::fileserve::FileTx>>>,
+    /// Request body state (see body.rs).
+    pub body: Cell<BodyRx>,
+    /// The transaction just answered refuses a request pipelined behind it
+    /// in the same read (the oracle answers it 403 and closes): set by
+    /// `lws_return_http_status` and mount answers.
+    pub refuse_pipelined: Cell<bool>,
+    /// The last request head on this connection was HTTP/1.1 (a later
+    /// parse error's 403 page then says HTTP/1.1).
+    pub last_http11: Cell<bool>,
+    /// Holds one of the `max_http_header_pool` header slots.
+    pub ah_held: Cell<bool>,
 }
 
 impl Default for ConnState {
@@ -240,6 +266,10 @@ impl Default for ConnState {
             mode: Cell::new(Mode::HttpHead),
             bound: Cell::new(Bound::None),
             http_txn: Cell::new(false),
+            body: Cell::new(BodyRx::None),
+            refuse_pipelined: Cell::new(false),
+            last_http11: Cell::new(false),
+            ah_held: Cell::new(false),
             dropped: Cell::new(false),
             http_role: Cell::new(true),
             h1: RefCell::new(None),

@@ -143,7 +143,7 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
         let mode = (*wsi).c.mode.get();
         let http = matches!(mode, Mode::HttpHead | Mode::Http);
         let chunk = if http {
-            (*ctx).net.pt_serv_buf_size
+            http_read_size(ctx)
         } else {
             (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1)
         };
@@ -159,9 +159,18 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
             if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.read_more.get() {
                 return;
             }
+            if (*wsi).c.mode.get() == Mode::HttpHead && !ah_acquire(wsi) {
+                // no header slot free: the input waits in the kernel
+                return;
+            }
+            if (*wsi).c.mode.get() == Mode::Http && !in_body(wsi) {
+                // waiting for the answer: the oracle does not read (not
+                // even a peer's close) until the transaction completes
+                return;
+            }
             let mode = (*wsi).c.mode.get();
             let (chunk, nchunks) = if matches!(mode, Mode::HttpHead | Mode::Http) {
-                ((*ctx).net.pt_serv_buf_size, 1)
+                (http_read_size(ctx), 1)
             } else {
                 let c = (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1);
                 (c, (cap / c).clamp(1, budget))
@@ -214,6 +223,13 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
 }
 
 
+/// What one read takes on an HTTP connection: the oracle reads
+/// `pt_serv_buf_size - LWS_PRE` bytes (so a request body arrives in
+/// pieces of 4080 bytes by default).
+pub(crate) unsafe fn http_read_size(ctx: *mut lws_context) -> usize {
+    unsafe { (*ctx).net.pt_serv_buf_size.saturating_sub(crate::ws::LWS_PRE).max(1) }
+}
+
 /// Feeds input held back by flow control, in the slices it was read in
 /// (the rest of the interrupted one, then `chunk`-sized ones).  Returns
 /// true when all of it was used and the connection is still there.
@@ -250,18 +266,29 @@ pub(crate) unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
 /// than all only when rx flow control stopped delivery).
 pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
     unsafe {
+        (*wsi).c.refuse_pipelined.set(false);
         let mut off = 0;
         while off < buf.len() {
             if (*wsi).c.close_req.get() || (*wsi).c.closed.get() {
                 return buf.len();
             }
             match (*wsi).c.mode.get() {
+                Mode::HttpHead | Mode::Http if in_body(wsi) => {
+                    if (*wsi).c.rxflow_bitmap.get() != 0 {
+                        return off;
+                    }
+                    off += body_rx(wsi, &mut buf[off..]);
+                }
                 Mode::HttpHead => {
-                    if off > 0 {
-                        // a request pipelined behind one answered from
-                        // this same read: the oracle refuses it with a 403
-                        // page and closes
-                        let _ = send_raw(wsi, &status_page(true, 403, b""));
+                    // (a pipelined head waits while rx flow is off)
+                    if (*wsi).c.rxflow_bitmap.get() != 0 || !ah_acquire(wsi) {
+                        return off;
+                    }
+                    if off > 0 && (*wsi).c.refuse_pipelined.get() {
+                        // a request pipelined behind one answered with a
+                        // status page from this same read: the oracle
+                        // refuses it with a 403 page and closes
+                        let _ = send_raw(wsi, &status_page_for(wsi, true, 403, b""));
                         request_close(wsi);
                         return buf.len();
                     }
@@ -272,27 +299,24 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     match r {
                         Ok(h1::Progress::NeedMore) => return buf.len(),
                         Ok(h1::Progress::Done { consumed }) => {
-                            let body = with_request(wsi, |r| {
-                                core::str::from_utf8(&r.value(h1::parse::CONTENT_LENGTH))
-                                    .ok()
-                                    .and_then(|v| v.trim().parse::<usize>().ok())
-                            })
-                            .flatten()
-                            .unwrap_or(0);
+                            let (plan, http11) = with_request(wsi, |r| (h1::body::plan(r), r.is_http11()))
+                                .unwrap_or((h1::body::BodyPlan::None, false));
+                            (*wsi).c.last_http11.set(http11);
                             off += consumed;
                             crate::core::wsi::set_timeout(wsi, 0, 0);
                             if !head_done(wsi) {
                                 return buf.len();
                             }
-                            // the request body (not handled yet) is not a
-                            // pipelined request
-                            if (*wsi).c.mode.get() == Mode::HttpHead {
-                                off += body.min(buf.len() - off);
+                            if matches!((*wsi).c.mode.get(), Mode::Http | Mode::HttpHead) && !start_body(wsi, plan) {
+                                return buf.len();
                             }
                         }
                         Err(e) => {
                             if e.status().is_some() {
-                                let _ = send_raw(wsi, h1::FORBIDDEN_RESPONSE);
+                                // the version of the connection's previous
+                                // request (1.0 for a first one)
+                                let v11 = (*wsi).c.last_http11.get();
+                                let _ = send_raw(wsi, &status_page_for(wsi, v11, 403, b""));
                             }
                             // the oracle sends CLOSED_HTTP for these
                             request_close(wsi);
@@ -300,15 +324,10 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                         }
                     }
                 }
-                // request bodies are not handled yet: dropped
-                Mode::Http => {
-                    // each piece of body re-arms timeout_secs (as the oracle)
-                    if (*wsi).c.http_txn.get() {
-                        let secs = (*(*wsi).context).net.timeout_secs.get();
-                        crate::core::wsi::set_timeout(wsi, TO_HTTP_CONTENT, secs);
-                    }
-                    return buf.len();
-                }
+                // input while a transaction without a body waits for its
+                // answer: held (the oracle stops reading) until the
+                // transaction completes
+                Mode::Http => return off,
                 // after a protocol error the oracle keeps parsing frames
                 // (ignoring them) until the peer's close
                 Mode::Ws | Mode::WsAwaitAck | Mode::WsFailed => {
