@@ -46,6 +46,10 @@ pub struct lws_vhost {
     /// Protocol bound to a ws upgrade that names no subprotocol: the one
     /// whose pvo carries a "default" option (0 without one).
     pub default_protocol_index: usize,
+    /// TLS server config (None: plain); replaced by `lws_tls_cert_updated`.
+    pub tls: RefCell<Option<std::sync::Arc<rustls::ServerConfig>>>,
+    /// Client TLS settings (CA, client certificate, ciphers).
+    pub tls_client: crate::tls::client::ClientSettings,
 }
 
 unsafe extern "C" fn dummy_callback(
@@ -124,6 +128,20 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
     } else {
         info.retry_and_idle_policy
     };
+    let tls = if crate::tls::server::wants_tls(info, unsafe { (*ctx).options } | info.options) {
+        match unsafe { crate::tls::server::config(info) } {
+            Some(c) => {
+                lwsl_notice!(" Vhost '{}' using TLS mode\n", name.to_string_lossy());
+                Some(c)
+            }
+            None => {
+                lwsl_err!("lws_create_vhost: TLS init failed\n");
+                return core::ptr::null_mut();
+            }
+        }
+    } else {
+        None
+    };
     let vh = Box::into_raw(Box::new(lws_vhost {
         context: ctx,
         name,
@@ -147,6 +165,8 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         listen_fd: Cell::new(-1),
         listen_token: Cell::new(0),
         default_protocol_index,
+        tls: RefCell::new(tls),
+        tls_client: unsafe { crate::tls::client::ClientSettings::from_info(info) },
     }));
     if info.port >= 0 && !unsafe { crate::core::conn::listen(vh, info.port) } {
         unsafe { drop(Box::from_raw(vh)) };

@@ -43,6 +43,7 @@ pub unsafe fn close(wsi: *mut lws) {
             // what the per-write cap held back, as far as the kernel takes it
             let _ = flush(wsi);
         }
+        io::close_notify(wsi);
         let fd = c.fd.replace(-1);
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));

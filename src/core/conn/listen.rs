@@ -175,6 +175,13 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
             drop(Box::from_raw(wsi));
             return;
         }
+        if !io::start_server_tls(wsi) {
+            (*ctx).net.release_slot(token);
+            let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
+            libc::close(fd);
+            drop(Box::from_raw(wsi));
+            return;
+        }
         // the HTTP parser is made when the first bytes arrive (see h1_parser)
         crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
         if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0

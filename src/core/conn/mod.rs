@@ -36,6 +36,7 @@ use crate::ws::frame::{Event, ProtocolError};
 
 mod close;
 mod http;
+pub mod io;
 mod listen;
 mod send;
 mod service;
@@ -220,6 +221,10 @@ pub struct ConnState {
     /// An HTTP transaction is in progress (head received, not completed):
     /// closing now drops the bound protocol first, as the oracle does.
     pub http_txn: Cell<bool>,
+    /// TLS (rustls) under this connection; `is_tls` says so without a
+    /// borrow (the plain path tests only that).
+    pub is_tls: Cell<bool>,
+    pub tls: RefCell<Option<Box<crate::tls::Tls>>>,
 }
 
 impl Default for ConnState {
@@ -257,6 +262,8 @@ impl Default for ConnState {
             close_req: Cell::new(false),
             closed: Cell::new(false),
             pss_owned: Cell::new(false),
+            is_tls: Cell::new(false),
+            tls: RefCell::new(None),
         }
     }
 }
@@ -356,7 +363,7 @@ pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
 }
 
 pub(crate) fn has_partial(wsi: *mut lws) -> bool {
-    unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() }
+    unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() || io::tls_pending(&(*wsi).c) }
 }
 
 pub(crate) fn has_rx_pending(wsi: *mut lws) -> bool {

@@ -1,0 +1,163 @@
+//! The transport under the connection: plain socket or TLS.
+//!
+//! `recv`/`send` are what the rest of the connection code calls instead of
+//! `libc::recv`/`libc::send`.  The plain path is the system call and one
+//! branch on `is_tls`: no copy, no allocation.  With TLS the handshake
+//! happens inside them (records read when the socket is readable, written
+//! when it is writable), so it never blocks the loop; records rustls holds
+//! for the socket count as pending output (`has_partial`), drained by the
+//! same writable path as the plain partial buffer.
+
+use super::*;
+pub use crate::tls::IoErr;
+
+/// Reads into `buf`.  Ok(0): end of stream.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+#[inline]
+pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() {
+            return plain_recv(c.fd.get(), buf);
+        }
+        let fd = c.fd.get();
+        let mut g = c.tls.borrow_mut();
+        let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
+        if t.sniff {
+            t.sniff = false;
+            let mut b = [0u8; 1];
+            let n = libc::recv(fd, b.as_mut_ptr().cast(), 1, libc::MSG_PEEK);
+            if n == 1 && b[0] != 0x16 {
+                // plain HTTP on the TLS port (ALLOW_NON_SSL_ON_SSL_PORT)
+                *g = None;
+                c.is_tls.set(false);
+                drop(g);
+                lwsl_info!("non-TLS connection on TLS port\n");
+                return plain_recv(fd, buf);
+            }
+            if n <= 0 {
+                t.sniff = n < 0;
+                return plain_recv(fd, buf);
+            }
+        }
+        let r = t.recv(fd, buf);
+        if t.pending() {
+            // handshake records the socket did not take yet
+            c.sock_writable.set(false);
+        }
+        r
+    }
+}
+
+#[inline]
+fn plain_recv(fd: c_int, buf: &mut [u8]) -> Result<usize, IoErr> {
+    let n = unsafe { libc::recv(fd, buf.as_mut_ptr() as *mut c_void, buf.len(), 0) };
+    if n >= 0 {
+        return Ok(n as usize);
+    }
+    match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::EAGAIN) | Some(libc::EINTR) => Err(IoErr::Again),
+        _ => Err(IoErr::Dead),
+    }
+}
+
+/// Sends what the transport takes of `data` (>0 bytes), or Again/Dead.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+#[inline]
+pub unsafe fn send(wsi: *mut lws, data: &[u8]) -> Result<usize, IoErr> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() {
+            loop {
+                let n = libc::send(c.fd.get(), data.as_ptr() as *const c_void, data.len(), libc::MSG_NOSIGNAL);
+                if n >= 0 {
+                    return Ok(n as usize);
+                }
+                match std::io::Error::last_os_error().raw_os_error() {
+                    Some(libc::EINTR) => continue,
+                    Some(libc::EAGAIN) => return Err(IoErr::Again),
+                    _ => return Err(IoErr::Dead),
+                }
+            }
+        }
+        let fd = c.fd.get();
+        let mut g = c.tls.borrow_mut();
+        let Some(t) = g.as_mut() else { return Err(IoErr::Dead) };
+        let r = t.send(fd, data);
+        if r == Err(IoErr::Again) || t.pending() {
+            c.sock_writable.set(false);
+        }
+        r
+    }
+}
+
+/// TLS records waiting for the socket (always false on plain sockets).
+#[inline]
+pub fn tls_pending(c: &ConnState) -> bool {
+    c.is_tls.get() && c.tls.try_borrow().map(|t| t.as_ref().is_some_and(|t| t.pending())).unwrap_or(false)
+}
+
+/// Writes waiting TLS records.  Ok(true) when none is left.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn flush_tls(wsi: *mut lws) -> Result<bool, IoErr> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() {
+            return Ok(true);
+        }
+        let fd = c.fd.get();
+        match c.tls.borrow_mut().as_mut() {
+            Some(t) => t.flush(fd),
+            None => Ok(true),
+        }
+    }
+}
+
+/// Before the socket closes: TLS close_notify, as far as the socket takes
+/// it.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn close_notify(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() || c.fd.get() < 0 {
+            return;
+        }
+        if let Ok(mut g) = c.tls.try_borrow_mut() {
+            if let Some(t) = g.as_mut() {
+                t.close_notify(c.fd.get());
+            }
+        }
+    }
+}
+
+/// Makes an accepted connection TLS if its vhost serves TLS.
+///
+/// # Safety
+/// `wsi` valid, a new connection.
+pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
+    unsafe {
+        let vh = (*wsi).vhost.get();
+        let Some(cfg) = (*vh).tls.borrow().clone() else { return true };
+        match rustls::ServerConnection::new(cfg) {
+            Ok(sc) => {
+                let mut t = crate::tls::Tls::new(rustls::Connection::Server(sc));
+                t.sniff = (*vh).options & crate::tls::server::OPT_ALLOW_NON_SSL != 0;
+                *(*wsi).c.tls.borrow_mut() = Some(t);
+                (*wsi).c.is_tls.set(true);
+                true
+            }
+            Err(e) => {
+                lwsl_err!("TLS: cannot start a session: {}\n", e);
+                false
+            }
+        }
+    }
+}

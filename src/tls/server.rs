@@ -1,0 +1,210 @@
+//! Server side: a vhost's rustls config from its creation info.
+
+use std::sync::Arc;
+
+use rustls::crypto::CryptoProvider;
+use rustls::server::WebPkiClientVerifier;
+use rustls::ServerConfig;
+
+use crate::api::context_vhost::lws_context_creation_info;
+
+/// `LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT`: without it on the context the
+/// oracle ignores the certificates and serves plain TCP.
+pub const OPT_DO_SSL_GLOBAL_INIT: u64 = 1 << 12;
+/// The bit of `LWS_SERVER_OPTION_REQUIRE_VALID_OPENSSL_CLIENT_CERT` that
+/// is not `DO_SSL_GLOBAL_INIT`.
+pub const OPT_REQUIRE_CLIENT_CERT: u64 = 1 << 1;
+pub const OPT_ALLOW_NON_SSL: u64 = 1 << 3;
+pub const OPT_REDIRECT_HTTP_TO_HTTPS: u64 = 1 << 11;
+pub const OPT_IGNORE_MISSING_CERT: u64 = 1 << 26;
+
+/// OpenSSL's names of the suites rustls (ring) offers, by IANA number.
+const NAMES: &[(u16, &str)] = &[
+    (0x1301, "TLS_AES_128_GCM_SHA256"),
+    (0x1302, "TLS_AES_256_GCM_SHA384"),
+    (0x1303, "TLS_CHACHA20_POLY1305_SHA256"),
+    (0xc02b, "ECDHE-ECDSA-AES128-GCM-SHA256"),
+    (0xc02c, "ECDHE-ECDSA-AES256-GCM-SHA384"),
+    (0xcca9, "ECDHE-ECDSA-CHACHA20-POLY1305"),
+    (0xc02f, "ECDHE-RSA-AES128-GCM-SHA256"),
+    (0xc030, "ECDHE-RSA-AES256-GCM-SHA384"),
+    (0xcca8, "ECDHE-RSA-CHACHA20-POLY1305"),
+];
+
+/// OpenSSL cipher-string keywords that select "everything acceptable":
+/// they keep every suite rustls has (all of them are modern AEAD suites).
+const KEYWORDS: &[&str] = &[
+    "ALL", "DEFAULT", "HIGH", "MEDIUM", "COMPLEMENTOFDEFAULT", "ECDHE", "EECDH", "kECDHE", "AESGCM", "AES", "AES128",
+    "AES256", "CHACHA20", "aRSA", "aECDSA", "ECDSA", "RSA", "SHA256", "SHA384", "TLSv1.2", "SECURE128", "SECURE192",
+    "SUITEB128", "SUITEB192", "FIPS",
+];
+
+/// Applies an OpenSSL cipher list (`ssl_cipher_list`, TLS 1.2 names; or
+/// `tls1_3_plus_cipher_list`, TLS 1.3 names) to `p`: the named suites of
+/// that version are kept, in the list's order.  Exclusions (`!x`, `-x`)
+/// and sorting directives are ignored (rustls has no weak suites to
+/// exclude); a name rustls cannot do is logged and skipped; a list that
+/// selects nothing is an error.
+pub fn apply_cipher_list(p: &mut CryptoProvider, list: &str, tls13: bool) -> Result<(), String> {
+    let is13 = |s: &rustls::SupportedCipherSuite| matches!(s, rustls::SupportedCipherSuite::Tls13(_));
+    let mut chosen: Vec<rustls::SupportedCipherSuite> = Vec::new();
+    let mut all = false;
+    for tok in list.split([':', ',', ' ', ';']).filter(|t| !t.is_empty()) {
+        if tok.starts_with(['!', '-', '+', '@']) {
+            continue;
+        }
+        if KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(tok)) || tok.contains('+') {
+            all = true;
+            continue;
+        }
+        match NAMES.iter().find(|(_, n)| n.eq_ignore_ascii_case(tok)) {
+            Some((id, _)) => {
+                if let Some(s) = p.cipher_suites.iter().find(|s| u16::from(s.suite()) == *id && is13(s) == tls13) {
+                    if !chosen.iter().any(|c| c.suite() == s.suite()) {
+                        chosen.push(*s);
+                    }
+                } else {
+                    lwsl_warn!("TLS: cipher '{}' is not a TLS 1.{} suite, ignored\n", tok, if tls13 { 3 } else { 2 });
+                }
+            }
+            None => lwsl_warn!("TLS: cipher '{}' is not available with rustls, ignored\n", tok),
+        }
+    }
+    if all && chosen.is_empty() {
+        return Ok(());
+    }
+    if chosen.is_empty() {
+        return Err(format!("no cipher of '{}' is available with rustls", list));
+    }
+    // keep the other version's suites, replace this version's
+    let mut v: Vec<_> = chosen;
+    v.extend(p.cipher_suites.iter().copied().filter(|s| is13(s) != tls13));
+    p.cipher_suites = v;
+    Ok(())
+}
+
+/// The crypto provider with the creation info's cipher lists applied.
+///
+/// # Safety
+/// The strings NULL or valid.
+pub unsafe fn provider_for(tls12: *const core::ffi::c_char, tls13: *const core::ffi::c_char) -> Result<Arc<CryptoProvider>, String> {
+    let b12 = unsafe { crate::ffi::cstr_bytes(tls12) };
+    let b13 = unsafe { crate::ffi::cstr_bytes(tls13) };
+    if b12.is_none() && b13.is_none() {
+        return Ok(super::provider());
+    }
+    let mut p = (*super::provider()).clone();
+    if let Some(b) = b12 {
+        apply_cipher_list(&mut p, &String::from_utf8_lossy(b), false)?;
+    }
+    if let Some(b) = b13 {
+        apply_cipher_list(&mut p, &String::from_utf8_lossy(b), true)?;
+    }
+    Ok(Arc::new(p))
+}
+
+unsafe fn mem<'a>(p: *const core::ffi::c_void, len: core::ffi::c_uint) -> Option<&'a [u8]> {
+    if p.is_null() || len == 0 {
+        None
+    } else {
+        Some(unsafe { core::slice::from_raw_parts(p as *const u8, len as usize) })
+    }
+}
+
+/// Whether the vhost described by `info` serves TLS: the context was made
+/// with `DO_SSL_GLOBAL_INIT` and a certificate is given.
+pub fn wants_tls(info: &lws_context_creation_info, ctx_options: u64) -> bool {
+    ctx_options & OPT_DO_SSL_GLOBAL_INIT != 0
+        && info.port >= 0
+        && (!info.ssl_cert_filepath.is_null() || !info.server_ssl_cert_mem.is_null())
+}
+
+/// The server config of a TLS vhost.  None after logging why.
+///
+/// # Safety
+/// `info`'s pointers NULL or valid.
+pub unsafe fn config(info: &lws_context_creation_info) -> Option<Arc<ServerConfig>> {
+    unsafe {
+        let cert_b = match crate::ffi::cstr_bytes(info.ssl_cert_filepath) {
+            Some(path) => match super::pem::read_file(path) {
+                Some(b) => b,
+                None => {
+                    lwsl_err!("problem getting cert '{}'\n", String::from_utf8_lossy(path));
+                    return None;
+                }
+            },
+            None => match mem(info.server_ssl_cert_mem, info.server_ssl_cert_mem_len) {
+                Some(b) => b.to_vec(),
+                None => {
+                    lwsl_err!("no server certificate\n");
+                    return None;
+                }
+            },
+        };
+        let key_b = match crate::ffi::cstr_bytes(info.ssl_private_key_filepath) {
+            Some(path) => match super::pem::read_file(path) {
+                Some(b) => b,
+                None => {
+                    lwsl_err!("ssl problem getting key '{}'\n", String::from_utf8_lossy(path));
+                    return None;
+                }
+            },
+            None => match mem(info.server_ssl_private_key_mem, info.server_ssl_private_key_mem_len) {
+                Some(b) => b.to_vec(),
+                // the key may follow the certificate in the same PEM
+                None => cert_b.clone(),
+            },
+        };
+        let Some(chain) = super::pem::certs(&cert_b) else {
+            lwsl_err!("problem parsing the server certificate\n");
+            return None;
+        };
+        let Some(key) = super::pem::key(&key_b) else {
+            lwsl_err!("problem parsing the server private key\n");
+            return None;
+        };
+        let prov = match provider_for(info.ssl_cipher_list, info.tls1_3_plus_cipher_list) {
+            Ok(p) => p,
+            Err(e) => {
+                lwsl_err!("TLS: {}\n", e);
+                return None;
+            }
+        };
+        let builder = match ServerConfig::builder_with_provider(prov.clone()).with_safe_default_protocol_versions() {
+            Ok(b) => b,
+            Err(e) => {
+                lwsl_err!("TLS: {}\n", e);
+                return None;
+            }
+        };
+        let builder = if info.options & OPT_REQUIRE_CLIENT_CERT != 0 {
+            let ca = match crate::ffi::cstr_bytes(info.ssl_ca_filepath) {
+                Some(path) => super::pem::read_file(path),
+                None => mem(info.server_ssl_ca_mem, info.server_ssl_ca_mem_len).map(|b| b.to_vec()),
+            };
+            let Some(roots) = ca.as_deref().and_then(super::pem::roots) else {
+                lwsl_err!("TLS: client certificates required but no usable CA (ssl_ca_filepath / server_ssl_ca_mem)\n");
+                return None;
+            };
+            match WebPkiClientVerifier::builder_with_provider(Arc::new(roots), prov).build() {
+                Ok(v) => builder.with_client_cert_verifier(v),
+                Err(e) => {
+                    lwsl_err!("TLS: {}\n", e);
+                    return None;
+                }
+            }
+        } else {
+            builder.with_no_client_auth()
+        };
+        let mut cfg = match builder.with_single_cert(chain, key) {
+            Ok(c) => c,
+            Err(e) => {
+                lwsl_err!("TLS: server certificate/key refused: {}\n", e);
+                return None;
+            }
+        };
+        // HTTP/2 is not served: only http/1.1 is advertised
+        cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Some(Arc::new(cfg))
+    }
+}
