@@ -31,7 +31,7 @@ pub unsafe fn close(wsi: *mut lws) {
                 cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
             }
             Bound::None => {
-                if c.http_role.get() {
+                if c.http_role.get() && io::tls_established(c) {
                     cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
                 }
             }

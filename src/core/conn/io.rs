@@ -101,6 +101,13 @@ pub fn tls_pending(c: &ConnState) -> bool {
     c.is_tls.get() && c.tls.try_borrow().map(|t| t.as_ref().is_some_and(|t| t.pending())).unwrap_or(false)
 }
 
+/// False while a TLS handshake has not completed (always true on plain
+/// sockets).  The oracle closes such a connection with WSI_DESTROY only
+/// (no CLOSED_HTTP) and without close_notify.
+pub fn tls_established(c: &ConnState) -> bool {
+    !c.is_tls.get() || c.tls.try_borrow().map(|t| t.as_ref().is_none_or(|t| !t.conn.is_handshaking())).unwrap_or(true)
+}
+
 /// Writes waiting TLS records.  Ok(true) when none is left.
 ///
 /// # Safety
@@ -127,7 +134,7 @@ pub unsafe fn flush_tls(wsi: *mut lws) -> Result<bool, IoErr> {
 pub unsafe fn close_notify(wsi: *mut lws) {
     unsafe {
         let c = &(*wsi).c;
-        if !c.is_tls.get() || c.fd.get() < 0 {
+        if !c.is_tls.get() || c.fd.get() < 0 || !tls_established(c) {
             return;
         }
         if let Ok(mut g) = c.tls.try_borrow_mut() {

@@ -27,11 +27,23 @@ cb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in, size_t le
 			return -1;
 		return 0;
 	case LWS_CALLBACK_RECEIVE: {
+		static unsigned char big[LWS_PRE + 200000];
 		int n;
+		if (getenv("BIGW")) {
+			size_t bl = (size_t)atoi(getenv("BIGW"));
+			memset(big + LWS_PRE, 'x', bl);
+			n = lws_write(wsi, big + LWS_PRE, bl, LWS_WRITE_BINARY);
+			printf("big %d partial=%d choked=%d\n", n, lws_partial_buffered(wsi), lws_send_pipe_choked(wsi));
+			lws_callback_on_writable(wsi);
+			break;
+		}
 		memcpy(buf + LWS_PRE, in, len);
 		n = lws_write(wsi, (unsigned char *)buf + LWS_PRE, len, LWS_WRITE_TEXT);
 		printf("echo %d partial=%d\n", n, lws_partial_buffered(wsi));
 		break; }
+	case LWS_CALLBACK_SERVER_WRITEABLE:
+		printf("writeable partial=%d\n", lws_partial_buffered(wsi));
+		break;
 	default:
 		break;
 	}
