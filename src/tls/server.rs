@@ -17,6 +17,7 @@ pub const OPT_REQUIRE_CLIENT_CERT: u64 = 1 << 1;
 pub const OPT_ALLOW_NON_SSL: u64 = 1 << 3;
 pub const OPT_REDIRECT_HTTP_TO_HTTPS: u64 = 1 << 11;
 pub const OPT_IGNORE_MISSING_CERT: u64 = 1 << 26;
+pub const OPT_ALLOW_HTTP_ON_HTTPS_LISTENER: u64 = 1 << 29;
 
 /// OpenSSL's names of the suites rustls (ring) offers, by IANA number.
 const NAMES: &[(u16, &str)] = &[
@@ -182,12 +183,13 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<Arc<ServerConfi
                 Some(path) => super::pem::read_file(path),
                 None => mem(info.server_ssl_ca_mem, info.server_ssl_ca_mem_len).map(|b| b.to_vec()),
             };
+            let cas: Vec<Vec<u8>> = ca.as_deref().and_then(super::pem::certs).unwrap_or_default().iter().map(|c| c.to_vec()).collect();
             let Some(roots) = ca.as_deref().and_then(super::pem::roots) else {
                 lwsl_err!("TLS: client certificates required but no usable CA (ssl_ca_filepath / server_ssl_ca_mem)\n");
                 return None;
             };
-            match WebPkiClientVerifier::builder_with_provider(Arc::new(roots), prov).build() {
-                Ok(v) => builder.with_client_cert_verifier(v),
+            match WebPkiClientVerifier::builder_with_provider(Arc::new(roots), prov.clone()).build() {
+                Ok(v) => builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner: v, cas, provider: prov })),
                 Err(e) => {
                     lwsl_err!("TLS: {}\n", e);
                     return None;
@@ -206,5 +208,97 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<Arc<ServerConfi
         // HTTP/2 is not served: only http/1.1 is advertised
         cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
         Some(Arc::new(cfg))
+    }
+}
+
+/// Client certificates as the oracle checks them: one is required; the
+/// chain check's result goes to protocol 0's
+/// `LWS_CALLBACK_OPENSSL_PERFORM_CLIENT_CERT_VERIFICATION` (`len` = 1 if
+/// the chain verified against the CA, `user` and `in` NULL: there are no
+/// OpenSSL objects), and the callback decides: 0 accepts, nonzero refuses.
+#[derive(Debug)]
+struct ClientVerifier {
+    inner: Arc<dyn rustls::server::danger::ClientCertVerifier>,
+    /// The CA certificates (DER): a peer may send one along with its own.
+    cas: Vec<Vec<u8>>,
+    provider: Arc<CryptoProvider>,
+}
+
+std::thread_local! {
+    /// The connection whose TLS records are being processed (for the
+    /// client-certificate callback).
+    pub static CURRENT_WSI: core::cell::Cell<*mut crate::core::lws> = const { core::cell::Cell::new(core::ptr::null_mut()) };
+}
+
+impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
+    fn root_hint_subjects(&self) -> &[rustls::DistinguishedName] {
+        self.inner.root_hint_subjects()
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::server::danger::ClientCertVerified, rustls::Error> {
+        let ok = self.inner.verify_client_cert(end_entity, intermediates, now).is_ok();
+        let wsi = CURRENT_WSI.with(|c| c.get());
+        // as OpenSSL's verify callback is called: one call per certificate
+        // of the built chain (trust anchor, intermediates, leaf) when it
+        // verified; else one call for the failure, then one per presented
+        // certificate if the application accepted it
+        let calls: Vec<bool> = if ok {
+            let extra = intermediates.iter().filter(|i| !self.cas.iter().any(|c| c[..] == i[..])).count();
+            vec![true; extra + 2]
+        } else {
+            core::iter::once(false).chain(core::iter::repeat_n(true, intermediates.len() + 1)).collect()
+        };
+        let mut r = 0;
+        if !wsi.is_null() {
+            for ok in calls {
+                r = unsafe {
+                    let vh = (*wsi).vhost.get();
+                    crate::core::wsi::call_protocol_raw(
+                        wsi,
+                        (*vh).protocols.as_ptr(),
+                        crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_OPENSSL_PERFORM_CLIENT_CERT_VERIFICATION as core::ffi::c_int,
+                        core::ptr::null_mut(),
+                        core::ptr::null_mut(),
+                        ok as usize,
+                    )
+                };
+                if r != 0 {
+                    break;
+                }
+            }
+        } else if !ok {
+            r = 1;
+        }
+        if r != 0 {
+            return Err(rustls::Error::InvalidCertificate(rustls::CertificateError::ApplicationVerificationFailure));
+        }
+        Ok(rustls::server::danger::ClientCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
     }
 }

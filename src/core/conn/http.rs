@@ -74,6 +74,9 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             request_close(wsi);
             return false;
         }
+        if let Some(r) = io::redirect_to_https(wsi) {
+            return r;
+        }
         let mount = crate::core::mount::find(vh, &uri[..ulen]);
         if let Some(m) = mount {
             let http11 = with_request(wsi, |r| r.is_http11()).unwrap_or(true);

@@ -26,23 +26,18 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
         let mut g = c.tls.borrow_mut();
         let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
         if t.sniff {
-            t.sniff = false;
-            let mut b = [0u8; 1];
-            let n = libc::recv(fd, b.as_mut_ptr().cast(), 1, libc::MSG_PEEK);
-            if n == 1 && b[0] != 0x16 {
-                // plain HTTP on the TLS port (ALLOW_NON_SSL_ON_SSL_PORT)
-                *g = None;
-                c.is_tls.set(false);
-                drop(g);
-                lwsl_info!("non-TLS connection on TLS port\n");
-                return plain_recv(fd, buf);
+            drop(g);
+            match sniff(wsi) {
+                Some(false) => return plain_recv(fd, buf),
+                None => return Err(IoErr::Again),
+                Some(true) => {}
             }
-            if n <= 0 {
-                t.sniff = n < 0;
-                return plain_recv(fd, buf);
-            }
+            g = c.tls.borrow_mut();
         }
+        let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
+        let prev = crate::tls::server::CURRENT_WSI.with(|w| w.replace(wsi));
         let r = t.recv(fd, buf);
+        crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
         if t.pending() {
             // handshake records the socket did not take yet
             c.sock_writable.set(false);
@@ -156,9 +151,20 @@ pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
         match rustls::ServerConnection::new(cfg) {
             Ok(sc) => {
                 let mut t = crate::tls::Tls::new(rustls::Connection::Server(sc));
-                t.sniff = (*vh).options & crate::tls::server::OPT_ALLOW_NON_SSL != 0;
+                // the oracle lets plain HTTP in only with ALLOW_NON_SSL_ON_SSL_PORT
+                // plus ALLOW_HTTP_ON_HTTPS_LISTENER (served) or
+                // REDIRECT_HTTP_TO_HTTPS (answered with a redirect)
+                let o = (*vh).options;
+                use crate::tls::server::*;
+                t.sniff = o & OPT_ALLOW_NON_SSL != 0 && o & (OPT_ALLOW_HTTP_ON_HTTPS_LISTENER | OPT_REDIRECT_HTTP_TO_HTTPS) != 0;
+                let sn = t.sniff;
                 *(*wsi).c.tls.borrow_mut() = Some(t);
                 (*wsi).c.is_tls.set(true);
+                if sn {
+                    // the first bytes are usually there already: decide
+                    // before NEW_CLIENT_INSTANTIATED, as the oracle
+                    sniff(wsi);
+                }
                 true
             }
             Err(e) => {
@@ -166,5 +172,68 @@ pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
                 false
             }
         }
+    }
+}
+
+/// With `ALLOW_NON_SSL_ON_SSL_PORT`: looks at the first byte (without
+/// consuming it).  A TLS handshake record starts with 0x16; anything else
+/// turns the connection into plain HTTP.  Some(true): TLS, Some(false):
+/// plain, None: nothing arrived yet.
+///
+/// # Safety
+/// `wsi` valid, a connection whose `tls` is not borrowed.
+pub unsafe fn sniff(wsi: *mut lws) -> Option<bool> {
+    unsafe {
+        let c = &(*wsi).c;
+        let mut b = [0u8; 1];
+        let n = libc::recv(c.fd.get(), b.as_mut_ptr().cast(), 1, libc::MSG_PEEK);
+        if n < 0 {
+            return None;
+        }
+        let mut g = c.tls.borrow_mut();
+        if let Some(t) = g.as_mut() {
+            t.sniff = false;
+        }
+        if n == 1 && b[0] != 0x16 {
+            *g = None;
+            c.is_tls.set(false);
+            c.redirect_https.set((*(*wsi).vhost.get()).options & crate::tls::server::OPT_REDIRECT_HTTP_TO_HTTPS != 0);
+            lwsl_info!("non-TLS connection on TLS port\n");
+            return Some(false);
+        }
+        Some(true)
+    }
+}
+
+/// Plain HTTP arrived on a TLS port with `REDIRECT_HTTP_TO_HTTPS`: called
+/// after FILTER_HTTP_CONNECTION.  Returns None when the request goes on
+/// normally, else what `http_request` returns.  As the oracle: with a Host
+/// header, BIND, then `301` to `https://<host>/` and close; without one,
+/// close.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn redirect_to_https(wsi: *mut lws) -> Option<bool> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.redirect_https.get() {
+            return None;
+        }
+        let host = with_request(wsi, |r| r.value(h1::parse::HOST)).unwrap_or_default();
+        c.http_txn.set(false);
+        if host.is_empty() {
+            request_close(wsi);
+            return Some(false);
+        }
+        c.bound.set(Bound::Http);
+        if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) == 0 {
+            let mut r = Vec::with_capacity(128 + host.len());
+            r.extend_from_slice(b"HTTP/1.1 301 Redirect\r\nlocation: https://");
+            r.extend_from_slice(&host);
+            r.extend_from_slice(b"/\r\ncontent-type: text/html\r\ncontent-length: 0\r\n\r\n");
+            let _ = send_raw(wsi, &r);
+        }
+        request_close(wsi);
+        Some(false)
     }
 }

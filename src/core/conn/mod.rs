@@ -225,6 +225,8 @@ pub struct ConnState {
     /// borrow (the plain path tests only that).
     pub is_tls: Cell<bool>,
     pub tls: RefCell<Option<Box<crate::tls::Tls>>>,
+    /// Plain HTTP on a TLS port to be answered with a redirect to https.
+    pub redirect_https: Cell<bool>,
 }
 
 impl Default for ConnState {
@@ -264,6 +266,7 @@ impl Default for ConnState {
             pss_owned: Cell::new(false),
             is_tls: Cell::new(false),
             tls: RefCell::new(None),
+            redirect_https: Cell::new(false),
         }
     }
 }
