@@ -249,6 +249,37 @@ main(void)
 		LWS_SERVER_OPTION_ALLOW_NON_SSL_ON_SSL_PORT |
 		LWS_SERVER_OPTION_REDIRECT_HTTP_TO_HTTPS);
 
+	/* lws_tls_cert_updated: the files now hold the ECDSA leaf instead of
+	 * the RSA one, also given in memory */
+	tls_sh("cp rsa.crt live.crt && cp rsa.key live.key");
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	info.ssl_cert_filepath = tls_path("live.crt");
+	info.ssl_private_key_filepath = tls_path("live.key");
+	ctx = mk(&info, &port);
+	CHECK(ctx);
+	T("== lws_tls_cert_updated");
+	{
+		char cmd[512], out[256];
+
+		snprintf(cmd, sizeof(cmd), "openssl s_client -connect 127.0.0.1:%d "
+			 "</dev/null 2>/dev/null | grep -o 'public key is [0-9]* bit'", port);
+		CHECK(tls_run(ctx, cmd, out, sizeof(out)) == 0);
+		T("before: %s", out);
+		tls_sh("cp ec.crt live.crt && cp ec.key live.key");
+		cm = tls_slurp("ec.crt", &cl);
+		km = tls_slurp("ec.key", &kl);
+		T("unknown path: %d", lws_tls_cert_updated(ctx, tls_path("nope.crt"),
+				tls_path("live.key"), (char *)cm, cl, (char *)km, kl));
+		T("update: %d", lws_tls_cert_updated(ctx, tls_path("live.crt"),
+				tls_path("live.key"), (char *)cm, cl, (char *)km, kl));
+		free(cm);
+		free(km);
+		CHECK(tls_run(ctx, cmd, out, sizeof(out)) == 0);
+		T("after: %s", out);
+	}
+	lws_context_destroy(ctx);
+
 	/* a missing certificate file */
 	memset(&info, 0, sizeof(info));
 	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;

@@ -48,6 +48,8 @@ pub struct lws_vhost {
     pub default_protocol_index: usize,
     /// TLS server config (None: plain); replaced by `lws_tls_cert_updated`.
     pub tls: RefCell<Option<std::sync::Arc<rustls::ServerConfig>>>,
+    /// What `tls` was made from (for `lws_tls_cert_updated`).
+    pub tls_src: Option<Box<crate::tls::server::ServerSrc>>,
     /// Client TLS settings (CA, client certificate, ciphers).
     pub tls_client: crate::tls::client::ClientSettings,
 }
@@ -165,7 +167,8 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         listen_fd: Cell::new(-1),
         listen_token: Cell::new(0),
         default_protocol_index,
-        tls: RefCell::new(tls),
+        tls_src: tls.as_ref().map(|t| Box::new(t.1.clone())),
+        tls: RefCell::new(tls.map(|t| t.0)),
         tls_client: unsafe { crate::tls::client::ClientSettings::from_info(info) },
     }));
     if info.port >= 0 && !unsafe { crate::core::conn::listen(vh, info.port) } {

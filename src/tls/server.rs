@@ -120,11 +120,23 @@ pub fn wants_tls(info: &lws_context_creation_info, ctx_options: u64) -> bool {
         && (!info.ssl_cert_filepath.is_null() || !info.server_ssl_cert_mem.is_null())
 }
 
-/// The server config of a TLS vhost.  None after logging why.
+/// What a TLS vhost's config is made from, kept for
+/// `lws_tls_cert_updated` (which swaps the certificate and key only).
+#[derive(Clone)]
+pub struct ServerSrc {
+    pub cert_path: Option<Vec<u8>>,
+    pub key_path: Option<Vec<u8>>,
+    options: u64,
+    ca: Option<Vec<u8>>,
+    prov: Arc<CryptoProvider>,
+}
+
+/// The server config of a TLS vhost, and what it was made from.  None
+/// after logging why.
 ///
 /// # Safety
 /// `info`'s pointers NULL or valid.
-pub unsafe fn config(info: &lws_context_creation_info) -> Option<Arc<ServerConfig>> {
+pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConfig>, ServerSrc)> {
     unsafe {
         let cert_b = match crate::ffi::cstr_bytes(info.ssl_cert_filepath) {
             Some(path) => match super::pem::read_file(path) {
@@ -156,20 +168,40 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<Arc<ServerConfi
                 None => cert_b.clone(),
             },
         };
-        let Some(chain) = super::pem::certs(&cert_b) else {
-            lwsl_err!("problem parsing the server certificate\n");
-            return None;
-        };
-        let Some(key) = super::pem::key(&key_b) else {
-            lwsl_err!("problem parsing the server private key\n");
-            return None;
-        };
         let prov = match provider_for(info.ssl_cipher_list, info.tls1_3_plus_cipher_list) {
             Ok(p) => p,
             Err(e) => {
                 lwsl_err!("TLS: {}\n", e);
                 return None;
             }
+        };
+        let ca = match crate::ffi::cstr_bytes(info.ssl_ca_filepath) {
+            Some(path) => super::pem::read_file(path),
+            None => mem(info.server_ssl_ca_mem, info.server_ssl_ca_mem_len).map(|b| b.to_vec()),
+        };
+        let src = ServerSrc {
+            cert_path: crate::ffi::cstr_bytes(info.ssl_cert_filepath).map(|b| b.to_vec()),
+            key_path: crate::ffi::cstr_bytes(info.ssl_private_key_filepath).map(|b| b.to_vec()),
+            options: info.options,
+            ca,
+            prov,
+        };
+        let cfg = src.build(&cert_b, &key_b)?;
+        Some((cfg, src))
+    }
+}
+
+impl ServerSrc {
+    /// A config with this certificate (chain) and key, PEM or DER.
+    pub fn build(&self, cert_b: &[u8], key_b: &[u8]) -> Option<Arc<ServerConfig>> {
+        let prov = self.prov.clone();
+        let Some(chain) = super::pem::certs(cert_b) else {
+            lwsl_err!("problem parsing the server certificate\n");
+            return None;
+        };
+        let Some(key) = super::pem::key(key_b) else {
+            lwsl_err!("problem parsing the server private key\n");
+            return None;
         };
         let builder = match ServerConfig::builder_with_provider(prov.clone()).with_safe_default_protocol_versions() {
             Ok(b) => b,
@@ -178,13 +210,10 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<Arc<ServerConfi
                 return None;
             }
         };
-        let builder = if info.options & OPT_REQUIRE_CLIENT_CERT != 0 {
-            let ca = match crate::ffi::cstr_bytes(info.ssl_ca_filepath) {
-                Some(path) => super::pem::read_file(path),
-                None => mem(info.server_ssl_ca_mem, info.server_ssl_ca_mem_len).map(|b| b.to_vec()),
-            };
-            let cas: Vec<Vec<u8>> = ca.as_deref().and_then(super::pem::certs).unwrap_or_default().iter().map(|c| c.to_vec()).collect();
-            let Some(roots) = ca.as_deref().and_then(super::pem::roots) else {
+        let builder = if self.options & OPT_REQUIRE_CLIENT_CERT != 0 {
+            let ca = self.ca.as_ref();
+            let cas: Vec<Vec<u8>> = ca.and_then(|b| super::pem::certs(b)).unwrap_or_default().iter().map(|c| c.to_vec()).collect();
+            let Some(roots) = ca.and_then(|b| super::pem::roots(b)) else {
                 lwsl_err!("TLS: client certificates required but no usable CA (ssl_ca_filepath / server_ssl_ca_mem)\n");
                 return None;
             };
@@ -300,5 +329,44 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
 
     fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
         self.provider.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// `lws_tls_cert_updated`: every TLS vhost of `ctx` made from `certpath`
+/// and `keypath` gets a new config with `mem_cert` / `mem_key` (PEM or
+/// DER), or the files read again when no memory copy is given.  New
+/// connections use it; established ones keep theirs.  A vhost whose new
+/// certificate does not load keeps the old one (logged).
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn cert_updated(ctx: *mut crate::core::lws_context, certpath: &[u8], keypath: &[u8], mem_cert: Option<&[u8]>, mem_key: Option<&[u8]>) {
+    unsafe {
+        let vhosts = (*ctx).vhosts.borrow().clone();
+        for vh in vhosts {
+            let Some(src) = (*vh).tls_src.as_ref() else { continue };
+            if src.cert_path.as_deref() != Some(certpath) || src.key_path.as_deref() != Some(keypath) {
+                continue;
+            }
+            let cert = match mem_cert {
+                Some(b) => Some(b.to_vec()),
+                None => super::pem::read_file(certpath),
+            };
+            let key = match mem_key {
+                Some(b) => Some(b.to_vec()),
+                None => super::pem::read_file(keypath),
+            };
+            let (Some(c), Some(k)) = (cert, key) else {
+                lwsl_err!("lws_tls_cert_updated: vhost {}: cannot read the new certificate\n", (*vh).name.to_string_lossy());
+                continue;
+            };
+            match src.build(&c, &k) {
+                Some(cfg) => {
+                    *(*vh).tls.borrow_mut() = Some(cfg);
+                    lwsl_notice!("lws_tls_cert_updated: vhost {}: certificate updated\n", (*vh).name.to_string_lossy());
+                }
+                None => lwsl_err!("lws_tls_cert_updated: vhost {}: new certificate refused, keeping the old one\n", (*vh).name.to_string_lossy()),
+            }
+        }
     }
 }
