@@ -124,6 +124,9 @@ pub fn wants_tls(info: &lws_context_creation_info, ctx_options: u64) -> bool {
 /// `lws_tls_cert_updated` (which swaps the certificate and key only).
 #[derive(Clone)]
 pub struct ServerSrc {
+    /// The vhost's current certificate and signing key (for SNI lookups
+    /// from the other vhosts sharing its port).
+    pub key: Arc<std::sync::Mutex<Option<Arc<rustls::sign::CertifiedKey>>>>,
     pub cert_path: Option<Vec<u8>>,
     pub key_path: Option<Vec<u8>>,
     options: u64,
@@ -180,6 +183,7 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
             None => mem(info.server_ssl_ca_mem, info.server_ssl_ca_mem_len).map(|b| b.to_vec()),
         };
         let src = ServerSrc {
+            key: Arc::new(std::sync::Mutex::new(None)),
             cert_path: crate::ffi::cstr_bytes(info.ssl_cert_filepath).map(|b| b.to_vec()),
             key_path: crate::ffi::cstr_bytes(info.ssl_private_key_filepath).map(|b| b.to_vec()),
             options: info.options,
@@ -218,7 +222,7 @@ impl ServerSrc {
                 return None;
             };
             match WebPkiClientVerifier::builder_with_provider(Arc::new(roots), prov.clone()).build() {
-                Ok(v) => builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner: v, cas, provider: prov })),
+                Ok(v) => builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner: v, cas, provider: prov.clone() })),
                 Err(e) => {
                     lwsl_err!("TLS: {}\n", e);
                     return None;
@@ -227,16 +231,73 @@ impl ServerSrc {
         } else {
             builder.with_no_client_auth()
         };
-        let mut cfg = match builder.with_single_cert(chain, key) {
-            Ok(c) => c,
+        let signer = match prov.key_provider.load_private_key(key) {
+            Ok(k) => k,
             Err(e) => {
-                lwsl_err!("TLS: server certificate/key refused: {}\n", e);
+                lwsl_err!("TLS: server key refused: {}\n", e);
                 return None;
             }
         };
+        let ck = Arc::new(rustls::sign::CertifiedKey::new(chain, signer));
+        if let Err(e) = ck.keys_match() {
+            if !matches!(e, rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) {
+                lwsl_err!("TLS: server certificate/key refused: {}\n", e);
+                return None;
+            }
+        }
+        *self.key.lock().unwrap_or_else(|e| e.into_inner()) = Some(ck.clone());
+        let mut cfg = builder.with_cert_resolver(Arc::new(SniResolver { own: ck }));
         // HTTP/2 is not served: only http/1.1 is advertised
         cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
         Some(Arc::new(cfg))
+    }
+}
+
+/// Certificate selection by SNI: a TLS connection accepted on a port
+/// several vhosts share gets the certificate of the vhost named like the
+/// client's server name (the vhost's name, as the oracle matches it), else
+/// the one of the vhost that owns the listening socket.
+#[derive(Debug)]
+struct SniResolver {
+    own: Arc<rustls::sign::CertifiedKey>,
+}
+
+impl rustls::server::ResolvesServerCert for SniResolver {
+    fn resolve(&self, ch: rustls::server::ClientHello<'_>) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        if let Some(name) = ch.server_name() {
+            let wsi = CURRENT_WSI.with(|c| c.get());
+            if !wsi.is_null() {
+                if let Some(vh) = unsafe { sni_vhost(wsi, name.as_bytes()) } {
+                    if let Some(src) = unsafe { (*vh).tls_src.as_ref() } {
+                        if let Some(k) = src.key.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+                            return Some(k);
+                        }
+                    }
+                }
+            }
+        }
+        Some(self.own.clone())
+    }
+}
+
+/// The TLS vhost named `name` that shares `wsi`'s listening port.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn sni_vhost(wsi: *mut crate::core::lws, name: &[u8]) -> Option<*mut crate::core::lws_vhost> {
+    unsafe {
+        let cur = (*wsi).vhost.get();
+        let ctx = (*wsi).context;
+        let port = (*cur).listen_port.get();
+        let vhs = (*ctx).vhosts.try_borrow().ok()?;
+        vhs.iter()
+            .copied()
+            .find(|&v| {
+                !(*v).being_destroyed.get()
+                    && (*v).listen_port.get() == port
+                    && (*v).tls_src.is_some()
+                    && (*v).name.as_bytes().eq_ignore_ascii_case(name)
+            })
     }
 }
 

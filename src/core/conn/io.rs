@@ -36,8 +36,23 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
         }
         let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
         let prev = crate::tls::server::CURRENT_WSI.with(|w| w.replace(wsi));
+        let was_hs = t.conn.is_handshaking();
         let r = t.recv(fd, buf);
         crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
+        if was_hs && !t.conn.is_handshaking() {
+            // SNI named another vhost sharing this port: the connection
+            // belongs to it from now on
+            if let rustls::Connection::Server(sc) = &t.conn {
+                if let Some(name) = sc.server_name() {
+                    if let Some(vh) = crate::tls::server::sni_vhost(wsi, name.as_bytes()) {
+                        if vh != (*wsi).vhost.get() {
+                            (*wsi).vhost.set(vh);
+                            (*wsi).protocol.set((*vh).protocols.as_ptr());
+                        }
+                    }
+                }
+            }
+        }
         if t.pending() {
             // handshake records the socket did not take yet
             c.sock_writable.set(false);
