@@ -75,11 +75,14 @@ pub struct Tls {
     pub sniff: bool,
     /// Handshake failure already logged.
     pub failed: bool,
+    /// Why the session failed (TLS alert or protocol error), for a client's
+    /// `CLIENT_CONNECTION_ERROR` reason.
+    pub error: Option<String>,
 }
 
 impl Tls {
     pub fn new(conn: rustls::Connection) -> Box<Tls> {
-        Box::new(Tls { conn, sniff: false, failed: false })
+        Box::new(Tls { conn, sniff: false, failed: false, error: None })
     }
 
     /// Writes buffered TLS records.  Ok(true) when none is left.
@@ -126,6 +129,7 @@ impl Tls {
                         if !self.failed {
                             self.failed = true;
                             lwsl_info!("tls: {}\n", e);
+                            self.error = Some(e.to_string());
                         }
                         // the alert, if the socket takes it
                         let _ = self.flush(fd);

@@ -95,11 +95,17 @@ pub unsafe fn provider_for(tls12: *const core::ffi::c_char, tls13: *const core::
         return Ok(super::provider());
     }
     let mut p = (*super::provider()).clone();
+    // as the oracle, a list OpenSSL cannot use is logged and the defaults
+    // stay (the vhost is still created)
     if let Some(b) = b12 {
-        apply_cipher_list(&mut p, &String::from_utf8_lossy(b), false)?;
+        if let Err(e) = apply_cipher_list(&mut p, &String::from_utf8_lossy(b), false) {
+            lwsl_err!("TLS: ssl_cipher_list: {}: default TLS 1.2 suites kept\n", e);
+        }
     }
     if let Some(b) = b13 {
-        apply_cipher_list(&mut p, &String::from_utf8_lossy(b), true)?;
+        if let Err(e) = apply_cipher_list(&mut p, &String::from_utf8_lossy(b), true) {
+            lwsl_err!("TLS: tls1_3_plus_cipher_list: {}: default TLS 1.3 suites kept\n", e);
+        }
     }
     Ok(Arc::new(p))
 }
@@ -429,5 +435,42 @@ pub unsafe fn cert_updated(ctx: *mut crate::core::lws_context, certpath: &[u8], 
                 None => lwsl_err!("lws_tls_cert_updated: vhost {}: new certificate refused, keeping the old one\n", (*vh).name.to_string_lossy()),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(p: &CryptoProvider) -> Vec<u16> {
+        p.cipher_suites.iter().map(|s| u16::from(s.suite())).collect()
+    }
+
+    #[test]
+    fn cipher_lists_map_to_rustls_suites() {
+        let base = (*crate::tls::provider()).clone();
+        let mut p = base.clone();
+        apply_cipher_list(&mut p, "ECDHE-RSA-AES128-GCM-SHA256:!aNULL:BOGUS-CIPHER", false).unwrap();
+        let v = ids(&p);
+        assert!(v.contains(&0xc02f) && !v.contains(&0xc030) && !v.contains(&0xc02b));
+        // TLS 1.3 suites untouched by a TLS 1.2 list
+        assert!(v.contains(&0x1301) && v.contains(&0x1302));
+
+        let mut p = base.clone();
+        apply_cipher_list(&mut p, "TLS_CHACHA20_POLY1305_SHA256", true).unwrap();
+        let v = ids(&p);
+        assert!(v.contains(&0x1303) && !v.contains(&0x1301) && v.contains(&0xc02f));
+
+        // keywords keep everything
+        let mut p = base.clone();
+        apply_cipher_list(&mut p, "HIGH:!aNULL:!MD5", false).unwrap();
+        assert_eq!(ids(&p), ids(&base));
+
+        // nothing usable: refused
+        let mut p = base.clone();
+        assert!(apply_cipher_list(&mut p, "RC4-MD5:DES-CBC3-SHA", false).is_err());
+        // a TLS 1.3 name in the TLS 1.2 list is not used there
+        let mut p = base;
+        assert!(apply_cipher_list(&mut p, "TLS_AES_128_GCM_SHA256", false).is_err());
     }
 }
