@@ -121,3 +121,47 @@ def test_stalled_handshake_does_not_block_others(wss_server, tls_certs):
         ws.send("meanwhile")
         assert ws.recv(timeout=10) == "meanwhile"
     s.close()
+
+
+@pytest.fixture(scope="module")
+def tls_browser():
+    """Headless Chromium trusting any certificate (the test CA is not in
+    its store)."""
+    import test_chromium
+    saved = test_chromium.CHROMIUM_FLAGS
+    test_chromium.CHROMIUM_FLAGS = saved + ["--ignore-certificate-errors"]
+    try:
+        gen = test_chromium.browser.__wrapped__()
+        port = next(gen)
+    finally:
+        test_chromium.CHROMIUM_FLAGS = saved
+    yield port
+    try:
+        next(gen)
+    except StopIteration:
+        pass
+
+
+def test_chromium_https_page_and_wss(tls_browser, wss_server):
+    """Chromium loads the example page over https from the echo server, and
+    from that page opens a wss socket to it."""
+    import asyncio
+    import json
+    import test_chromium
+
+    async def main():
+        async with test_chromium.Page(tls_browser) as p:
+            await p.navigate(wss_server.https)
+            title = await p.wait_for("document.readyState === 'complete' && location.protocol")
+            out = await p.eval(test_chromium.ECHO_JS % {"url": json.dumps(wss_server.url)})
+            return title, out
+
+    proto, out = asyncio.run(main())
+    assert proto == "https:"
+    assert out == {
+        "protocol": "lws-echo",
+        "text": "hello from chromium \u2713",
+        "binary": [0, 1, 2, 254, 255],
+        "big": "big ok",
+        "close": [4321, "done", True],
+    }
