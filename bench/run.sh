@@ -335,6 +335,7 @@ hsize() { if [ "$1" = 16384 ]; then echo "16 KiB"; else echo "$1 B"; fi; }
 echo
 echo "| metric | oracle (Debian 4.1.6) | ours | ours/oracle |"
 echo "|---|---:|---:|---:|"
+if [ "$TLS_ONLY" = 0 ]; then
 for c in $CONNS_LIST; do
 	for s in $SIZES; do
 		row "msgs/s, $c conn, $(hsize "$s") (higher is better)" "tput,$c,$s"
@@ -345,15 +346,18 @@ for c in $CONNS_LIST; do
 		row "p99 latency us, $c conn, $(hsize "$s") (last run)" "p99,$c,$s"
 	done
 done
+fi
 if [ "$TLS_OK" = 1 ]; then
 	row "TLS full handshakes/s, ECDSA P-256 (higher is better)" tls_hs
 	for s in $SIZES; do
 		row "wss msgs/s, 100 conn, $(hsize "$s") (higher is better)" "tls_tput,$s"
 	done
 fi
-row "bytes RSS per idle connection ($IDLE_CONNS conns, lower is better)" mem
-row "instructions per echoed message, 20 B (lower is better)" "ir,20"
-row "instructions per echoed message, 16 KiB (lower is better)" "ir,16384"
+if [ "$TLS_ONLY" = 0 ]; then
+	row "bytes RSS per idle connection ($IDLE_CONNS conns, lower is better)" mem
+	row "instructions per echoed message, 20 B (lower is better)" "ir,20"
+	row "instructions per echoed message, 16 KiB (lower is better)" "ir,16384"
+fi
 echo
 echo "load average at start $LOAD0, at end $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores;" \
 	"msgs/s and latency are only comparable on an idle machine, instruction" \

@@ -108,11 +108,16 @@ static void
 req_(struct lws_context *ctx, const char *label, const char *fmt, int port, int fails)
 {
 	char cmd[1024], out[256];
-	int rc;
+	int rc, n;
 
 	snprintf(cmd, sizeof(cmd), fmt, port, port);
 	log_[0] = 0;
 	rc = tls_run(ctx, cmd, out, sizeof(out));
+	/* under load the server may see the close later: wait for it (3 s) */
+	for (n = 0; n < 3000 && !strstr(log_, "WSI_DESTROY"); n++) {
+		lws_service(ctx, -1);
+		usleep(1000);
+	}
 	T("%s: %s%s", label, rc ? "curl failed" : "curl ok: ", rc ? "" : out);
 	if (fails)
 		T("  server closed it: %s", yesno(strstr(log_, "WSI_DESTROY") != NULL));
