@@ -183,17 +183,28 @@ impl ServerCertVerifier for Verifier {
             Err(Error::InvalidCertificate(e)) => {
                 let ok = match &e {
                     CertificateError::UnknownIssuer => self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty(),
+                    // a self-signed certificate made by `openssl req -x509`
+                    // is marked CA:TRUE, which webpki refuses as a leaf
+                    CertificateError::Other(o) if format!("{:?}", o).contains("CaUsedAsEndEntity") => {
+                        self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty()
+                    }
                     CertificateError::Expired | CertificateError::ExpiredContext { .. } => self.flags & LCCSCF_ALLOW_EXPIRED != 0,
                     CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
                         self.flags & LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK != 0
                     }
                     _ => false,
                 };
-                if ok {
-                    Ok(ServerCertVerified::assertion())
-                } else {
-                    Err(Error::InvalidCertificate(e))
+                let name_err = matches!(e, CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. });
+                if !ok {
+                    return Err(Error::InvalidCertificate(e));
                 }
+                // the chain problem is allowed; the name is still checked
+                // (webpki stopped before it) unless that is skipped too
+                if !name_err && self.flags & LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK == 0 {
+                    let pc = rustls::server::ParsedCertificate::try_from(end_entity)?;
+                    rustls::client::verify_server_name(&pc, server_name)?;
+                }
+                Ok(ServerCertVerified::assertion())
             }
             Err(e) => Err(e),
         }
@@ -209,5 +220,91 @@ impl ServerCertVerifier for Verifier {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.provider.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn sh(dir: &std::path::Path, cmd: &str) -> bool {
+        Command::new("sh").arg("-c").arg(cmd).current_dir(dir).output().map(|o| o.status.success()).unwrap_or(false)
+    }
+
+    /// Handshake in memory between a rustls server with `cert`/`key` and
+    /// our client session; Err is the client's failure.
+    fn handshake(settings: &ClientSettings, flags: i32, host: &str, cert: &[u8], key: &[u8]) -> Result<(), String> {
+        let chain = crate::tls::pem::certs(cert).unwrap();
+        let key = crate::tls::pem::key(key).unwrap();
+        let scfg = rustls::ServerConfig::builder_with_provider(crate::tls::provider())
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap();
+        let mut srv = rustls::ServerConnection::new(Arc::new(scfg)).unwrap();
+        let mut cli = client_session(settings, flags, host)?;
+        for _ in 0..10 {
+            let mut buf = Vec::new();
+            cli.conn.write_tls(&mut buf).unwrap();
+            let mut r = &buf[..];
+            while !r.is_empty() {
+                srv.read_tls(&mut r).unwrap();
+            }
+            srv.process_new_packets().map_err(|e| format!("server: {}", e))?;
+            let mut buf = Vec::new();
+            srv.write_tls(&mut buf).unwrap();
+            let mut r = &buf[..];
+            while !r.is_empty() {
+                cli.conn.read_tls(&mut r).unwrap();
+            }
+            cli.conn.process_new_packets().map_err(|e| e.to_string())?;
+            if !cli.conn.is_handshaking() && !srv.is_handshaking() {
+                return Ok(());
+            }
+        }
+        Err("no progress".into())
+    }
+
+    #[test]
+    fn client_verification_flags() {
+        let d = std::env::temp_dir().join(format!("lws-tls-client-test-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        if !sh(&d, "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt -days 3 -subj /CN=t-ca 2>/dev/null && \
+            openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out leaf.key && \
+            openssl req -new -key leaf.key -subj /CN=localhost -out leaf.csr && \
+            printf 'subjectAltName=DNS:localhost\\n' > san.ext && \
+            openssl x509 -req -in leaf.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3 -extfile san.ext -out leaf.crt 2>/dev/null && \
+            openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout self.key -out self.crt -days 3 -subj /CN=localhost -addext subjectAltName=DNS:localhost 2>/dev/null")
+        {
+            eprintln!("openssl CLI unavailable: skipped");
+            return;
+        }
+        let rd = |n: &str| std::fs::read(d.join(n)).unwrap();
+        let ca = rd("ca.crt");
+        let mut info: lws_context_creation_info = unsafe { core::mem::zeroed() };
+        info.options = 1 << 6; // DISABLE_OS_CA_CERTS: only our CA
+        info.client_ssl_ca_mem = ca.as_ptr().cast();
+        info.client_ssl_ca_mem_len = ca.len() as core::ffi::c_uint;
+        let s = unsafe { ClientSettings::from_info(&info) };
+        let (leaf, lkey, selfc, skey) = (rd("leaf.crt"), rd("leaf.key"), rd("self.crt"), rd("self.key"));
+
+        assert_eq!(handshake(&s, LCCSCF_USE_SSL, "localhost", &leaf, &lkey), Ok(()));
+        // wrong name
+        assert!(handshake(&s, LCCSCF_USE_SSL, "other.test", &leaf, &lkey).is_err());
+        assert_eq!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, "other.test", &leaf, &lkey), Ok(()));
+        // self-signed
+        let e = handshake(&s, LCCSCF_USE_SSL, "localhost", &selfc, &skey).unwrap_err();
+        assert!(e.contains("UnknownIssuer") || e.contains("CaUsedAsEndEntity"), "{}", e);
+        assert_eq!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED, "localhost", &selfc, &skey), Ok(()));
+        assert_eq!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_INSECURE, "localhost", &selfc, &skey), Ok(()));
+        // self-signed allowed, but the name still counts
+        assert!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED, "other.test", &selfc, &skey).is_err());
+        assert_eq!(
+            handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, "other.test", &selfc, &skey),
+            Ok(())
+        );
+        let _ = std::fs::remove_dir_all(&d);
     }
 }
