@@ -19,6 +19,12 @@
 //!   caller's LWS_PRE headroom, one `send`); only what the kernel refuses is
 //!   copied into the connection's pending buffer, and WRITEABLE callbacks
 //!   wait until it drains.
+//! - All socket I/O goes through [`io`] (`io::recv` / `io::send`): a plain
+//!   `recv`/`send` behind one flag test, or rustls (TLS) with the
+//!   handshake driven from the same read/write events.  Records rustls
+//!   still holds for the socket count as pending output (`has_partial`).
+//!   Code that calls `libc::send`/`recv` on a connection's fd directly
+//!   bypasses TLS: don't.
 //! - A connection is never freed while a callback on it runs: closing from
 //!   inside a callback (return -1, `LWS_TO_KILL_SYNC`) only marks it; the
 //!   caller finishes the close once the callback has returned.
