@@ -4,7 +4,7 @@
 #
 # usage: .ci/autobahn.sh [--cases 1.*,2.*,...] [--allow 2.10,2.11]
 #                        [--timeout SECONDS] [--outdir DIR] [--strict-close]
-#                        -- SERVER_CMD...
+#                        [--wss] -- SERVER_CMD...
 #
 # SERVER_CMD is started on a free loopback port: every argument equal to
 # @PORT@ is replaced by the port number; if there is none, "-p PORT" is
@@ -12,7 +12,9 @@
 # when Autobahn rates its behaviour OK, NON-STRICT or INFORMATIONAL (as in
 # Autobahn's own report); a deviating close behaviour (e.g. "FAILED BY CLIENT":
 # the server did not drop TCP after its close frame) is printed as a note, or
-# counted as a failure with --strict-close.  --outdir keeps the reports.  Exit
+# counted as a failure with --strict-close.  --outdir keeps the reports.
+# --wss: the server speaks TLS (wss://; the test suite does not check its
+# certificate).  Exit
 # status is non-zero when any case not in the --allow list fails (or is
 # missing from the report), or when wstest/the server misbehaves.
 #
@@ -29,6 +31,7 @@ ALLOW=""
 TIMEOUT=600
 OUTDIR=""
 STRICT_CLOSE=0
+SCHEME=ws
 
 die() { echo "autobahn.sh: $*" >&2; exit 2; }
 
@@ -39,6 +42,7 @@ while [ $# -gt 0 ]; do
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--outdir) OUTDIR=$2; shift 2 ;;
 	--strict-close) STRICT_CLOSE=1; shift ;;
+	--wss) SCHEME=wss; shift ;;
 	--) shift; break ;;
 	-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
 	*) die "unknown option $1 (server command goes after --)" ;;
@@ -99,12 +103,12 @@ done
 (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null || die "server not listening on $PORT"
 
 # --- wstest ---------------------------------------------------------------------
-python3 - "$WORK/spec.json" "$OUTDIR" "$PORT" "$CASES" <<'PY'
+python3 - "$WORK/spec.json" "$OUTDIR" "$PORT" "$CASES" "$SCHEME" <<'PY'
 import json, sys
-spec_path, outdir, port, cases = sys.argv[1:5]
+spec_path, outdir, port, cases, scheme = sys.argv[1:6]
 json.dump({
     "outdir": outdir,
-    "servers": [{"agent": "lws", "url": "ws://127.0.0.1:%s" % port}],
+    "servers": [{"agent": "lws", "url": "%s://127.0.0.1:%s" % (scheme, port)}],
     "cases": [c.strip() for c in cases.split(",") if c.strip()],
     "exclude-cases": [],
     "exclude-agent-cases": {},

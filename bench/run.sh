@@ -2,7 +2,7 @@
 # Benchmark the echo server against Debian's libwebsockets (the oracle) and,
 # when given, our libwebsockets.so.17, and print a markdown comparison table.
 #
-# usage: bench/run.sh [--ours DIR] [--quick] [--runs N] [--secs S]
+# usage: bench/run.sh [--ours DIR] [--quick] [--runs N] [--secs S] [--tls-only]
 #   --ours DIR   directory holding our libwebsockets.so.17 (or env OURS_LIB_DIR);
 #                without it only the oracle is measured
 #   --quick      shorter runs (1 run of 1 s each, 2000 idle connections,
@@ -18,6 +18,10 @@
 #   - instructions per echoed message: server under callgrind, total Ir of a
 #     run echoing M messages on one connection minus a run echoing none,
 #     divided by M
+#   - TLS (when OpenSSL's development files and CLI are there, for the
+#     client side): full handshakes/s (openssl s_time -new) and wss echo
+#     messages/s for 100 connections, 20 B and 16 KiB; --tls-only measures
+#     just these rows
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,12 +34,14 @@ IDLE_CONNS=10000
 CG_MSGS=5000
 CONNS_LIST="1 100 1000"
 SIZES="20 16384"
+TLS_ONLY=0
 
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--ours) OURS=$2; shift 2 ;;
 	--runs) RUNS=$2; shift 2 ;;
 	--secs) SECS=$2; shift 2 ;;
+	--tls-only) TLS_ONLY=1; shift ;;
 	--quick) RUNS=1; SECS=1; WARM=0.3; IDLE_CONNS=2000; CG_MSGS=1000; shift ;;
 	-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
@@ -57,7 +63,18 @@ cmake -S "$ROOT/examples-c" -B "$B/ex" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/n
 cmake --build "$B/ex" --target ws-echo-server >/dev/null
 SERVER=$B/ex/ws-echo-server
 log "building loadgen"
-${CC:-cc} -O2 -g -Wall -o "$B/loadgen" "$ROOT/bench/loadgen/loadgen.c"
+TLS_OK=0
+if pkg-config --exists openssl 2>/dev/null && command -v openssl >/dev/null; then
+	TLS_OK=1
+	# shellcheck disable=SC2046
+	${CC:-cc} -O2 -g -Wall -DLOADGEN_TLS -o "$B/loadgen" "$ROOT/bench/loadgen/loadgen.c" $(pkg-config --libs openssl)
+	mkdir -p "$B/tls"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$B/tls/key.pem" \
+		-out "$B/tls/cert.pem" -days 2 -subj /CN=localhost 2>/dev/null
+else
+	log "no OpenSSL development files: TLS rows skipped"
+	${CC:-cc} -O2 -g -Wall -o "$B/loadgen" "$ROOT/bench/loadgen/loadgen.c"
+fi
 LOADGEN=$B/loadgen
 
 ORACLE_DIR=$(dirname "$(ldd "$SERVER" | awk '/libwebsockets\.so/ {print $3}')")
@@ -81,6 +98,7 @@ libdir() { if [ "$1" = ours ]; then echo "$OURS"; else echo "$ORACLE_DIR"; fi; }
 # --- helpers ------------------------------------------------------------------
 SERVER_PID=""
 HELPER_PID=""
+SERVER_ARGS=""
 stop_server() {
 	if [ -n "$SERVER_PID" ]; then
 		kill -INT "$SERVER_PID" 2>/dev/null || true
@@ -110,7 +128,8 @@ start_server() {
 	local lib=$1 c; shift
 	PORT=$(free_port)
 	# no subshell: $! must be the server itself (env and valgrind exec)
-	env LD_LIBRARY_PATH="$(libdir "$lib")" "$@" "$SERVER" -q -p "$PORT" \
+	# shellcheck disable=SC2086
+	env LD_LIBRARY_PATH="$(libdir "$lib")" "$@" "$SERVER" -q -p "$PORT" $SERVER_ARGS \
 		>"$B/server-$lib.log" 2>&1 &
 	SERVER_PID=$!
 	for _ in $(seq 600); do
@@ -177,6 +196,56 @@ measure_throughput() {
 }
 
 # --- memory per idle connection ---------------------------------------------------
+# TLS (ECDSA P-256 certificate, TLS 1.3): full handshakes per second
+# (openssl s_time, one new session per connection) and wss echo with loadgen
+# -S, both libraries interleaved as above
+measure_tls() {
+	local lib i order out v n t s
+	declare -A tport tpid hs vals
+	SERVER_ARGS="-c $B/tls/cert.pem -k $B/tls/key.pem"
+	for lib in $LIBS; do
+		start_server "$lib"
+		tport[$lib]=$PORT; tpid[$lib]=$SERVER_PID
+		THR_PIDS="$THR_PIDS $SERVER_PID"; SERVER_PID=""
+		hs[$lib]=""
+	done
+	SERVER_ARGS=""
+	for i in $(seq "$RUNS"); do
+		order=$LIBS
+		[ $((i % 2)) = 0 ] && order=$(echo $LIBS | tr ' ' '\n' | tac | tr '\n' ' ')
+		for lib in $order; do
+			out=$(openssl s_time -connect "127.0.0.1:${tport[$lib]}" -new -time "$SECS" 2>/dev/null | grep 'real seconds' | head -1)
+			n=$(echo "$out" | awk '{print $1}'); t=$(echo "$out" | awk '{print $4}')
+			v=$(awk -v n="$n" -v t="$t" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "FAIL" }')
+			log "$lib: TLS handshakes: $out -> $v/s"
+			hs[$lib]="${hs[$lib]} $v"
+		done
+	done
+	for lib in $LIBS; do
+		R[$lib,tls_hs]=$(echo ${hs[$lib]} | tr ' ' '\n' | grep -v FAIL | median)
+	done
+	for s in $SIZES; do
+		for lib in $LIBS; do vals[$lib]=""; done
+		for i in $(seq "$RUNS"); do
+			order=$LIBS
+			[ $((i % 2)) = 0 ] && order=$(echo $LIBS | tr ' ' '\n' | tac | tr '\n' ' ')
+			for lib in $order; do
+				out=$("$LOADGEN" -S -p "${tport[$lib]}" -c 100 -s "$s" -d "$SECS" -w "$WARM" 2>>"$B/loadgen.log") || {
+					log "$lib wss s=$s run $i failed: $out"; out="msgs_per_s=FAIL"; }
+				log "$lib wss: $out"
+				vals[$lib]="${vals[$lib]} $(echo "$out" | field msgs_per_s)"
+			done
+		done
+		for lib in $LIBS; do
+			R[$lib,tls_tput,$s]=$(echo ${vals[$lib]} | tr ' ' '\n' | grep -v FAIL | median)
+		done
+	done
+	for lib in $LIBS; do
+		SERVER_PID=${tpid[$lib]}; stop_server
+	done
+	THR_PIDS=""
+}
+
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 measure_memory() {
 	local lib=$1 before after n
@@ -236,8 +305,13 @@ T0=$(date +%s)
 LOAD0=$(cut -d' ' -f1 /proc/loadavg)
 log "load average at start: $LOAD0 (throughput needs an otherwise idle machine)"
 log "=== throughput: $LIBS, interleaved ==="
-measure_throughput
-for lib in $LIBS; do
+[ "$TLS_ONLY" = 1 ] || measure_throughput
+if [ "$TLS_OK" = 1 ]; then
+	log "=== TLS: $LIBS, interleaved ==="
+	measure_tls
+fi
+[ "$TLS_ONLY" = 1 ] && LIBS_DETAIL="" || LIBS_DETAIL=$LIBS
+for lib in $LIBS_DETAIL; do
 	log "=== $lib ($(libdir "$lib")) ==="
 	measure_memory "$lib"
 	measure_instr "$lib"
@@ -261,6 +335,7 @@ hsize() { if [ "$1" = 16384 ]; then echo "16 KiB"; else echo "$1 B"; fi; }
 echo
 echo "| metric | oracle (Debian 4.1.6) | ours | ours/oracle |"
 echo "|---|---:|---:|---:|"
+if [ "$TLS_ONLY" = 0 ]; then
 for c in $CONNS_LIST; do
 	for s in $SIZES; do
 		row "msgs/s, $c conn, $(hsize "$s") (higher is better)" "tput,$c,$s"
@@ -271,9 +346,18 @@ for c in $CONNS_LIST; do
 		row "p99 latency us, $c conn, $(hsize "$s") (last run)" "p99,$c,$s"
 	done
 done
-row "bytes RSS per idle connection ($IDLE_CONNS conns, lower is better)" mem
-row "instructions per echoed message, 20 B (lower is better)" "ir,20"
-row "instructions per echoed message, 16 KiB (lower is better)" "ir,16384"
+fi
+if [ "$TLS_OK" = 1 ]; then
+	row "TLS full handshakes/s, ECDSA P-256 (higher is better)" tls_hs
+	for s in $SIZES; do
+		row "wss msgs/s, 100 conn, $(hsize "$s") (higher is better)" "tls_tput,$s"
+	done
+fi
+if [ "$TLS_ONLY" = 0 ]; then
+	row "bytes RSS per idle connection ($IDLE_CONNS conns, lower is better)" mem
+	row "instructions per echoed message, 20 B (lower is better)" "ir,20"
+	row "instructions per echoed message, 16 KiB (lower is better)" "ir,16384"
+fi
 echo
 echo "load average at start $LOAD0, at end $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores;" \
 	"msgs/s and latency are only comparable on an idle machine, instruction" \

@@ -15,7 +15,9 @@
  * HTTP requests are answered by lws_callback_http_dummy from a mount of the
  * www/ directory on "/".
  *
- * usage: ws-echo-server [-p port] [-q] [-w wwwdir]
+ * usage: ws-echo-server [-p port] [-q] [-w wwwdir] [-c cert.pem -k key.pem]
+ *
+ * With -c and -k it serves wss:// and https:// (TLS) instead.
  */
 #include <libwebsockets.h>
 
@@ -183,7 +185,8 @@ on_signal(int sig)
 static void
 usage(const char *argv0)
 {
-	fprintf(stderr, "usage: %s [-p port] [-q] [-w wwwdir]\n", argv0);
+	fprintf(stderr, "usage: %s [-p port] [-q] [-w wwwdir] "
+		"[-c cert.pem -k key.pem]\n", argv0);
 }
 
 int
@@ -192,11 +195,11 @@ main(int argc, char **argv)
 	struct lws_context_creation_info info;
 	struct lws_http_mount mount;
 	struct lws_context *context;
-	const char *www = EXAMPLES_WWW_DIR;
+	const char *www = EXAMPLES_WWW_DIR, *cert = NULL, *key = NULL;
 	int port = 7681, quiet = 0, opt, n = 0;
 	struct sigaction sa;
 
-	while ((opt = getopt(argc, argv, "p:qw:h")) != -1) {
+	while ((opt = getopt(argc, argv, "p:qw:c:k:h")) != -1) {
 		switch (opt) {
 		case 'p':
 			port = atoi(optarg);
@@ -206,6 +209,12 @@ main(int argc, char **argv)
 			break;
 		case 'w':
 			www = optarg;
+			break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 'k':
+			key = optarg;
 			break;
 		default:
 			usage(argv[0]);
@@ -236,6 +245,11 @@ main(int argc, char **argv)
 	info.vhost_name = "localhost";
 	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 |
 		       LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
+	if (cert && key) {
+		info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+		info.ssl_cert_filepath = cert;
+		info.ssl_private_key_filepath = key;
+	}
 
 	context = lws_create_context(&info);
 	if (!context) {

@@ -22,3 +22,4 @@ pub mod core;
 pub mod h1;
 pub mod http;
 pub mod ws;
+pub mod tls;

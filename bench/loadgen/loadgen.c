@@ -19,7 +19,10 @@
  *
  * usage: loadgen [-h host] [-p port] [-c conns] [-s size] [-d secs]
  *                [-w warmup_secs] [-n count] [-T] [-I] [-P path]
- *                [-r protocol]
+ *                [-r protocol] [-S]
+ *
+ * -S: wss (TLS with OpenSSL, certificate not checked); only when built with
+ * LOADGEN_TLS (the Makefile does when pkg-config finds openssl).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -38,8 +41,12 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef LOADGEN_TLS
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#endif
 
-enum cstate { C_CONNECTING, C_HANDSHAKE, C_RUN, C_DEAD };
+enum cstate { C_CONNECTING, C_TLS, C_HANDSHAKE, C_RUN, C_DEAD };
 
 struct conn {
 	int fd;
@@ -51,7 +58,52 @@ struct conn {
 	size_t got;           /* payload bytes of current echo checked so far */
 	uint64_t t_sent;      /* ns */
 	uint32_t seq;
+#ifdef LOADGEN_TLS
+	SSL *ssl;
+#endif
 };
+
+static int use_tls;
+#ifdef LOADGEN_TLS
+static SSL_CTX *tls_ctx;
+#endif
+
+/* send/recv, or SSL_write/SSL_read with -S; -1 + EAGAIN when it would block */
+static ssize_t
+io_send(struct conn *c, const void *b, size_t len)
+{
+#ifdef LOADGEN_TLS
+	if (c->ssl) {
+		int n = SSL_write(c->ssl, b, (int)len);
+		if (n > 0)
+			return n;
+		n = SSL_get_error(c->ssl, n);
+		errno = (n == SSL_ERROR_WANT_READ || n == SSL_ERROR_WANT_WRITE) ?
+			EAGAIN : EPIPE;
+		return -1;
+	}
+#endif
+	return send(c->fd, b, len, MSG_NOSIGNAL);
+}
+
+static ssize_t
+io_recv(struct conn *c, void *b, size_t len)
+{
+#ifdef LOADGEN_TLS
+	if (c->ssl) {
+		int n = SSL_read(c->ssl, b, (int)len);
+		if (n > 0)
+			return n;
+		n = SSL_get_error(c->ssl, n);
+		if (n == SSL_ERROR_ZERO_RETURN)
+			return 0;
+		errno = (n == SSL_ERROR_WANT_READ || n == SSL_ERROR_WANT_WRITE) ?
+			EAGAIN : ECONNRESET;
+		return -1;
+	}
+#endif
+	return recv(c->fd, b, len, 0);
+}
 
 static const char *host = "127.0.0.1", *path = "/", *proto = "lws-echo";
 static int port = 7681, nconns = 1, idle_mode, text_mode;
@@ -152,8 +204,8 @@ static int
 flush_out(struct conn *c)
 {
 	while (c->out_off < c->out_len) {
-		ssize_t n = send(c->fd, c->out + c->out_off,
-				 c->out_len - c->out_off, MSG_NOSIGNAL);
+		ssize_t n = io_send(c, c->out + c->out_off,
+				    c->out_len - c->out_off);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				return 0;
@@ -290,7 +342,7 @@ on_readable(struct conn *c)
 				exit(1);
 			}
 		}
-		n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
+		n = io_recv(c, c->in + c->in_len, c->in_cap - c->in_len);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				return;
@@ -325,8 +377,10 @@ on_readable(struct conn *c)
 			return;
 		if (c->st == C_DEAD)
 			return;
-		if ((size_t)n < 65536)
+		if ((size_t)n < 65536 && !use_tls)
 			return;   /* drained; level-triggered epoll tells us more */
+		/* TLS: OpenSSL may hold decrypted bytes epoll cannot see: read
+		 * until it says it would block */
 	}
 }
 
@@ -341,7 +395,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: loadgen [-h host] [-p port] [-c conns] [-s size] "
-		"[-d secs] [-w warmup] [-n count] [-T] [-I] [-P path] [-r proto]\n");
+		"[-d secs] [-w warmup] [-n count] [-T] [-I] [-P path] [-r proto] [-S]\n");
 	exit(2);
 }
 
@@ -387,7 +441,7 @@ main(int argc, char **argv)
 	char portstr[16];
 	int ep, opt, i, opened = 0;
 
-	while ((opt = getopt(argc, argv, "h:p:c:s:d:w:n:TIP:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "h:p:c:s:d:w:n:TIP:r:S")) != -1) {
 		switch (opt) {
 		case 'h': host = optarg; break;
 		case 'p': port = atoi(optarg); break;
@@ -400,11 +454,24 @@ main(int argc, char **argv)
 		case 'I': idle_mode = 1; break;
 		case 'P': path = optarg; break;
 		case 'r': proto = optarg; break;
+		case 'S': use_tls = 1; break;
 		default: usage();
 		}
 	}
 	if (nconns < 1)
 		usage();
+
+	if (use_tls) {
+#ifdef LOADGEN_TLS
+		tls_ctx = SSL_CTX_new(TLS_client_method());
+		SSL_CTX_set_verify(tls_ctx, SSL_VERIFY_NONE, NULL);
+		SSL_CTX_set_mode(tls_ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
+				 SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+#else
+		fprintf(stderr, "loadgen: built without TLS (-S)\n");
+		return 1;
+#endif
+	}
 
 	signal(SIGINT, on_sig);
 	signal(SIGTERM, on_sig);
@@ -472,9 +539,40 @@ main(int argc, char **argv)
 				ev.events = EPOLLIN;
 				ev.data.ptr = c;
 				epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
-				send_handshake(c);
-				continue;
+#ifdef LOADGEN_TLS
+				if (use_tls) {
+					c->ssl = SSL_new(tls_ctx);
+					SSL_set_fd(c->ssl, c->fd);
+					SSL_set_tlsext_host_name(c->ssl, "localhost");
+					c->st = C_TLS;
+				} else
+#endif
+				{
+					send_handshake(c);
+					continue;
+				}
 			}
+#ifdef LOADGEN_TLS
+			if (c->st == C_TLS) {
+				int r = SSL_connect(c->ssl);
+
+				if (r == 1) {
+					send_handshake(c);
+				} else {
+					r = SSL_get_error(c->ssl, r);
+					if (r != SSL_ERROR_WANT_READ &&
+					    r != SSL_ERROR_WANT_WRITE) {
+						fail(c, "TLS handshake failed");
+						continue;
+					}
+					ev.events = r == SSL_ERROR_WANT_WRITE ?
+						EPOLLIN | EPOLLOUT : EPOLLIN;
+					ev.data.ptr = c;
+					epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+					continue;
+				}
+			}
+#endif
 			if (evs[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP))
 				on_readable(c);
 			if (c->st != C_DEAD && c->out_off < c->out_len) {

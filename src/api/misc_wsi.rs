@@ -299,12 +299,14 @@ pub unsafe extern "C" fn lws_get_tsi(wsi: *mut lws) -> c_int {
     unsafe { lws_wsi_tsi(wsi) }
 }
 
-/// Nonzero if the connection uses TLS (none does yet).
+/// Nonzero if the connection uses TLS (rustls).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_is_ssl(wsi: *mut lws) -> c_int {
     ffi_guard!(0, {
-        let _ = wsi;
-        0
+        if wsi.is_null() {
+            return 0;
+        }
+        unsafe { (*wsi).c.is_tls.get() as c_int }
     })
 }
 
@@ -317,8 +319,9 @@ pub unsafe extern "C" fn lws_is_cgi(wsi: *mut lws) -> c_int {
     })
 }
 
-/// The OpenSSL `SSL *` of a TLS connection: always NULL, as TLS is not
-/// provided by OpenSSL here.
+/// The OpenSSL `SSL *` of a TLS connection: always NULL.  TLS is done by
+/// rustls, so no OpenSSL object exists to hand out; callers must treat
+/// NULL as "no SSL object" (as they must for a plain connection).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_get_ssl(wsi: *mut lws) -> *mut SSL {
     ffi_guard!(core::ptr::null_mut(), {

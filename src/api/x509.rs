@@ -1,7 +1,8 @@
 //! C API of `libwebsockets/lws-x509.h`: certificate inspection.
 //!
-//! TLS arrives in a later milestone: the types are exact, every function is
-//! `not_implemented!` and returns the documented failure value.
+//! TLS is rustls: `lws_tls_cert_updated` is implemented; the certificate
+//! inspection functions (which Debian implements over OpenSSL's X509) are
+//! still `not_implemented!` and return the documented failure value.
 
 #![allow(unused_variables)]
 
@@ -120,9 +121,11 @@ pub unsafe extern "C" fn lws_tls_vhost_cert_info(
     ffi_guard!(-1, { not_implemented!("lws_tls_vhost_cert_info", -1) })
 }
 
-/// Replaces the certificate and key of every vhost using `certpath` /
-/// `keypath` with the given PEM contents.  Returns 0 on success, else
-/// nonzero.
+/// Replaces the certificate and key of every TLS vhost created from
+/// `certpath` / `keypath` with the given PEM (or DER) contents (or the
+/// files read again when `mem_cert` / `mem_privkey` are NULL).  New
+/// connections use the new certificate.  Returns 0 (as the oracle, also
+/// when no vhost matched); -1 for a NULL context or path.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_tls_cert_updated(
     context: *mut lws_context,
@@ -133,7 +136,17 @@ pub unsafe extern "C" fn lws_tls_cert_updated(
     mem_privkey: *const c_char,
     len_mem_privkey: usize,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_tls_cert_updated", -1) })
+    ffi_guard!(-1, {
+        if context.is_null() {
+            return -1;
+        }
+        let (Some(cp), Some(kp)) = (unsafe { crate::ffi::cstr_bytes(certpath) }, unsafe { crate::ffi::cstr_bytes(keypath) }) else {
+            return -1;
+        };
+        let m = |p: *const c_char, l: usize| if p.is_null() || l == 0 { None } else { Some(unsafe { core::slice::from_raw_parts(p as *const u8, l) }) };
+        unsafe { crate::tls::server::cert_updated(context, cp, kp, m(mem_cert, len_mem_cert), m(mem_privkey, len_mem_privkey)) };
+        0
+    })
 }
 
 /// Removes a connection from the list of TLS connections with buffered

@@ -51,6 +51,12 @@ pub struct lws_vhost {
     /// Seconds an idle keep-alive connection waits for its next request
     /// (`keepalive_timeout`, 0 = 5 as the oracle).
     pub keepalive_timeout: c_int,
+    /// TLS server config (None: plain); replaced by `lws_tls_cert_updated`.
+    pub tls: RefCell<Option<std::sync::Arc<rustls::ServerConfig>>>,
+    /// What `tls` was made from (for `lws_tls_cert_updated`).
+    pub tls_src: Option<Box<crate::tls::server::ServerSrc>>,
+    /// Client TLS settings (CA, client certificate, ciphers).
+    pub tls_client: crate::tls::client::ClientSettings,
 }
 
 unsafe extern "C" fn dummy_callback(
@@ -129,6 +135,20 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
     } else {
         info.retry_and_idle_policy
     };
+    let tls = if crate::tls::server::wants_tls(info, unsafe { (*ctx).options } | info.options) {
+        match unsafe { crate::tls::server::config(info) } {
+            Some(c) => {
+                lwsl_notice!(" Vhost '{}' using TLS mode\n", name.to_string_lossy());
+                Some(c)
+            }
+            None => {
+                lwsl_err!("lws_create_vhost: TLS init failed\n");
+                return core::ptr::null_mut();
+            }
+        }
+    } else {
+        None
+    };
     let vh = Box::into_raw(Box::new(lws_vhost {
         context: ctx,
         name,
@@ -154,6 +174,9 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         listen_token: Cell::new(0),
         default_protocol_index,
         keepalive_timeout: if info.keepalive_timeout <= 0 { 5 } else { info.keepalive_timeout },
+        tls_src: tls.as_ref().map(|t| Box::new(t.1.clone())),
+        tls: RefCell::new(tls.map(|t| t.0)),
+        tls_client: unsafe { crate::tls::client::ClientSettings::from_info(info) },
     }));
     if info.port >= 0 && !unsafe { crate::core::conn::listen(vh, info.port) } {
         unsafe { drop(Box::from_raw(vh)) };

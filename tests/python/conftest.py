@@ -153,7 +153,7 @@ class Server:
         return self.proc.returncode
 
 
-def start_server(prog, lib, oracle_build, ours_libdir, www=WWW):
+def start_server(prog, lib, oracle_build, ours_libdir, www=WWW, extra=()):
     env = dict(os.environ)
     env.pop("LD_LIBRARY_PATH", None)
     if lib == "oracle":
@@ -167,7 +167,7 @@ def start_server(prog, lib, oracle_build, ours_libdir, www=WWW):
         argv = [os.path.join(os.environ["LWS_EXAMPLES_OURS_BUILD"], prog)]
         env["LD_LIBRARY_PATH"] = ours_libdir
         expect = os.path.join(ours_libdir, "libwebsockets.so.17")
-    return Server(argv, env, expect, www)
+    return Server(argv + list(extra), env, expect, www)
 
 
 def _server_fixture(prog, www=WWW):

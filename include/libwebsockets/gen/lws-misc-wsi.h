@@ -136,7 +136,7 @@ size_t lws_remaining_packet_payload(struct lws *wsi);
 int lws_get_tsi(struct lws *wsi);
 
 /**
- * Nonzero if the connection uses TLS (none does yet).
+ * Nonzero if the connection uses TLS (rustls).
  */
 int lws_is_ssl(struct lws *wsi);
 
@@ -146,8 +146,9 @@ int lws_is_ssl(struct lws *wsi);
 int lws_is_cgi(struct lws *wsi);
 
 /**
- * The OpenSSL `SSL *` of a TLS connection: always NULL, as TLS is not
- * provided by OpenSSL here.
+ * The OpenSSL `SSL *` of a TLS connection: always NULL.  TLS is done by
+ * rustls, so no OpenSSL object exists to hand out; callers must treat
+ * NULL as "no SSL object" (as they must for a plain connection).
  */
 SSL *lws_get_ssl(struct lws *wsi);
 

@@ -118,9 +118,11 @@ int lws_tls_vhost_cert_info(struct lws_vhost *vhost,
                             size_t len);
 
 /**
- * Replaces the certificate and key of every vhost using `certpath` /
- * `keypath` with the given PEM contents.  Returns 0 on success, else
- * nonzero.
+ * Replaces the certificate and key of every TLS vhost created from
+ * `certpath` / `keypath` with the given PEM (or DER) contents (or the
+ * files read again when `mem_cert` / `mem_privkey` are NULL).  New
+ * connections use the new certificate.  Returns 0 (as the oracle, also
+ * when no vhost matched); -1 for a NULL context or path.
  */
 int lws_tls_cert_updated(struct lws_context *context,
                          const char *certpath,

@@ -33,7 +33,7 @@ pub unsafe fn close(wsi: *mut lws) {
                 cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
             }
             Bound::None => {
-                if c.http_role.get() {
+                if c.http_role.get() && io::tls_established(c) {
                     cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
                 }
             }
@@ -45,6 +45,7 @@ pub unsafe fn close(wsi: *mut lws) {
             // what the per-write cap held back, as far as the kernel takes it
             let _ = flush(wsi);
         }
+        io::close_notify(wsi);
         let fd = c.fd.replace(-1);
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));

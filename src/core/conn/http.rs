@@ -173,6 +173,9 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             request_close(wsi);
             return false;
         }
+        if let Some(r) = io::redirect_to_https(wsi) {
+            return r;
+        }
         if let Some(m) = mount {
             let mm = &*m;
             let is_cb = mm.origin_protocol == MP::LWSMPRO_CALLBACK as u8;

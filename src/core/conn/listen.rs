@@ -10,6 +10,18 @@ use super::*;
 pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
     unsafe {
         let ctx = (*vh).context;
+        // vhosts on the same port share the first one's listening socket
+        // (TLS connections then pick their vhost by SNI)
+        if port > 0 {
+            let shared = (*ctx).vhosts.borrow().iter().copied().find(|&v| {
+                (*v).listen_fd.get() >= 0 && (*v).listen_port.get() == port && (*v).iface == (*vh).iface
+            });
+            if shared.is_some() {
+                (*vh).listen_port.set(port);
+                lwsl_info!(" vhost {} shares port {}\n", (*vh).name.to_string_lossy(), port);
+                return true;
+            }
+        }
         let v6 = (*vh).options & LWS_SERVER_OPTION_DISABLE_IPV6 == 0;
         let mut ss: libc::sockaddr_storage = core::mem::zeroed();
         let slen;
@@ -171,6 +183,13 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
             .is_err()
         {
             (*ctx).net.release_slot(token);
+            libc::close(fd);
+            drop(Box::from_raw(wsi));
+            return;
+        }
+        if !io::start_server_tls(wsi) {
+            (*ctx).net.release_slot(token);
+            let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
             libc::close(fd);
             drop(Box::from_raw(wsi));
             return;

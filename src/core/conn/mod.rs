@@ -19,6 +19,12 @@
 //!   caller's LWS_PRE headroom, one `send`); only what the kernel refuses is
 //!   copied into the connection's pending buffer, and WRITEABLE callbacks
 //!   wait until it drains.
+//! - All socket I/O goes through [`io`] (`io::recv` / `io::send`): a plain
+//!   `recv`/`send` behind one flag test, or rustls (TLS) with the
+//!   handshake driven from the same read/write events.  Records rustls
+//!   still holds for the socket count as pending output (`has_partial`).
+//!   Code that calls `libc::send`/`recv` on a connection's fd directly
+//!   bypasses TLS: don't.
 //! - A connection is never freed while a callback on it runs: closing from
 //!   inside a callback (return -1, `LWS_TO_KILL_SYNC`) only marks it; the
 //!   caller finishes the close once the callback has returned.
@@ -37,6 +43,7 @@ use crate::ws::frame::{Event, ProtocolError};
 mod body;
 mod close;
 mod http;
+pub mod io;
 mod listen;
 mod send;
 mod service;
@@ -256,6 +263,12 @@ pub struct ConnState {
     pub last_http11: Cell<bool>,
     /// Holds one of the `max_http_header_pool` header slots.
     pub ah_held: Cell<bool>,
+    /// TLS (rustls) under this connection; `is_tls` says so without a
+    /// borrow (the plain path tests only that).
+    pub is_tls: Cell<bool>,
+    pub tls: RefCell<Option<Box<crate::tls::Tls>>>,
+    /// Plain HTTP on a TLS port to be answered with a redirect to https.
+    pub redirect_https: Cell<bool>,
 }
 
 impl Default for ConnState {
@@ -298,6 +311,9 @@ impl Default for ConnState {
             closed: Cell::new(false),
             pss_owned: Cell::new(false),
             file: RefCell::new(None),
+            is_tls: Cell::new(false),
+            tls: RefCell::new(None),
+            redirect_https: Cell::new(false),
         }
     }
 }
@@ -397,7 +413,7 @@ pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
 }
 
 pub(crate) fn has_partial(wsi: *mut lws) -> bool {
-    unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() }
+    unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() || io::tls_pending(&(*wsi).c) }
 }
 
 pub(crate) fn has_rx_pending(wsi: *mut lws) -> bool {

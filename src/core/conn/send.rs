@@ -22,20 +22,11 @@ pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
         let limit = data.len().min(wsi_send_cap(wsi));
         let mut sent = 0usize;
         while sent < limit {
-            let n = libc::send(
-                c.fd.get(),
-                data.as_ptr().add(sent) as *const c_void,
-                limit - sent,
-                libc::MSG_NOSIGNAL,
-            );
-            if n < 0 {
-                match std::io::Error::last_os_error().raw_os_error() {
-                    Some(libc::EINTR) => continue,
-                    Some(libc::EAGAIN) => break,
-                    _ => return Err(SendError),
-                }
+            match io::send(wsi, &data[sent..limit]) {
+                Ok(n) => sent += n,
+                Err(io::IoErr::Again) => break,
+                Err(io::IoErr::Dead) => return Err(SendError),
             }
-            sent += n as usize;
         }
         if sent < data.len() {
             if sent < limit {
@@ -86,19 +77,25 @@ pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
         let mut o = c.out.borrow_mut();
         let mut off = c.out_off.get();
         while off < o.len() {
-            let n = libc::send(c.fd.get(), o.as_ptr().add(off) as *const c_void, o.len() - off, libc::MSG_NOSIGNAL);
-            if n < 0 {
-                match std::io::Error::last_os_error().raw_os_error() {
-                    Some(libc::EINTR) => continue,
-                    Some(libc::EAGAIN) => {
-                        c.sock_writable.set(false);
-                        c.out_off.set(off);
-                        return Ok(false);
-                    }
-                    _ => return Err(SendError),
+            match io::send(wsi, &o[off..]) {
+                Ok(n) => off += n,
+                Err(io::IoErr::Again) => {
+                    c.sock_writable.set(false);
+                    c.out_off.set(off);
+                    return Ok(false);
                 }
+                Err(io::IoErr::Dead) => return Err(SendError),
             }
-            off += n as usize;
+        }
+        // TLS records rustls still holds
+        match io::flush_tls(wsi) {
+            Ok(true) => {}
+            Ok(false) => {
+                c.sock_writable.set(false);
+                c.out_off.set(off);
+                return Ok(false);
+            }
+            Err(_) => return Err(SendError),
         }
         o.clear();
         if o.capacity() > 256 * 1024 {
@@ -111,6 +108,7 @@ pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
             c.close_frame_pending.set(false);
         }
         if c.shut_wr_after_flush.replace(false) {
+            io::close_notify(wsi);
             libc::shutdown(c.fd.get(), libc::SHUT_WR);
         }
         Ok(true)
@@ -124,6 +122,7 @@ pub(crate) unsafe fn half_close_when_flushed(wsi: *mut lws) {
         if has_partial(wsi) {
             c.shut_wr_after_flush.set(true);
         } else if c.fd.get() >= 0 {
+            io::close_notify(wsi);
             libc::shutdown(c.fd.get(), libc::SHUT_WR);
         }
     }

@@ -178,21 +178,17 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
             budget -= nchunks;
             let want = chunk * nchunks;
             let buf = &mut (&mut *bufp)[..want];
-            let n = libc::recv((*wsi).c.fd.get(), buf.as_mut_ptr() as *mut c_void, want, 0);
-            if n < 0 {
-                let e = std::io::Error::last_os_error().raw_os_error();
-                if e == Some(libc::EAGAIN) || e == Some(libc::EINTR) {
+            let n = match io::recv(wsi, buf) {
+                Ok(0) | Err(io::IoErr::Dead) => {
+                    close(wsi);
+                    return;
+                }
+                Ok(n) => n,
+                Err(io::IoErr::Again) => {
                     (*wsi).c.read_more.set(false);
                     return;
                 }
-                close(wsi);
-                return;
-            }
-            if n == 0 {
-                close(wsi);
-                return;
-            }
-            let n = n as usize;
+            };
             let mut off = 0;
             while off < n {
                 let end = (off + chunk).min(n);

@@ -1,0 +1,254 @@
+//! The transport under the connection: plain socket or TLS.
+//!
+//! `recv`/`send` are what the rest of the connection code calls instead of
+//! `libc::recv`/`libc::send`.  The plain path is the system call and one
+//! branch on `is_tls`: no copy, no allocation.  With TLS the handshake
+//! happens inside them (records read when the socket is readable, written
+//! when it is writable), so it never blocks the loop; records rustls holds
+//! for the socket count as pending output (`has_partial`), drained by the
+//! same writable path as the plain partial buffer.
+
+use super::*;
+pub use crate::tls::IoErr;
+
+/// Reads into `buf`.  Ok(0): end of stream.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+#[inline]
+pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() {
+            return plain_recv(c.fd.get(), buf);
+        }
+        let fd = c.fd.get();
+        let mut g = c.tls.borrow_mut();
+        let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
+        if t.sniff {
+            drop(g);
+            match sniff(wsi) {
+                Some(false) => return plain_recv(fd, buf),
+                None => return Err(IoErr::Again),
+                Some(true) => {}
+            }
+            g = c.tls.borrow_mut();
+        }
+        let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
+        let prev = crate::tls::server::CURRENT_WSI.with(|w| w.replace(wsi));
+        let was_hs = t.conn.is_handshaking();
+        let r = t.recv(fd, buf);
+        crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
+        if was_hs && !t.conn.is_handshaking() {
+            // SNI named another vhost sharing this port: the connection
+            // belongs to it from now on
+            if let rustls::Connection::Server(sc) = &t.conn {
+                if let Some(name) = sc.server_name() {
+                    if let Some(vh) = crate::tls::server::sni_vhost(wsi, name.as_bytes()) {
+                        if vh != (*wsi).vhost.get() {
+                            (*wsi).vhost.set(vh);
+                            (*wsi).protocol.set((*vh).protocols.as_ptr());
+                        }
+                    }
+                }
+            }
+        }
+        if t.pending() {
+            // handshake records the socket did not take yet
+            c.sock_writable.set(false);
+        }
+        r
+    }
+}
+
+#[inline]
+fn plain_recv(fd: c_int, buf: &mut [u8]) -> Result<usize, IoErr> {
+    let n = unsafe { libc::recv(fd, buf.as_mut_ptr() as *mut c_void, buf.len(), 0) };
+    if n >= 0 {
+        return Ok(n as usize);
+    }
+    match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::EAGAIN) | Some(libc::EINTR) => Err(IoErr::Again),
+        _ => Err(IoErr::Dead),
+    }
+}
+
+/// Sends what the transport takes of `data` (>0 bytes), or Again/Dead.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+#[inline]
+pub unsafe fn send(wsi: *mut lws, data: &[u8]) -> Result<usize, IoErr> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() {
+            loop {
+                let n = libc::send(c.fd.get(), data.as_ptr() as *const c_void, data.len(), libc::MSG_NOSIGNAL);
+                if n >= 0 {
+                    return Ok(n as usize);
+                }
+                match std::io::Error::last_os_error().raw_os_error() {
+                    Some(libc::EINTR) => continue,
+                    Some(libc::EAGAIN) => return Err(IoErr::Again),
+                    _ => return Err(IoErr::Dead),
+                }
+            }
+        }
+        let fd = c.fd.get();
+        let mut g = c.tls.borrow_mut();
+        let Some(t) = g.as_mut() else { return Err(IoErr::Dead) };
+        let r = t.send(fd, data);
+        if r == Err(IoErr::Again) || t.pending() {
+            c.sock_writable.set(false);
+        }
+        r
+    }
+}
+
+/// TLS records waiting for the socket (always false on plain sockets).
+#[inline]
+pub fn tls_pending(c: &ConnState) -> bool {
+    c.is_tls.get() && c.tls.try_borrow().map(|t| t.as_ref().is_some_and(|t| t.pending())).unwrap_or(false)
+}
+
+/// False while a TLS handshake has not completed (always true on plain
+/// sockets).  The oracle closes such a connection with WSI_DESTROY only
+/// (no CLOSED_HTTP) and without close_notify.
+pub fn tls_established(c: &ConnState) -> bool {
+    !c.is_tls.get() || c.tls.try_borrow().map(|t| t.as_ref().is_none_or(|t| !t.conn.is_handshaking())).unwrap_or(true)
+}
+
+/// Writes waiting TLS records.  Ok(true) when none is left.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn flush_tls(wsi: *mut lws) -> Result<bool, IoErr> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() {
+            return Ok(true);
+        }
+        let fd = c.fd.get();
+        match c.tls.borrow_mut().as_mut() {
+            Some(t) => t.flush(fd),
+            None => Ok(true),
+        }
+    }
+}
+
+/// Before the socket closes: TLS close_notify, as far as the socket takes
+/// it.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn close_notify(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() || c.fd.get() < 0 || !tls_established(c) {
+            return;
+        }
+        if let Ok(mut g) = c.tls.try_borrow_mut() {
+            if let Some(t) = g.as_mut() {
+                t.close_notify(c.fd.get());
+            }
+        }
+    }
+}
+
+/// Makes an accepted connection TLS if its vhost serves TLS.
+///
+/// # Safety
+/// `wsi` valid, a new connection.
+pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
+    unsafe {
+        let vh = (*wsi).vhost.get();
+        let Some(cfg) = (*vh).tls.borrow().clone() else { return true };
+        match rustls::ServerConnection::new(cfg) {
+            Ok(sc) => {
+                let mut t = crate::tls::Tls::new(rustls::Connection::Server(sc));
+                // the oracle lets plain HTTP in only with ALLOW_NON_SSL_ON_SSL_PORT
+                // plus ALLOW_HTTP_ON_HTTPS_LISTENER (served) or
+                // REDIRECT_HTTP_TO_HTTPS (answered with a redirect)
+                let o = (*vh).options;
+                use crate::tls::server::*;
+                t.sniff = o & OPT_ALLOW_NON_SSL != 0 && o & (OPT_ALLOW_HTTP_ON_HTTPS_LISTENER | OPT_REDIRECT_HTTP_TO_HTTPS) != 0;
+                let sn = t.sniff;
+                *(*wsi).c.tls.borrow_mut() = Some(t);
+                (*wsi).c.is_tls.set(true);
+                if sn {
+                    // the first bytes are usually there already: decide
+                    // before NEW_CLIENT_INSTANTIATED, as the oracle
+                    sniff(wsi);
+                }
+                true
+            }
+            Err(e) => {
+                lwsl_err!("TLS: cannot start a session: {}\n", e);
+                false
+            }
+        }
+    }
+}
+
+/// With `ALLOW_NON_SSL_ON_SSL_PORT`: looks at the first byte (without
+/// consuming it).  A TLS handshake record starts with 0x16; anything else
+/// turns the connection into plain HTTP.  Some(true): TLS, Some(false):
+/// plain, None: nothing arrived yet.
+///
+/// # Safety
+/// `wsi` valid, a connection whose `tls` is not borrowed.
+pub unsafe fn sniff(wsi: *mut lws) -> Option<bool> {
+    unsafe {
+        let c = &(*wsi).c;
+        let mut b = [0u8; 1];
+        let n = libc::recv(c.fd.get(), b.as_mut_ptr().cast(), 1, libc::MSG_PEEK);
+        if n < 0 {
+            return None;
+        }
+        let mut g = c.tls.borrow_mut();
+        if let Some(t) = g.as_mut() {
+            t.sniff = false;
+        }
+        if n == 1 && b[0] != 0x16 {
+            *g = None;
+            c.is_tls.set(false);
+            c.redirect_https.set((*(*wsi).vhost.get()).options & crate::tls::server::OPT_REDIRECT_HTTP_TO_HTTPS != 0);
+            lwsl_info!("non-TLS connection on TLS port\n");
+            return Some(false);
+        }
+        Some(true)
+    }
+}
+
+/// Plain HTTP arrived on a TLS port with `REDIRECT_HTTP_TO_HTTPS`: called
+/// after FILTER_HTTP_CONNECTION.  Returns None when the request goes on
+/// normally, else what `http_request` returns.  As the oracle: with a Host
+/// header, BIND, then `301` to `https://<host>/` and close; without one,
+/// close.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn redirect_to_https(wsi: *mut lws) -> Option<bool> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.redirect_https.get() {
+            return None;
+        }
+        let host = with_request(wsi, |r| r.value(h1::parse::HOST)).unwrap_or_default();
+        c.http_txn.set(false);
+        if host.is_empty() {
+            request_close(wsi);
+            return Some(false);
+        }
+        c.bound.set(Bound::Http);
+        if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) == 0 {
+            let mut r = Vec::with_capacity(128 + host.len());
+            r.extend_from_slice(b"HTTP/1.1 301 Redirect\r\nlocation: https://");
+            r.extend_from_slice(&host);
+            r.extend_from_slice(b"/\r\ncontent-type: text/html\r\ncontent-length: 0\r\n\r\n");
+            let _ = send_raw(wsi, &r);
+        }
+        request_close(wsi);
+        Some(false)
+    }
+}

@@ -1,0 +1,310 @@
+//! Client side: a rustls `ClientConfig` from a vhost's client TLS fields
+//! and a connection's `LCCSCF_*` flags.
+//!
+//! Hook for the client connection code: once the TCP connect completed,
+//! `tls::client::client_session(vhost, flags, host)` gives the [`Tls`]
+//! state to put in the connection (`ConnState::tls`); from then on
+//! `core::conn::io` reads and writes through it and drives the handshake.
+//! An `Err` is the reason string for `CLIENT_CONNECTION_ERROR`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, Error, SignatureScheme};
+
+use super::Tls;
+use crate::api::context_vhost::lws_context_creation_info;
+
+pub const LCCSCF_USE_SSL: i32 = 1 << 0;
+pub const LCCSCF_ALLOW_SELFSIGNED: i32 = 1 << 1;
+pub const LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK: i32 = 1 << 2;
+pub const LCCSCF_ALLOW_EXPIRED: i32 = 1 << 3;
+pub const LCCSCF_ALLOW_INSECURE: i32 = 1 << 4;
+const VERIFY_FLAGS: i32 = LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK | LCCSCF_ALLOW_EXPIRED | LCCSCF_ALLOW_INSECURE;
+
+/// A vhost's client TLS settings (from its creation info), with the
+/// configs made from them cached per verification flags.
+pub struct ClientSettings {
+    ca: Option<Vec<u8>>,
+    no_os_cas: bool,
+    cert: Option<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>)>,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    roots: Mutex<Option<Arc<rustls::RootCertStore>>>,
+    configs: Mutex<HashMap<i32, Arc<ClientConfig>>>,
+}
+
+unsafe fn mem(p: *const core::ffi::c_void, len: core::ffi::c_uint) -> Option<Vec<u8>> {
+    if p.is_null() || len == 0 {
+        None
+    } else {
+        Some(unsafe { core::slice::from_raw_parts(p as *const u8, len as usize) }.to_vec())
+    }
+}
+
+impl ClientSettings {
+    /// From the client fields of `info`.  Problems are logged; a bad
+    /// client certificate is left out.
+    ///
+    /// # Safety
+    /// `info`'s pointers NULL or valid.
+    pub unsafe fn from_info(info: &lws_context_creation_info) -> ClientSettings {
+        unsafe {
+            let ca = match crate::ffi::cstr_bytes(info.client_ssl_ca_filepath) {
+                Some(p) => {
+                    let b = super::pem::read_file(p);
+                    if b.is_none() {
+                        lwsl_err!("TLS: unable to load client CA '{}'\n", String::from_utf8_lossy(p));
+                    }
+                    b
+                }
+                None => mem(info.client_ssl_ca_mem, info.client_ssl_ca_mem_len),
+            };
+            let cert_b = match crate::ffi::cstr_bytes(info.client_ssl_cert_filepath) {
+                Some(p) => super::pem::read_file(p),
+                None => mem(info.client_ssl_cert_mem, info.client_ssl_cert_mem_len),
+            };
+            let key_b = match crate::ffi::cstr_bytes(info.client_ssl_private_key_filepath) {
+                Some(p) => super::pem::read_file(p),
+                None => mem(info.client_ssl_key_mem, info.client_ssl_key_mem_len),
+            };
+            let cert = match (cert_b.as_deref().and_then(super::pem::certs), key_b.or(cert_b.clone()).as_deref().and_then(super::pem::key)) {
+                (Some(c), Some(k)) => Some((c, k)),
+                (None, _) if cert_b.is_none() => None,
+                _ => {
+                    lwsl_err!("TLS: client certificate or key unusable\n");
+                    None
+                }
+            };
+            let provider = match super::server::provider_for(info.client_ssl_cipher_list, info.client_tls_1_3_plus_cipher_list) {
+                Ok(p) => p,
+                Err(e) => {
+                    lwsl_err!("TLS: client: {}\n", e);
+                    super::provider()
+                }
+            };
+            ClientSettings {
+                ca,
+                no_os_cas: info.options & (1 << 6) != 0,
+                cert,
+                provider,
+                roots: Mutex::new(None),
+                configs: Mutex::new(HashMap::new()),
+            }
+        }
+    }
+
+    fn roots(&self) -> Arc<rustls::RootCertStore> {
+        let mut g = self.roots.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(r) = &*g {
+            return r.clone();
+        }
+        let mut rs = if self.no_os_cas { rustls::RootCertStore::empty() } else { super::pem::system_roots() };
+        if let Some(c) = self.ca.as_deref().and_then(super::pem::certs) {
+            rs.add_parsable_certificates(c);
+        }
+        let r = Arc::new(rs);
+        *g = Some(r.clone());
+        r
+    }
+
+    /// The config for connections with these `LCCSCF_*` flags.
+    pub fn config(&self, flags: i32) -> Result<Arc<ClientConfig>, String> {
+        let key = flags & VERIFY_FLAGS;
+        if let Some(c) = self.configs.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(c.clone());
+        }
+        let roots = self.roots();
+        let inner = if roots.is_empty() {
+            None
+        } else {
+            Some(
+                WebPkiServerVerifier::builder_with_provider(roots, self.provider.clone())
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let verifier = Arc::new(Verifier { inner, flags: key, provider: self.provider.clone() });
+        let b = ClientConfig::builder_with_provider(self.provider.clone())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .dangerous()
+            .with_custom_certificate_verifier(verifier);
+        let mut cfg = match &self.cert {
+            Some((c, k)) => b.with_client_auth_cert(c.clone(), k.clone_key()).map_err(|e| e.to_string())?,
+            None => b.with_no_client_auth(),
+        };
+        cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let cfg = Arc::new(cfg);
+        self.configs.lock().unwrap_or_else(|e| e.into_inner()).insert(key, cfg.clone());
+        Ok(cfg)
+    }
+}
+
+/// The TLS state for a client connection to `host` (sent as SNI unless it
+/// is an IP address).  Err: the reason, for `CLIENT_CONNECTION_ERROR`.
+pub fn client_session(settings: &ClientSettings, flags: i32, host: &str) -> Result<Box<Tls>, String> {
+    let cfg = settings.config(flags)?;
+    let name = ServerName::try_from(host.to_owned()).map_err(|_| format!("bad server name '{}'", host))?;
+    let c = rustls::ClientConnection::new(cfg, name).map_err(|e| e.to_string())?;
+    Ok(Tls::new(rustls::Connection::Client(c)))
+}
+
+/// Webpki verification relaxed by the `LCCSCF_*` flags.
+#[derive(Debug)]
+struct Verifier {
+    inner: Option<Arc<WebPkiServerVerifier>>,
+    flags: i32,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+}
+
+impl ServerCertVerifier for Verifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, Error> {
+        if self.flags & LCCSCF_ALLOW_INSECURE != 0 {
+            return Ok(ServerCertVerified::assertion());
+        }
+        let Some(inner) = &self.inner else {
+            if self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty() {
+                return Ok(ServerCertVerified::assertion());
+            }
+            return Err(Error::InvalidCertificate(CertificateError::UnknownIssuer));
+        };
+        match inner.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
+            Ok(v) => Ok(v),
+            Err(Error::InvalidCertificate(e)) => {
+                let ok = match &e {
+                    CertificateError::UnknownIssuer => self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty(),
+                    // a self-signed certificate made by `openssl req -x509`
+                    // is marked CA:TRUE, which webpki refuses as a leaf
+                    CertificateError::Other(o) if format!("{:?}", o).contains("CaUsedAsEndEntity") => {
+                        self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty()
+                    }
+                    CertificateError::Expired | CertificateError::ExpiredContext { .. } => self.flags & LCCSCF_ALLOW_EXPIRED != 0,
+                    CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                        self.flags & LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK != 0
+                    }
+                    _ => false,
+                };
+                let name_err = matches!(e, CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. });
+                if !ok {
+                    return Err(Error::InvalidCertificate(e));
+                }
+                // the chain problem is allowed; the name is still checked
+                // (webpki stopped before it) unless that is skipped too
+                if !name_err && self.flags & LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK == 0 {
+                    let pc = rustls::server::ParsedCertificate::try_from(end_entity)?;
+                    rustls::client::verify_server_name(&pc, server_name)?;
+                }
+                Ok(ServerCertVerified::assertion())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn verify_tls12_signature(&self, message: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(&self, message: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn sh(dir: &std::path::Path, cmd: &str) -> bool {
+        Command::new("sh").arg("-c").arg(cmd).current_dir(dir).output().map(|o| o.status.success()).unwrap_or(false)
+    }
+
+    /// Handshake in memory between a rustls server with `cert`/`key` and
+    /// our client session; Err is the client's failure.
+    fn handshake(settings: &ClientSettings, flags: i32, host: &str, cert: &[u8], key: &[u8]) -> Result<(), String> {
+        let chain = crate::tls::pem::certs(cert).unwrap();
+        let key = crate::tls::pem::key(key).unwrap();
+        let scfg = rustls::ServerConfig::builder_with_provider(crate::tls::provider())
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap();
+        let mut srv = rustls::ServerConnection::new(Arc::new(scfg)).unwrap();
+        let mut cli = client_session(settings, flags, host)?;
+        for _ in 0..10 {
+            let mut buf = Vec::new();
+            cli.conn.write_tls(&mut buf).unwrap();
+            let mut r = &buf[..];
+            while !r.is_empty() {
+                srv.read_tls(&mut r).unwrap();
+            }
+            srv.process_new_packets().map_err(|e| format!("server: {}", e))?;
+            let mut buf = Vec::new();
+            srv.write_tls(&mut buf).unwrap();
+            let mut r = &buf[..];
+            while !r.is_empty() {
+                cli.conn.read_tls(&mut r).unwrap();
+            }
+            cli.conn.process_new_packets().map_err(|e| e.to_string())?;
+            if !cli.conn.is_handshaking() && !srv.is_handshaking() {
+                return Ok(());
+            }
+        }
+        Err("no progress".into())
+    }
+
+    #[test]
+    fn client_verification_flags() {
+        let d = std::env::temp_dir().join(format!("lws-tls-client-test-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        if !sh(&d, "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt -days 3 -subj /CN=t-ca 2>/dev/null && \
+            openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out leaf.key && \
+            openssl req -new -key leaf.key -subj /CN=localhost -out leaf.csr && \
+            printf 'subjectAltName=DNS:localhost\\n' > san.ext && \
+            openssl x509 -req -in leaf.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3 -extfile san.ext -out leaf.crt 2>/dev/null && \
+            openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout self.key -out self.crt -days 3 -subj /CN=localhost -addext subjectAltName=DNS:localhost 2>/dev/null")
+        {
+            eprintln!("openssl CLI unavailable: skipped");
+            return;
+        }
+        let rd = |n: &str| std::fs::read(d.join(n)).unwrap();
+        let ca = rd("ca.crt");
+        let mut info: lws_context_creation_info = unsafe { core::mem::zeroed() };
+        info.options = 1 << 6; // DISABLE_OS_CA_CERTS: only our CA
+        info.client_ssl_ca_mem = ca.as_ptr().cast();
+        info.client_ssl_ca_mem_len = ca.len() as core::ffi::c_uint;
+        let s = unsafe { ClientSettings::from_info(&info) };
+        let (leaf, lkey, selfc, skey) = (rd("leaf.crt"), rd("leaf.key"), rd("self.crt"), rd("self.key"));
+
+        assert_eq!(handshake(&s, LCCSCF_USE_SSL, "localhost", &leaf, &lkey), Ok(()));
+        // wrong name
+        assert!(handshake(&s, LCCSCF_USE_SSL, "other.test", &leaf, &lkey).is_err());
+        assert_eq!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, "other.test", &leaf, &lkey), Ok(()));
+        // self-signed
+        let e = handshake(&s, LCCSCF_USE_SSL, "localhost", &selfc, &skey).unwrap_err();
+        assert!(e.contains("UnknownIssuer") || e.contains("CaUsedAsEndEntity"), "{}", e);
+        assert_eq!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED, "localhost", &selfc, &skey), Ok(()));
+        assert_eq!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_INSECURE, "localhost", &selfc, &skey), Ok(()));
+        // self-signed allowed, but the name still counts
+        assert!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED, "other.test", &selfc, &skey).is_err());
+        assert_eq!(
+            handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, "other.test", &selfc, &skey),
+            Ok(())
+        );
+        let _ = std::fs::remove_dir_all(&d);
+    }
+}

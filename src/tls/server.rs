@@ -1,0 +1,476 @@
+//! Server side: a vhost's rustls config from its creation info.
+
+use std::sync::Arc;
+
+use rustls::crypto::CryptoProvider;
+use rustls::server::WebPkiClientVerifier;
+use rustls::ServerConfig;
+
+use crate::api::context_vhost::lws_context_creation_info;
+
+/// `LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT`: without it on the context the
+/// oracle ignores the certificates and serves plain TCP.
+pub const OPT_DO_SSL_GLOBAL_INIT: u64 = 1 << 12;
+/// The bit of `LWS_SERVER_OPTION_REQUIRE_VALID_OPENSSL_CLIENT_CERT` that
+/// is not `DO_SSL_GLOBAL_INIT`.
+pub const OPT_REQUIRE_CLIENT_CERT: u64 = 1 << 1;
+pub const OPT_ALLOW_NON_SSL: u64 = 1 << 3;
+pub const OPT_REDIRECT_HTTP_TO_HTTPS: u64 = 1 << 11;
+pub const OPT_IGNORE_MISSING_CERT: u64 = 1 << 26;
+pub const OPT_ALLOW_HTTP_ON_HTTPS_LISTENER: u64 = 1 << 29;
+
+/// OpenSSL's names of the suites rustls (ring) offers, by IANA number.
+const NAMES: &[(u16, &str)] = &[
+    (0x1301, "TLS_AES_128_GCM_SHA256"),
+    (0x1302, "TLS_AES_256_GCM_SHA384"),
+    (0x1303, "TLS_CHACHA20_POLY1305_SHA256"),
+    (0xc02b, "ECDHE-ECDSA-AES128-GCM-SHA256"),
+    (0xc02c, "ECDHE-ECDSA-AES256-GCM-SHA384"),
+    (0xcca9, "ECDHE-ECDSA-CHACHA20-POLY1305"),
+    (0xc02f, "ECDHE-RSA-AES128-GCM-SHA256"),
+    (0xc030, "ECDHE-RSA-AES256-GCM-SHA384"),
+    (0xcca8, "ECDHE-RSA-CHACHA20-POLY1305"),
+];
+
+/// OpenSSL cipher-string keywords that select "everything acceptable":
+/// they keep every suite rustls has (all of them are modern AEAD suites).
+const KEYWORDS: &[&str] = &[
+    "ALL", "DEFAULT", "HIGH", "MEDIUM", "COMPLEMENTOFDEFAULT", "ECDHE", "EECDH", "kECDHE", "AESGCM", "AES", "AES128",
+    "AES256", "CHACHA20", "aRSA", "aECDSA", "ECDSA", "RSA", "SHA256", "SHA384", "TLSv1.2", "SECURE128", "SECURE192",
+    "SUITEB128", "SUITEB192", "FIPS",
+];
+
+/// Applies an OpenSSL cipher list (`ssl_cipher_list`, TLS 1.2 names; or
+/// `tls1_3_plus_cipher_list`, TLS 1.3 names) to `p`: the named suites of
+/// that version are kept, in the list's order.  Exclusions (`!x`, `-x`)
+/// and sorting directives are ignored (rustls has no weak suites to
+/// exclude); a name rustls cannot do is logged and skipped; a list that
+/// selects nothing is an error.
+pub fn apply_cipher_list(p: &mut CryptoProvider, list: &str, tls13: bool) -> Result<(), String> {
+    let is13 = |s: &rustls::SupportedCipherSuite| matches!(s, rustls::SupportedCipherSuite::Tls13(_));
+    let mut chosen: Vec<rustls::SupportedCipherSuite> = Vec::new();
+    let mut all = false;
+    for tok in list.split([':', ',', ' ', ';']).filter(|t| !t.is_empty()) {
+        if tok.starts_with(['!', '-', '+', '@']) {
+            continue;
+        }
+        if KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(tok)) || tok.contains('+') {
+            all = true;
+            continue;
+        }
+        match NAMES.iter().find(|(_, n)| n.eq_ignore_ascii_case(tok)) {
+            Some((id, _)) => {
+                if let Some(s) = p.cipher_suites.iter().find(|s| u16::from(s.suite()) == *id && is13(s) == tls13) {
+                    if !chosen.iter().any(|c| c.suite() == s.suite()) {
+                        chosen.push(*s);
+                    }
+                } else {
+                    lwsl_warn!("TLS: cipher '{}' is not a TLS 1.{} suite, ignored\n", tok, if tls13 { 3 } else { 2 });
+                }
+            }
+            None => lwsl_warn!("TLS: cipher '{}' is not available with rustls, ignored\n", tok),
+        }
+    }
+    if all && chosen.is_empty() {
+        return Ok(());
+    }
+    if chosen.is_empty() {
+        return Err(format!("no cipher of '{}' is available with rustls", list));
+    }
+    // keep the other version's suites, replace this version's
+    let mut v: Vec<_> = chosen;
+    v.extend(p.cipher_suites.iter().copied().filter(|s| is13(s) != tls13));
+    p.cipher_suites = v;
+    Ok(())
+}
+
+/// The crypto provider with the creation info's cipher lists applied.
+///
+/// # Safety
+/// The strings NULL or valid.
+pub unsafe fn provider_for(tls12: *const core::ffi::c_char, tls13: *const core::ffi::c_char) -> Result<Arc<CryptoProvider>, String> {
+    let b12 = unsafe { crate::ffi::cstr_bytes(tls12) };
+    let b13 = unsafe { crate::ffi::cstr_bytes(tls13) };
+    if b12.is_none() && b13.is_none() {
+        return Ok(super::provider());
+    }
+    let mut p = (*super::provider()).clone();
+    // as the oracle, a list OpenSSL cannot use is logged and the defaults
+    // stay (the vhost is still created)
+    if let Some(b) = b12 {
+        if let Err(e) = apply_cipher_list(&mut p, &String::from_utf8_lossy(b), false) {
+            lwsl_err!("TLS: ssl_cipher_list: {}: default TLS 1.2 suites kept\n", e);
+        }
+    }
+    if let Some(b) = b13 {
+        if let Err(e) = apply_cipher_list(&mut p, &String::from_utf8_lossy(b), true) {
+            lwsl_err!("TLS: tls1_3_plus_cipher_list: {}: default TLS 1.3 suites kept\n", e);
+        }
+    }
+    Ok(Arc::new(p))
+}
+
+unsafe fn mem<'a>(p: *const core::ffi::c_void, len: core::ffi::c_uint) -> Option<&'a [u8]> {
+    if p.is_null() || len == 0 {
+        None
+    } else {
+        Some(unsafe { core::slice::from_raw_parts(p as *const u8, len as usize) })
+    }
+}
+
+/// Whether the vhost described by `info` serves TLS: the context was made
+/// with `DO_SSL_GLOBAL_INIT` and a certificate is given.
+pub fn wants_tls(info: &lws_context_creation_info, ctx_options: u64) -> bool {
+    ctx_options & OPT_DO_SSL_GLOBAL_INIT != 0
+        && info.port >= 0
+        && (!info.ssl_cert_filepath.is_null() || !info.server_ssl_cert_mem.is_null())
+}
+
+/// What a TLS vhost's config is made from, kept for
+/// `lws_tls_cert_updated` (which swaps the certificate and key only).
+#[derive(Clone)]
+pub struct ServerSrc {
+    /// The vhost's current certificate and signing key (for SNI lookups
+    /// from the other vhosts sharing its port).
+    pub key: Arc<std::sync::Mutex<Option<Arc<rustls::sign::CertifiedKey>>>>,
+    pub cert_path: Option<Vec<u8>>,
+    pub key_path: Option<Vec<u8>>,
+    options: u64,
+    ca: Option<Vec<u8>>,
+    prov: Arc<CryptoProvider>,
+}
+
+/// The server config of a TLS vhost, and what it was made from.  None
+/// after logging why.
+///
+/// # Safety
+/// `info`'s pointers NULL or valid.
+pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConfig>, ServerSrc)> {
+    unsafe {
+        let cert_b = match crate::ffi::cstr_bytes(info.ssl_cert_filepath) {
+            Some(path) => match super::pem::read_file(path) {
+                Some(b) => b,
+                None => {
+                    lwsl_err!("problem getting cert '{}'\n", String::from_utf8_lossy(path));
+                    return None;
+                }
+            },
+            None => match mem(info.server_ssl_cert_mem, info.server_ssl_cert_mem_len) {
+                Some(b) => b.to_vec(),
+                None => {
+                    lwsl_err!("no server certificate\n");
+                    return None;
+                }
+            },
+        };
+        let key_b = match crate::ffi::cstr_bytes(info.ssl_private_key_filepath) {
+            Some(path) => match super::pem::read_file(path) {
+                Some(b) => b,
+                None => {
+                    lwsl_err!("ssl problem getting key '{}'\n", String::from_utf8_lossy(path));
+                    return None;
+                }
+            },
+            None => match mem(info.server_ssl_private_key_mem, info.server_ssl_private_key_mem_len) {
+                Some(b) => b.to_vec(),
+                // the key may follow the certificate in the same PEM
+                None => cert_b.clone(),
+            },
+        };
+        let prov = match provider_for(info.ssl_cipher_list, info.tls1_3_plus_cipher_list) {
+            Ok(p) => p,
+            Err(e) => {
+                lwsl_err!("TLS: {}\n", e);
+                return None;
+            }
+        };
+        let ca = match crate::ffi::cstr_bytes(info.ssl_ca_filepath) {
+            Some(path) => super::pem::read_file(path),
+            None => mem(info.server_ssl_ca_mem, info.server_ssl_ca_mem_len).map(|b| b.to_vec()),
+        };
+        let src = ServerSrc {
+            key: Arc::new(std::sync::Mutex::new(None)),
+            cert_path: crate::ffi::cstr_bytes(info.ssl_cert_filepath).map(|b| b.to_vec()),
+            key_path: crate::ffi::cstr_bytes(info.ssl_private_key_filepath).map(|b| b.to_vec()),
+            options: info.options,
+            ca,
+            prov,
+        };
+        let cfg = src.build(&cert_b, &key_b)?;
+        Some((cfg, src))
+    }
+}
+
+impl ServerSrc {
+    /// A config with this certificate (chain) and key, PEM or DER.
+    pub fn build(&self, cert_b: &[u8], key_b: &[u8]) -> Option<Arc<ServerConfig>> {
+        let prov = self.prov.clone();
+        let Some(chain) = super::pem::certs(cert_b) else {
+            lwsl_err!("problem parsing the server certificate\n");
+            return None;
+        };
+        let Some(key) = super::pem::key(key_b) else {
+            lwsl_err!("problem parsing the server private key\n");
+            return None;
+        };
+        let builder = match ServerConfig::builder_with_provider(prov.clone()).with_safe_default_protocol_versions() {
+            Ok(b) => b,
+            Err(e) => {
+                lwsl_err!("TLS: {}\n", e);
+                return None;
+            }
+        };
+        let builder = if self.options & OPT_REQUIRE_CLIENT_CERT != 0 {
+            let ca = self.ca.as_ref();
+            let cas: Vec<Vec<u8>> = ca.and_then(|b| super::pem::certs(b)).unwrap_or_default().iter().map(|c| c.to_vec()).collect();
+            let Some(roots) = ca.and_then(|b| super::pem::roots(b)) else {
+                lwsl_err!("TLS: client certificates required but no usable CA (ssl_ca_filepath / server_ssl_ca_mem)\n");
+                return None;
+            };
+            match WebPkiClientVerifier::builder_with_provider(Arc::new(roots), prov.clone()).build() {
+                Ok(v) => builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner: v, cas, provider: prov.clone() })),
+                Err(e) => {
+                    lwsl_err!("TLS: {}\n", e);
+                    return None;
+                }
+            }
+        } else {
+            builder.with_no_client_auth()
+        };
+        let signer = match prov.key_provider.load_private_key(key) {
+            Ok(k) => k,
+            Err(e) => {
+                lwsl_err!("TLS: server key refused: {}\n", e);
+                return None;
+            }
+        };
+        let ck = Arc::new(rustls::sign::CertifiedKey::new(chain, signer));
+        if let Err(e) = ck.keys_match() {
+            if !matches!(e, rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) {
+                lwsl_err!("TLS: server certificate/key refused: {}\n", e);
+                return None;
+            }
+        }
+        *self.key.lock().unwrap_or_else(|e| e.into_inner()) = Some(ck.clone());
+        let mut cfg = builder.with_cert_resolver(Arc::new(SniResolver { own: ck }));
+        // HTTP/2 is not served: only http/1.1 is advertised
+        cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Some(Arc::new(cfg))
+    }
+}
+
+/// Certificate selection by SNI: a TLS connection accepted on a port
+/// several vhosts share gets the certificate of the vhost named like the
+/// client's server name (the vhost's name, as the oracle matches it), else
+/// the one of the vhost that owns the listening socket.
+#[derive(Debug)]
+struct SniResolver {
+    own: Arc<rustls::sign::CertifiedKey>,
+}
+
+impl rustls::server::ResolvesServerCert for SniResolver {
+    fn resolve(&self, ch: rustls::server::ClientHello<'_>) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        if let Some(name) = ch.server_name() {
+            let wsi = CURRENT_WSI.with(|c| c.get());
+            if !wsi.is_null() {
+                if let Some(vh) = unsafe { sni_vhost(wsi, name.as_bytes()) } {
+                    if let Some(src) = unsafe { (*vh).tls_src.as_ref() } {
+                        if let Some(k) = src.key.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+                            return Some(k);
+                        }
+                    }
+                }
+            }
+        }
+        Some(self.own.clone())
+    }
+}
+
+/// The TLS vhost named `name` that shares `wsi`'s listening port.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn sni_vhost(wsi: *mut crate::core::lws, name: &[u8]) -> Option<*mut crate::core::lws_vhost> {
+    unsafe {
+        let cur = (*wsi).vhost.get();
+        let ctx = (*wsi).context;
+        let port = (*cur).listen_port.get();
+        let vhs = (*ctx).vhosts.try_borrow().ok()?;
+        vhs.iter()
+            .copied()
+            .find(|&v| {
+                !(*v).being_destroyed.get()
+                    && (*v).listen_port.get() == port
+                    && (*v).tls_src.is_some()
+                    && (*v).name.as_bytes().eq_ignore_ascii_case(name)
+            })
+    }
+}
+
+/// Client certificates as the oracle checks them: one is required; the
+/// chain check's result goes to protocol 0's
+/// `LWS_CALLBACK_OPENSSL_PERFORM_CLIENT_CERT_VERIFICATION` (`len` = 1 if
+/// the chain verified against the CA, `user` and `in` NULL: there are no
+/// OpenSSL objects), and the callback decides: 0 accepts, nonzero refuses.
+#[derive(Debug)]
+struct ClientVerifier {
+    inner: Arc<dyn rustls::server::danger::ClientCertVerifier>,
+    /// The CA certificates (DER): a peer may send one along with its own.
+    cas: Vec<Vec<u8>>,
+    provider: Arc<CryptoProvider>,
+}
+
+std::thread_local! {
+    /// The connection whose TLS records are being processed (for the
+    /// client-certificate callback).
+    pub static CURRENT_WSI: core::cell::Cell<*mut crate::core::lws> = const { core::cell::Cell::new(core::ptr::null_mut()) };
+}
+
+impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
+    fn root_hint_subjects(&self) -> &[rustls::DistinguishedName] {
+        self.inner.root_hint_subjects()
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::server::danger::ClientCertVerified, rustls::Error> {
+        let ok = self.inner.verify_client_cert(end_entity, intermediates, now).is_ok();
+        let wsi = CURRENT_WSI.with(|c| c.get());
+        // as OpenSSL's verify callback is called: one call per certificate
+        // of the built chain (trust anchor, intermediates, leaf) when it
+        // verified; else one call for the failure, then one per presented
+        // certificate if the application accepted it
+        let calls: Vec<bool> = if ok {
+            let extra = intermediates.iter().filter(|i| !self.cas.iter().any(|c| c[..] == i[..])).count();
+            vec![true; extra + 2]
+        } else {
+            core::iter::once(false).chain(core::iter::repeat_n(true, intermediates.len() + 1)).collect()
+        };
+        let mut r = 0;
+        if !wsi.is_null() {
+            for ok in calls {
+                r = unsafe {
+                    let vh = (*wsi).vhost.get();
+                    crate::core::wsi::call_protocol_raw(
+                        wsi,
+                        (*vh).protocols.as_ptr(),
+                        crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_OPENSSL_PERFORM_CLIENT_CERT_VERIFICATION as core::ffi::c_int,
+                        core::ptr::null_mut(),
+                        core::ptr::null_mut(),
+                        ok as usize,
+                    )
+                };
+                if r != 0 {
+                    break;
+                }
+            }
+        } else if !ok {
+            r = 1;
+        }
+        if r != 0 {
+            return Err(rustls::Error::InvalidCertificate(rustls::CertificateError::ApplicationVerificationFailure));
+        }
+        Ok(rustls::server::danger::ClientCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// `lws_tls_cert_updated`: every TLS vhost of `ctx` made from `certpath`
+/// and `keypath` gets a new config with `mem_cert` / `mem_key` (PEM or
+/// DER), or the files read again when no memory copy is given.  New
+/// connections use it; established ones keep theirs.  A vhost whose new
+/// certificate does not load keeps the old one (logged).
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn cert_updated(ctx: *mut crate::core::lws_context, certpath: &[u8], keypath: &[u8], mem_cert: Option<&[u8]>, mem_key: Option<&[u8]>) {
+    unsafe {
+        let vhosts = (*ctx).vhosts.borrow().clone();
+        for vh in vhosts {
+            let Some(src) = (*vh).tls_src.as_ref() else { continue };
+            if src.cert_path.as_deref() != Some(certpath) || src.key_path.as_deref() != Some(keypath) {
+                continue;
+            }
+            let cert = match mem_cert {
+                Some(b) => Some(b.to_vec()),
+                None => super::pem::read_file(certpath),
+            };
+            let key = match mem_key {
+                Some(b) => Some(b.to_vec()),
+                None => super::pem::read_file(keypath),
+            };
+            let (Some(c), Some(k)) = (cert, key) else {
+                lwsl_err!("lws_tls_cert_updated: vhost {}: cannot read the new certificate\n", (*vh).name.to_string_lossy());
+                continue;
+            };
+            match src.build(&c, &k) {
+                Some(cfg) => {
+                    *(*vh).tls.borrow_mut() = Some(cfg);
+                    lwsl_notice!("lws_tls_cert_updated: vhost {}: certificate updated\n", (*vh).name.to_string_lossy());
+                }
+                None => lwsl_err!("lws_tls_cert_updated: vhost {}: new certificate refused, keeping the old one\n", (*vh).name.to_string_lossy()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(p: &CryptoProvider) -> Vec<u16> {
+        p.cipher_suites.iter().map(|s| u16::from(s.suite())).collect()
+    }
+
+    #[test]
+    fn cipher_lists_map_to_rustls_suites() {
+        let base = (*crate::tls::provider()).clone();
+        let mut p = base.clone();
+        apply_cipher_list(&mut p, "ECDHE-RSA-AES128-GCM-SHA256:!aNULL:BOGUS-CIPHER", false).unwrap();
+        let v = ids(&p);
+        assert!(v.contains(&0xc02f) && !v.contains(&0xc030) && !v.contains(&0xc02b));
+        // TLS 1.3 suites untouched by a TLS 1.2 list
+        assert!(v.contains(&0x1301) && v.contains(&0x1302));
+
+        let mut p = base.clone();
+        apply_cipher_list(&mut p, "TLS_CHACHA20_POLY1305_SHA256", true).unwrap();
+        let v = ids(&p);
+        assert!(v.contains(&0x1303) && !v.contains(&0x1301) && v.contains(&0xc02f));
+
+        // keywords keep everything
+        let mut p = base.clone();
+        apply_cipher_list(&mut p, "HIGH:!aNULL:!MD5", false).unwrap();
+        assert_eq!(ids(&p), ids(&base));
+
+        // nothing usable: refused
+        let mut p = base.clone();
+        assert!(apply_cipher_list(&mut p, "RC4-MD5:DES-CBC3-SHA", false).is_err());
+        // a TLS 1.3 name in the TLS 1.2 list is not used there
+        let mut p = base;
+        assert!(apply_cipher_list(&mut p, "TLS_AES_128_GCM_SHA256", false).is_err());
+    }
+}
