@@ -34,6 +34,7 @@ use crate::ws;
 use crate::ws::close::ClosePayload;
 use crate::ws::frame::{Event, ProtocolError};
 
+mod client;
 mod close;
 mod http;
 mod listen;
@@ -43,6 +44,7 @@ mod wsconn;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use client::{connect as client_connect, http_client_read, is_client, set_body_pending, status as client_status};
 pub(crate) use close::*;
 pub(crate) use http::*;
 pub(crate) use listen::*;
@@ -165,6 +167,14 @@ pub enum Mode {
     /// WebSocket protocol error: frames are parsed but ignored until the
     /// peer's close (or the timeout).
     WsFailed,
+    /// Client: connect() in progress.
+    ClientConnecting,
+    /// Client: request sent, reading the response head.
+    ClientHead,
+    /// Client: HTTP response body.
+    ClientBody,
+    /// Client: failed before establishing (CONNECTION_ERROR sent).
+    ClientFailed,
 }
 
 /// Which protocol was bound (decides the callbacks sent on close).
@@ -220,6 +230,9 @@ pub struct ConnState {
     /// An HTTP transaction is in progress (head received, not completed):
     /// closing now drops the bound protocol first, as the oracle does.
     pub http_txn: Cell<bool>,
+    /// An outgoing (client) connection, and its client state.
+    pub client: Cell<bool>,
+    pub cl: RefCell<Option<Box<client::Client>>>,
 }
 
 impl Default for ConnState {
@@ -257,6 +270,8 @@ impl Default for ConnState {
             close_req: Cell::new(false),
             closed: Cell::new(false),
             pss_owned: Cell::new(false),
+            client: Cell::new(false),
+            cl: RefCell::new(None),
         }
     }
 }

@@ -86,6 +86,9 @@ pub unsafe fn has_ripe(ctx: *mut lws_context) -> bool {
 /// Returns false if the connection was closed.
 pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
     unsafe {
+        if (*wsi).c.mode.get() == Mode::ClientConnecting {
+            return client::connecting_writable(wsi);
+        }
         if has_partial(wsi) {
             match flush(wsi) {
                 Err(SendError) => {
@@ -107,13 +110,18 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if !(c.want_writable.get() || drained) {
             return true;
         }
-        if !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
+        let client_http = c.client.get() && matches!(c.mode.get(), Mode::ClientHead | Mode::ClientBody);
+        if !client_http && !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
             return true;
         }
         c.want_writable.set(false);
         // an HTTP transaction's writeable is HTTP_WRITEABLE, a ws one's
         // SERVER_WRITEABLE
-        let reason = if c.mode.get() == Mode::Http {
+        let reason = if client_http {
+            R::LWS_CALLBACK_CLIENT_HTTP_WRITEABLE
+        } else if c.client.get() {
+            R::LWS_CALLBACK_CLIENT_WRITEABLE
+        } else if c.mode.get() == Mode::Http {
             R::LWS_CALLBACK_HTTP_WRITEABLE
         } else {
             R::LWS_CALLBACK_SERVER_WRITEABLE
@@ -137,7 +145,7 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
     unsafe {
         let ctx = (*wsi).context;
         let mode = (*wsi).c.mode.get();
-        let http = matches!(mode, Mode::HttpHead | Mode::Http);
+        let http = matches!(mode, Mode::HttpHead | Mode::Http | Mode::ClientHead | Mode::ClientBody | Mode::ClientConnecting);
         let chunk = if http {
             (*ctx).net.pt_serv_buf_size
         } else {
@@ -156,7 +164,7 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                 return;
             }
             let mode = (*wsi).c.mode.get();
-            let (chunk, nchunks) = if matches!(mode, Mode::HttpHead | Mode::Http) {
+            let (chunk, nchunks) = if matches!(mode, Mode::HttpHead | Mode::Http | Mode::ClientHead | Mode::ClientBody | Mode::ClientConnecting) {
                 ((*ctx).net.pt_serv_buf_size, 1)
             } else {
                 let c = (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1);
@@ -172,11 +180,15 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                     (*wsi).c.read_more.set(false);
                     return;
                 }
-                close(wsi);
+                if !((*wsi).c.client.get() && client::client_eof(wsi)) {
+                    close(wsi);
+                }
                 return;
             }
             if n == 0 {
-                close(wsi);
+                if !((*wsi).c.client.get() && client::client_eof(wsi)) {
+                    close(wsi);
+                }
                 return;
             }
             let n = n as usize;
@@ -198,6 +210,13 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                     return;
                 }
                 off = end;
+            }
+            if (*wsi).c.client.get() {
+                // a client reads once per pass, as the oracle: a WRITEABLE
+                // asked for meanwhile comes before the next read (and the
+                // peer's FIN, which may share the edge of this data)
+                make_ripe(wsi);
+                return;
             }
             if n < want {
                 (*wsi).c.read_more.set(false);
@@ -298,6 +317,14 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
                 // request bodies are not handled yet: dropped
                 Mode::Http => return buf.len(),
+                Mode::ClientConnecting | Mode::ClientFailed => return buf.len(),
+                Mode::ClientHead => {
+                    let used = client::head_rx(wsi, &mut buf[off..]);
+                    off += used;
+                }
+                Mode::ClientBody => {
+                    off += client::body_rx(wsi, &mut buf[off..]);
+                }
                 // after a protocol error the oracle keeps parsing frames
                 // (ignoring them) until the peer's close
                 Mode::Ws | Mode::WsAwaitAck | Mode::WsFailed => {
