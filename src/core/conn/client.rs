@@ -36,8 +36,11 @@ pub struct Client {
     pub head: Vec<u8>,
     pub head_bad: bool,
     pub status: u32,
-    // response body
-    pub body: Vec<u8>,
+    // response body: received pieces (one per read, or per chunk)
+    pub body: std::collections::VecDeque<Vec<u8>>,
+    /// A protocol was bound by name (CLIENT_HTTP_BIND_PROTOCOL): only then
+    /// does the oracle hand the body to RECEIVE_CLIENT_HTTP_READ.
+    pub http_bound: bool,
     pub content_length: Option<u64>,
     pub received: u64,
     pub chunked: bool,
@@ -145,10 +148,12 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
         let want = cstr(ci.local_protocol_name).or_else(|| cstr(ci.protocol));
         let protos = &(*vh).protocols;
         let mut prot = protos.as_ptr();
+        let mut found = false;
         if let Some(w) = &want {
             for p in protos.iter().take((*vh).count_protocols) {
                 if !p.name.is_null() && CStr::from_ptr(p.name).to_bytes() == w.as_slice() {
                     prot = p;
+                    found = true;
                     break;
                 }
             }
@@ -182,7 +187,8 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             head: Vec::new(),
             head_bad: false,
             status: 0,
-            body: Vec::new(),
+            body: Default::default(),
+            http_bound: false,
             content_length: None,
             received: 0,
             chunked: false,
@@ -193,6 +199,17 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             rx_acc: Vec::new(),
             rx_acc_first: false,
         }));
+        if !ws && found {
+            // the oracle binds a named protocol to an HTTP client first,
+            // before it fills in pwsi
+            if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                cl.http_bound = true;
+            }
+            if cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
+                free_unconnected(wsi, ci.pwsi);
+                return core::ptr::null_mut();
+            }
+        }
         if !ci.pwsi.is_null() {
             *ci.pwsi = wsi;
         }
@@ -295,8 +312,8 @@ pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
             why.as_ptr() as *mut c_void,
             why.to_bytes().len(),
         );
+        // the caller's finish() completes the close (WSI_DESTROY)
         c.close_req.set(true);
-        finish(wsi);
     }
 }
 
@@ -316,9 +333,10 @@ pub(crate) unsafe fn connecting_writable(wsi: *mut lws) -> bool {
         let r = libc::getsockopt(c.fd.get(), libc::SOL_SOCKET, libc::SO_ERROR, &mut err as *mut _ as *mut c_void, &mut l);
         if failed || r < 0 || err != 0 {
             conn_error(wsi, c"Unable to connect");
-            return false;
+        } else {
+            connected(wsi);
         }
-        connected(wsi)
+        finish(wsi)
     }
 }
 
@@ -331,7 +349,7 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
         c.mode.set(Mode::ClientHead);
         if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);
-            return finish(wsi);
+            return false;
         }
         let (mut head, ws) = {
             let g = c.cl.borrow();
@@ -374,7 +392,7 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
             c.want_writable.set(true);
             make_ripe(wsi);
         }
-        finish(wsi)
+        !c.close_req.get()
     }
 }
 
@@ -567,7 +585,7 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         if cb(wsi, R::LWS_CALLBACK_CLIENT_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
             user_close(wsi);
         }
-        finish(wsi)
+        !c.close_req.get()
     }
 }
 
@@ -594,13 +612,13 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
         let _ = status;
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);
-            return finish(wsi);
+            return false;
         }
         let complete = c.cl.borrow().as_ref().is_some_and(|cl| cl.complete);
         if complete {
             complete_http(wsi);
         }
-        finish(wsi)
+        !c.close_req.get()
     }
 }
 
@@ -622,7 +640,9 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                     Some(n) => ((n - cl.received) as usize).min(buf.len()),
                     None => buf.len(),
                 };
-                cl.body.extend_from_slice(&buf[..take]);
+                if take > 0 {
+                    cl.body.push_back(buf[..take].to_vec());
+                }
                 cl.received += take as u64;
                 if cl.content_length == Some(cl.received) {
                     cl.complete = true;
@@ -678,7 +698,7 @@ fn dechunk(cl: &mut Client, buf: &[u8]) {
             }
             Chunk::Data(n) => {
                 let take = (n as usize).min(buf.len() - i);
-                cl.body.extend_from_slice(&buf[i..i + take]);
+                cl.body.push_back(buf[i..i + take].to_vec());
                 cl.received += take as u64;
                 i += take;
                 let left = n - take as u64;
@@ -736,17 +756,23 @@ pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c
         }
         let room = (*len).max(1) as usize;
         loop {
-            let piece = {
+            let (piece, bound) = {
                 let mut g = c.cl.borrow_mut();
                 let cl = g.as_mut().unwrap();
-                if cl.body.is_empty() {
-                    None
-                } else {
-                    let n = cl.body.len().min(room);
-                    Some(cl.body.drain(..n).collect::<Vec<u8>>())
-                }
+                let piece = match cl.body.front_mut() {
+                    None => None,
+                    Some(f) if f.len() <= room => cl.body.pop_front(),
+                    Some(f) => Some(f.drain(..room).collect::<Vec<u8>>()),
+                };
+                (piece, cl.http_bound)
             };
             let Some(mut piece) = piece else { break };
+            if !bound {
+                // as the oracle: without a bound protocol the read is
+                // swallowed
+                lwsl_notice!("lws_http_client_read: swallowed read ({})\n", room);
+                continue;
+            }
             let dst = *buf as *mut u8;
             let n = piece.len();
             if !dst.is_null() {
@@ -780,6 +806,11 @@ pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
         match c.mode.get() {
             Mode::ClientConnecting | Mode::ClientHead => {
                 conn_error(wsi, c"read failed");
+                finish(wsi);
+                true
+            }
+            Mode::ClientFailed => {
+                finish(wsi);
                 true
             }
             Mode::ClientBody => {
@@ -893,7 +924,8 @@ mod tests {
             head: vec![],
             head_bad: false,
             status: 0,
-            body: vec![],
+            body: Default::default(),
+            http_bound: false,
             content_length: None,
             received: 0,
             chunked: true,
@@ -913,7 +945,7 @@ mod tests {
             let mut c = cl();
             dechunk(&mut c, &src[..split]);
             dechunk(&mut c, &src[split..]);
-            assert_eq!(c.body, b"hello world", "split {split}");
+            assert_eq!(c.body.concat(), b"hello world", "split {split}");
             assert!(c.complete);
         }
     }
