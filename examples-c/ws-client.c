@@ -147,13 +147,16 @@ static int
 run(const char *p)
 {
 	struct lws_client_connect_info i;
+	static char host[300];
 
+	/* Host: with the port (some servers, Autobahn's among them, want it) */
+	snprintf(host, sizeof(host), "%s:%d", address, port);
 	memset(&i, 0, sizeof(i));
 	i.context = ctx;
 	i.address = address;
 	i.port = port;
 	i.path = p;
-	i.host = address;
+	i.host = host;
 	i.origin = address;
 	i.protocol = subprot;
 	conn_done = conn_failed = 0;
@@ -200,6 +203,8 @@ main(int argc, char **argv)
 	memset(&info, 0, sizeof(info));
 	info.port = CONTEXT_PORT_NO_LISTEN;
 	info.protocols = protocols;
+	/* text messages and close reasons must be valid UTF-8 */
+	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8;
 	ctx = lws_create_context(&info);
 	if (!ctx)
 		return 1;

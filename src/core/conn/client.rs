@@ -578,6 +578,8 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         cfg.require_mask = false;
         let opts = (*(*wsi).vhost.get()).options;
         cfg.validate_utf8 = opts & LWS_SERVER_OPTION_VALIDATE_UTF8 != 0;
+        // as the server side: a 1-byte close payload gets 1002
+        cfg.short_close_is_error = true;
         *c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         c.read_size.set(ws::frame::oracle_read_size(max_piece, (*(*wsi).context).net.pt_serv_buf_size));
         c.mode.set(Mode::Ws);
