@@ -2,7 +2,7 @@
  * WebSocket and HTTP client against a scripted raw-socket server (a forked
  * child; it prints nothing): handshake, masked sends (the server checks
  * the mask bit and unmasks), echo, client close with a reason, server
- * close, unsolicited pong, and the failures: refused connection, DNS
+ * close, unsolicited pong, LWS_WRITE_CLIENT_IGNORE_XOR_MASK, and the failures: refused connection, DNS
  * failure, non-101 status, wrong accept key, EOF before the response,
  * oversized response head, truncated frame.  Then HTTP GET with
  * Content-Length, chunked, and POST with a body from CLIENT_HTTP_WRITEABLE,
@@ -252,6 +252,8 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		T("    status=%u", lws_http_client_http_response(wsi));
 		if (lws_hdr_copy(wsi, ct, sizeof(ct), WSI_TOKEN_HTTP_CONTENT_TYPE) > 0)
 			T("    content-type=%s", ct);
+		if (lws_hdr_copy(wsi, ct, sizeof(ct), WSI_TOKEN_UPGRADE) > 0)
+			T("    upgrade=%s", ct);
 		break; }
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER: {
 		unsigned char **p = (unsigned char **)in, *end = (*p) + len;
@@ -285,6 +287,11 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		} else if (sent == 1) {
 			memcpy(buf + LWS_PRE, "bin\x01", 4);
 			T("    lws_write=%d", lws_write(wsi, buf + LWS_PRE, 4, LWS_WRITE_BINARY));
+		} else if (sent == 2) {
+			/* goes out unmasked: the server reports it */
+			memcpy(buf + LWS_PRE, "raw", 3);
+			T("    lws_write=%d", lws_write(wsi, buf + LWS_PRE, 3,
+				LWS_WRITE_TEXT | LWS_WRITE_CLIENT_IGNORE_XOR_MASK));
 		} else {
 			lws_close_reason(wsi, 1000, (unsigned char *)"bye", 3);
 			return -1;
@@ -298,6 +305,8 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		  lws_remaining_packet_payload(wsi));
 		if (mode == 0 && len == 5)
 			break; /* the pong comes next */
+		if (mode == 0 && len == 8)
+			break; /* "UNMASKED": the echo comes next */
 		if (mode == 0)
 			lws_callback_on_writable(wsi);
 		break;

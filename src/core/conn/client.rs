@@ -584,6 +584,9 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         c.read_size.set(ws::frame::oracle_read_size(max_piece, (*(*wsi).context).net.pt_serv_buf_size));
         c.mode.set(Mode::Ws);
         c.bound.set(Bound::Ws);
+        // the response headers are gone by CLIENT_ESTABLISHED (as on the
+        // oracle; FILTER_PRE_ESTABLISH still sees them)
+        *c.h1.borrow_mut() = None;
         if cb(wsi, R::LWS_CALLBACK_CLIENT_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
             user_close(wsi);
         }

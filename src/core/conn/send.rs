@@ -185,11 +185,15 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
             return -1;
         }
         let mut h = [0u8; 14];
-        // a client masks every frame unless told not to
-        let mask = if c.client.get() && (wp as u32) & ws::encode::write_protocol::CLIENT_IGNORE_XOR_MASK == 0 {
-            Some(client::new_mask())
-        } else {
+        // a client masks every frame; with CLIENT_IGNORE_XOR_MASK the
+        // payload goes out as the caller left it, still a masked frame (as
+        // the oracle: a server reads it back unchanged), so the key is 0
+        let mask = if !c.client.get() {
             None
+        } else if (wp as u32) & ws::encode::write_protocol::CLIENT_IGNORE_XOR_MASK != 0 {
+            Some([0u8; 4])
+        } else {
+            Some(client::new_mask())
         };
         let hl = ws::encode::encode_header(&mut h, op, fin, len, mask);
         if let Some(m) = mask {
