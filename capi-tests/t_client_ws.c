@@ -8,7 +8,8 @@
  * Content-Length, chunked, and POST with a body from CLIENT_HTTP_WRITEABLE,
  * with a protocol named in the connect info (CLIENT_HTTP_BIND_PROTOCOL, before
  * pwsi is set) and without (the oracle then swallows the body: no
- * RECEIVE_CLIENT_HTTP_READ).
+ * RECEIVE_CLIENT_HTTP_READ).  Redirects: absolute and relative Location, a
+ * 303 after a POST (the oracle repeats the body).
  */
 #include <libwebsockets.h>
 #include "common.h"
@@ -50,6 +51,7 @@ static const char *rname(int r)
 	case 76: return "CLIENT_HTTP_DROP_PROTOCOL";
 	case 80: return "WS_CLIENT_DROP_PROTOCOL";
 	case 85: return "CLIENT_HTTP_BIND_PROTOCOL";
+	case 104: return "CLIENT_HTTP_REDIRECT";
 	default: return NULL;
 	}
 }
@@ -127,6 +129,7 @@ serve(int lfd)
 				break;
 		}
 		req[n] = '\0';
+		if (getenv("CLIENT_WS_DUMP")) fprintf(stderr, "%s", req);
 		acc[0] = '\0';
 		k = strstr(req, "Sec-WebSocket-Key: ");
 		if (k) {
@@ -212,6 +215,19 @@ serve(int lfd)
 			snprintf(hdr, sizeof(hdr), "HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n"
 				 "posted:%.5s", body);
 			wr(fd, hdr, strlen(hdr));
+		} else if (!strncmp(req, "GET /redir ", 11) ||
+			   !strncmp(req, "POST /redir ", 12)) {
+			struct sockaddr_in me;
+			socklen_t ml = sizeof(me);
+			getsockname(lfd, (struct sockaddr *)&me, &ml);
+			snprintf(hdr, sizeof(hdr), "HTTP/1.1 303 See Other\r\n"
+				 "Location: http://127.0.0.1:%d/len\r\n"
+				 "Content-Length: 0\r\n\r\n", ntohs(me.sin_port));
+			wr(fd, hdr, strlen(hdr));
+		} else if (!strncmp(req, "GET /relredir ", 14)) {
+			const char *r = "HTTP/1.1 302 Found\r\nLocation: /chunked\r\n"
+				"Content-Length: 0\r\n\r\n";
+			wr(fd, r, strlen(r));
 		}
 		/* "/eof" and the rest: close without an answer */
 		close(fd);
@@ -328,6 +344,16 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		break;
 	case LWS_CALLBACK_COMPLETED_CLIENT_HTTP:
 		break;
+	case LWS_CALLBACK_CLIENT_HTTP_REDIRECT: {
+		/* in: the location (a C string), len: the status */
+		const char *loc = in, *pp = strstr(loc, "127.0.0.1:");
+		if (pp) /* the port changes from run to run */
+			T("    in=\"%.*s127.0.0.1:PORT%s\"", (int)(pp - loc), loc, strchr(pp + 10, '/'));
+		else
+			T("    in=\"%s\"", loc);
+		T("    status=%u is_redirected_to_get=%d", lws_http_client_http_response(wsi),
+		  lws_http_is_redirected_to_get(wsi));
+		break; }
 	case LWS_CALLBACK_CLIENT_CLOSED:
 	case LWS_CALLBACK_CLOSED_CLIENT_HTTP:
 		done = 1;
@@ -466,6 +492,9 @@ main(void)
 	run("http get content-length", 1, "127.0.0.1", port, "/len");
 	run("http get chunked", 1, "127.0.0.1", port, "/chunked");
 	run("http post", 2, "127.0.0.1", port, "/post");
+	run("http get, redirected (absolute)", 1, "127.0.0.1", port, "/redir");
+	run("http post, redirected (303)", 2, "127.0.0.1", port, "/redir");
+	run("http get, redirected (relative)", 1, "127.0.0.1", port, "/relredir");
 	run("http get, no protocol named: the body is swallowed", 4, "127.0.0.1", port, "/len");
 
 	lws_sul_cancel(&tick);

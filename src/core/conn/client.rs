@@ -54,6 +54,14 @@ pub struct Client {
     /// full (the oracle's client delivers no smaller pieces).
     pub rx_acc: Vec<u8>,
     pub rx_acc_first: bool,
+    /// Connect info kept for redirects.
+    pub ssl_flags: c_int,
+    pub port: u16,
+    pub iface: Option<Vec<u8>>,
+    /// Requests after a redirect go without "connection: close".
+    pub redirected: bool,
+    pub redirected_to_get: bool,
+    pub redirects: u8,
 }
 
 /// Chunked transfer decoding state.
@@ -198,6 +206,12 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             body_pending: false,
             rx_acc: Vec::new(),
             rx_acc_first: false,
+            ssl_flags: ci.ssl_connection,
+            port: ci.port as u16,
+            iface: cstr(ci.iface),
+            redirected: false,
+            redirected_to_get: false,
+            redirects: 0,
         }));
         if !ws && found {
             // the oracle binds a named protocol to an HTTP client first,
@@ -213,21 +227,48 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
         if !ci.pwsi.is_null() {
             *ci.pwsi = wsi;
         }
+        if !open_socket(wsi, &ss, slen, ci.iface, None) {
+            free_unconnected(wsi, ci.pwsi);
+            return core::ptr::null_mut();
+        }
+        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        if cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0 {
+            request_close(wsi);
+        }
+        if !finish(wsi) {
+            return core::ptr::null_mut();
+        }
+        wsi
+    }
+}
+
+/// Makes the socket of `wsi` (registered under `token`, or a new token)
+/// and starts the non-blocking connect; an immediate failure is reported
+/// from the next service pass.  False if no socket could be made.
+unsafe fn open_socket(
+    wsi: *mut lws,
+    ss: &libc::sockaddr_storage,
+    slen: libc::socklen_t,
+    iface: *const c_char,
+    token: Option<usize>,
+) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let ctx = (*wsi).context;
         let fam = ss.ss_family as c_int;
         let fd = libc::socket(fam, libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, 0);
         if fd < 0 {
             lwsl_err!("ERROR opening socket\n");
-            free_unconnected(wsi, ci.pwsi);
-            return core::ptr::null_mut();
+            return false;
         }
         c.fd.set(fd);
         let one: c_int = 1;
         libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
-        if !ci.iface.is_null() {
+        if !iface.is_null() {
             let mut ls: libc::sockaddr_storage = core::mem::zeroed();
             let r = crate::api::network_helper::lws_interface_to_sa(
                 (fam == libc::AF_INET6) as c_int,
-                ci.iface,
+                iface,
                 &mut ls as *mut _ as *mut libc::sockaddr_in,
                 slen as _,
             );
@@ -240,7 +281,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
                 libc::bind(fd, &ls as *const _ as *const libc::sockaddr, slen);
             }
         }
-        let token = (*ctx).net.alloc_slot(Slot::Conn(wsi));
+        let token = token.unwrap_or_else(|| (*ctx).net.alloc_slot(Slot::Conn(wsi)));
         c.token.set(token);
         if (*ctx)
             .poll
@@ -252,11 +293,11 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             (*ctx).net.release_slot(token);
             libc::close(fd);
             c.fd.set(-1);
-            free_unconnected(wsi, ci.pwsi);
-            return core::ptr::null_mut();
+            return false;
         }
         c.sock_writable.set(false);
-        let r = libc::connect(fd, &ss as *const _ as *const libc::sockaddr, slen);
+        c.mode.set(Mode::ClientConnecting);
+        let r = libc::connect(fd, ss as *const _ as *const libc::sockaddr, slen);
         if r < 0 {
             let e = std::io::Error::last_os_error().raw_os_error();
             if e != Some(libc::EINPROGRESS) && e != Some(libc::EINTR) {
@@ -265,17 +306,11 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
                     cl.connect_failed = true;
                 }
                 c.sock_writable.set(true);
+                c.want_writable.set(true);
                 make_ripe(wsi);
             }
         }
-        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
-        if cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0 {
-            request_close(wsi);
-        }
-        if !finish(wsi) {
-            return core::ptr::null_mut();
-        }
-        wsi
+        true
     }
 }
 
@@ -422,7 +457,7 @@ fn request_head(cl: &Client) -> Vec<u8> {
             h.extend_from_slice(b"\r\n");
         }
         h.extend_from_slice(b"Sec-WebSocket-Version: 13\r\n");
-    } else {
+    } else if !cl.redirected {
         h.extend_from_slice(b"connection: close\r\n");
     }
     h
@@ -430,6 +465,7 @@ fn request_head(cl: &Client) -> Vec<u8> {
 
 const TOK_ACCEPT: i32 = 13;
 const TOK_TRANSFER_ENCODING: i32 = 68;
+const TOK_LOCATION: i32 = 59;
 
 /// Most response head bytes kept (the oracle fails a longer head with
 /// "problems parsing header").
@@ -601,6 +637,16 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
             .and_then(|v| core::str::from_utf8(&v).ok().and_then(|s| s.trim().parse::<u64>().ok()));
         let chunked = hdr(wsi, TOK_TRANSFER_ENCODING)
             .is_some_and(|v| v.eq_ignore_ascii_case(b"chunked"));
+        if (300..400).contains(&status) {
+            if let Some(loc) = hdr(wsi, TOK_LOCATION) {
+                let follow = c.cl.borrow().as_ref().is_some_and(|cl| {
+                    cl.ssl_flags & (1 << 12) == 0 && cl.redirects < 4
+                });
+                if follow {
+                    return redirect(wsi, status, loc);
+                }
+            }
+        }
         {
             let mut g = c.cl.borrow_mut();
             let cl = g.as_mut().unwrap();
@@ -625,6 +671,111 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
         }
         !c.close_req.get()
     }
+}
+
+/// Follows a redirect as the oracle: CLIENT_HTTP_REDIRECT (in = the
+/// location, len = the status), CLIENT_HTTP_DROP_PROTOCOL,
+/// CLIENT_HTTP_BIND_PROTOCOL, then a new connection on the same wsi
+/// (WSI_CREATE, APPEND_HANDSHAKE_HEADER... again).  Returns false if the
+/// connection failed or is gone.
+unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let mut z = loc.clone();
+        z.push(0);
+        if cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_REDIRECT, z.as_mut_ptr() as *mut c_void, status as usize) != 0 {
+            conn_error(wsi, c"HS: Redirect code but no Location");
+            return false;
+        }
+        // where to: an absolute URL, or a path on the same server
+        let (addr, port, path) = {
+            let g = c.cl.borrow();
+            let cl = g.as_ref().unwrap();
+            if loc.starts_with(b"/") {
+                (None, cl.port, loc.clone())
+            } else {
+                let mut b = loc.clone();
+                b.push(0);
+                let u = crate::api::misc::parse_uri(&mut b);
+                let cs = |o: usize| {
+                    let e = b[o..].iter().position(|&x| x == 0).map_or(b.len(), |n| o + n);
+                    b[o..e].to_vec()
+                };
+                let mut path = b"/".to_vec();
+                if let Some(p) = u.path {
+                    path.extend_from_slice(&cs(p));
+                }
+                (Some(cs(u.ads)), u.port.map_or(cl.port, |p| p as u16), path)
+            }
+        };
+        let addr_s = match &addr {
+            Some(a) => a.clone(),
+            None => c.cl.borrow().as_ref().unwrap().host.clone(),
+        };
+        let host_only = addr_s.split(|&b| b == b':').next().unwrap_or(&[]).to_vec();
+        let Some((ss, slen)) = resolve(&host_only, port) else {
+            conn_error(wsi, c"redirect lookup failed");
+            return false;
+        };
+        if c.cl.borrow().as_ref().is_some_and(|cl| cl.http_bound) {
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0);
+        }
+        // the old socket goes; the wsi and its token stay
+        let ctx = (*wsi).context;
+        let fd = c.fd.replace(-1);
+        if fd >= 0 {
+            let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
+            libc::close(fd);
+        }
+        c.out.borrow_mut().clear();
+        c.out_off.set(0);
+        *c.h1.borrow_mut() = None;
+        c.read_more.set(false);
+        let iface = {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            cl.redirects += 1;
+            cl.redirected = true;
+            if status == 303 {
+                cl.redirected_to_get = true;
+                cl.method = b"GET".to_vec();
+            }
+            cl.path = path;
+            if let Some(a) = addr {
+                if a != host_only || cl.host.split(|&b| b == b':').next() != Some(&host_only[..]) {
+                    cl.host = a;
+                }
+            }
+            cl.port = port;
+            cl.head.clear();
+            cl.head_bad = false;
+            cl.status = 0;
+            cl.body.clear();
+            cl.content_length = None;
+            cl.received = 0;
+            cl.chunked = false;
+            cl.chunk = Chunk::Size(0);
+            cl.complete = false;
+            cl.completed_sent = false;
+            cl.body_pending = false;
+            cl.connect_failed = false;
+            cl.iface.clone().and_then(|i| std::ffi::CString::new(i).ok())
+        };
+        let ip = iface.as_ref().map_or(core::ptr::null(), |i| i.as_ptr());
+        if !open_socket(wsi, &ss, slen, ip, Some(c.token.get())) {
+            conn_error(wsi, c"Unable to connect");
+            return false;
+        }
+        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        // nothing more of the old connection's input is wanted
+        false
+    }
+}
+
+/// `lws_http_is_redirected_to_get`.
+pub(crate) fn redirected_to_get(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected_to_get) }
 }
 
 /// Response body bytes (raw, maybe chunked): kept, then announced with
@@ -940,6 +1091,12 @@ mod tests {
             body_pending: false,
             rx_acc: Vec::new(),
             rx_acc_first: false,
+            ssl_flags: 0,
+            port: 0,
+            iface: None,
+            redirected: false,
+            redirected_to_get: false,
+            redirects: 0,
         }
     }
 
