@@ -13,7 +13,11 @@ pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writ
         match slot {
             Some(Slot::Listener(vh)) => accept_all(vh),
             Some(Slot::Conn(wsi)) => {
-                if writable {
+                // a client's pending WRITEABLE comes before its input, as
+                // the oracle serves POLLOUT before POLLIN
+                let c = &(*wsi).c;
+                let pending = c.client.get() && c.sock_writable.get() && c.want_writable.get();
+                if writable || pending {
                     (*wsi).c.sock_writable.set(true);
                     if !handle_writable(wsi) {
                         return;
