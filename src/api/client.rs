@@ -156,7 +156,12 @@ pub unsafe extern "C" fn lws_client_http_multipart(
     p: *mut *mut c_char,
     end: *mut c_char,
 ) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_client_http_multipart", 1) })
+    ffi_guard!(1, {
+        if wsi.is_null() || p.is_null() || unsafe { (*p).is_null() } || end.is_null() || !crate::core::conn::is_client(wsi) {
+            return 1;
+        }
+        unsafe { crate::core::conn::client_multipart(wsi, name, filename, content_type, p, end) }
+    })
 }
 
 /// Writes "Basic <base64(user:pw)>" into `buf`.  Returns 0, or nonzero if

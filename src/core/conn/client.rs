@@ -62,6 +62,10 @@ pub struct Client {
     pub redirected: bool,
     pub redirected_to_get: bool,
     pub redirects: u8,
+    /// LCCSCF_HTTP_MULTIPART_MIME: the boundary of the request body.
+    pub boundary: Option<String>,
+    /// A multipart part was written: the next one starts with CRLF.
+    pub mp_started: bool,
 }
 
 /// Chunked transfer decoding state.
@@ -212,6 +216,8 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             redirected: false,
             redirected_to_get: false,
             redirects: 0,
+            mp_started: false,
+            boundary: if !ws && ci.ssl_connection & (1 << 10) != 0 { Some(new_boundary()) } else { None },
         }));
         if !ws && found {
             // the oracle binds a named protocol to an HTTP client first,
@@ -446,6 +452,13 @@ fn request_head(cl: &Client) -> Vec<u8> {
         }
         h.extend_from_slice(o);
         h.extend_from_slice(b"\r\n");
+    }
+    if let Some(b) = &cl.boundary {
+        h.extend_from_slice(b"content-type: multipart/form-data; boundary=\"");
+        h.extend_from_slice(b.as_bytes());
+        h.extend_from_slice(b"\"\r\n");
+    } else if !cl.ws && cl.ssl_flags & (1 << 11) != 0 {
+        h.extend_from_slice(b"content-type: application/x-www-form-urlencoded\r\n");
     }
     if cl.ws {
         h.extend_from_slice(b"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ");
@@ -1056,6 +1069,80 @@ pub(crate) unsafe fn client_data(wsi: *mut lws, data: &mut [u8], piece: &ws::fra
     }
 }
 
+/// 12 random letters and digits.
+fn new_boundary() -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut r = [0u8; 12];
+    crate::core::random::fill(&mut r);
+    r.iter().map(|&b| A[b as usize % A.len()] as char).collect()
+}
+
+/// `lws_client_http_multipart`: the start of a part (`name` set) or the
+/// end of the body (`name` NULL) at `*p`.  When it does not fit, as much
+/// as fits is written (NUL-terminated), `*p` goes to `end` and 1 is
+/// returned, as the oracle.
+///
+/// # Safety
+/// `p`, `*p`..`end` valid; strings NULL or valid.
+pub unsafe fn multipart(
+    wsi: *mut lws,
+    name: *const c_char,
+    filename: *const c_char,
+    content_type: *const c_char,
+    p: *mut *mut c_char,
+    end: *mut c_char,
+) -> c_int {
+    unsafe {
+        let Some((b, started)) = (*wsi).c.cl.borrow_mut().as_mut().and_then(|cl| {
+            let st = core::mem::replace(&mut cl.mp_started, true);
+            cl.boundary.clone().map(|b| (b, st))
+        }) else {
+            return 1;
+        };
+        let mut t = Vec::with_capacity(128);
+        // the first part starts the body: no CRLF before it
+        if started {
+            t.extend_from_slice(b"\r\n");
+        }
+        t.extend_from_slice(b"--");
+        t.extend_from_slice(b.as_bytes());
+        match cstr(name) {
+            None => t.extend_from_slice(b"--\r\n"),
+            Some(n) => {
+                t.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
+                t.extend_from_slice(&n);
+                t.push(b'"');
+                if let Some(f) = cstr(filename) {
+                    t.extend_from_slice(b"; filename=\"");
+                    t.extend_from_slice(&f);
+                    t.push(b'"');
+                }
+                t.extend_from_slice(b"\r\n");
+                if let Some(ct) = cstr(content_type) {
+                    t.extend_from_slice(b"Content-Type: ");
+                    t.extend_from_slice(&ct);
+                    t.extend_from_slice(b"\r\n");
+                }
+                t.extend_from_slice(b"\r\n");
+            }
+        }
+        let start = *p as *mut u8;
+        let room = (end as usize).saturating_sub(start as usize);
+        if t.len() < room {
+            core::ptr::copy_nonoverlapping(t.as_ptr(), start, t.len());
+            *start.add(t.len()) = 0;
+            *p = start.add(t.len()) as *mut c_char;
+            return 0;
+        }
+        if room > 0 {
+            core::ptr::copy_nonoverlapping(t.as_ptr(), start, room - 1);
+            *start.add(room - 1) = 0;
+        }
+        *p = end;
+        1
+    }
+}
+
 /// A random 4-byte mask for a client frame.
 pub(crate) fn new_mask() -> [u8; 4] {
     let mut m = [0u8; 4];
@@ -1097,6 +1184,8 @@ mod tests {
             redirected: false,
             redirected_to_get: false,
             redirects: 0,
+            boundary: None,
+            mp_started: false,
         }
     }
 
