@@ -215,6 +215,17 @@ serve(int lfd)
 			snprintf(hdr, sizeof(hdr), "HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n"
 				 "posted:%.5s", body);
 			wr(fd, hdr, strlen(hdr));
+		} else if (!strncmp(req, "POST /multi ", 12)) {
+			/* the body ends with the closing boundary */
+			const char *r = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+			while (!strstr(req, "--\r\n") && n < sizeof(req) - 1) {
+				ssize_t got = read(fd, req + n, sizeof(req) - 1 - n);
+				if (got <= 0)
+					break;
+				n += (size_t)got;
+				req[n] = '\0';
+			}
+			wr(fd, r, strlen(r));
 		} else if (!strncmp(req, "GET /redir ", 11) ||
 			   !strncmp(req, "POST /redir ", 12)) {
 			struct sockaddr_in me;
@@ -276,6 +287,10 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		if (lws_add_http_header_by_name(wsi, (unsigned char *)"x-test:",
 				(unsigned char *)"1", 1, p, end))
 			return -1;
+		if (mode == 5) {
+			lws_client_http_body_pending(wsi, 1);
+			lws_callback_on_writable(wsi);
+		}
 		if (mode == 2) {
 			if (lws_add_http_header_by_token(wsi,
 					WSI_TOKEN_HTTP_CONTENT_LENGTH,
@@ -286,6 +301,46 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		}
 		break; }
 	case LWS_CALLBACK_CLIENT_HTTP_WRITEABLE:
+		if (mode == 5) {
+			char mb[LWS_PRE + 512], *st = mb + LWS_PRE, *p = st,
+			     *e = mb + sizeof(mb) - 1, bnd[32], *q;
+			int r1, r2, r3, r4;
+			size_t bl;
+
+			r1 = lws_client_http_multipart(wsi, "text", NULL, NULL, &p, e);
+			p += lws_snprintf(p, (size_t)(e - p), "value");
+			r2 = lws_client_http_multipart(wsi, "file", "a.txt",
+						       "text/plain", &p, e);
+			p += lws_snprintf(p, (size_t)(e - p), "data");
+			r3 = lws_client_http_multipart(wsi, NULL, NULL, NULL, &p, e);
+			T("    multipart=%d,%d,%d", r1, r2, r3);
+			/* the boundary is random: print it as B */
+			bl = strcspn(st + 2, "\r");
+			CHECK(bl == 12 && bl < sizeof(bnd));
+			memcpy(bnd, st + 2, bl);
+			bnd[bl] = '\0';
+			*p = '\0';
+			printf("    body \"");
+			for (q = st; *q; ) {
+				if (!strncmp(q, bnd, bl)) {
+					printf("B");
+					q += bl;
+				} else if (*q == '\r' || *q == '\n') {
+					printf(*q == '\r' ? "\\r" : "\\n");
+					q++;
+				} else
+					putchar(*q++);
+			}
+			printf("\"\n");
+			lws_client_http_body_pending(wsi, 0);
+			T("    lws_write=%d", lws_write(wsi, (unsigned char *)st,
+				(size_t)(p - st), LWS_WRITE_HTTP_FINAL));
+			/* too small: as much as fits, 1 */
+			q = st;
+			r4 = lws_client_http_multipart(wsi, "x", NULL, NULL, &q, st + 10);
+			T("    small=%d advanced=%d", r4, (int)(q - st));
+			break;
+		}
 		memcpy(buf + LWS_PRE, "abcde", 5);
 		lws_client_http_body_pending(wsi, 0);
 		T("    lws_write=%d", lws_write(wsi, buf + LWS_PRE, 5, LWS_WRITE_HTTP_FINAL));
@@ -408,10 +463,12 @@ run(const char *title, int m, const char *address, int port, const char *path)
 	ci.path = path;
 	ci.host = "127.0.0.1";
 	ci.origin = "127.0.0.1";
-	ci.method = (m == 1 || m == 4) ? "GET" : m == 2 ? "POST" : NULL;
+	ci.method = (m == 1 || m == 4) ? "GET" : (m == 2 || m == 5) ? "POST" : NULL;
 	/* a named protocol binds to an HTTP client (mode 4: none) */
-	if (m == 1 || m == 2)
+	if (m == 1 || m == 2 || m == 5)
 		ci.protocol = "cli";
+	if (m == 5)
+		ci.ssl_connection = LCCSCF_HTTP_MULTIPART_MIME;
 	ci.pwsi = &cwsi;
 	ret = lws_client_connect_via_info(&ci);
 	T("  connect returned %s, pwsi %s", ret ? "wsi" : "NULL",
@@ -495,6 +552,7 @@ main(void)
 	run("http get, redirected (absolute)", 1, "127.0.0.1", port, "/redir");
 	run("http post, redirected (303)", 2, "127.0.0.1", port, "/redir");
 	run("http get, redirected (relative)", 1, "127.0.0.1", port, "/relredir");
+	run("http post multipart", 5, "127.0.0.1", port, "/multi");
 	run("http get, no protocol named: the body is swallowed", 4, "127.0.0.1", port, "/len");
 
 	lws_sul_cancel(&tick);
