@@ -276,6 +276,10 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 	case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
 	case LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP: {
 		char ct[64];
+		if (mode == 7 && reason == LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH)
+			return -1;
+		if (mode == 9 && reason == LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP)
+			return -1;
 		T("    status=%u", lws_http_client_http_response(wsi));
 		if (lws_hdr_copy(wsi, ct, sizeof(ct), WSI_TOKEN_HTTP_CONTENT_TYPE) > 0)
 			T("    content-type=%s", ct);
@@ -284,6 +288,8 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		break; }
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER: {
 		unsigned char **p = (unsigned char **)in, *end = (*p) + len;
+		if (mode == 8)
+			return -1;
 		if (lws_add_http_header_by_name(wsi, (unsigned char *)"x-test:",
 				(unsigned char *)"1", 1, p, end))
 			return -1;
@@ -348,6 +354,8 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
 		if (mode == 0)
 			lws_callback_on_writable(wsi);
+		if (mode == 6)
+			return -1;
 		break;
 	case LWS_CALLBACK_CLIENT_WRITEABLE:
 		if (mode != 0)
@@ -538,6 +546,10 @@ main(void)
 	lws_sul_schedule(ctx, 0, &tick, tick_cb, 2 * LWS_US_PER_MS);
 
 	run("ws echo, client close", 0, "127.0.0.1", port, "/echo");
+	run("-1 from CLIENT_ESTABLISHED", 6, "127.0.0.1", port, "/echo");
+	run("-1 from CLIENT_FILTER_PRE_ESTABLISH", 7, "127.0.0.1", port, "/echo");
+	run("-1 from CLIENT_APPEND_HANDSHAKE_HEADER", 8, "127.0.0.1", port, "/echo");
+	run("-1 from ESTABLISHED_CLIENT_HTTP (ws)", 9, "127.0.0.1", port, "/echo");
 	run("server closes", 3, "127.0.0.1", port, "/srvclose");
 	run("refused", 0, "127.0.0.1", dead_port, "/");
 	run("dns failure", 0, "nosuchhost.invalid", port, "/");

@@ -414,7 +414,8 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
             end as usize - p as usize,
         );
         if r != 0 {
-            conn_error(wsi, c"HS: disallowed by client filter");
+            // as the oracle: CLOSED_CLIENT_HTTP (close.rs, mode ClientHead)
+            request_close(wsi);
             return false;
         }
         let mut n = (p as usize).saturating_sub(start as usize).min(cap);
@@ -637,7 +638,10 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         // oracle; FILTER_PRE_ESTABLISH still sees them)
         *c.h1.borrow_mut() = None;
         if cb(wsi, R::LWS_CALLBACK_CLIENT_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
-            user_close(wsi);
+            // as the oracle: a connection error, not a close
+            c.bound.set(Bound::None);
+            conn_error(wsi, c"HS: Rejected at CLIENT_ESTABLISHED");
+            return false;
         }
         !c.close_req.get()
     }
