@@ -8,7 +8,7 @@
 # usage: bench/client.sh [--ours DIR] [--secs S] [--rounds N]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-B=${BENCH_BUILD:-$ROOT/target/bench}
+B=${BENCH_BUILD:-$ROOT/target/bench-client}
 OURS=${OURS_LIB_DIR:-}
 SECS=3
 ROUNDS=3
@@ -46,7 +46,7 @@ trap 'kill $SRV 2>/dev/null || true' EXIT
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break; sleep 0.1; done
 
 declare -A R
-rows=("conns|-m conns|connections/s (connect, handshake, close)"
+rows=("conns|-m conns|connections/s (connect, handshake, close handshake)"
       "echo1|-m echo -c 1 -s 20|echo msgs/s, 1 conn, 20 B"
       "echo100|-m echo -c 100 -s 20|echo msgs/s, 100 conns, 20 B"
       "echo16k|-m echo -c 10 -s 16384|echo msgs/s, 10 conns, 16 KiB")

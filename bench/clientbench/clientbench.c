@@ -3,8 +3,9 @@
  * fixed echo server (examples-c/ws-echo-server, "lws-echo" subprotocol).
  *
  *   clientbench -p PORT -m conns  -d SECS   connections/s: connect, ws
- *                                           handshake, close (1000), one at
- *                                           a time, for SECS seconds
+ *                                           handshake, close handshake
+ *                                           (1000), one at a time, for SECS
+ *                                           seconds
  *   clientbench -p PORT -m echo -d SECS [-s SIZE] [-c CONNS]
  *                                           echo msgs/s: CONNS connections,
  *                                           each sends SIZE bytes, waits for
@@ -48,15 +49,17 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		closed_once = 1;
 		break;
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
-		if (!echo_mode) {
+		if (!echo_mode)
 			count++;
-			lws_close_reason(wsi, LWS_CLOSE_STATUS_NORMAL, NULL, 0);
-			return -1;
-		}
 		*got = 0;
 		lws_callback_on_writable(wsi);
 		break;
 	case LWS_CALLBACK_CLIENT_WRITEABLE:
+		if (!echo_mode) {
+			/* a clean close: our close frame, the server's echo */
+			lws_close_reason(wsi, LWS_CLOSE_STATUS_NORMAL, NULL, 0);
+			return -1;
+		}
 		if (now() >= t_end)
 			return -1;
 		if (lws_write(wsi, msg + LWS_PRE, (size_t)size, LWS_WRITE_BINARY) < size)
