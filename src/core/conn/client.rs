@@ -152,7 +152,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
         }
         let address = cstr(ci.address).unwrap_or_default();
         let Some((ss, slen)) = resolve(&address, ci.port as u16) else {
-            lwsl_err!("lws_client_connect_2: getaddrinfo failed for {}\n", String::from_utf8_lossy(&address));
+            lwsl_info!("lws_client_connect_2: getaddrinfo failed for {}\n", String::from_utf8_lossy(&address));
             return core::ptr::null_mut();
         };
         // the protocol: local_protocol_name, else the requested ws
