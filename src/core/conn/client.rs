@@ -322,9 +322,10 @@ unsafe fn open_socket(
 
 /// `PENDING_TIMEOUT_SENT_CLIENT_HANDSHAKE`.
 pub(crate) const TO_CONNECT: c_int = 2;
-/// `PENDING_TIMEOUT_AWAITING_SERVER_RESPONSE`... as the oracle's default
-/// `timeout_secs`.
-pub(crate) const CLIENT_TIMEOUT_SECS: c_int = 20;
+/// How long the oracle waits for a connection and its response head
+/// (measured: a server that never answers gets CLOSED_CLIENT_HTTP after
+/// 30 s).
+pub(crate) const CLIENT_TIMEOUT_SECS: c_int = 30;
 
 unsafe fn free_unconnected(wsi: *mut lws, pwsi: *mut *mut lws) {
     unsafe {

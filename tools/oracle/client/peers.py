@@ -81,5 +81,5 @@ else:
         elif mode == "chunked":
             c.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
         elif mode == "silent":
-            import time; time.sleep(30)
+            import time; time.sleep(int(__import__("os").environ.get("SILENT_SECS", "30")))
         c.close()
