@@ -88,7 +88,12 @@ pub struct lws_client_connect_info {
 /// Starts a client connection.  Returns the new wsi, or NULL on failure.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_client_connect_via_info(ccinfo: *const lws_client_connect_info) -> *mut lws {
-    ffi_guard!(null_mut(), { not_implemented!("lws_client_connect_via_info", null_mut()) })
+    ffi_guard!(null_mut(), {
+        if ccinfo.is_null() {
+            return null_mut();
+        }
+        unsafe { crate::core::conn::client_connect(&*ccinfo) }
+    })
 }
 
 /// Sets up client TLS for `vhost`.  Returns 0, or nonzero on failure.
@@ -104,13 +109,23 @@ pub unsafe extern "C" fn lws_init_vhost_client_ssl(
 /// nonzero on failure.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c_int) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_http_client_read", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() || buf.is_null() || len.is_null() || !crate::core::conn::is_client(wsi) {
+            return -1;
+        }
+        unsafe { crate::core::conn::http_client_read(wsi, buf, len) }
+    })
 }
 
 /// The last HTTP response code of a client connection (0 if none).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_http_client_http_response(wsi: *mut lws) -> c_uint {
-    ffi_guard!(0, { not_implemented!("lws_http_client_http_response", 0) })
+    ffi_guard!(0, {
+        if wsi.is_null() {
+            return 0;
+        }
+        crate::core::conn::client_status(wsi)
+    })
 }
 
 /// Adds a DER certificate to the client trust store of `vh`.  Returns 0,
@@ -123,7 +138,11 @@ pub unsafe extern "C" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws_vhost,
 /// Tells lws whether the client still has request body to send.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_client_http_body_pending(wsi: *mut lws, something_left_to_send: c_int) {
-    ffi_guard!((), { not_implemented!("lws_client_http_body_pending") })
+    ffi_guard!((), {
+        if !wsi.is_null() {
+            unsafe { crate::core::conn::set_body_pending(wsi, something_left_to_send != 0) }
+        }
+    })
 }
 
 /// Writes a multipart boundary (or the terminator if `name` is NULL) at
@@ -137,14 +156,39 @@ pub unsafe extern "C" fn lws_client_http_multipart(
     p: *mut *mut c_char,
     end: *mut c_char,
 ) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_client_http_multipart", 1) })
+    ffi_guard!(1, {
+        if wsi.is_null() || p.is_null() || unsafe { (*p).is_null() } || end.is_null() || !crate::core::conn::is_client(wsi) {
+            return 1;
+        }
+        unsafe { crate::core::conn::client_multipart(wsi, name, filename, content_type, p, end) }
+    })
 }
 
 /// Writes "Basic <base64(user:pw)>" into `buf`.  Returns 0, or nonzero if
 /// it does not fit.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_http_basic_auth_gen(user: *const c_char, pw: *const c_char, buf: *mut c_char, len: usize) -> c_int {
-    ffi_guard!(1, { not_implemented!("lws_http_basic_auth_gen", 1) })
+    ffi_guard!(1, {
+        if user.is_null() || pw.is_null() || buf.is_null() {
+            return 1;
+        }
+        let (u, p) = unsafe { (core::ffi::CStr::from_ptr(user).to_bytes(), core::ffi::CStr::from_ptr(pw).to_bytes()) };
+        let mut raw = Vec::with_capacity(u.len() + p.len() + 1);
+        raw.extend_from_slice(u);
+        raw.push(b':');
+        raw.extend_from_slice(p);
+        use base64::Engine;
+        let enc = base64::engine::general_purpose::STANDARD.encode(&raw);
+        let out = format!("Basic {enc}");
+        if out.len() + 1 > len {
+            return 1;
+        }
+        unsafe {
+            core::ptr::copy_nonoverlapping(out.as_ptr(), buf as *mut u8, out.len());
+            *buf.add(out.len()) = 0;
+        }
+        0
+    })
 }
 
 /// Exported by Debian's library but declared in no public header: restarts

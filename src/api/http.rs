@@ -909,7 +909,7 @@ pub unsafe extern "C" fn lws_http_compression_apply(
 /// Nonzero if the client was redirected with a method change to GET.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_http_is_redirected_to_get(wsi: *mut lws) -> c_int {
-    ffi_guard!(0, { not_implemented!("lws_http_is_redirected_to_get", 0) })
+    ffi_guard!(0, { (!wsi.is_null() && crate::core::conn::redirected_to_get(wsi)) as c_int })
 }
 
 /// Copies cookie `name`.  Nonzero if absent or too large.

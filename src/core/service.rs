@@ -99,6 +99,11 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
                 ));
             }
         }
+        // the oracle's cancel pipe is its first pollfd: its event is served
+        // before the connections' of the same pass
+        if (*ctx).cancel_pending.swap(false, Ordering::SeqCst) {
+            deliver_to_all_protocols(ctx, lws_callback_reasons::LWS_CALLBACK_EVENT_WAIT_CANCELLED);
+        }
         let evl = core::mem::take(&mut *(*ctx).net.evlist.borrow_mut());
         for &(tok, r, w, e) in &evl {
             conn::on_event(ctx, tok, r, w, e);
@@ -107,10 +112,6 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
         conn::service_ripe_conns(ctx);
         run_timers(ctx);
         (*ctx).net.end_pass();
-
-        if (*ctx).cancel_pending.swap(false, Ordering::SeqCst) {
-            deliver_to_all_protocols(ctx, lws_callback_reasons::LWS_CALLBACK_EVENT_WAIT_CANCELLED);
-        }
     }
     0
 }

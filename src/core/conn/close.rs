@@ -22,7 +22,15 @@ pub unsafe fn close(wsi: *mut lws) {
         match c.bound.get() {
             Bound::Ws => {
                 drop_protocol(wsi);
-                cb(wsi, R::LWS_CALLBACK_CLOSED, core::ptr::null_mut(), 0);
+                let reason = if c.client.get() { R::LWS_CALLBACK_CLIENT_CLOSED } else { R::LWS_CALLBACK_CLOSED };
+                cb(wsi, reason, core::ptr::null_mut(), 0);
+            }
+            Bound::Http if c.client.get() => {
+                cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
+            }
+            // a client that timed out waiting for its response head
+            Bound::None if c.client.get() && c.mode.get() == Mode::ClientHead => {
+                cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
             }
             Bound::Http => {
                 // the oracle unbinds only a protocol with session data (in

@@ -41,6 +41,7 @@ use crate::ws::close::ClosePayload;
 use crate::ws::frame::{Event, ProtocolError};
 
 mod body;
+mod client;
 mod close;
 mod http;
 pub mod io;
@@ -52,6 +53,7 @@ mod wsconn;
 mod tests;
 
 pub(crate) use body::*;
+pub(crate) use client::{connect as client_connect, http_client_read, is_client, set_body_pending, status as client_status, redirected_to_get, multipart as client_multipart};
 pub(crate) use close::*;
 pub(crate) use http::*;
 pub(crate) use listen::*;
@@ -195,6 +197,14 @@ pub enum Mode {
     /// WebSocket protocol error: frames are parsed but ignored until the
     /// peer's close (or the timeout).
     WsFailed,
+    /// Client: connect() in progress.
+    ClientConnecting,
+    /// Client: request sent, reading the response head.
+    ClientHead,
+    /// Client: HTTP response body.
+    ClientBody,
+    /// Client: failed before establishing (CONNECTION_ERROR sent).
+    ClientFailed,
 }
 
 /// Which protocol was bound (decides the callbacks sent on close).
@@ -269,6 +279,9 @@ pub struct ConnState {
     pub tls: RefCell<Option<Box<crate::tls::Tls>>>,
     /// Plain HTTP on a TLS port to be answered with a redirect to https.
     pub redirect_https: Cell<bool>,
+    /// An outgoing (client) connection, and its client state.
+    pub client: Cell<bool>,
+    pub cl: RefCell<Option<Box<client::Client>>>,
 }
 
 impl Default for ConnState {
@@ -314,6 +327,8 @@ impl Default for ConnState {
             is_tls: Cell::new(false),
             tls: RefCell::new(None),
             redirect_https: Cell::new(false),
+            client: Cell::new(false),
+            cl: RefCell::new(None),
         }
     }
 }

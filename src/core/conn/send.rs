@@ -130,12 +130,23 @@ pub(crate) unsafe fn half_close_when_flushed(wsi: *mut lws) {
 
 pub(crate) unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Result<(), SendError> {
     unsafe {
-        let mut f = [0u8; 2 + ws::MAX_CONTROL_PAYLOAD];
+        let mut f = [0u8; 6 + ws::MAX_CONTROL_PAYLOAD];
         let n = payload.len().min(ws::MAX_CONTROL_PAYLOAD);
         f[0] = 0x80 | op;
         f[1] = n as u8;
-        f[2..2 + n].copy_from_slice(&payload[..n]);
-        send_raw(wsi, &f[..2 + n])
+        let mut hl = 2;
+        if (*wsi).c.client.get() {
+            // every client frame is masked
+            let m = client::new_mask();
+            f[1] |= 0x80;
+            f[2..6].copy_from_slice(&m);
+            hl = 6;
+            f[hl..hl + n].copy_from_slice(&payload[..n]);
+            ws::frame::apply_mask(&mut f[hl..hl + n], m, 0);
+        } else {
+            f[2..2 + n].copy_from_slice(&payload[..n]);
+        }
+        send_raw(wsi, &f[..hl + n])
     }
 }
 
@@ -173,7 +184,22 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
             return -1;
         }
         let mut h = [0u8; 14];
-        let hl = ws::encode::encode_header(&mut h, op, fin, len, None);
+        // a client masks every frame; with CLIENT_IGNORE_XOR_MASK the
+        // payload goes out as the caller left it, still a masked frame (as
+        // the oracle: a server reads it back unchanged), so the key is 0
+        let mask = if !c.client.get() {
+            None
+        } else if (wp as u32) & ws::encode::write_protocol::CLIENT_IGNORE_XOR_MASK != 0 {
+            Some([0u8; 4])
+        } else {
+            Some(client::new_mask())
+        };
+        let hl = ws::encode::encode_header(&mut h, op, fin, len, mask);
+        if let Some(m) = mask {
+            if len > 0 {
+                ws::frame::apply_mask(core::slice::from_raw_parts_mut(buf, len), m, 0);
+            }
+        }
         let start = buf.sub(hl);
         core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
         let frame = core::slice::from_raw_parts(start, hl + len);

@@ -13,7 +13,11 @@ pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writ
         match slot {
             Some(Slot::Listener(vh)) => accept_all(vh),
             Some(Slot::Conn(wsi)) => {
-                if writable {
+                // a client's pending WRITEABLE comes before its input, as
+                // the oracle serves POLLOUT before POLLIN
+                let c = &(*wsi).c;
+                let pending = c.client.get() && c.sock_writable.get() && c.want_writable.get();
+                if writable || pending {
                     (*wsi).c.sock_writable.set(true);
                     if !handle_writable(wsi) {
                         return;
@@ -86,6 +90,9 @@ pub unsafe fn has_ripe(ctx: *mut lws_context) -> bool {
 /// Returns false if the connection was closed.
 pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
     unsafe {
+        if (*wsi).c.mode.get() == Mode::ClientConnecting {
+            return client::connecting_writable(wsi);
+        }
         if has_partial(wsi) {
             match flush(wsi) {
                 Err(SendError) => {
@@ -111,13 +118,18 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if !(c.want_writable.get() || drained) {
             return true;
         }
-        if !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
+        let client_http = c.client.get() && matches!(c.mode.get(), Mode::ClientHead | Mode::ClientBody);
+        if !client_http && !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
             return true;
         }
         c.want_writable.set(false);
         // an HTTP transaction's writeable is HTTP_WRITEABLE, a ws one's
         // SERVER_WRITEABLE
-        let reason = if c.mode.get() == Mode::Http {
+        let reason = if client_http {
+            R::LWS_CALLBACK_CLIENT_HTTP_WRITEABLE
+        } else if c.client.get() {
+            R::LWS_CALLBACK_CLIENT_WRITEABLE
+        } else if c.mode.get() == Mode::Http {
             R::LWS_CALLBACK_HTTP_WRITEABLE
         } else {
             R::LWS_CALLBACK_SERVER_WRITEABLE
@@ -141,9 +153,10 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
     unsafe {
         let ctx = (*wsi).context;
         let mode = (*wsi).c.mode.get();
-        let http = matches!(mode, Mode::HttpHead | Mode::Http);
-        let chunk = if http {
+        let chunk = if matches!(mode, Mode::HttpHead | Mode::Http) {
             http_read_size(ctx)
+        } else if matches!(mode, Mode::ClientHead | Mode::ClientBody | Mode::ClientConnecting) {
+            (*ctx).net.pt_serv_buf_size
         } else {
             (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1)
         };
@@ -171,6 +184,8 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
             let mode = (*wsi).c.mode.get();
             let (chunk, nchunks) = if matches!(mode, Mode::HttpHead | Mode::Http) {
                 (http_read_size(ctx), 1)
+            } else if matches!(mode, Mode::ClientHead | Mode::ClientBody | Mode::ClientConnecting) {
+                ((*ctx).net.pt_serv_buf_size, 1)
             } else {
                 let c = (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1);
                 (c, (cap / c).clamp(1, budget))
@@ -180,7 +195,9 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
             let buf = &mut (&mut *bufp)[..want];
             let n = match io::recv(wsi, buf) {
                 Ok(0) | Err(io::IoErr::Dead) => {
-                    close(wsi);
+                    if !((*wsi).c.client.get() && client::client_eof(wsi)) {
+                        close(wsi);
+                    }
                     return;
                 }
                 Ok(n) => n,
@@ -207,6 +224,13 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                     return;
                 }
                 off = end;
+            }
+            if (*wsi).c.client.get() {
+                // a client reads once per pass, as the oracle: a WRITEABLE
+                // asked for meanwhile comes before the next read (and the
+                // peer's FIN, which may share the edge of this data)
+                make_ripe(wsi);
+                return;
             }
             if n < want {
                 (*wsi).c.read_more.set(false);
@@ -324,6 +348,14 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 // answer: held (the oracle stops reading) until the
                 // transaction completes
                 Mode::Http => return off,
+                Mode::ClientConnecting | Mode::ClientFailed => return buf.len(),
+                Mode::ClientHead => {
+                    let used = client::head_rx(wsi, &mut buf[off..]);
+                    off += used;
+                }
+                Mode::ClientBody => {
+                    off += client::body_rx(wsi, &mut buf[off..]);
+                }
                 // after a protocol error the oracle keeps parsing frames
                 // (ignoring them) until the peer's close
                 Mode::Ws | Mode::WsAwaitAck | Mode::WsFailed => {

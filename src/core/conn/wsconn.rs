@@ -43,11 +43,14 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                 if !open {
                     return false;
                 }
+                if c.client.get() {
+                    return client::client_data(wsi, data, &piece);
+                }
                 c.p_first.set(piece.first);
                 c.p_final.set(piece.last);
                 c.p_binary.set(piece.binary);
                 (*wsi).rx_packet_remaining.set(piece.remaining as usize);
-                if cb(wsi, R::LWS_CALLBACK_RECEIVE, data.as_mut_ptr() as *mut c_void, data.len()) != 0 {
+                if cb(wsi, if c.client.get() { R::LWS_CALLBACK_CLIENT_RECEIVE } else { R::LWS_CALLBACK_RECEIVE }, data.as_mut_ptr() as *mut c_void, data.len()) != 0 {
                     user_close(wsi);
                     return true;
                 }
@@ -70,7 +73,7 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                 c.p_first.set(false);
                 c.p_final.set(true);
                 (*wsi).rx_packet_remaining.set(0);
-                if cb(wsi, R::LWS_CALLBACK_RECEIVE_PONG, p.as_mut_ptr() as *mut c_void, p.len()) != 0 {
+                if cb(wsi, if c.client.get() { R::LWS_CALLBACK_CLIENT_RECEIVE_PONG } else { R::LWS_CALLBACK_RECEIVE_PONG }, p.as_mut_ptr() as *mut c_void, p.len()) != 0 {
                     user_close(wsi);
                     return true;
                 }
@@ -155,7 +158,12 @@ pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
             && !(*wsi).user_space.get().is_null()
             && !(*wsi).c.dropped.replace(true)
         {
-            cb(wsi, R::LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+            let reason = if (*wsi).c.client.get() {
+                R::LWS_CALLBACK_WS_CLIENT_DROP_PROTOCOL
+            } else {
+                R::LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL
+            };
+            cb(wsi, reason, core::ptr::null_mut(), 0);
         }
     }
 }

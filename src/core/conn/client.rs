@@ -1,0 +1,1225 @@
+//! Client connections: a wsi like an accepted one (same ConnState, send
+//! path and close rules) that connects out, writes a request head, reads
+//! the response head, then runs the WebSocket rx path with the client
+//! callbacks or receives an HTTP response body.
+//!
+//! Oracle sequences (docs/oracle-client.md):
+//! - ws: SERVER_NEW_CLIENT_INSTANTIATED (before connect returns), then once
+//!   connected WSI_CREATE, CLIENT_APPEND_HANDSHAKE_HEADER, and on the
+//!   response ESTABLISHED_CLIENT_HTTP, CLIENT_FILTER_PRE_ESTABLISH,
+//!   CLIENT_ESTABLISHED;
+//! - http: ... APPEND_HANDSHAKE_HEADER, [CLIENT_HTTP_WRITEABLE],
+//!   CLIENT_FILTER_PRE_ESTABLISH, ESTABLISHED_CLIENT_HTTP,
+//!   RECEIVE_CLIENT_HTTP..., COMPLETED_CLIENT_HTTP, CLOSED_CLIENT_HTTP;
+//! - failure before establishment: CLIENT_CONNECTION_ERROR (reason string
+//!   in `in`), WSI_DESTROY, no CLOSED.
+
+use core::ffi::{c_char, CStr};
+
+use super::*;
+use crate::api::client::lws_client_connect_info;
+
+/// Where the bytes of a client connection leave and enter: see
+/// [`send_raw`] / [`service_read`]; the TLS handshake of a client would
+/// start in [`connected`], before the request head is written.
+pub struct Client {
+    pub ws: bool,
+    pub key: String,
+    pub method: Vec<u8>,
+    pub path: Vec<u8>,
+    pub host: Vec<u8>,
+    pub origin: Option<Vec<u8>>,
+    pub protocol: Option<Vec<u8>>,
+    /// An immediate connect() failure, reported at the first service.
+    pub connect_failed: bool,
+    /// Response head collected so far.
+    pub head: Vec<u8>,
+    pub head_bad: bool,
+    pub status: u32,
+    // response body: received pieces (one per read, or per chunk)
+    pub body: std::collections::VecDeque<Vec<u8>>,
+    /// A protocol was bound by name (CLIENT_HTTP_BIND_PROTOCOL): only then
+    /// does the oracle hand the body to RECEIVE_CLIENT_HTTP_READ.
+    pub http_bound: bool,
+    pub content_length: Option<u64>,
+    pub received: u64,
+    pub chunked: bool,
+    pub chunk: Chunk,
+    pub complete: bool,
+    pub completed_sent: bool,
+    /// `lws_client_http_body_pending(wsi, 1)`: the request body is being
+    /// written from CLIENT_HTTP_WRITEABLE.
+    pub body_pending: bool,
+    /// WebSocket payload gathered until its frame ends or the rx buffer is
+    /// full (the oracle's client delivers no smaller pieces).
+    pub rx_acc: Vec<u8>,
+    pub rx_acc_first: bool,
+    /// Connect info kept for redirects.
+    pub ssl_flags: c_int,
+    pub port: u16,
+    pub iface: Option<Vec<u8>>,
+    /// Requests after a redirect go without "connection: close".
+    pub redirected: bool,
+    pub redirected_to_get: bool,
+    pub redirects: u8,
+    /// LCCSCF_HTTP_MULTIPART_MIME: the boundary of the request body.
+    pub boundary: Option<String>,
+    /// A multipart part was written: the next one starts with CRLF.
+    pub mp_started: bool,
+}
+
+/// Chunked transfer decoding state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chunk {
+    Size(u64),
+    SizeExt(u64),
+    SizeLf(u64),
+    Data(u64),
+    DataCr,
+    DataLf,
+    Trailer(bool),
+    TrailerLf(bool),
+    Done,
+}
+
+fn cstr(p: *const c_char) -> Option<Vec<u8>> {
+    if p.is_null() {
+        None
+    } else {
+        Some(unsafe { CStr::from_ptr(p) }.to_bytes().to_vec())
+    }
+}
+
+/// Resolves `addr` (a name, or a numeric IPv4 / IPv6 address) to its first
+/// address with `port`.  Blocking, as the oracle (no async DNS in Debian's
+/// build).
+fn resolve(addr: &[u8], port: u16) -> Option<(libc::sockaddr_storage, libc::socklen_t)> {
+    let a = std::ffi::CString::new(addr).ok()?;
+    unsafe {
+        let mut hints: libc::addrinfo = core::mem::zeroed();
+        hints.ai_family = libc::AF_UNSPEC;
+        hints.ai_socktype = libc::SOCK_STREAM;
+        let mut res: *mut libc::addrinfo = core::ptr::null_mut();
+        if libc::getaddrinfo(a.as_ptr(), core::ptr::null(), &hints, &mut res) != 0 || res.is_null() {
+            return None;
+        }
+        // prefer IPv4 as the oracle's resolver order does for "localhost"
+        let mut pick = res;
+        let mut p = res;
+        while !p.is_null() {
+            if (*p).ai_family == libc::AF_INET {
+                pick = p;
+                break;
+            }
+            p = (*p).ai_next;
+        }
+        let mut ss: libc::sockaddr_storage = core::mem::zeroed();
+        let len = (*pick).ai_addrlen;
+        core::ptr::copy_nonoverlapping((*pick).ai_addr as *const u8, &mut ss as *mut _ as *mut u8, len as usize);
+        libc::freeaddrinfo(res);
+        if ss.ss_family as c_int == libc::AF_INET {
+            (*(&mut ss as *mut _ as *mut libc::sockaddr_in)).sin_port = port.to_be();
+        } else if ss.ss_family as c_int == libc::AF_INET6 {
+            (*(&mut ss as *mut _ as *mut libc::sockaddr_in6)).sin6_port = port.to_be();
+        } else {
+            return None;
+        }
+        Some((ss, len))
+    }
+}
+
+/// `lws_client_connect_via_info`.
+///
+/// # Safety
+/// `ci` valid; its pointers NULL or valid.
+pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
+    unsafe {
+        let ctx = ci.context;
+        if ctx.is_null() || ci.address.is_null() {
+            return core::ptr::null_mut();
+        }
+        let vh = if ci.vhost.is_null() {
+            match (*ctx).vhosts.borrow().first() {
+                Some(&v) => v,
+                None => return core::ptr::null_mut(),
+            }
+        } else {
+            ci.vhost
+        };
+        if !(*ctx).protocol_init_done.get() {
+            // the oracle starts the protocols here at the latest
+            crate::core::context::protocol_init(ctx);
+        }
+        let address = cstr(ci.address).unwrap_or_default();
+        let Some((ss, slen)) = resolve(&address, ci.port as u16) else {
+            lwsl_info!("lws_client_connect_2: getaddrinfo failed for {}\n", String::from_utf8_lossy(&address));
+            return core::ptr::null_mut();
+        };
+        // the protocol: local_protocol_name, else the requested ws
+        // subprotocol's name, else the vhost's first
+        let want = cstr(ci.local_protocol_name).or_else(|| cstr(ci.protocol));
+        let protos = &(*vh).protocols;
+        let mut prot = protos.as_ptr();
+        let mut found = false;
+        if let Some(w) = &want {
+            for p in protos.iter().take((*vh).count_protocols) {
+                if !p.name.is_null() && CStr::from_ptr(p.name).to_bytes() == w.as_slice() {
+                    prot = p;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, prot, false)));
+        let c = &(*wsi).c;
+        c.http_role.set(false);
+        c.client.set(true);
+        c.mode.set(Mode::ClientConnecting);
+        (*wsi).opaque_user_data.set(ci.opaque_user_data);
+        (*wsi).retry_policy.set(ci.retry_and_idle_policy);
+        if !ci.userdata.is_null() {
+            (*wsi).user_space.set(ci.userdata);
+        } else if !prot.is_null() && (*prot).per_session_data_size > 0 {
+            (*wsi).user_space.set(libc::calloc(1, (*prot).per_session_data_size));
+            c.pss_owned.set(true);
+        }
+        let ws = ci.method.is_null();
+        let mut key = [0u8; 16];
+        crate::core::random::fill(&mut key);
+        use base64::Engine;
+        *c.cl.borrow_mut() = Some(Box::new(Client {
+            ws,
+            key: base64::engine::general_purpose::STANDARD.encode(key),
+            method: cstr(ci.method).unwrap_or_else(|| b"GET".to_vec()),
+            path: cstr(ci.path).filter(|p| !p.is_empty()).unwrap_or_else(|| b"/".to_vec()),
+            host: cstr(ci.host).unwrap_or_else(|| address.clone()),
+            origin: cstr(ci.origin),
+            protocol: if ws { cstr(ci.protocol) } else { None },
+            connect_failed: false,
+            head: Vec::new(),
+            head_bad: false,
+            status: 0,
+            body: Default::default(),
+            http_bound: false,
+            content_length: None,
+            received: 0,
+            chunked: false,
+            chunk: Chunk::Size(0),
+            complete: false,
+            completed_sent: false,
+            body_pending: false,
+            rx_acc: Vec::new(),
+            rx_acc_first: false,
+            ssl_flags: ci.ssl_connection,
+            port: ci.port as u16,
+            iface: cstr(ci.iface),
+            redirected: false,
+            redirected_to_get: false,
+            redirects: 0,
+            mp_started: false,
+            boundary: if !ws && ci.ssl_connection & (1 << 10) != 0 { Some(new_boundary()) } else { None },
+        }));
+        if !ws && found {
+            // the oracle binds a named protocol to an HTTP client first,
+            // before it fills in pwsi
+            if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                cl.http_bound = true;
+            }
+            if cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
+                free_unconnected(wsi, ci.pwsi);
+                return core::ptr::null_mut();
+            }
+        }
+        if !ci.pwsi.is_null() {
+            *ci.pwsi = wsi;
+        }
+        if !open_socket(wsi, &ss, slen, ci.iface, None) {
+            free_unconnected(wsi, ci.pwsi);
+            return core::ptr::null_mut();
+        }
+        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        if cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0 {
+            request_close(wsi);
+        }
+        if !finish(wsi) {
+            return core::ptr::null_mut();
+        }
+        wsi
+    }
+}
+
+/// Makes the socket of `wsi` (registered under `token`, or a new token)
+/// and starts the non-blocking connect; an immediate failure is reported
+/// from the next service pass.  False if no socket could be made.
+unsafe fn open_socket(
+    wsi: *mut lws,
+    ss: &libc::sockaddr_storage,
+    slen: libc::socklen_t,
+    iface: *const c_char,
+    token: Option<usize>,
+) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let ctx = (*wsi).context;
+        let fam = ss.ss_family as c_int;
+        let fd = libc::socket(fam, libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            lwsl_err!("ERROR opening socket\n");
+            return false;
+        }
+        c.fd.set(fd);
+        let one: c_int = 1;
+        libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
+        if !iface.is_null() {
+            let mut ls: libc::sockaddr_storage = core::mem::zeroed();
+            let r = crate::api::network_helper::lws_interface_to_sa(
+                (fam == libc::AF_INET6) as c_int,
+                iface,
+                &mut ls as *mut _ as *mut libc::sockaddr_in,
+                slen as _,
+            );
+            if r == 0 {
+                if fam == libc::AF_INET6 {
+                    (*(&mut ls as *mut _ as *mut libc::sockaddr_in6)).sin6_port = 0;
+                } else {
+                    (*(&mut ls as *mut _ as *mut libc::sockaddr_in)).sin_port = 0;
+                }
+                libc::bind(fd, &ls as *const _ as *const libc::sockaddr, slen);
+            }
+        }
+        let token = token.unwrap_or_else(|| (*ctx).net.alloc_slot(Slot::Conn(wsi)));
+        c.token.set(token);
+        if (*ctx)
+            .poll
+            .borrow()
+            .registry()
+            .register(&mut mio::unix::SourceFd(&fd), mio::Token(token), mio::Interest::READABLE | mio::Interest::WRITABLE)
+            .is_err()
+        {
+            (*ctx).net.release_slot(token);
+            libc::close(fd);
+            c.fd.set(-1);
+            return false;
+        }
+        c.sock_writable.set(false);
+        c.mode.set(Mode::ClientConnecting);
+        let r = libc::connect(fd, ss as *const _ as *const libc::sockaddr, slen);
+        if r < 0 {
+            let e = std::io::Error::last_os_error().raw_os_error();
+            if e != Some(libc::EINPROGRESS) && e != Some(libc::EINTR) {
+                // reported from the first service, as the oracle
+                if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                    cl.connect_failed = true;
+                }
+                c.sock_writable.set(true);
+                c.want_writable.set(true);
+                make_ripe(wsi);
+            }
+        }
+        true
+    }
+}
+
+/// `PENDING_TIMEOUT_SENT_CLIENT_HANDSHAKE`.
+pub(crate) const TO_CONNECT: c_int = 2;
+/// How long the oracle waits for a connection and its response head
+/// (measured: a server that never answers gets CLOSED_CLIENT_HTTP after
+/// 30 s).
+pub(crate) const CLIENT_TIMEOUT_SECS: c_int = 30;
+
+unsafe fn free_unconnected(wsi: *mut lws, pwsi: *mut *mut lws) {
+    unsafe {
+        if !pwsi.is_null() && *pwsi == wsi {
+            *pwsi = core::ptr::null_mut();
+        }
+        if (*wsi).c.pss_owned.get() {
+            libc::free((*wsi).user_space.get());
+        }
+        drop(Box::from_raw(wsi));
+    }
+}
+
+/// A connection that never established: CLIENT_CONNECTION_ERROR with
+/// `why`, then WSI_DESTROY (no CLOSED).
+pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.closed.get() {
+            return;
+        }
+        c.mode.set(Mode::ClientFailed);
+        cb(
+            wsi,
+            R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR,
+            why.as_ptr() as *mut c_void,
+            why.to_bytes().len(),
+        );
+        // the caller's finish() completes the close (WSI_DESTROY)
+        c.close_req.set(true);
+    }
+}
+
+/// Whether the wsi is a client connection.
+pub(crate) fn is_client(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.client.get() }
+}
+
+/// The socket of a connecting client became writable (or the connect
+/// failed at once).  Returns false if the connection is gone.
+pub(crate) unsafe fn connecting_writable(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let failed = c.cl.borrow().as_ref().is_some_and(|cl| cl.connect_failed);
+        let mut err: c_int = 0;
+        let mut l = core::mem::size_of::<c_int>() as libc::socklen_t;
+        let r = libc::getsockopt(c.fd.get(), libc::SOL_SOCKET, libc::SO_ERROR, &mut err as *mut _ as *mut c_void, &mut l);
+        if failed || r < 0 || err != 0 {
+            conn_error(wsi, c"Unable to connect");
+        } else {
+            connected(wsi);
+        }
+        finish(wsi)
+    }
+}
+
+/// Connected: WSI_CREATE, then the request head (APPEND_HANDSHAKE_HEADER
+/// lets the user add headers) goes out.  A client TLS handshake would
+/// start here, before the head.
+pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        c.mode.set(Mode::ClientHead);
+        if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        let (mut head, ws) = {
+            let g = c.cl.borrow();
+            let cl = g.as_ref().unwrap();
+            (request_head(cl), cl.ws)
+        };
+        // the oracle's buffer: what the callback may use is measured from
+        // a fixed end
+        let room = 4084;
+        let _ = ws;
+        let used = head.len();
+        let cap = room.max(used + 1);
+        head.resize(cap, 0);
+        let start = head.as_mut_ptr();
+        let mut p = start.add(used) as *mut c_char;
+        let end = start.add(cap);
+        let r = cb(
+            wsi,
+            R::LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER,
+            &mut p as *mut *mut c_char as *mut c_void,
+            end as usize - p as usize,
+        );
+        if r != 0 {
+            // as the oracle: CLOSED_CLIENT_HTTP (close.rs, mode ClientHead)
+            request_close(wsi);
+            return false;
+        }
+        let mut n = (p as usize).saturating_sub(start as usize).min(cap);
+        if n < used {
+            n = used;
+        }
+        head.truncate(n);
+        head.extend_from_slice(b"\r\n");
+        if send_raw(wsi, &head).is_err() {
+            conn_error(wsi, c"Unable to connect");
+            return false;
+        }
+        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        let pending = c.cl.borrow().as_ref().is_some_and(|cl| cl.body_pending);
+        if pending {
+            c.want_writable.set(true);
+            make_ripe(wsi);
+        }
+        !c.close_req.get()
+    }
+}
+
+fn request_head(cl: &Client) -> Vec<u8> {
+    let mut h = Vec::with_capacity(512);
+    h.extend_from_slice(&cl.method);
+    h.push(b' ');
+    h.extend_from_slice(&cl.path);
+    h.extend_from_slice(b" HTTP/1.1\r\nPragma: no-cache\r\nCache-Control: no-cache\r\nHost: ");
+    h.extend_from_slice(&cl.host);
+    h.extend_from_slice(b"\r\n");
+    if let Some(o) = &cl.origin {
+        h.extend_from_slice(b"Origin: ");
+        if !o.windows(3).any(|w| w == b"://") {
+            h.extend_from_slice(b"http://");
+        }
+        h.extend_from_slice(o);
+        h.extend_from_slice(b"\r\n");
+    }
+    if let Some(b) = &cl.boundary {
+        h.extend_from_slice(b"content-type: multipart/form-data; boundary=\"");
+        h.extend_from_slice(b.as_bytes());
+        h.extend_from_slice(b"\"\r\n");
+    } else if !cl.ws && cl.ssl_flags & (1 << 11) != 0 {
+        h.extend_from_slice(b"content-type: application/x-www-form-urlencoded\r\n");
+    }
+    if cl.ws {
+        h.extend_from_slice(b"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ");
+        h.extend_from_slice(cl.key.as_bytes());
+        h.extend_from_slice(b"\r\n");
+        if let Some(p) = &cl.protocol {
+            h.extend_from_slice(b"Sec-WebSocket-Protocol: ");
+            h.extend_from_slice(p);
+            h.extend_from_slice(b"\r\n");
+        }
+        h.extend_from_slice(b"Sec-WebSocket-Version: 13\r\n");
+    } else if !cl.redirected {
+        h.extend_from_slice(b"connection: close\r\n");
+    }
+    h
+}
+
+const TOK_ACCEPT: i32 = 13;
+const TOK_TRANSFER_ENCODING: i32 = 68;
+const TOK_LOCATION: i32 = 59;
+
+/// Most response head bytes kept (the oracle fails a longer head with
+/// "problems parsing header").
+const MAX_HEAD: usize = 4096;
+
+/// Input while waiting for the response head; returns bytes used.
+pub(crate) unsafe fn head_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    unsafe {
+        let c = &(*wsi).c;
+        let done_at = {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            if cl.head_bad {
+                return buf.len();
+            }
+            let old = cl.head.len();
+            cl.head.extend_from_slice(buf);
+            match find_end(&cl.head, old.saturating_sub(3)) {
+                Some(e) => {
+                    cl.head.truncate(e);
+                    Some(e - old)
+                }
+                None => {
+                    if cl.head.len() > MAX_HEAD {
+                        None
+                    } else {
+                        return buf.len();
+                    }
+                }
+            }
+        };
+        let Some(used) = done_at else {
+            conn_error(wsi, c"problems parsing header");
+            return buf.len();
+        };
+        if !head_complete(wsi) {
+            return buf.len();
+        }
+        used
+    }
+}
+
+fn find_end(h: &[u8], from: usize) -> Option<usize> {
+    h[from.min(h.len())..].windows(4).position(|w| w == b"\r\n\r\n").map(|p| from.min(h.len()) + p + 4)
+}
+
+/// The response head is complete: parse it, then establish (or fail).
+/// Returns false if the connection failed or is gone.
+unsafe fn head_complete(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let (status, req_bytes, ws) = {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            let head = core::mem::take(&mut cl.head);
+            let line_end = head.windows(2).position(|w| w == b"\r\n").unwrap_or(head.len());
+            let line = &head[..line_end];
+            let status = if line.starts_with(b"HTTP/") {
+                line.split(|&b| b == b' ')
+                    .nth(1)
+                    .and_then(|s| core::str::from_utf8(s).ok())
+                    .and_then(|s| s.parse::<u32>().ok())
+            } else {
+                None
+            };
+            let Some(status) = status else {
+                // garbage: ignored until the peer gives up (as the oracle,
+                // which then reports the failed read)
+                cl.head_bad = true;
+                return false;
+            };
+            cl.status = status;
+            // the headers go through the request parser so lws_hdr_* see them
+            let mut rq = b"GET / HTTP/1.1\r\n".to_vec();
+            rq.extend_from_slice(&head[(line_end + 2).min(head.len())..]);
+            (status, rq, cl.ws)
+        };
+        let mut p = h1_parser((*wsi).context);
+        if !matches!(p.feed(&req_bytes), Ok(h1::Progress::Done { .. })) {
+            conn_error(wsi, c"problems parsing header");
+            return false;
+        }
+        *c.h1.borrow_mut() = Some(p);
+        crate::core::wsi::set_timeout(wsi, 0, 0);
+        if ws {
+            ws_established(wsi, status)
+        } else {
+            http_established(wsi, status)
+        }
+    }
+}
+
+unsafe fn hdr(wsi: *mut lws, h: i32) -> Option<Vec<u8>> {
+    unsafe { with_request(wsi, |r| if r.has(h) { Some(r.value(h)) } else { None }).flatten() }
+}
+
+unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        if cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
+            conn_error(wsi, c"HS: disallowed by client filter");
+            return false;
+        }
+        if status != 101 {
+            conn_error(wsi, c"HS: ws upgrade response not 101");
+            return false;
+        }
+        let Some(up) = hdr(wsi, h1::parse::UPGRADE) else {
+            conn_error(wsi, c"HS: UPGRADE missing");
+            return false;
+        };
+        if !up.eq_ignore_ascii_case(b"websocket") {
+            conn_error(wsi, c"HS: UPGRADE malformed");
+            return false;
+        }
+        let Some(conn) = hdr(wsi, h1::parse::CONNECTION) else {
+            conn_error(wsi, c"HS: CONNECTION missing");
+            return false;
+        };
+        if !conn.eq_ignore_ascii_case(b"upgrade") {
+            conn_error(wsi, c"HS: UPGRADE malformed");
+            return false;
+        }
+        let Some(acc) = hdr(wsi, TOK_ACCEPT) else {
+            conn_error(wsi, c"HS: ACCEPT missing");
+            return false;
+        };
+        let want = {
+            let g = c.cl.borrow();
+            h1::ws::accept_key(g.as_ref().unwrap().key.as_bytes())
+        };
+        if acc != want.as_bytes() {
+            conn_error(wsi, c"HS: Accept hash wrong");
+            return false;
+        }
+        if cb(wsi, R::LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH, core::ptr::null_mut(), 0) != 0 {
+            conn_error(wsi, c"HS: Rejected by filter cb");
+            return false;
+        }
+        let max_piece = {
+            let p = (*wsi).protocol.get();
+            if p.is_null() { 0 } else { (*p).rx_buffer_size }
+        };
+        let mut cfg = ws::frame::ParserConfig::client(max_piece);
+        // the oracle unmasks masked frames from a server without complaint
+        cfg.require_mask = false;
+        let opts = (*(*wsi).vhost.get()).options;
+        cfg.validate_utf8 = opts & LWS_SERVER_OPTION_VALIDATE_UTF8 != 0;
+        // as the server side: a 1-byte close payload gets 1002
+        cfg.short_close_is_error = true;
+        *c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
+        c.read_size.set(ws::frame::oracle_read_size(max_piece, (*(*wsi).context).net.pt_serv_buf_size));
+        c.mode.set(Mode::Ws);
+        c.bound.set(Bound::Ws);
+        // the response headers are gone by CLIENT_ESTABLISHED (as on the
+        // oracle; FILTER_PRE_ESTABLISH still sees them)
+        *c.h1.borrow_mut() = None;
+        if cb(wsi, R::LWS_CALLBACK_CLIENT_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
+            // as the oracle: a connection error, not a close
+            c.bound.set(Bound::None);
+            conn_error(wsi, c"HS: Rejected at CLIENT_ESTABLISHED");
+            return false;
+        }
+        !c.close_req.get()
+    }
+}
+
+unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let cl_len = hdr(wsi, h1::parse::CONTENT_LENGTH)
+            .and_then(|v| core::str::from_utf8(&v).ok().and_then(|s| s.trim().parse::<u64>().ok()));
+        let chunked = hdr(wsi, TOK_TRANSFER_ENCODING)
+            .is_some_and(|v| v.eq_ignore_ascii_case(b"chunked"));
+        if (300..400).contains(&status) {
+            if let Some(loc) = hdr(wsi, TOK_LOCATION) {
+                let follow = c.cl.borrow().as_ref().is_some_and(|cl| {
+                    cl.ssl_flags & (1 << 12) == 0 && cl.redirects < 4
+                });
+                if follow {
+                    return redirect(wsi, status, loc);
+                }
+            }
+        }
+        {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            cl.content_length = if chunked { None } else { cl_len };
+            cl.chunked = chunked;
+            cl.complete = !chunked && cl_len == Some(0);
+        }
+        if cb(wsi, R::LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH, core::ptr::null_mut(), 0) != 0 {
+            conn_error(wsi, c"HS: Rejected by filter cb");
+            return false;
+        }
+        c.mode.set(Mode::ClientBody);
+        c.bound.set(Bound::Http);
+        let _ = status;
+        if cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
+            request_close(wsi);
+            return false;
+        }
+        let complete = c.cl.borrow().as_ref().is_some_and(|cl| cl.complete);
+        if complete {
+            complete_http(wsi);
+        }
+        !c.close_req.get()
+    }
+}
+
+/// Follows a redirect as the oracle: CLIENT_HTTP_REDIRECT (in = the
+/// location, len = the status), CLIENT_HTTP_DROP_PROTOCOL,
+/// CLIENT_HTTP_BIND_PROTOCOL, then a new connection on the same wsi
+/// (WSI_CREATE, APPEND_HANDSHAKE_HEADER... again).  Returns false if the
+/// connection failed or is gone.
+unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let mut z = loc.clone();
+        z.push(0);
+        if cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_REDIRECT, z.as_mut_ptr() as *mut c_void, status as usize) != 0 {
+            conn_error(wsi, c"HS: Redirect code but no Location");
+            return false;
+        }
+        // where to: an absolute URL, or a path on the same server
+        let (addr, port, path) = {
+            let g = c.cl.borrow();
+            let cl = g.as_ref().unwrap();
+            if loc.starts_with(b"/") {
+                (None, cl.port, loc.clone())
+            } else {
+                let mut b = loc.clone();
+                b.push(0);
+                let u = crate::api::misc::parse_uri(&mut b);
+                let cs = |o: usize| {
+                    let e = b[o..].iter().position(|&x| x == 0).map_or(b.len(), |n| o + n);
+                    b[o..e].to_vec()
+                };
+                let mut path = b"/".to_vec();
+                if let Some(p) = u.path {
+                    path.extend_from_slice(&cs(p));
+                }
+                (Some(cs(u.ads)), u.port.map_or(cl.port, |p| p as u16), path)
+            }
+        };
+        let addr_s = match &addr {
+            Some(a) => a.clone(),
+            None => c.cl.borrow().as_ref().unwrap().host.clone(),
+        };
+        let host_only = addr_s.split(|&b| b == b':').next().unwrap_or(&[]).to_vec();
+        let Some((ss, slen)) = resolve(&host_only, port) else {
+            conn_error(wsi, c"redirect lookup failed");
+            return false;
+        };
+        if c.cl.borrow().as_ref().is_some_and(|cl| cl.http_bound) {
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0);
+        }
+        // the old socket goes; the wsi and its token stay
+        let ctx = (*wsi).context;
+        let fd = c.fd.replace(-1);
+        if fd >= 0 {
+            let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
+            libc::close(fd);
+        }
+        c.out.borrow_mut().clear();
+        c.out_off.set(0);
+        *c.h1.borrow_mut() = None;
+        c.read_more.set(false);
+        let iface = {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            cl.redirects += 1;
+            cl.redirected = true;
+            if status == 303 {
+                cl.redirected_to_get = true;
+                cl.method = b"GET".to_vec();
+            }
+            cl.path = path;
+            if let Some(a) = addr {
+                if a != host_only || cl.host.split(|&b| b == b':').next() != Some(&host_only[..]) {
+                    cl.host = a;
+                }
+            }
+            cl.port = port;
+            cl.head.clear();
+            cl.head_bad = false;
+            cl.status = 0;
+            cl.body.clear();
+            cl.content_length = None;
+            cl.received = 0;
+            cl.chunked = false;
+            cl.chunk = Chunk::Size(0);
+            cl.complete = false;
+            cl.completed_sent = false;
+            cl.body_pending = false;
+            cl.connect_failed = false;
+            cl.iface.clone().and_then(|i| std::ffi::CString::new(i).ok())
+        };
+        let ip = iface.as_ref().map_or(core::ptr::null(), |i| i.as_ptr());
+        if !open_socket(wsi, &ss, slen, ip, Some(c.token.get())) {
+            conn_error(wsi, c"Unable to connect");
+            return false;
+        }
+        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        // nothing more of the old connection's input is wanted
+        false
+    }
+}
+
+/// `lws_http_is_redirected_to_get`.
+pub(crate) fn redirected_to_get(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected_to_get) }
+}
+
+/// Response body bytes (raw, maybe chunked): kept, then announced with
+/// RECEIVE_CLIENT_HTTP.  Returns bytes used.
+pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    unsafe {
+        let c = &(*wsi).c;
+        {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            if cl.complete {
+                return buf.len();
+            }
+            if cl.chunked {
+                dechunk(cl, buf);
+            } else {
+                let take = match cl.content_length {
+                    Some(n) => ((n - cl.received) as usize).min(buf.len()),
+                    None => buf.len(),
+                };
+                if take > 0 {
+                    cl.body.push_back(buf[..take].to_vec());
+                }
+                cl.received += take as u64;
+                if cl.content_length == Some(cl.received) {
+                    cl.complete = true;
+                }
+            }
+        }
+        announce(wsi);
+        buf.len()
+    }
+}
+
+unsafe fn announce(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        let (has, complete) = {
+            let g = c.cl.borrow();
+            let cl = g.as_ref().unwrap();
+            (!cl.body.is_empty(), cl.complete)
+        };
+        if has {
+            if cb(wsi, R::LWS_CALLBACK_RECEIVE_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
+                request_close(wsi);
+            }
+        } else if complete {
+            complete_http(wsi);
+        }
+    }
+}
+
+fn dechunk(cl: &mut Client, buf: &[u8]) {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u64);
+    let mut i = 0;
+    while i < buf.len() {
+        let b = buf[i];
+        cl.chunk = match cl.chunk {
+            Chunk::Size(n) => match (b, hex(b)) {
+                (_, Some(d)) => Chunk::Size(n.saturating_mul(16).saturating_add(d)),
+                (b'\r', _) => Chunk::SizeLf(n),
+                (b'\n', _) => {
+                    if n == 0 { Chunk::Trailer(true) } else { Chunk::Data(n) }
+                }
+                _ => Chunk::SizeExt(n),
+            },
+            Chunk::SizeExt(n) => match b {
+                b'\r' => Chunk::SizeLf(n),
+                b'\n' => {
+                    if n == 0 { Chunk::Trailer(true) } else { Chunk::Data(n) }
+                }
+                _ => Chunk::SizeExt(n),
+            },
+            Chunk::SizeLf(n) => {
+                if n == 0 { Chunk::Trailer(true) } else { Chunk::Data(n) }
+            }
+            Chunk::Data(n) => {
+                let take = (n as usize).min(buf.len() - i);
+                cl.body.push_back(buf[i..i + take].to_vec());
+                cl.received += take as u64;
+                i += take;
+                let left = n - take as u64;
+                cl.chunk = if left == 0 { Chunk::DataCr } else { Chunk::Data(left) };
+                continue;
+            }
+            Chunk::DataCr => if b == b'\n' { Chunk::Size(0) } else { Chunk::DataLf },
+            Chunk::DataLf => Chunk::Size(0),
+            // a trailer line; an empty one ends the body
+            Chunk::Trailer(empty) => match b {
+                b'\r' => Chunk::TrailerLf(empty),
+                b'\n' => {
+                    if empty { Chunk::Done } else { Chunk::Trailer(true) }
+                }
+                _ => Chunk::Trailer(false),
+            },
+            Chunk::TrailerLf(empty) => {
+                if empty { Chunk::Done } else { Chunk::Trailer(true) }
+            }
+            Chunk::Done => Chunk::Done,
+        };
+        if cl.chunk == Chunk::Done {
+            cl.complete = true;
+            return;
+        }
+        i += 1;
+    }
+}
+
+unsafe fn complete_http(wsi: *mut lws) {
+    unsafe {
+        let c = &(*wsi).c;
+        let first = {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            !core::mem::replace(&mut cl.completed_sent, true)
+        };
+        if first && cb(wsi, R::LWS_CALLBACK_COMPLETED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
+            request_close(wsi);
+        }
+    }
+}
+
+/// `lws_http_client_read`: hands the received body to the user through
+/// RECEIVE_CLIENT_HTTP_READ (pieces of at most `*len` bytes), then
+/// COMPLETED_CLIENT_HTTP once it is all there.
+///
+/// # Safety
+/// `wsi` valid; `buf`, `len` valid.
+pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c_int) -> c_int {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.closed.get() || c.cl.borrow().is_none() {
+            return -1;
+        }
+        let room = (*len).max(1) as usize;
+        loop {
+            let (piece, bound) = {
+                let mut g = c.cl.borrow_mut();
+                let cl = g.as_mut().unwrap();
+                let piece = match cl.body.front_mut() {
+                    None => None,
+                    Some(f) if f.len() <= room => cl.body.pop_front(),
+                    Some(f) => Some(f.drain(..room).collect::<Vec<u8>>()),
+                };
+                (piece, cl.http_bound)
+            };
+            let Some(mut piece) = piece else { break };
+            if !bound {
+                // as the oracle: without a bound protocol the read is
+                // swallowed
+                lwsl_notice!("lws_http_client_read: swallowed read ({})\n", room);
+                continue;
+            }
+            let dst = *buf as *mut u8;
+            let n = piece.len();
+            if !dst.is_null() {
+                core::ptr::copy_nonoverlapping(piece.as_ptr(), dst, n);
+            }
+            *len = n as c_int;
+            let p = if dst.is_null() { piece.as_mut_ptr() } else { dst };
+            if cb(wsi, R::LWS_CALLBACK_RECEIVE_CLIENT_HTTP_READ, p as *mut c_void, n) != 0 {
+                return -1;
+            }
+            if c.close_req.get() {
+                return -1;
+            }
+        }
+        let complete = c.cl.borrow().as_ref().is_some_and(|cl| cl.complete);
+        if complete {
+            complete_http(wsi);
+            if c.close_req.get() {
+                return -1;
+            }
+        }
+        0
+    }
+}
+
+/// End of input on a client connection.  Returns true if handled (the
+/// connection failed or completed), false to close it normally.
+pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        match c.mode.get() {
+            Mode::ClientConnecting | Mode::ClientHead => {
+                conn_error(wsi, c"read failed");
+                finish(wsi);
+                true
+            }
+            Mode::ClientFailed => {
+                finish(wsi);
+                true
+            }
+            Mode::ClientBody => {
+                let mut g = c.cl.borrow_mut();
+                if let Some(cl) = g.as_mut() {
+                    if cl.content_length.is_none() && !cl.chunked {
+                        cl.complete = true;
+                    }
+                }
+                let go = g.as_ref().is_some_and(|cl| cl.complete && !cl.completed_sent);
+                drop(g);
+                if go {
+                    complete_http(wsi);
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The response status of a client connection.
+pub(crate) fn status(wsi: *mut lws) -> u32 {
+    unsafe { (*wsi).c.cl.borrow().as_ref().map_or(0, |cl| cl.status) }
+}
+
+/// `lws_client_http_body_pending`.
+pub(crate) unsafe fn set_body_pending(wsi: *mut lws, pending: bool) {
+    unsafe {
+        if let Some(cl) = (*wsi).c.cl.borrow_mut().as_mut() {
+            cl.body_pending = pending;
+        }
+    }
+}
+
+/// A piece of a received message on a client: gathered, then delivered
+/// as CLIENT_RECEIVE at the end of its frame or when the rx buffer is
+/// full.  Returns true to stop parsing.
+pub(crate) unsafe fn client_data(wsi: *mut lws, data: &mut [u8], piece: &ws::frame::Piece) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let limit = {
+            let p = (*wsi).protocol.get();
+            let rx = if p.is_null() { 0 } else { (*p).rx_buffer_size };
+            if rx == 0 { (*(*wsi).context).net.pt_serv_buf_size } else { rx }
+        };
+        let mut acc = {
+            let mut g = c.cl.borrow_mut();
+            let Some(cl) = g.as_mut() else { return false };
+            if cl.rx_acc.is_empty() {
+                cl.rx_acc_first = piece.first;
+            }
+            core::mem::take(&mut cl.rx_acc)
+        };
+        let first = c.cl.borrow().as_ref().is_some_and(|cl| cl.rx_acc_first);
+        let mut data: &[u8] = data;
+        let mut stop = false;
+        loop {
+            let room = limit.saturating_sub(acc.len()).max(1);
+            let take = data.len().min(room);
+            acc.extend_from_slice(&data[..take]);
+            data = &data[take..];
+            let remaining = piece.remaining + data.len() as u64;
+            if remaining != 0 && acc.len() < limit {
+                break;
+            }
+            c.p_first.set(first && acc.len() <= limit);
+            c.p_final.set(piece.last && remaining == 0);
+            c.p_binary.set(piece.binary);
+            (*wsi).rx_packet_remaining.set(remaining as usize);
+            if cb(wsi, R::LWS_CALLBACK_CLIENT_RECEIVE, acc.as_mut_ptr() as *mut c_void, acc.len()) != 0 {
+                user_close(wsi);
+                stop = true;
+            }
+            acc.clear();
+            if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                cl.rx_acc_first = false;
+            }
+            if stop || data.is_empty() || c.close_req.get() {
+                break;
+            }
+        }
+        if let Some(cl) = c.cl.borrow_mut().as_mut() {
+            cl.rx_acc = acc;
+        }
+        stop
+    }
+}
+
+/// 12 random letters and digits.
+fn new_boundary() -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut r = [0u8; 12];
+    crate::core::random::fill(&mut r);
+    r.iter().map(|&b| A[b as usize % A.len()] as char).collect()
+}
+
+/// `lws_client_http_multipart`: the start of a part (`name` set) or the
+/// end of the body (`name` NULL) at `*p`.  When it does not fit, as much
+/// as fits is written (NUL-terminated), `*p` goes to `end` and 1 is
+/// returned, as the oracle.
+///
+/// # Safety
+/// `p`, `*p`..`end` valid; strings NULL or valid.
+pub unsafe fn multipart(
+    wsi: *mut lws,
+    name: *const c_char,
+    filename: *const c_char,
+    content_type: *const c_char,
+    p: *mut *mut c_char,
+    end: *mut c_char,
+) -> c_int {
+    unsafe {
+        let Some((b, started)) = (*wsi).c.cl.borrow_mut().as_mut().and_then(|cl| {
+            let st = core::mem::replace(&mut cl.mp_started, true);
+            cl.boundary.clone().map(|b| (b, st))
+        }) else {
+            return 1;
+        };
+        let mut t = Vec::with_capacity(128);
+        // the first part starts the body: no CRLF before it
+        if started {
+            t.extend_from_slice(b"\r\n");
+        }
+        t.extend_from_slice(b"--");
+        t.extend_from_slice(b.as_bytes());
+        match cstr(name) {
+            None => t.extend_from_slice(b"--\r\n"),
+            Some(n) => {
+                t.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
+                t.extend_from_slice(&n);
+                t.push(b'"');
+                if let Some(f) = cstr(filename) {
+                    t.extend_from_slice(b"; filename=\"");
+                    t.extend_from_slice(&f);
+                    t.push(b'"');
+                }
+                t.extend_from_slice(b"\r\n");
+                if let Some(ct) = cstr(content_type) {
+                    t.extend_from_slice(b"Content-Type: ");
+                    t.extend_from_slice(&ct);
+                    t.extend_from_slice(b"\r\n");
+                }
+                t.extend_from_slice(b"\r\n");
+            }
+        }
+        let start = *p as *mut u8;
+        let room = (end as usize).saturating_sub(start as usize);
+        if t.len() < room {
+            core::ptr::copy_nonoverlapping(t.as_ptr(), start, t.len());
+            *start.add(t.len()) = 0;
+            *p = start.add(t.len()) as *mut c_char;
+            return 0;
+        }
+        if room > 0 {
+            core::ptr::copy_nonoverlapping(t.as_ptr(), start, room - 1);
+            *start.add(room - 1) = 0;
+        }
+        *p = end;
+        1
+    }
+}
+
+/// A random 4-byte mask for a client frame.
+pub(crate) fn new_mask() -> [u8; 4] {
+    let mut m = [0u8; 4];
+    crate::core::random::fill(&mut m);
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cl() -> Client {
+        Client {
+            ws: false,
+            key: String::new(),
+            method: b"GET".to_vec(),
+            path: b"/".to_vec(),
+            host: b"h".to_vec(),
+            origin: None,
+            protocol: None,
+            connect_failed: false,
+            head: vec![],
+            head_bad: false,
+            status: 0,
+            body: Default::default(),
+            http_bound: false,
+            content_length: None,
+            received: 0,
+            chunked: true,
+            chunk: Chunk::Size(0),
+            complete: false,
+            completed_sent: false,
+            body_pending: false,
+            rx_acc: Vec::new(),
+            rx_acc_first: false,
+            ssl_flags: 0,
+            port: 0,
+            iface: None,
+            redirected: false,
+            redirected_to_get: false,
+            redirects: 0,
+            boundary: None,
+            mp_started: false,
+        }
+    }
+
+    #[test]
+    fn dechunk_split_anywhere() {
+        let src = b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-T: 1\r\n\r\n";
+        for split in 0..src.len() {
+            let mut c = cl();
+            dechunk(&mut c, &src[..split]);
+            dechunk(&mut c, &src[split..]);
+            assert_eq!(c.body.iter().flatten().copied().collect::<Vec<u8>>(), b"hello world", "split {split}");
+            assert!(c.complete);
+        }
+    }
+
+    #[test]
+    fn head_end() {
+        assert_eq!(find_end(b"HTTP/1.1 200 OK\r\n\r\nbody", 0), Some(19));
+        assert_eq!(find_end(b"HTTP/1.1 200 OK\r\n", 0), None);
+    }
+
+    #[test]
+    fn head_text() {
+        let mut c = cl();
+        c.ws = true;
+        c.key = "k".into();
+        c.origin = Some(b"o".to_vec());
+        let h = request_head(&c);
+        assert!(h.starts_with(b"GET / HTTP/1.1\r\nPragma: no-cache\r\n"));
+        assert!(h.ends_with(b"Sec-WebSocket-Key: k\r\nSec-WebSocket-Version: 13\r\n"));
+    }
+}
