@@ -22,6 +22,9 @@
 #  10. real HTTP clients (issue 4)     .ci/http-tests.sh: examples-c/http-server
 #                                      driven by curl, http.client, requests,
 #                                      every answer compared with the oracle's
+#  11. real servers for the client     .ci/issue5-tests.sh: examples-c/http-client
+#      (issue 5)                       against python http.server, Autobahn
+#                                      fuzzingserver 1-10 with examples-c/ws-client
 #
 # A step whose inputs do not exist yet says "skipped".  The last line is
 # "N passed, M failed".
@@ -164,6 +167,7 @@ fi
 step "docs/compat.md up to date" python3 tools/gen-compat.py --check "$install_dir/lib/libwebsockets.so.17"
 step "real clients (Autobahn, python, chromium)" .ci/issue3-tests.sh "$install_dir"
 step "real HTTP clients (curl, http.client, requests)" .ci/http-tests.sh "$install_dir"
+step "real servers for the client (http.server, Autobahn fuzzingserver)" .ci/issue5-tests.sh "$install_dir"
 
 summary
 [ $failed -eq 0 ]
