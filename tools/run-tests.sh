@@ -55,7 +55,7 @@ passed=0
 failed=0
 skipped=0
 failed_names=()
-total=10
+total=11
 n=0
 
 summary() {
