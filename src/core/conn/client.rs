@@ -66,6 +66,9 @@ pub struct Client {
     pub boundary: Option<String>,
     /// A multipart part was written: the next one starts with CRLF.
     pub mp_started: bool,
+    /// LCCSCF_USE_SSL: the TLS handshake runs; the request head goes out
+    /// once it completed.
+    pub tls_wait: bool,
 }
 
 /// Chunked transfer decoding state.
@@ -217,6 +220,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             redirected_to_get: false,
             redirects: 0,
             mp_started: false,
+            tls_wait: false,
             boundary: if !ws && ci.ssl_connection & (1 << 10) != 0 { Some(new_boundary()) } else { None },
         }));
         if !ws && found {
@@ -359,6 +363,21 @@ pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
     }
 }
 
+/// CLIENT_CONNECTION_ERROR with a reason made at run time.
+pub(crate) unsafe fn conn_error_msg(wsi: *mut lws, why: &[u8]) {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.closed.get() {
+            return;
+        }
+        c.mode.set(Mode::ClientFailed);
+        let mut z = why.to_vec();
+        z.push(0);
+        cb(wsi, R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR, z.as_mut_ptr() as *mut c_void, why.len());
+        c.close_req.set(true);
+    }
+}
+
 /// Whether the wsi is a client connection.
 pub(crate) fn is_client(wsi: *mut lws) -> bool {
     unsafe { (*wsi).c.client.get() }
@@ -393,6 +412,132 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
             request_close(wsi);
             return false;
         }
+        if !start_tls(wsi) {
+            return false;
+        }
+        if c.cl.borrow().as_ref().is_some_and(|cl| cl.tls_wait) {
+            // the head follows the handshake (tls_handshake)
+            c.read_more.set(true);
+            make_ripe(wsi);
+            return true;
+        }
+        send_head(wsi)
+    }
+}
+
+/// LCCSCF_USE_SSL: a TLS session towards the host (SNI and name check
+/// against the Host, without a port).  False if it could not start.
+unsafe fn start_tls(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        *c.tls.borrow_mut() = None;
+        c.is_tls.set(false);
+        let (flags, host) = {
+            let g = c.cl.borrow();
+            let cl = g.as_ref().unwrap();
+            (cl.ssl_flags, cl.host.clone())
+        };
+        if flags & crate::tls::client::LCCSCF_USE_SSL == 0 {
+            return true;
+        }
+        let h = if host.starts_with(b"[") {
+            host[1..].split(|&b| b == b']').next().unwrap_or(&[]).to_vec()
+        } else {
+            host.split(|&b| b == b':').next().unwrap_or(&[]).to_vec()
+        };
+        let vh = (*wsi).vhost.get();
+        match crate::tls::client::client_session(&(*vh).tls_client, flags, &String::from_utf8_lossy(&h)) {
+            Ok(t) => {
+                *c.tls.borrow_mut() = Some(t);
+                c.is_tls.set(true);
+                if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                    cl.tls_wait = true;
+                }
+                true
+            }
+            Err(e) => {
+                conn_error_msg(wsi, e.as_bytes());
+                false
+            }
+        }
+    }
+}
+
+/// Drives the client's TLS handshake while the request head waits.
+/// Returns true when it completed (the head was sent) and the
+/// connection goes on reading, false when it waits or failed.
+pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let fd = c.fd.get();
+        let res: Result<bool, Option<String>> = {
+            let mut g = c.tls.borrow_mut();
+            let Some(t) = g.as_mut() else { return true };
+            let mut io = crate::tls::FdIo(fd);
+            loop {
+                match t.flush(fd) {
+                    Err(_) => break Err(None),
+                    Ok(false) => c.sock_writable.set(false),
+                    Ok(true) => {}
+                }
+                if !t.conn.is_handshaking() {
+                    break Ok(true);
+                }
+                match t.conn.read_tls(&mut io) {
+                    Ok(0) => break Err(None),
+                    Ok(_) => {
+                        if let Err(e) = t.conn.process_new_packets() {
+                            t.failed = true;
+                            let m = e.to_string();
+                            t.error = Some(m.clone());
+                            let _ = t.flush(fd);
+                            break Err(Some(m));
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break Ok(false),
+                    Err(_) => break Err(None),
+                }
+            }
+        };
+        match res {
+            Ok(false) => false,
+            Ok(true) => {
+                if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                    cl.tls_wait = false;
+                }
+                send_head(wsi) && !c.closed.get()
+            }
+            Err(why) => {
+                let m = tls_reason(why.as_deref());
+                conn_error_msg(wsi, m.as_bytes());
+                false
+            }
+        }
+    }
+}
+
+/// The CLIENT_CONNECTION_ERROR text for a failed client handshake.  The
+/// oracle reports OpenSSL's SSL_get_error() code through ERR_error_string,
+/// so every verification or protocol failure reads the same
+/// (SSL_ERROR_SSL); the peer going away mid-handshake is SSL_ERROR_SYSCALL.
+fn tls_reason(e: Option<&str>) -> String {
+    if let Some(e) = e {
+        lwsl_info!("client TLS handshake failed: {}\n", e);
+    }
+    let n = if e.is_some() { 1 } else { 5 };
+    format!("connect SSL err {}: error:{:08X}:lib(0)::reason({})", n, n, n)
+}
+
+/// Whether the client still waits for its TLS handshake.
+pub(crate) fn tls_waiting(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.client.get() && (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| cl.tls_wait) }
+}
+
+/// The request head (APPEND_HANDSHAKE_HEADER lets the user add headers).
+unsafe fn send_head(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
         let (mut head, ws) = {
             let g = c.cl.borrow();
             let cl = g.as_ref().unwrap();
@@ -706,11 +851,11 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             return false;
         }
         // where to: an absolute URL, or a path on the same server
-        let (addr, port, path) = {
+        let (addr, port, path, scheme) = {
             let g = c.cl.borrow();
             let cl = g.as_ref().unwrap();
             if loc.starts_with(b"/") {
-                (None, cl.port, loc.clone())
+                (None, cl.port, loc.clone(), None)
             } else {
                 let mut b = loc.clone();
                 b.push(0);
@@ -723,7 +868,7 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
                 if let Some(p) = u.path {
                     path.extend_from_slice(&cs(p));
                 }
-                (Some(cs(u.ads)), u.port.map_or(cl.port, |p| p as u16), path)
+                (Some(cs(u.ads)), u.port.map_or(cl.port, |p| p as u16), path, Some(cs(u.prot).to_ascii_lowercase()))
             }
         };
         let addr_s = match &addr {
@@ -748,6 +893,8 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
         }
         c.out.borrow_mut().clear();
         c.out_off.set(0);
+        *c.tls.borrow_mut() = None;
+        c.is_tls.set(false);
         *c.h1.borrow_mut() = None;
         c.read_more.set(false);
         let iface = {
@@ -766,6 +913,14 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
                 }
             }
             cl.port = port;
+            if let Some(sch) = &scheme {
+                match &sch[..] {
+                    b"https" | b"wss" => cl.ssl_flags |= crate::tls::client::LCCSCF_USE_SSL,
+                    b"http" | b"ws" => cl.ssl_flags &= !crate::tls::client::LCCSCF_USE_SSL,
+                    _ => {}
+                }
+            }
+            cl.tls_wait = false;
             cl.head.clear();
             cl.head_bad = false;
             cl.status = 0;
@@ -979,6 +1134,8 @@ pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
         let c = &(*wsi).c;
         match c.mode.get() {
             Mode::ClientConnecting | Mode::ClientHead => {
+                // also a TLS 1.3 server's late alert (refused client
+                // certificate): the oracle says "read failed" then too
                 conn_error(wsi, c"read failed");
                 finish(wsi);
                 true
@@ -1191,6 +1348,7 @@ mod tests {
             redirects: 0,
             boundary: None,
             mp_started: false,
+            tls_wait: false,
         }
     }
 

@@ -1,0 +1,255 @@
+/*
+ * TLS client (https and wss from lws_client_connect_via_info) against TLS
+ * server vhosts of the same context: verification outcomes and the
+ * CLIENT_CONNECTION_ERROR reasons, the LCCSCF_* relaxations, a client
+ * certificate, an https GET and a wss echo.  Certificates made at run time
+ * (tlsutil.h).
+ */
+#include <libwebsockets.h>
+#include "common.h"
+#include "tlsutil.h"
+
+static int done;
+static char body[256];
+
+static const char *
+rname(enum lws_callback_reasons r)
+{
+	switch (r) {
+	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR: return "CLIENT_CONNECTION_ERROR";
+	case LWS_CALLBACK_CLIENT_ESTABLISHED: return "CLIENT_ESTABLISHED";
+	case LWS_CALLBACK_CLIENT_RECEIVE: return "CLIENT_RECEIVE";
+	case LWS_CALLBACK_CLIENT_CLOSED: return "CLIENT_CLOSED";
+	case LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP: return "ESTABLISHED_CLIENT_HTTP";
+	case LWS_CALLBACK_COMPLETED_CLIENT_HTTP: return "COMPLETED_CLIENT_HTTP";
+	case LWS_CALLBACK_CLOSED_CLIENT_HTTP: return "CLOSED_CLIENT_HTTP";
+	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER: return "CLIENT_APPEND_HANDSHAKE_HEADER";
+	default: return NULL;
+	}
+}
+
+static int
+ccb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in,
+    size_t len)
+{
+	unsigned char buf[LWS_PRE + 64];
+	char rb[256], *px = rb;
+	int l = sizeof(rb);
+	const char *n = rname(r);
+
+	(void)user;
+	if (n && r != LWS_CALLBACK_CLIENT_RECEIVE)
+		T("  %s%s%.*s (len %d)", n, r == LWS_CALLBACK_CLIENT_CONNECTION_ERROR ? ": " : "",
+		  r == LWS_CALLBACK_CLIENT_CONNECTION_ERROR && in ? (int)strlen((const char *)in) : 0,
+		  in ? (const char *)in : "", (int)len);
+	switch (r) {
+	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+	case LWS_CALLBACK_CLOSED_CLIENT_HTTP:
+	case LWS_CALLBACK_CLIENT_CLOSED:
+		done = 1;
+		break;
+	case LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP:
+		T("  status %u ssl=%d", lws_http_client_http_response(wsi), lws_is_ssl(wsi));
+		break;
+	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP:
+		if (lws_http_client_read(wsi, &px, &l) < 0)
+			return -1;
+		return 0;
+	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP_READ:
+		strncat(body, (const char *)in, len < sizeof(body) - strlen(body) - 1 ? len : 0);
+		return 0;
+	case LWS_CALLBACK_COMPLETED_CLIENT_HTTP:
+		T("  body '%s'", body);
+		break;
+	case LWS_CALLBACK_CLIENT_ESTABLISHED:
+		T("  ssl=%d", lws_is_ssl(wsi));
+		lws_callback_on_writable(wsi);
+		break;
+	case LWS_CALLBACK_CLIENT_WRITEABLE:
+		memcpy(buf + LWS_PRE, "hello tls", 9);
+		if (lws_write(wsi, buf + LWS_PRE, 9, LWS_WRITE_TEXT) != 9)
+			return -1;
+		break;
+	case LWS_CALLBACK_CLIENT_RECEIVE:
+		T("  CLIENT_RECEIVE '%.*s'", (int)len, (const char *)in);
+		return -1;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int
+scb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in,
+    size_t len)
+{
+	unsigned char buf[LWS_PRE + 512], *p = buf + LWS_PRE, *e = p + 500;
+
+	(void)user;
+	switch (r) {
+	case LWS_CALLBACK_HTTP:
+		if (lws_add_http_common_headers(wsi, 200, "text/plain", 2, &p, e) ||
+		    lws_finalize_write_http_header(wsi, buf + LWS_PRE, &p, e))
+			return -1;
+		lws_callback_on_writable(wsi);
+		return 0;
+	case LWS_CALLBACK_HTTP_WRITEABLE:
+		memcpy(buf + LWS_PRE, "ok", 2);
+		if (lws_write(wsi, buf + LWS_PRE, 2, LWS_WRITE_HTTP_FINAL) != 2)
+			return -1;
+		if (lws_http_transaction_completed(wsi))
+			return -1;
+		return 0;
+	case LWS_CALLBACK_RECEIVE:
+		if (len > 64)
+			return -1;
+		memcpy(buf + LWS_PRE, in, len);
+		if (lws_write(wsi, buf + LWS_PRE, len, LWS_WRITE_TEXT) != (int)len)
+			return -1;
+		return 0;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static struct lws_protocols sprots[] = {
+	{ "http", scb, 0, 0, 0, NULL, 0 },
+	{ "echo", scb, 0, 0, 0, NULL, 0 },
+	{ NULL, NULL, 0, 0, 0, NULL, 0 }
+};
+
+static struct lws_protocols cprots[] = {
+	{ "cli", ccb, 0, 0, 0, NULL, 0 },
+	{ NULL, NULL, 0, 0, 0, NULL, 0 }
+};
+
+static struct lws_context *ctx;
+
+static int
+server(const char *crt, const char *key, int need_client_cert)
+{
+	struct lws_context_creation_info info;
+	struct lws_vhost *v;
+
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	info.protocols = sprots;
+	info.port = 0;
+	info.vhost_name = crt;
+	info.ssl_cert_filepath = tls_path(crt);
+	info.ssl_private_key_filepath = tls_path(key);
+	if (need_client_cert) {
+		info.options |= LWS_SERVER_OPTION_REQUIRE_VALID_OPENSSL_CLIENT_CERT;
+		info.ssl_ca_filepath = tls_path("ca.crt");
+	}
+	v = lws_create_vhost(ctx, &info);
+	CHECK(v);
+	return lws_get_vhost_listen_port(v);
+}
+
+static struct lws_vhost *
+client_vhost(const char *name, int with_ca, int with_cert)
+{
+	struct lws_context_creation_info info;
+	struct lws_vhost *v;
+
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
+		       LWS_SERVER_OPTION_DISABLE_OS_CA_CERTS;
+	info.protocols = cprots;
+	info.port = CONTEXT_PORT_NO_LISTEN;
+	info.vhost_name = name;
+	if (with_ca)
+		info.client_ssl_ca_filepath = tls_path("ca.crt");
+	if (with_cert) {
+		info.client_ssl_cert_filepath = tls_path("client.crt");
+		info.client_ssl_private_key_filepath = tls_path("client.key");
+	}
+	v = lws_create_vhost(ctx, &info);
+	CHECK(v);
+	return v;
+}
+
+static void
+run(const char *label, struct lws_vhost *vh, int port, const char *host,
+    int flags, int ws)
+{
+	struct lws_client_connect_info i;
+	struct lws *wsi = NULL;
+	int k;
+
+	T("%s", label);
+	memset(&i, 0, sizeof(i));
+	i.context = ctx;
+	i.vhost = vh;
+	i.address = "127.0.0.1";
+	i.port = port;
+	i.host = host;
+	i.path = "/";
+	i.ssl_connection = flags;
+	i.local_protocol_name = "cli";
+	if (ws)
+		i.protocol = "echo";
+	else
+		i.method = "GET";
+	i.pwsi = &wsi;
+	done = 0;
+	body[0] = 0;
+	if (!lws_client_connect_via_info(&i)) {
+		T("  connect returned NULL");
+		return;
+	}
+	for (k = 0; k < 5000 && !done; k++) {
+		lws_service(ctx, -1);
+		usleep(1000);
+	}
+	T("  %s", done ? "finished" : "timed out");
+	for (k = 0; k < 100; k++) {
+		lws_service(ctx, -1);
+		usleep(1000);
+	}
+}
+
+int
+main(void)
+{
+	struct lws_context_creation_info info;
+	struct lws_vhost *trust, *notrust, *withcert;
+	int good, self, needcert;
+
+	lws_set_log_level(0, NULL);
+	tls_make_certs();
+	tls_sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
+	       "-keyout self.key -out self.crt -days 30 -subj /CN=localhost "
+	       "-addext subjectAltName=DNS:localhost -addext basicConstraints=critical,CA:FALSE");
+
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS |
+		       LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	ctx = lws_create_context(&info);
+	CHECK(ctx);
+
+	good = server("ec-chain.pem", "ec.key", 0);
+	self = server("self.crt", "self.key", 0);
+	needcert = server("ec-chain.pem", "ec.key", 1);
+	trust = client_vhost("trust", 1, 0);
+	notrust = client_vhost("notrust", 0, 0);
+	withcert = client_vhost("withcert", 1, 1);
+
+	run("https, trusted CA", trust, good, "localhost", LCCSCF_USE_SSL, 0);
+	run("wss echo, trusted CA", trust, good, "localhost", LCCSCF_USE_SSL, 1);
+	run("unknown CA", notrust, good, "localhost", LCCSCF_USE_SSL, 0);
+	run("self-signed", trust, self, "localhost", LCCSCF_USE_SSL, 0);
+	run("self-signed, ALLOW_SELFSIGNED", trust, self, "localhost",
+	    LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED, 0);
+	run("hostname mismatch", trust, good, "wrong.test", LCCSCF_USE_SSL, 0);
+	run("hostname mismatch, SKIP_SERVER_CERT_HOSTNAME_CHECK", trust, good,
+	    "wrong.test", LCCSCF_USE_SSL | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, 0);
+	run("client cert required, none", trust, needcert, "localhost", LCCSCF_USE_SSL, 0);
+	run("client cert required, given", withcert, needcert, "localhost", LCCSCF_USE_SSL, 0);
+
+	lws_context_destroy(ctx);
+	T("done");
+	return 0;
+}
