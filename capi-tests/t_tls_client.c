@@ -148,6 +148,9 @@ server(const char *crt, const char *key, int need_client_cert)
 	return lws_get_vhost_listen_port(v);
 }
 
+static unsigned char *ca_mem;
+static unsigned int ca_mem_len;
+
 static struct lws_vhost *
 client_vhost(const char *name, int with_ca, int with_cert)
 {
@@ -160,8 +163,12 @@ client_vhost(const char *name, int with_ca, int with_cert)
 	info.protocols = cprots;
 	info.port = CONTEXT_PORT_NO_LISTEN;
 	info.vhost_name = name;
-	if (with_ca)
+	if (with_ca == 1)
 		info.client_ssl_ca_filepath = tls_path("ca.crt");
+	if (with_ca == 2) {
+		info.client_ssl_ca_mem = ca_mem;
+		info.client_ssl_ca_mem_len = ca_mem_len;
+	}
 	if (with_cert) {
 		info.client_ssl_cert_filepath = tls_path("client.crt");
 		info.client_ssl_private_key_filepath = tls_path("client.key");
@@ -215,14 +222,22 @@ int
 main(void)
 {
 	struct lws_context_creation_info info;
-	struct lws_vhost *trust, *notrust, *withcert;
-	int good, self, needcert;
+	struct lws_vhost *trust, *notrust, *withcert, *trustmem;
+	int good, self, needcert, expired;
 
 	lws_set_log_level(0, NULL);
 	tls_make_certs();
 	tls_sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
 	       "-keyout self.key -out self.crt -days 30 -subj /CN=localhost "
 	       "-addext subjectAltName=DNS:localhost -addext basicConstraints=critical,CA:FALSE");
+	/* expired: signed by the CA with dates in the past (openssl ca) */
+	tls_sh("printf '[ca]\\ndefault_ca=d\\n[d]\\ndatabase=index.txt\\nnew_certs_dir=.\\n"
+	       "serial=serial\\ndefault_md=sha256\\npolicy=p\\n[p]\\ncommonName=supplied\\n' > ca.cnf && "
+	       "touch index.txt && echo 01 > serial && "
+	       "openssl ca -batch -config ca.cnf -cert ca.crt -keyfile ca.key -in ec.csr "
+	       "-out expired.crt -startdate 20200101000000Z -enddate 20200201000000Z "
+	       "-extfile san.ext -notext && cat expired.crt ca.crt > expired-chain.pem");
+	ca_mem = tls_slurp("ca.crt", &ca_mem_len);
 
 	memset(&info, 0, sizeof(info));
 	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS |
@@ -233,16 +248,30 @@ main(void)
 	good = server("ec-chain.pem", "ec.key", 0);
 	self = server("self.crt", "self.key", 0);
 	needcert = server("ec-chain.pem", "ec.key", 1);
+	expired = server("expired-chain.pem", "ec.key", 0);
 	trust = client_vhost("trust", 1, 0);
 	notrust = client_vhost("notrust", 0, 0);
 	withcert = client_vhost("withcert", 1, 1);
+	trustmem = client_vhost("trustmem", 2, 0);
 
 	run("https, trusted CA", trust, good, "localhost", LCCSCF_USE_SSL, 0);
 	run("wss echo, trusted CA", trust, good, "localhost", LCCSCF_USE_SSL, 1);
+	run("trusted CA from memory", trustmem, good, "localhost", LCCSCF_USE_SSL, 0);
 	run("unknown CA", notrust, good, "localhost", LCCSCF_USE_SSL, 0);
+	run("unknown CA, ALLOW_INSECURE", notrust, good, "localhost",
+	    LCCSCF_USE_SSL | LCCSCF_ALLOW_INSECURE, 0);
+	run("expired", trust, expired, "localhost", LCCSCF_USE_SSL, 0);
+	run("expired, ALLOW_EXPIRED", trust, expired, "localhost",
+	    LCCSCF_USE_SSL | LCCSCF_ALLOW_EXPIRED, 0);
 	run("self-signed", trust, self, "localhost", LCCSCF_USE_SSL, 0);
 	run("self-signed, ALLOW_SELFSIGNED", trust, self, "localhost",
 	    LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED, 0);
+	run("self-signed, ALLOW_INSECURE", trust, self, "localhost",
+	    LCCSCF_USE_SSL | LCCSCF_ALLOW_INSECURE, 0);
+	run("expired, ALLOW_INSECURE", trust, expired, "localhost",
+	    LCCSCF_USE_SSL | LCCSCF_ALLOW_INSECURE, 0);
+	run("hostname mismatch, ALLOW_INSECURE", trust, good, "wrong.test",
+	    LCCSCF_USE_SSL | LCCSCF_ALLOW_INSECURE, 0);
 	run("hostname mismatch", trust, good, "wrong.test", LCCSCF_USE_SSL, 0);
 	run("hostname mismatch, SKIP_SERVER_CERT_HOSTNAME_CHECK", trust, good,
 	    "wrong.test", LCCSCF_USE_SSL | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, 0);
@@ -250,6 +279,7 @@ main(void)
 	run("client cert required, given", withcert, needcert, "localhost", LCCSCF_USE_SSL, 0);
 
 	lws_context_destroy(ctx);
+	free(ca_mem);
 	T("done");
 	return 0;
 }
