@@ -222,7 +222,9 @@ int
 main(void)
 {
 	struct lws_context_creation_info info;
-	struct lws_vhost *trust, *notrust, *withcert, *trustmem;
+	struct lws_vhost *trust, *notrust, *withcert, *trustmem, *extra, *later;
+	unsigned char *der;
+	unsigned int der_len;
 	int good, self, needcert, expired;
 
 	lws_set_log_level(0, NULL);
@@ -238,6 +240,7 @@ main(void)
 	       "-out expired.crt -startdate 20200101000000Z -enddate 20200201000000Z "
 	       "-extfile san.ext -notext && cat expired.crt ca.crt > expired-chain.pem");
 	ca_mem = tls_slurp("ca.crt", &ca_mem_len);
+	tls_sh("openssl x509 -in ca.crt -outform DER -out ca.der");
 
 	memset(&info, 0, sizeof(info));
 	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS |
@@ -253,6 +256,8 @@ main(void)
 	notrust = client_vhost("notrust", 0, 0);
 	withcert = client_vhost("withcert", 1, 1);
 	trustmem = client_vhost("trustmem", 2, 0);
+	extra = client_vhost("extra", 0, 0);
+	later = client_vhost("later", 0, 0);
 
 	run("https, trusted CA", trust, good, "localhost", LCCSCF_USE_SSL, 0);
 	run("wss echo, trusted CA", trust, good, "localhost", LCCSCF_USE_SSL, 1);
@@ -277,6 +282,25 @@ main(void)
 	    "wrong.test", LCCSCF_USE_SSL | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, 0);
 	run("client cert required, none", trust, needcert, "localhost", LCCSCF_USE_SSL, 0);
 	run("client cert required, given", withcert, needcert, "localhost", LCCSCF_USE_SSL, 0);
+
+	/* the CA added afterwards as DER */
+	der = tls_slurp("ca.der", &der_len);
+	T("extra_cert_mem garbage: %d", lws_tls_client_vhost_extra_cert_mem(extra, (const uint8_t *)"garbage", 7));
+	T("extra_cert_mem len 0: %d", lws_tls_client_vhost_extra_cert_mem(extra, der, 0));
+	run("before extra_cert_mem", extra, good, "localhost", LCCSCF_USE_SSL, 0);
+	T("extra_cert_mem: %d", lws_tls_client_vhost_extra_cert_mem(extra, der, der_len));
+	run("after extra_cert_mem", extra, good, "localhost", LCCSCF_USE_SSL, 0);
+	free(der);
+
+	/* client TLS set up again on an existing vhost */
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
+		       LWS_SERVER_OPTION_DISABLE_OS_CA_CERTS;
+	info.protocols = cprots;
+	info.port = CONTEXT_PORT_NO_LISTEN;
+	info.client_ssl_ca_filepath = tls_path("ca.crt");
+	T("lws_init_vhost_client_ssl: %d", lws_init_vhost_client_ssl(&info, later));
+	run("after lws_init_vhost_client_ssl", later, good, "localhost", LCCSCF_USE_SSL, 0);
 
 	lws_context_destroy(ctx);
 	free(ca_mem);
