@@ -10,7 +10,7 @@
 #include "tlsutil.h"
 
 static int done;
-static char body[256];
+static char body[256], served_by[128];
 
 static const char *
 rname(enum lws_callback_reasons r)
@@ -88,6 +88,8 @@ scb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in,
 	(void)user;
 	switch (r) {
 	case LWS_CALLBACK_HTTP:
+		snprintf(served_by, sizeof(served_by), "%s",
+			 lws_get_vhost_name(lws_get_vhost(wsi)));
 		if (lws_add_http_common_headers(wsi, 200, "text/plain", 2, &p, e) ||
 		    lws_finalize_write_http_header(wsi, buf + LWS_PRE, &p, e))
 			return -1;
@@ -127,7 +129,8 @@ static struct lws_protocols cprots[] = {
 static struct lws_context *ctx;
 
 static int
-server(const char *crt, const char *key, int need_client_cert)
+server(const char *crt, const char *key, int need_client_cert, int port,
+       const char *name)
 {
 	struct lws_context_creation_info info;
 	struct lws_vhost *v;
@@ -135,8 +138,8 @@ server(const char *crt, const char *key, int need_client_cert)
 	memset(&info, 0, sizeof(info));
 	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
 	info.protocols = sprots;
-	info.port = 0;
-	info.vhost_name = crt;
+	info.port = port;
+	info.vhost_name = name ? name : crt;
 	info.ssl_cert_filepath = tls_path(crt);
 	info.ssl_private_key_filepath = tls_path(key);
 	if (need_client_cert) {
@@ -203,6 +206,7 @@ run(const char *label, struct lws_vhost *vh, int port, const char *host,
 	i.pwsi = &wsi;
 	done = 0;
 	body[0] = 0;
+	served_by[0] = 0;
 	if (!lws_client_connect_via_info(&i)) {
 		T("  connect returned NULL");
 		return;
@@ -212,6 +216,8 @@ run(const char *label, struct lws_vhost *vh, int port, const char *host,
 		usleep(1000);
 	}
 	T("  %s", done ? "finished" : "timed out");
+	if (served_by[0])
+		T("  served by vhost %s", served_by);
 	for (k = 0; k < 100; k++) {
 		lws_service(ctx, -1);
 		usleep(1000);
@@ -248,10 +254,12 @@ main(void)
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
 
-	good = server("ec-chain.pem", "ec.key", 0);
-	self = server("self.crt", "self.key", 0);
-	needcert = server("ec-chain.pem", "ec.key", 1);
-	expired = server("expired-chain.pem", "ec.key", 0);
+	good = server("ec-chain.pem", "ec.key", 0, 0, NULL);
+	self = server("self.crt", "self.key", 0, 0, NULL);
+	needcert = server("ec-chain.pem", "ec.key", 1, 0, NULL);
+	expired = server("expired-chain.pem", "ec.key", 0, 0, NULL);
+	/* a second vhost on the good port, chosen by SNI "other" */
+	CHECK(server("other.crt", "other.key", 0, good, "other") == good);
 	trust = client_vhost("trust", 1, 0);
 	notrust = client_vhost("notrust", 0, 0);
 	withcert = client_vhost("withcert", 1, 1);
@@ -280,6 +288,11 @@ main(void)
 	run("hostname mismatch", trust, good, "wrong.test", LCCSCF_USE_SSL, 0);
 	run("hostname mismatch, SKIP_SERVER_CERT_HOSTNAME_CHECK", trust, good,
 	    "wrong.test", LCCSCF_USE_SSL | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, 0);
+	run("SNI other (self-signed, name not checked)", trust, good, "other",
+	    LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED |
+	    LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, 0);
+	run("SNI other, checked", trust, good, "other", LCCSCF_USE_SSL, 0);
+	run("host 127.0.0.1 (IP in the SAN)", trust, good, "127.0.0.1", LCCSCF_USE_SSL, 0);
 	run("client cert required, none", trust, needcert, "localhost", LCCSCF_USE_SSL, 0);
 	run("client cert required, given", withcert, needcert, "localhost", LCCSCF_USE_SSL, 0);
 
