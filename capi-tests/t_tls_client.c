@@ -24,6 +24,7 @@ rname(enum lws_callback_reasons r)
 	case LWS_CALLBACK_COMPLETED_CLIENT_HTTP: return "COMPLETED_CLIENT_HTTP";
 	case LWS_CALLBACK_CLOSED_CLIENT_HTTP: return "CLOSED_CLIENT_HTTP";
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER: return "CLIENT_APPEND_HANDSHAKE_HEADER";
+	case LWS_CALLBACK_CLIENT_HTTP_REDIRECT: return "CLIENT_HTTP_REDIRECT";
 	default: return NULL;
 	}
 }
@@ -115,6 +116,33 @@ scb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in,
 	return 0;
 }
 
+static char redirect_url[64];
+
+static int
+rcb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in,
+    size_t len)
+{
+	unsigned char buf[LWS_PRE + 512], *p = buf + LWS_PRE, *e = p + 500;
+	char loc[64];
+
+	(void)user;
+	(void)in;
+	(void)len;
+	if (r == LWS_CALLBACK_HTTP) {
+		snprintf(loc, sizeof(loc), "%s", redirect_url);
+		if (lws_http_redirect(wsi, 302, (const unsigned char *)loc,
+				      (int)strlen(loc), &p, e) < 0)
+			return -1;
+		return lws_http_transaction_completed(wsi) ? -1 : 0;
+	}
+	return 0;
+}
+
+static struct lws_protocols rprots[] = {
+	{ "http", rcb, 0, 0, 0, NULL, 0 },
+	{ NULL, NULL, 0, 0, 0, NULL, 0 }
+};
+
 static struct lws_protocols sprots[] = {
 	{ "http", scb, 0, 0, 0, NULL, 0 },
 	{ "echo", scb, 0, 0, 0, NULL, 0 },
@@ -161,8 +189,9 @@ client_vhost(const char *name, int with_ca, int with_cert)
 	struct lws_vhost *v;
 
 	memset(&info, 0, sizeof(info));
-	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
-		       LWS_SERVER_OPTION_DISABLE_OS_CA_CERTS;
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	if (with_ca != 3)
+		info.options |= LWS_SERVER_OPTION_DISABLE_OS_CA_CERTS;
 	info.protocols = cprots;
 	info.port = CONTEXT_PORT_NO_LISTEN;
 	info.vhost_name = name;
@@ -228,7 +257,7 @@ int
 main(void)
 {
 	struct lws_context_creation_info info;
-	struct lws_vhost *trust, *notrust, *withcert, *trustmem, *extra, *later;
+	struct lws_vhost *trust, *notrust, *withcert, *trustmem, *extra, *later, *os, *plain, *plainok, *tlsredir;
 	unsigned char *der;
 	unsigned int der_len;
 	int good, self, needcert, expired;
@@ -266,6 +295,25 @@ main(void)
 	trustmem = client_vhost("trustmem", 2, 0);
 	extra = client_vhost("extra", 0, 0);
 	later = client_vhost("later", 0, 0);
+	os = client_vhost("os", 3, 0);
+	memset(&info, 0, sizeof(info));
+	info.protocols = rprots;
+	info.port = 0;
+	info.vhost_name = "plain";
+	plain = lws_create_vhost(ctx, &info);
+	CHECK(plain);
+	info.vhost_name = "tlsredir";
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	info.ssl_cert_filepath = tls_path("ec-chain.pem");
+	info.ssl_private_key_filepath = tls_path("ec.key");
+	tlsredir = lws_create_vhost(ctx, &info);
+	CHECK(tlsredir);
+	memset(&info, 0, sizeof(info));
+	info.protocols = sprots;
+	info.port = 0;
+	info.vhost_name = "plainok";
+	plainok = lws_create_vhost(ctx, &info);
+	CHECK(plainok);
 
 	run("https, trusted CA", trust, good, "localhost", LCCSCF_USE_SSL, 0);
 	run("wss echo, trusted CA", trust, good, "localhost", LCCSCF_USE_SSL, 1);
@@ -293,6 +341,16 @@ main(void)
 	    LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, 0);
 	run("SNI other, checked", trust, good, "other", LCCSCF_USE_SSL, 0);
 	run("host 127.0.0.1 (IP in the SAN)", trust, good, "127.0.0.1", LCCSCF_USE_SSL, 0);
+	run("OS CA store only", os, good, "localhost", LCCSCF_USE_SSL, 0);
+	snprintf(redirect_url, sizeof(redirect_url), "https://localhost:%d/", good);
+	run("plain http redirected to https", trust, lws_get_vhost_listen_port(plain),
+	    "localhost", 0, 0);
+	run("https redirected to https", trust, lws_get_vhost_listen_port(tlsredir),
+	    "localhost", LCCSCF_USE_SSL, 0);
+	snprintf(redirect_url, sizeof(redirect_url), "http://localhost:%d/",
+		 lws_get_vhost_listen_port(plainok));
+	run("https redirected to http", trust, lws_get_vhost_listen_port(tlsredir),
+	    "localhost", LCCSCF_USE_SSL, 0);
 	run("client cert required, none", trust, needcert, "localhost", LCCSCF_USE_SSL, 0);
 	run("client cert required, given", withcert, needcert, "localhost", LCCSCF_USE_SSL, 0);
 

@@ -69,6 +69,11 @@ pub struct Client {
     /// LCCSCF_USE_SSL: the TLS handshake runs; the request head goes out
     /// once it completed.
     pub tls_wait: bool,
+    /// LCCSCF_USE_SSL as given to connect: what `lws_is_ssl` reports on
+    /// the oracle even after a redirect changed the transport.
+    pub ssl_asked: bool,
+    /// Redirected from a TLS connection: see [`redirect`].
+    pub est_after_tls: bool,
 }
 
 /// Chunked transfer decoding state.
@@ -221,6 +226,8 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             redirects: 0,
             mp_started: false,
             tls_wait: false,
+            est_after_tls: false,
+            ssl_asked: ci.ssl_connection & crate::tls::client::LCCSCF_USE_SSL != 0,
             boundary: if !ws && ci.ssl_connection & (1 << 10) != 0 { Some(new_boundary()) } else { None },
         }));
         if !ws && found {
@@ -503,8 +510,16 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
         match res {
             Ok(false) => false,
             Ok(true) => {
-                if let Some(cl) = c.cl.borrow_mut().as_mut() {
-                    cl.tls_wait = false;
+                let est = match c.cl.borrow_mut().as_mut() {
+                    Some(cl) => {
+                        cl.tls_wait = false;
+                        core::mem::replace(&mut cl.est_after_tls, false)
+                    }
+                    None => false,
+                };
+                if est && cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
+                    request_close(wsi);
+                    return false;
                 }
                 send_head(wsi) && !c.closed.get()
             }
@@ -529,6 +544,18 @@ fn tls_reason(e: Option<&str>) -> String {
     format!("connect SSL err {}: error:{:08X}:lib(0)::reason({})", n, n, n)
 }
 
+/// `lws_is_ssl` of a client: the oracle reports LCCSCF_USE_SSL as given
+/// to connect (a plain connection redirected to https says 0).
+pub(crate) fn client_is_ssl(wsi: *mut lws) -> Option<bool> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.client.get() {
+            return None;
+        }
+        Some(c.is_tls.get() && c.cl.borrow().as_ref().is_none_or(|cl| cl.ssl_asked))
+    }
+}
+
 /// Whether the client still waits for its TLS handshake.
 pub(crate) fn tls_waiting(wsi: *mut lws) -> bool {
     unsafe { (*wsi).c.client.get() && (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| cl.tls_wait) }
@@ -545,7 +572,8 @@ unsafe fn send_head(wsi: *mut lws) -> bool {
         };
         // the oracle's buffer: what the callback may use is measured from
         // a fixed end
-        let room = 4084;
+        // (a redirected request that goes over TLS gets a smaller one)
+        let room = if c.is_tls.get() && c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected) { 2039 } else { 4084 };
         let _ = ws;
         let used = head.len();
         let cap = room.max(used + 1);
@@ -850,6 +878,13 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             conn_error(wsi, c"HS: Redirect code but no Location");
             return false;
         }
+        // https to http: refused (after the callback, as the oracle)
+        let was_tls = c.cl.borrow().as_ref().is_some_and(|cl| cl.ssl_flags & crate::tls::client::LCCSCF_USE_SSL != 0);
+        let lo = loc.to_ascii_lowercase();
+        if was_tls && (lo.starts_with(b"http://") || lo.starts_with(b"ws://")) {
+            conn_error(wsi, c"HS: Redirect attempted SSL downgrade");
+            return false;
+        }
         // where to: an absolute URL, or a path on the same server
         let (addr, port, path, scheme) = {
             let g = c.cl.borrow();
@@ -941,6 +976,14 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             return false;
         }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        if was_tls {
+            // as the oracle: a redirect away from a TLS connection gives
+            // an ESTABLISHED_CLIENT_HTTP (status 0) once the new TLS
+            // session is up, before the new request
+            if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                cl.est_after_tls = true;
+            }
+        }
         // nothing more of the old connection's input is wanted
         false
     }
@@ -1349,6 +1392,8 @@ mod tests {
             boundary: None,
             mp_started: false,
             tls_wait: false,
+            ssl_asked: false,
+            est_after_tls: false,
         }
     }
 
