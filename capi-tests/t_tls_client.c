@@ -7,6 +7,8 @@
  */
 #include <libwebsockets.h>
 #include "common.h"
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include "tlsutil.h"
 
 static int done;
@@ -280,6 +282,7 @@ main(void)
 	memset(&info, 0, sizeof(info));
 	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS |
 		       LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	info.timeout_secs = 2;	/* bounds the stalled handshake below */
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
 
@@ -353,6 +356,24 @@ main(void)
 	    "localhost", LCCSCF_USE_SSL, 0);
 	run("client cert required, none", trust, needcert, "localhost", LCCSCF_USE_SSL, 0);
 	run("client cert required, given", withcert, needcert, "localhost", LCCSCF_USE_SSL, 0);
+
+	/* a peer that takes the connection but never answers the hello */
+	{
+		struct sockaddr_in a;
+		socklen_t al = sizeof(a);
+		int sfd = socket(AF_INET, SOCK_STREAM, 0);
+
+		CHECK(sfd >= 0);
+		memset(&a, 0, sizeof(a));
+		a.sin_family = AF_INET;
+		a.sin_addr.s_addr = htonl(0x7f000001);
+		CHECK(!bind(sfd, (struct sockaddr *)&a, sizeof(a)));
+		CHECK(!listen(sfd, 4));
+		CHECK(!getsockname(sfd, (struct sockaddr *)&a, &al));
+		run("peer stalls in the handshake", trust, ntohs(a.sin_port),
+		    "localhost", LCCSCF_USE_SSL, 0);
+		close(sfd);
+	}
 
 	/* the CA added afterwards as DER */
 	der = tls_slurp("ca.der", &der_len);

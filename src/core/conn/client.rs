@@ -423,7 +423,9 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
             return false;
         }
         if c.cl.borrow().as_ref().is_some_and(|cl| cl.tls_wait) {
-            // the head follows the handshake (tls_handshake)
+            // the head follows the handshake (tls_handshake); as the
+            // oracle, the handshake gets the context's timeout_secs
+            crate::core::wsi::set_timeout(wsi, TO_SSL, (*(*wsi).context).net.timeout_secs.get());
             c.read_more.set(true);
             make_ripe(wsi);
             return true;
@@ -553,6 +555,23 @@ pub(crate) fn client_is_ssl(wsi: *mut lws) -> Option<bool> {
             return None;
         }
         Some(c.is_tls.get() && c.cl.borrow().as_ref().is_none_or(|cl| cl.ssl_asked))
+    }
+}
+
+/// `PENDING_TIMEOUT_SSL_ACCEPT`: the client's TLS handshake.
+const TO_SSL: c_int = 9;
+
+/// The pending timeout of a client fired.  True if handled here (a TLS
+/// handshake that did not complete: CLIENT_CONNECTION_ERROR "Timed out
+/// waiting SSL", as the oracle).
+pub(crate) unsafe fn client_timeout(wsi: *mut lws) -> bool {
+    unsafe {
+        if !tls_waiting(wsi) {
+            return false;
+        }
+        conn_error(wsi, c"Timed out waiting SSL");
+        finish(wsi);
+        true
     }
 }
 
