@@ -158,6 +158,47 @@ static struct lws_protocols cprots[] = {
 
 static struct lws_context *ctx;
 
+static void run(const char *label, struct lws_vhost *vh, int port,
+		const char *host, int flags, int ws);
+
+/*
+ * A peer in a child process: takes one connection, reads the ClientHello,
+ * answers with `reply` (may be empty) and closes.
+ */
+static void
+bad_peer(const char *label, struct lws_vhost *vh, const char *reply)
+{
+	struct sockaddr_in a;
+	socklen_t al = sizeof(a);
+	int sfd = socket(AF_INET, SOCK_STREAM, 0), st;
+	pid_t pid;
+
+	CHECK(sfd >= 0);
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(0x7f000001);
+	CHECK(!bind(sfd, (struct sockaddr *)&a, sizeof(a)));
+	CHECK(!listen(sfd, 4));
+	CHECK(!getsockname(sfd, (struct sockaddr *)&a, &al));
+	fflush(stdout);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (!pid) {
+		char b[2048];
+		int c = accept(sfd, NULL, NULL);
+
+		if (c >= 0) {
+			if (read(c, b, sizeof(b)) < 0) {}
+			if (*reply && write(c, reply, strlen(reply)) < 0) {}
+			close(c);
+		}
+		_exit(0);
+	}
+	close(sfd);
+	run(label, vh, ntohs(a.sin_port), "localhost", LCCSCF_USE_SSL, 0);
+	waitpid(pid, &st, 0);
+}
+
 static int
 server(const char *crt, const char *key, int need_client_cert, int port,
        const char *name)
@@ -374,6 +415,10 @@ main(void)
 		    "localhost", LCCSCF_USE_SSL, 0);
 		close(sfd);
 	}
+
+	bad_peer("peer closes after the hello", trust, "");
+	bad_peer("peer answers plain HTTP", trust,
+		 "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
 
 	/* the CA added afterwards as DER */
 	der = tls_slurp("ca.der", &der_len);

@@ -493,7 +493,8 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
                     break Ok(true);
                 }
                 match t.conn.read_tls(&mut io) {
-                    Ok(0) => break Err(None),
+                    // OpenSSL 3 reports an unexpected EOF as SSL_ERROR_SSL
+                    Ok(0) => break Err(Some("peer closed during the handshake".to_string())),
                     Ok(_) => {
                         if let Err(e) = t.conn.process_new_packets() {
                             t.failed = true;
@@ -536,8 +537,9 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
 
 /// The CLIENT_CONNECTION_ERROR text for a failed client handshake.  The
 /// oracle reports OpenSSL's SSL_get_error() code through ERR_error_string,
-/// so every verification or protocol failure reads the same
-/// (SSL_ERROR_SSL); the peer going away mid-handshake is SSL_ERROR_SYSCALL.
+/// so every verification or protocol failure, and the peer closing
+/// mid-handshake, reads the same (SSL_ERROR_SSL); a socket error is
+/// SSL_ERROR_SYSCALL.
 fn tls_reason(e: Option<&str>) -> String {
     if let Some(e) = e {
         lwsl_info!("client TLS handshake failed: {}\n", e);
