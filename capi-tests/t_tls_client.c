@@ -2,7 +2,8 @@
  * TLS client (https and wss from lws_client_connect_via_info) against TLS
  * server vhosts of the same context: verification outcomes and the
  * CLIENT_CONNECTION_ERROR reasons, the LCCSCF_* relaxations, a client
- * certificate, an https GET and a wss echo.  Certificates made at run time
+ * certificate, https GETs, wss echoes (also against Python ssl +
+ * websockets), redirects, bad and stalling peers.  Certificates made at run time
  * (tlsutil.h).
  */
 #include <libwebsockets.h>
@@ -160,6 +161,72 @@ static struct lws_context *ctx;
 
 static void run(const char *label, struct lws_vhost *vh, int port,
 		const char *host, int flags, int ws);
+
+static const char pyprog[] =
+	"import asyncio, ssl, sys\n"
+	"from websockets.asyncio.server import serve\n"
+	"async def echo(ws):\n"
+	"    async for m in ws:\n"
+	"        await ws.send(m)\n"
+	"async def main():\n"
+	"    c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n"
+	"    c.load_cert_chain(sys.argv[2], sys.argv[3])\n"
+	"    async with serve(echo, '127.0.0.1', int(sys.argv[1]), ssl=c, subprotocols=['echo']):\n"
+	"        await asyncio.Future()\n"
+	"asyncio.run(main())\n";
+
+/* wss echo against Python's ssl + websockets, when importable */
+static void
+python_peer(struct lws_vhost *vh)
+{
+	struct sockaddr_in a;
+	socklen_t al = sizeof(a);
+	char ports[16];
+	int sfd, k, st;
+	pid_t pid;
+
+	if (system("python3 -c 'import websockets.asyncio.server' >/dev/null 2>&1")) {
+		T("python websockets not available: skipped");
+		return;
+	}
+	sfd = socket(AF_INET, SOCK_STREAM, 0);
+	CHECK(sfd >= 0);
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(0x7f000001);
+	CHECK(!bind(sfd, (struct sockaddr *)&a, sizeof(a)));
+	CHECK(!getsockname(sfd, (struct sockaddr *)&a, &al));
+	close(sfd);
+	snprintf(ports, sizeof(ports), "%d", ntohs(a.sin_port));
+	fflush(stdout);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (!pid) {
+		char *av[] = { "python3", "-c", (char *)pyprog, ports,
+			       tls_path("ec-chain.pem"), tls_path("ec.key"), NULL };
+		int dn = open("/dev/null", O_WRONLY);
+
+		dup2(dn, 1);
+		dup2(dn, 2);
+		execvp(av[0], av);
+		_exit(127);
+	}
+	/* until it listens */
+	for (k = 0; k < 100; k++) {
+		int c = socket(AF_INET, SOCK_STREAM, 0), r;
+
+		r = connect(c, (struct sockaddr *)&a, sizeof(a));
+		close(c);
+		if (!r)
+			break;
+		usleep(50000);
+	}
+	run("wss echo against python websockets + ssl", vh, ntohs(a.sin_port),
+	    "localhost", LCCSCF_USE_SSL, 1);
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+}
+
 
 /*
  * A peer in a child process: takes one connection, reads the ClientHello,
@@ -419,6 +486,8 @@ main(void)
 	bad_peer("peer closes after the hello", trust, "");
 	bad_peer("peer answers plain HTTP", trust,
 		 "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+
+	python_peer(trust);
 
 	/* the CA added afterwards as DER */
 	der = tls_slurp("ca.der", &der_len);
