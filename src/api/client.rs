@@ -102,7 +102,15 @@ pub unsafe extern "C" fn lws_init_vhost_client_ssl(
     info: *const lws_context_creation_info,
     vhost: *mut lws_vhost,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_init_vhost_client_ssl", -1) })
+    ffi_guard!(-1, {
+        if info.is_null() || vhost.is_null() {
+            return -1;
+        }
+        // the vhost's client settings start again from info (connections
+        // already made keep theirs)
+        (*vhost).tls_client = crate::tls::client::ClientSettings::from_info(&*info);
+        0
+    })
 }
 
 /// Reads received HTTP body into `*buf` (`*len` bytes).  Returns 0, or
@@ -132,7 +140,16 @@ pub unsafe extern "C" fn lws_http_client_http_response(wsi: *mut lws) -> c_uint 
 /// or nonzero on failure.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws_vhost, der: *const u8, der_len: usize) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_tls_client_vhost_extra_cert_mem", -1) })
+    ffi_guard!(1, {
+        if vh.is_null() || der.is_null() || der_len == 0 {
+            return 1;
+        }
+        if (*vh).tls_client.add_der(core::slice::from_raw_parts(der, der_len)) {
+            0
+        } else {
+            1
+        }
+    })
 }
 
 /// Tells lws whether the client still has request body to send.

@@ -306,6 +306,9 @@ pub unsafe extern "C" fn lws_is_ssl(wsi: *mut lws) -> c_int {
         if wsi.is_null() {
             return 0;
         }
+        if let Some(s) = crate::core::conn::client_is_ssl(wsi) {
+            return s as c_int;
+        }
         unsafe { (*wsi).c.is_tls.get() as c_int }
     })
 }

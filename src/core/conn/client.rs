@@ -66,6 +66,14 @@ pub struct Client {
     pub boundary: Option<String>,
     /// A multipart part was written: the next one starts with CRLF.
     pub mp_started: bool,
+    /// LCCSCF_USE_SSL: the TLS handshake runs; the request head goes out
+    /// once it completed.
+    pub tls_wait: bool,
+    /// LCCSCF_USE_SSL as given to connect: what `lws_is_ssl` reports on
+    /// the oracle even after a redirect changed the transport.
+    pub ssl_asked: bool,
+    /// Redirected from a TLS connection: see [`redirect`].
+    pub est_after_tls: bool,
 }
 
 /// Chunked transfer decoding state.
@@ -217,6 +225,9 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             redirected_to_get: false,
             redirects: 0,
             mp_started: false,
+            tls_wait: false,
+            est_after_tls: false,
+            ssl_asked: ci.ssl_connection & crate::tls::client::LCCSCF_USE_SSL != 0,
             boundary: if !ws && ci.ssl_connection & (1 << 10) != 0 { Some(new_boundary()) } else { None },
         }));
         if !ws && found {
@@ -359,6 +370,21 @@ pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
     }
 }
 
+/// CLIENT_CONNECTION_ERROR with a reason made at run time.
+pub(crate) unsafe fn conn_error_msg(wsi: *mut lws, why: &[u8]) {
+    unsafe {
+        let c = &(*wsi).c;
+        if c.closed.get() {
+            return;
+        }
+        c.mode.set(Mode::ClientFailed);
+        let mut z = why.to_vec();
+        z.push(0);
+        cb(wsi, R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR, z.as_mut_ptr() as *mut c_void, why.len());
+        c.close_req.set(true);
+    }
+}
+
 /// Whether the wsi is a client connection.
 pub(crate) fn is_client(wsi: *mut lws) -> bool {
     unsafe { (*wsi).c.client.get() }
@@ -393,6 +419,173 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
             request_close(wsi);
             return false;
         }
+        if !start_tls(wsi) {
+            return false;
+        }
+        if c.cl.borrow().as_ref().is_some_and(|cl| cl.tls_wait) {
+            // the head follows the handshake (tls_handshake); as the
+            // oracle, the handshake gets the context's timeout_secs
+            crate::core::wsi::set_timeout(wsi, TO_SSL, (*(*wsi).context).net.timeout_secs.get());
+            c.read_more.set(true);
+            make_ripe(wsi);
+            return true;
+        }
+        send_head(wsi)
+    }
+}
+
+/// LCCSCF_USE_SSL: a TLS session towards the host (SNI and name check
+/// against the Host, without a port).  False if it could not start.
+unsafe fn start_tls(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        *c.tls.borrow_mut() = None;
+        c.is_tls.set(false);
+        let (flags, host) = {
+            let g = c.cl.borrow();
+            let cl = g.as_ref().unwrap();
+            (cl.ssl_flags, cl.host.clone())
+        };
+        if flags & crate::tls::client::LCCSCF_USE_SSL == 0 {
+            return true;
+        }
+        let h = if host.starts_with(b"[") {
+            host[1..].split(|&b| b == b']').next().unwrap_or(&[]).to_vec()
+        } else {
+            host.split(|&b| b == b':').next().unwrap_or(&[]).to_vec()
+        };
+        let vh = (*wsi).vhost.get();
+        match crate::tls::client::client_session(&(*vh).tls_client, flags, &String::from_utf8_lossy(&h)) {
+            Ok(t) => {
+                *c.tls.borrow_mut() = Some(t);
+                c.is_tls.set(true);
+                if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                    cl.tls_wait = true;
+                }
+                true
+            }
+            Err(e) => {
+                conn_error_msg(wsi, e.as_bytes());
+                false
+            }
+        }
+    }
+}
+
+/// Drives the client's TLS handshake while the request head waits.
+/// Returns true when it completed (the head was sent) and the
+/// connection goes on reading, false when it waits or failed.
+pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let fd = c.fd.get();
+        let res: Result<bool, Option<String>> = {
+            let mut g = c.tls.borrow_mut();
+            let Some(t) = g.as_mut() else { return true };
+            let mut io = crate::tls::FdIo(fd);
+            loop {
+                match t.flush(fd) {
+                    Err(_) => break Err(None),
+                    Ok(false) => c.sock_writable.set(false),
+                    Ok(true) => {}
+                }
+                if !t.conn.is_handshaking() {
+                    break Ok(true);
+                }
+                match t.conn.read_tls(&mut io) {
+                    // OpenSSL 3 reports an unexpected EOF as SSL_ERROR_SSL
+                    Ok(0) => break Err(Some("peer closed during the handshake".to_string())),
+                    Ok(_) => {
+                        if let Err(e) = t.conn.process_new_packets() {
+                            t.failed = true;
+                            let m = e.to_string();
+                            t.error = Some(m.clone());
+                            let _ = t.flush(fd);
+                            break Err(Some(m));
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break Ok(false),
+                    Err(_) => break Err(None),
+                }
+            }
+        };
+        match res {
+            Ok(false) => false,
+            Ok(true) => {
+                let est = match c.cl.borrow_mut().as_mut() {
+                    Some(cl) => {
+                        cl.tls_wait = false;
+                        core::mem::replace(&mut cl.est_after_tls, false)
+                    }
+                    None => false,
+                };
+                if est && cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
+                    request_close(wsi);
+                    return false;
+                }
+                send_head(wsi) && !c.closed.get()
+            }
+            Err(why) => {
+                let m = tls_reason(why.as_deref());
+                conn_error_msg(wsi, m.as_bytes());
+                false
+            }
+        }
+    }
+}
+
+/// The CLIENT_CONNECTION_ERROR text for a failed client handshake.  The
+/// oracle reports OpenSSL's SSL_get_error() code through ERR_error_string,
+/// so every verification or protocol failure, and the peer closing
+/// mid-handshake, reads the same (SSL_ERROR_SSL); a socket error is
+/// SSL_ERROR_SYSCALL.
+fn tls_reason(e: Option<&str>) -> String {
+    if let Some(e) = e {
+        lwsl_info!("client TLS handshake failed: {}\n", e);
+    }
+    let n = if e.is_some() { 1 } else { 5 };
+    format!("connect SSL err {}: error:{:08X}:lib(0)::reason({})", n, n, n)
+}
+
+/// `lws_is_ssl` of a client: the oracle reports LCCSCF_USE_SSL as given
+/// to connect (a plain connection redirected to https says 0).
+pub(crate) fn client_is_ssl(wsi: *mut lws) -> Option<bool> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.client.get() {
+            return None;
+        }
+        Some(c.is_tls.get() && c.cl.borrow().as_ref().is_none_or(|cl| cl.ssl_asked))
+    }
+}
+
+/// `PENDING_TIMEOUT_SSL_ACCEPT`: the client's TLS handshake.
+const TO_SSL: c_int = 9;
+
+/// The pending timeout of a client fired.  True if handled here (a TLS
+/// handshake that did not complete: CLIENT_CONNECTION_ERROR "Timed out
+/// waiting SSL", as the oracle).
+pub(crate) unsafe fn client_timeout(wsi: *mut lws) -> bool {
+    unsafe {
+        if !tls_waiting(wsi) {
+            return false;
+        }
+        conn_error(wsi, c"Timed out waiting SSL");
+        finish(wsi);
+        true
+    }
+}
+
+/// Whether the client still waits for its TLS handshake.
+pub(crate) fn tls_waiting(wsi: *mut lws) -> bool {
+    unsafe { (*wsi).c.client.get() && (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| cl.tls_wait) }
+}
+
+/// The request head (APPEND_HANDSHAKE_HEADER lets the user add headers).
+unsafe fn send_head(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
         let (mut head, ws) = {
             let g = c.cl.borrow();
             let cl = g.as_ref().unwrap();
@@ -400,7 +593,8 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
         };
         // the oracle's buffer: what the callback may use is measured from
         // a fixed end
-        let room = 4084;
+        // (a redirected request that goes over TLS gets a smaller one)
+        let room = if c.is_tls.get() && c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected) { 2039 } else { 4084 };
         let _ = ws;
         let used = head.len();
         let cap = room.max(used + 1);
@@ -705,12 +899,19 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             conn_error(wsi, c"HS: Redirect code but no Location");
             return false;
         }
+        // https to http: refused (after the callback, as the oracle)
+        let was_tls = c.cl.borrow().as_ref().is_some_and(|cl| cl.ssl_flags & crate::tls::client::LCCSCF_USE_SSL != 0);
+        let lo = loc.to_ascii_lowercase();
+        if was_tls && (lo.starts_with(b"http://") || lo.starts_with(b"ws://")) {
+            conn_error(wsi, c"HS: Redirect attempted SSL downgrade");
+            return false;
+        }
         // where to: an absolute URL, or a path on the same server
-        let (addr, port, path) = {
+        let (addr, port, path, scheme) = {
             let g = c.cl.borrow();
             let cl = g.as_ref().unwrap();
             if loc.starts_with(b"/") {
-                (None, cl.port, loc.clone())
+                (None, cl.port, loc.clone(), None)
             } else {
                 let mut b = loc.clone();
                 b.push(0);
@@ -723,7 +924,7 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
                 if let Some(p) = u.path {
                     path.extend_from_slice(&cs(p));
                 }
-                (Some(cs(u.ads)), u.port.map_or(cl.port, |p| p as u16), path)
+                (Some(cs(u.ads)), u.port.map_or(cl.port, |p| p as u16), path, Some(cs(u.prot).to_ascii_lowercase()))
             }
         };
         let addr_s = match &addr {
@@ -748,6 +949,8 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
         }
         c.out.borrow_mut().clear();
         c.out_off.set(0);
+        *c.tls.borrow_mut() = None;
+        c.is_tls.set(false);
         *c.h1.borrow_mut() = None;
         c.read_more.set(false);
         let iface = {
@@ -766,6 +969,14 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
                 }
             }
             cl.port = port;
+            if let Some(sch) = &scheme {
+                match &sch[..] {
+                    b"https" | b"wss" => cl.ssl_flags |= crate::tls::client::LCCSCF_USE_SSL,
+                    b"http" | b"ws" => cl.ssl_flags &= !crate::tls::client::LCCSCF_USE_SSL,
+                    _ => {}
+                }
+            }
+            cl.tls_wait = false;
             cl.head.clear();
             cl.head_bad = false;
             cl.status = 0;
@@ -786,6 +997,14 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             return false;
         }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        if was_tls {
+            // as the oracle: a redirect away from a TLS connection gives
+            // an ESTABLISHED_CLIENT_HTTP (status 0) once the new TLS
+            // session is up, before the new request
+            if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                cl.est_after_tls = true;
+            }
+        }
         // nothing more of the old connection's input is wanted
         false
     }
@@ -979,6 +1198,8 @@ pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
         let c = &(*wsi).c;
         match c.mode.get() {
             Mode::ClientConnecting | Mode::ClientHead => {
+                // also a TLS 1.3 server's late alert (refused client
+                // certificate): the oracle says "read failed" then too
                 conn_error(wsi, c"read failed");
                 finish(wsi);
                 true
@@ -1191,6 +1412,9 @@ mod tests {
             redirects: 0,
             boundary: None,
             mp_started: false,
+            tls_wait: false,
+            ssl_asked: false,
+            est_after_tls: false,
         }
     }
 

@@ -111,6 +111,9 @@ pub unsafe fn timeout_close(wsi: *mut lws) {
         if (*wsi).c.fd.get() < 0 {
             return;
         }
+        if client::client_timeout(wsi) {
+            return;
+        }
         close(wsi);
     }
 }

@@ -172,6 +172,10 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
             if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.read_more.get() {
                 return;
             }
+            if client::tls_waiting(wsi) && !client::tls_handshake(wsi) {
+                finish(wsi);
+                return;
+            }
             if (*wsi).c.mode.get() == Mode::HttpHead && !ah_acquire(wsi) {
                 // no header slot free: the input waits in the kernel
                 return;
