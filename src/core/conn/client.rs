@@ -680,7 +680,13 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
         c.bound.set(Bound::Http);
         let _ = status;
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
-            request_close(wsi);
+            // as the oracle: a connection error (no CLOSED_CLIENT_HTTP)
+            c.bound.set(Bound::None);
+            conn_error(wsi, c"HS: disallowed at ESTABLISHED");
+            return false;
+        }
+        if c.mode.get() == Mode::ClientConnecting {
+            // lws_client_reset from the callback: the old response is done
             return false;
         }
         let complete = c.cl.borrow().as_ref().is_some_and(|cl| cl.complete);
@@ -735,6 +741,43 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             conn_error(wsi, c"redirect lookup failed");
             return false;
         };
+        let host = match addr {
+            Some(a) => {
+                let keep = c.cl.borrow().as_ref().is_some_and(|cl| {
+                    a == host_only && cl.host.split(|&b| b == b':').next() == Some(&host_only[..])
+                });
+                if keep { None } else { Some(a) }
+            }
+            None => None,
+        };
+        if status == 303 {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            cl.redirected_to_get = true;
+            cl.method = b"GET".to_vec();
+        }
+        if !retarget(wsi, &ss, slen, port, path, host) {
+            conn_error(wsi, c"Unable to connect");
+        }
+        // nothing more of the old connection's input is wanted
+        false
+    }
+}
+
+/// Moves a client wsi to a new peer (redirects, `lws_client_reset`): the
+/// bound protocol is dropped and bound again, the old socket goes, the
+/// response state is cleared and a new connect starts on the same wsi and
+/// token.  False if no socket could be made.
+unsafe fn retarget(
+    wsi: *mut lws,
+    ss: &libc::sockaddr_storage,
+    slen: libc::socklen_t,
+    port: u16,
+    path: Vec<u8>,
+    host: Option<Vec<u8>>,
+) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
         if c.cl.borrow().as_ref().is_some_and(|cl| cl.http_bound) {
             cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
             cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0);
@@ -755,15 +798,9 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             let cl = g.as_mut().unwrap();
             cl.redirects += 1;
             cl.redirected = true;
-            if status == 303 {
-                cl.redirected_to_get = true;
-                cl.method = b"GET".to_vec();
-            }
             cl.path = path;
-            if let Some(a) = addr {
-                if a != host_only || cl.host.split(|&b| b == b':').next() != Some(&host_only[..]) {
-                    cl.host = a;
-                }
+            if let Some(h) = host {
+                cl.host = h;
             }
             cl.port = port;
             cl.head.clear();
@@ -780,14 +817,58 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             cl.connect_failed = false;
             cl.iface.clone().and_then(|i| std::ffi::CString::new(i).ok())
         };
+        c.bound.set(Bound::None);
         let ip = iface.as_ref().map_or(core::ptr::null(), |i| i.as_ptr());
-        if !open_socket(wsi, &ss, slen, ip, Some(c.token.get())) {
-            conn_error(wsi, c"Unable to connect");
+        if !open_socket(wsi, ss, slen, ip, Some(c.token.get())) {
             return false;
         }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
-        // nothing more of the old connection's input is wanted
-        false
+        true
+    }
+}
+
+/// `lws_client_reset`: re-targets a client wsi (address, port, path, Host,
+/// TLS flag).  As measured on the oracle: at most 3 times per wsi ("Too
+/// many redirects", NULL), the path gets a "/" in front, the new request
+/// goes without "connection: close", CLIENT_HTTP_DROP_PROTOCOL and
+/// CLIENT_HTTP_BIND_PROTOCOL come from inside the call, and the same wsi
+/// is returned; the old connection's input is dropped.
+pub unsafe fn reset(
+    wsi: *mut lws,
+    ssl: bool,
+    address: &[u8],
+    port: u16,
+    path: &[u8],
+    host: Option<Vec<u8>>,
+) -> *mut lws {
+    unsafe {
+        let c = &(*wsi).c;
+        let redirects = match c.cl.borrow().as_ref() {
+            Some(cl) => cl.redirects,
+            None => return core::ptr::null_mut(),
+        };
+        if redirects >= 3 {
+            lwsl_err!("lws_client_reset: Too many redirects\n");
+            return core::ptr::null_mut();
+        }
+        let Some((ss, slen)) = resolve(address, port) else {
+            return core::ptr::null_mut();
+        };
+        let mut p = b"/".to_vec();
+        p.extend_from_slice(path);
+        if let Some(cl) = c.cl.borrow_mut().as_mut() {
+            if ssl {
+                cl.ssl_flags |= 1;
+            } else {
+                cl.ssl_flags &= !1;
+            }
+        }
+        let host = Some(host.unwrap_or_else(|| address.to_vec()));
+        if !retarget(wsi, &ss, slen, port, p, host) {
+            conn_error(wsi, c"Unable to connect");
+            return core::ptr::null_mut();
+        }
+        wsi
     }
 }
 
