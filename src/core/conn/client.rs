@@ -237,6 +237,9 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             free_unconnected(wsi, ci.pwsi);
             return core::ptr::null_mut();
         }
+        if !ci.parent_wsi.is_null() {
+            close::link_child(ci.parent_wsi, wsi);
+        }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
         if cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);
