@@ -10,13 +10,17 @@
  * - lws_get_parent / lws_get_child with connect_info.parent_wsi, and the
  *   children closed first when the parent goes;
  * - a connect that never completes (a listener whose backlog is full):
- *   the callbacks after a short PENDING_TIMEOUT_SENT_CLIENT_HANDSHAKE.
+ *   the callbacks after a short PENDING_TIMEOUT_SENT_CLIENT_HANDSHAKE, and
+ *   when the context is destroyed meanwhile;
+ * - an unreachable host (100::1, where this machine has no route to it).
  */
 #include <libwebsockets.h>
 #include "common.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -342,7 +346,60 @@ main(void)
 	CHECK(now_ms() - t0 < 3500);
 	service_for(50, 0);
 
+	/*
+	 * an unreachable host: 100::1 (the IPv6 discard prefix) where this
+	 * machine has no route for it, so the connect fails at once
+	 */
+	{
+		struct sockaddr_in6 s6;
+		int t6 = socket(AF_INET6, SOCK_STREAM | SOCK_NONBLOCK, 0), r6 = 0, e6 = 0;
+
+		memset(&s6, 0, sizeof(s6));
+		s6.sin6_family = AF_INET6;
+		s6.sin6_port = htons(80);
+		inet_pton(AF_INET6, "100::1", &s6.sin6_addr);
+		if (t6 >= 0) {
+			r6 = connect(t6, (struct sockaddr *)&s6, sizeof(s6));
+			e6 = errno;
+			if (r6 < 0 && e6 == EINPROGRESS) {
+				struct pollfd pf = { t6, POLLOUT, 0 };
+				socklen_t el = sizeof(e6);
+
+				e6 = 0;
+				if (poll(&pf, 1, 4000) == 1)
+					getsockopt(t6, SOL_SOCKET, SO_ERROR, &e6, &el);
+			}
+			close(t6);
+		}
+		if (t6 >= 0 && r6 < 0 && (e6 == ENETUNREACH || e6 == EHOSTUNREACH)) {
+			struct lws_client_connect_info ci;
+
+			start("unreachable host (100::1)", 0);
+			memset(&ci, 0, sizeof(ci));
+			ci.context = ctx;
+			ci.address = "100::1";
+			ci.port = 80;
+			ci.path = "/";
+			ci.host = "x";
+			ci.method = "GET";
+			ci.protocol = "cli";
+			wa = lws_client_connect_via_info(&ci);
+			T("  connect returned %s", wa ? "wsi" : "NULL");
+			service_for(8000, 1);
+			CHECK(done);
+			service_for(50, 0);
+		} else
+			T("unreachable host: 100::1 is routed here, not tried");
+	}
+
+	/* a connect still pending when the context goes */
+	start("context destroyed while connecting", 0);
+	wa = conn(ntohs(sa.sin_port), "/", NULL);
+	CHECK(wa);
+	service_for(100, 0);
+
 	lws_sul_cancel(&tick);
+	T("context destroy");
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);
 	waitpid(child, NULL, 0);
