@@ -5,7 +5,9 @@
  * - lws_client_reset (exported, in no public header) called from
  *   ESTABLISHED_CLIENT_HTTP: the same wsi goes to the new path and Host
  *   (DROP/BIND_PROTOCOL from inside the call, no "connection: close"),
- *   at most 3 times ("Too many redirects": NULL, the response goes on);
+ *   at most 3 times ("Too many redirects": NULL, the response goes on),
+ *   a count shared with Location redirects (a redirect loop fails at the
+ *   4th);
  * - -1 from ESTABLISHED_CLIENT_HTTP on an HTTP client;
  * - lws_get_parent / lws_get_child with connect_info.parent_wsi, and the
  *   children closed first when the parent goes;
@@ -84,7 +86,12 @@ serve(int lfd)
 		for (q = req; *q; q++)
 			if (*q == '\r')
 				*q = '|';
-		if (!strncmp(req, "GET /silent", 11)) {
+		if (!strncmp(req, "GET /loop", 9)) {
+			const char *r = "HTTP/1.1 302 Found\r\nLocation: /loop\r\n"
+				"Content-Length: 0\r\n\r\n";
+			if (write(fd, r, strlen(r)) < 0)
+				_exit(3);
+		} else if (!strncmp(req, "GET /silent", 11)) {
 			/* keep it open and quiet; the client goes first */
 			while (read(fd, out, sizeof(out)) > 0)
 				;
@@ -102,6 +109,7 @@ serve(int lfd)
 
 static int done, mode, resets, port;
 static struct lws *wa, *wb, *wc;
+static int udata[8], nudata;
 
 static const char *
 who(struct lws *w)
@@ -163,8 +171,9 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		capi_print_bytes("    in", in, len);
 		break;
 	case LWS_CALLBACK_CHILD_CLOSING:
-		T("    user %s, in %s", user == lws_wsi_user(wsi) ? "own" : "other",
-		  who(in));
+		T("    user %s, in %s",
+		  user == lws_wsi_user(lws_get_parent(wsi)) ? "the parent's" :
+		  user == lws_wsi_user(wsi) ? "own" : "other", who(in));
 		break;
 	case LWS_CALLBACK_CLOSED_CLIENT_HTTP:
 	case LWS_CALLBACK_WSI_DESTROY:
@@ -223,6 +232,8 @@ conn(int p, const char *path, struct lws *parent)
 	ci.method = "GET";
 	ci.protocol = "cli";
 	ci.parent_wsi = parent;
+	/* distinct user pointers (no session data: see CHILD_CLOSING) */
+	ci.userdata = &udata[nudata++ & 7];
 	return lws_client_connect_via_info(&ci);
 }
 
@@ -291,6 +302,13 @@ main(void)
 	CHECK(ctx);
 	memset(&tick, 0, sizeof(tick));
 	lws_sul_schedule(ctx, 0, &tick, tick_cb, 2 * LWS_US_PER_MS);
+
+	start("a Location redirect loop: 3 are followed", 0);
+	wa = conn(port, "/loop", NULL);
+	CHECK(wa);
+	service_for(5000, 1);
+	CHECK(done);
+	service_for(50, 0);
 
 	start("lws_client_reset from ESTABLISHED_CLIENT_HTTP, 4 times", 1);
 	wa = conn(port, "/one", NULL);
@@ -388,8 +406,37 @@ main(void)
 			service_for(8000, 1);
 			CHECK(done);
 			service_for(50, 0);
+
+			start("unreachable host (100::1), with userdata", 0);
+			ci.userdata = &udata[0];
+			wa = lws_client_connect_via_info(&ci);
+			T("  connect returned %s", wa ? "wsi" : "NULL");
+			service_for(8000, 1);
+			CHECK(done);
+			service_for(50, 0);
 		} else
 			T("unreachable host: 100::1 is routed here, not tried");
+	}
+
+	/* a refused connect, with userdata (the oracle then differs) */
+	{
+		int d = socket(AF_INET, SOCK_STREAM, 0), dp;
+		struct sockaddr_in s2;
+		socklen_t l2 = sizeof(s2);
+
+		memset(&s2, 0, sizeof(s2));
+		s2.sin_family = AF_INET;
+		s2.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		CHECK(!bind(d, (struct sockaddr *)&s2, sizeof(s2)));
+		CHECK(!getsockname(d, (struct sockaddr *)&s2, &l2));
+		dp = ntohs(s2.sin_port);
+		close(d);
+		start("refused, with userdata", 0);
+		wa = conn(dp, "/", NULL);
+		CHECK(wa);
+		service_for(3000, 1);
+		CHECK(done);
+		service_for(50, 0);
 	}
 
 	/* a connect still pending when the context goes */

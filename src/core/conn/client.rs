@@ -661,7 +661,7 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
         if (300..400).contains(&status) {
             if let Some(loc) = hdr(wsi, TOK_LOCATION) {
                 let follow = c.cl.borrow().as_ref().is_some_and(|cl| {
-                    cl.ssl_flags & (1 << 12) == 0 && cl.redirects < 4
+                    cl.ssl_flags & (1 << 12) == 0
                 });
                 if follow {
                     return redirect(wsi, status, loc);
@@ -712,6 +712,13 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
         z.push(0);
         if cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_REDIRECT, z.as_mut_ptr() as *mut c_void, status as usize) != 0 {
             conn_error(wsi, c"HS: Redirect code but no Location");
+            return false;
+        }
+        let redirects = c.cl.borrow().as_ref().map_or(0, |cl| cl.redirects);
+        if redirects >= 3 {
+            // as the oracle: the 4th redirect fails
+            lwsl_err!("lws_client_reset: Too many redirects\n");
+            conn_error(wsi, c"HS: Redirect failed");
             return false;
         }
         // where to: an absolute URL, or a path on the same server

@@ -39,14 +39,21 @@ pub unsafe fn close(wsi: *mut lws) {
                 cb(wsi, reason, core::ptr::null_mut(), 0);
             }
             Bound::Http if c.client.get() => {
+                client_drop_protocol(wsi);
                 cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
             }
             // a client that timed out waiting for its response head
             Bound::None if c.client.get() && c.mode.get() == Mode::ClientHead => {
+                client_drop_protocol(wsi);
                 cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
+            }
+            // after CLIENT_CONNECTION_ERROR
+            Bound::None if c.client.get() && c.mode.get() == Mode::ClientFailed => {
+                client_drop_protocol(wsi);
             }
             // a client whose connect never completed (its timeout, a kill)
             Bound::None if c.client.get() && c.mode.get() == Mode::ClientConnecting => {
+                client_drop_protocol(wsi);
                 let why = c"closed before established";
                 // as the oracle, len counts the terminating NUL
                 cb(
@@ -74,7 +81,17 @@ pub unsafe fn close(wsi: *mut lws) {
         if !parent.is_null() {
             // as the oracle: CHILD_CLOSING on the child (in = the child),
             // then it leaves its parent's list before WSI_DESTROY
-            cb(wsi, R::LWS_CALLBACK_CHILD_CLOSING, wsi as *mut c_void, 0);
+            // (with the parent's session data as `user`)
+            c.in_cb.set(c.in_cb.get() + 1);
+            crate::core::wsi::call_protocol(
+                wsi,
+                (*wsi).protocol.get(),
+                R::LWS_CALLBACK_CHILD_CLOSING,
+                (*parent).user_space.get(),
+                wsi as *mut c_void,
+                0,
+            );
+            c.in_cb.set(c.in_cb.get() - 1);
             unlink_child(parent, wsi);
             (*wsi).parent.set(core::ptr::null_mut());
         }
@@ -115,6 +132,18 @@ pub unsafe fn close(wsi: *mut lws) {
             libc::free((*wsi).user_space.get());
         }
         drop(Box::from_raw(wsi));
+    }
+}
+
+/// As measured on the oracle: an HTTP client with a user pointer (session
+/// data or connect_info.userdata) gets CLIENT_HTTP_DROP_PROTOCOL when it
+/// closes (before CLOSED_CLIENT_HTTP, or after CLIENT_CONNECTION_ERROR).
+unsafe fn client_drop_protocol(wsi: *mut lws) {
+    unsafe {
+        let http = (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| !cl.ws);
+        if http && !(*wsi).user_space.get().is_null() {
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+        }
     }
 }
 
