@@ -186,8 +186,19 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 	return 0;
 }
 
+/* the children's protocol: says which protocol a callback came through */
+static int
+cb2(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+    size_t len)
+{
+	if (rname((int)reason))
+		T("  (through cli2)");
+	return cb(wsi, reason, user, in, len);
+}
+
 static struct lws_protocols protos[] = {
 	{ "cli", cb, 0, 0, 0, NULL, 0 },
+	{ "cli2", cb2, 0, 0, 0, NULL, 0 },
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
@@ -230,7 +241,8 @@ conn(int p, const char *path, struct lws *parent)
 	ci.host = "127.0.0.1";
 	ci.origin = "127.0.0.1";
 	ci.method = "GET";
-	ci.protocol = "cli";
+	/* children bind another protocol */
+	ci.protocol = parent ? "cli2" : "cli";
 	ci.parent_wsi = parent;
 	/* distinct user pointers (no session data: see CHILD_CLOSING) */
 	ci.userdata = &udata[nudata++ & 7];

@@ -77,15 +77,23 @@ pub unsafe fn close(wsi: *mut lws) {
                 }
             }
         }
+        if c.client.get() && c.cl.borrow().as_ref().is_some_and(|cl| !cl.ws) {
+            // as measured: after its close callbacks an HTTP client's
+            // WSI_DESTROY comes through the vhost's first protocol
+            let vh = (*wsi).vhost.get();
+            if !vh.is_null() && (*vh).count_protocols > 0 {
+                (*wsi).protocol.set((*vh).protocols.as_ptr());
+            }
+        }
         let parent = (*wsi).parent.get();
         if !parent.is_null() {
             // as the oracle: CHILD_CLOSING on the child (in = the child),
             // then it leaves its parent's list before WSI_DESTROY
-            // (with the parent's session data as `user`)
+            // (through the parent's protocol, with the parent's user)
             c.in_cb.set(c.in_cb.get() + 1);
             crate::core::wsi::call_protocol(
                 wsi,
-                (*wsi).protocol.get(),
+                (*parent).protocol.get(),
                 R::LWS_CALLBACK_CHILD_CLOSING,
                 (*parent).user_space.get(),
                 wsi as *mut c_void,
