@@ -208,8 +208,9 @@ pub unsafe extern "C" fn lws_http_basic_auth_gen(user: *const c_char, pw: *const
     })
 }
 
-/// Exported by Debian's library but declared in no public header: restarts
-/// a client connection towards a new address (redirects).  NULL on failure.
+/// Exported by Debian's library but declared in no public header: moves a
+/// client connection to a new address, port, path and Host (the oracle
+/// uses it for redirects).  The same wsi, or NULL on failure.
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_client_reset(
@@ -221,5 +222,21 @@ pub unsafe extern "C" fn lws_client_reset(
     host: *const c_char,
     weak: c_char,
 ) -> *mut lws {
-    ffi_guard!(null_mut(), { not_implemented!("lws_client_reset", null_mut()) })
+    ffi_guard!(null_mut(), {
+        let _ = weak; // the oracle shows no difference for a weak reset
+        if wsi.is_null() || address.is_null() || path.is_null() {
+            return null_mut();
+        }
+        let w = unsafe { *wsi };
+        if w.is_null() || !crate::core::conn::is_client(w) {
+            return null_mut();
+        }
+        let cs = |p: *const c_char| unsafe { core::ffi::CStr::from_ptr(p).to_bytes().to_vec() };
+        let host = if host.is_null() { None } else { Some(cs(host)) };
+        let r = unsafe { crate::core::conn::client_reset(w, ssl != 0, &cs(address), port as u16, &cs(path), host) };
+        if !r.is_null() {
+            unsafe { *wsi = r };
+        }
+        r
+    })
 }

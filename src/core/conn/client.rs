@@ -248,6 +248,9 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             free_unconnected(wsi, ci.pwsi);
             return core::ptr::null_mut();
         }
+        if !ci.parent_wsi.is_null() {
+            close::link_child(ci.parent_wsi, wsi);
+        }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
         if cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);
@@ -852,7 +855,7 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
         if (300..400).contains(&status) {
             if let Some(loc) = hdr(wsi, TOK_LOCATION) {
                 let follow = c.cl.borrow().as_ref().is_some_and(|cl| {
-                    cl.ssl_flags & (1 << 12) == 0 && cl.redirects < 4
+                    cl.ssl_flags & (1 << 12) == 0
                 });
                 if follow {
                     return redirect(wsi, status, loc);
@@ -874,7 +877,13 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
         c.bound.set(Bound::Http);
         let _ = status;
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
-            request_close(wsi);
+            // as the oracle: a connection error (no CLOSED_CLIENT_HTTP)
+            c.bound.set(Bound::None);
+            conn_error(wsi, c"HS: disallowed at ESTABLISHED");
+            return false;
+        }
+        if c.mode.get() == Mode::ClientConnecting {
+            // lws_client_reset from the callback: the old response is done
             return false;
         }
         let complete = c.cl.borrow().as_ref().is_some_and(|cl| cl.complete);
@@ -904,6 +913,13 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
         let lo = loc.to_ascii_lowercase();
         if was_tls && (lo.starts_with(b"http://") || lo.starts_with(b"ws://")) {
             conn_error(wsi, c"HS: Redirect attempted SSL downgrade");
+            return false;
+        }
+        let redirects = c.cl.borrow().as_ref().map_or(0, |cl| cl.redirects);
+        if redirects >= 3 {
+            // as the oracle: the 4th redirect fails
+            lwsl_err!("lws_client_reset: Too many redirects\n");
+            conn_error(wsi, c"HS: Redirect failed");
             return false;
         }
         // where to: an absolute URL, or a path on the same server
@@ -936,6 +952,61 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             conn_error(wsi, c"redirect lookup failed");
             return false;
         };
+        let host = match addr {
+            Some(a) => {
+                let keep = c.cl.borrow().as_ref().is_some_and(|cl| {
+                    a == host_only && cl.host.split(|&b| b == b':').next() == Some(&host_only[..])
+                });
+                if keep { None } else { Some(a) }
+            }
+            None => None,
+        };
+        {
+            let mut g = c.cl.borrow_mut();
+            let cl = g.as_mut().unwrap();
+            if status == 303 {
+                cl.redirected_to_get = true;
+                cl.method = b"GET".to_vec();
+            }
+            if let Some(sch) = &scheme {
+                match &sch[..] {
+                    b"https" | b"wss" => cl.ssl_flags |= crate::tls::client::LCCSCF_USE_SSL,
+                    b"http" | b"ws" => cl.ssl_flags &= !crate::tls::client::LCCSCF_USE_SSL,
+                    _ => {}
+                }
+            }
+        }
+        if !retarget(wsi, &ss, slen, port, path, host) {
+            conn_error(wsi, c"Unable to connect");
+            return false;
+        }
+        if was_tls {
+            // as the oracle: a redirect away from a TLS connection gives
+            // an ESTABLISHED_CLIENT_HTTP (status 0) once the new TLS
+            // session is up, before the new request
+            if let Some(cl) = c.cl.borrow_mut().as_mut() {
+                cl.est_after_tls = true;
+            }
+        }
+        // nothing more of the old connection's input is wanted
+        false
+    }
+}
+
+/// Moves a client wsi to a new peer (redirects, `lws_client_reset`): the
+/// bound protocol is dropped and bound again, the old socket goes, the
+/// response state is cleared and a new connect starts on the same wsi and
+/// token.  False if no socket could be made.
+unsafe fn retarget(
+    wsi: *mut lws,
+    ss: &libc::sockaddr_storage,
+    slen: libc::socklen_t,
+    port: u16,
+    path: Vec<u8>,
+    host: Option<Vec<u8>>,
+) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
         if c.cl.borrow().as_ref().is_some_and(|cl| cl.http_bound) {
             cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
             cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0);
@@ -958,24 +1029,11 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             let cl = g.as_mut().unwrap();
             cl.redirects += 1;
             cl.redirected = true;
-            if status == 303 {
-                cl.redirected_to_get = true;
-                cl.method = b"GET".to_vec();
-            }
             cl.path = path;
-            if let Some(a) = addr {
-                if a != host_only || cl.host.split(|&b| b == b':').next() != Some(&host_only[..]) {
-                    cl.host = a;
-                }
+            if let Some(h) = host {
+                cl.host = h;
             }
             cl.port = port;
-            if let Some(sch) = &scheme {
-                match &sch[..] {
-                    b"https" | b"wss" => cl.ssl_flags |= crate::tls::client::LCCSCF_USE_SSL,
-                    b"http" | b"ws" => cl.ssl_flags &= !crate::tls::client::LCCSCF_USE_SSL,
-                    _ => {}
-                }
-            }
             cl.tls_wait = false;
             cl.head.clear();
             cl.head_bad = false;
@@ -991,22 +1049,58 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             cl.connect_failed = false;
             cl.iface.clone().and_then(|i| std::ffi::CString::new(i).ok())
         };
+        c.bound.set(Bound::None);
         let ip = iface.as_ref().map_or(core::ptr::null(), |i| i.as_ptr());
-        if !open_socket(wsi, &ss, slen, ip, Some(c.token.get())) {
-            conn_error(wsi, c"Unable to connect");
+        if !open_socket(wsi, ss, slen, ip, Some(c.token.get())) {
             return false;
         }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
-        if was_tls {
-            // as the oracle: a redirect away from a TLS connection gives
-            // an ESTABLISHED_CLIENT_HTTP (status 0) once the new TLS
-            // session is up, before the new request
-            if let Some(cl) = c.cl.borrow_mut().as_mut() {
-                cl.est_after_tls = true;
+        true
+    }
+}
+
+/// `lws_client_reset`: re-targets a client wsi (address, port, path, Host,
+/// TLS flag).  As measured on the oracle: at most 3 times per wsi ("Too
+/// many redirects", NULL), the path gets a "/" in front, the new request
+/// goes without "connection: close", CLIENT_HTTP_DROP_PROTOCOL and
+/// CLIENT_HTTP_BIND_PROTOCOL come from inside the call, and the same wsi
+/// is returned; the old connection's input is dropped.
+pub unsafe fn reset(
+    wsi: *mut lws,
+    ssl: bool,
+    address: &[u8],
+    port: u16,
+    path: &[u8],
+    host: Option<Vec<u8>>,
+) -> *mut lws {
+    unsafe {
+        let c = &(*wsi).c;
+        let redirects = match c.cl.borrow().as_ref() {
+            Some(cl) => cl.redirects,
+            None => return core::ptr::null_mut(),
+        };
+        if redirects >= 3 {
+            lwsl_err!("lws_client_reset: Too many redirects\n");
+            return core::ptr::null_mut();
+        }
+        let Some((ss, slen)) = resolve(address, port) else {
+            return core::ptr::null_mut();
+        };
+        let mut p = b"/".to_vec();
+        p.extend_from_slice(path);
+        if let Some(cl) = c.cl.borrow_mut().as_mut() {
+            if ssl {
+                cl.ssl_flags |= 1;
+            } else {
+                cl.ssl_flags &= !1;
             }
         }
-        // nothing more of the old connection's input is wanted
-        false
+        let host = Some(host.unwrap_or_else(|| address.to_vec()));
+        if !retarget(wsi, &ss, slen, port, p, host) {
+            conn_error(wsi, c"Unable to connect");
+            return core::ptr::null_mut();
+        }
+        wsi
     }
 }
 

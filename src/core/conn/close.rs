@@ -19,6 +19,19 @@ pub unsafe fn close(wsi: *mut lws) {
         }
         c.closed.set(true);
         let ctx = (*wsi).context;
+        // children (connect_info.parent_wsi) go first, newest first
+        loop {
+            let ch = (*wsi).child_list.get();
+            if ch.is_null() {
+                break;
+            }
+            (*ch).c.in_cb.set(0);
+            close(ch);
+            if (*wsi).child_list.get() == ch {
+                // not unlinked (already closing): skip it
+                (*wsi).child_list.set((*ch).sibling_list.get());
+            }
+        }
         match c.bound.get() {
             Bound::Ws => {
                 drop_protocol(wsi);
@@ -26,11 +39,29 @@ pub unsafe fn close(wsi: *mut lws) {
                 cb(wsi, reason, core::ptr::null_mut(), 0);
             }
             Bound::Http if c.client.get() => {
+                client_drop_protocol(wsi);
                 cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
             }
             // a client that timed out waiting for its response head
             Bound::None if c.client.get() && c.mode.get() == Mode::ClientHead => {
+                client_drop_protocol(wsi);
                 cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
+            }
+            // after CLIENT_CONNECTION_ERROR
+            Bound::None if c.client.get() && c.mode.get() == Mode::ClientFailed => {
+                client_drop_protocol(wsi);
+            }
+            // a client whose connect never completed (its timeout, a kill)
+            Bound::None if c.client.get() && c.mode.get() == Mode::ClientConnecting => {
+                client_drop_protocol(wsi);
+                let why = c"closed before established";
+                // as the oracle, len counts the terminating NUL
+                cb(
+                    wsi,
+                    R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR,
+                    why.as_ptr() as *mut c_void,
+                    why.to_bytes_with_nul().len(),
+                );
             }
             Bound::Http => {
                 // the oracle unbinds only a protocol with session data (in
@@ -45,6 +76,32 @@ pub unsafe fn close(wsi: *mut lws) {
                     cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
                 }
             }
+        }
+        if c.client.get() && c.cl.borrow().as_ref().is_some_and(|cl| !cl.ws) {
+            // as measured: after its close callbacks an HTTP client's
+            // WSI_DESTROY comes through the vhost's first protocol
+            let vh = (*wsi).vhost.get();
+            if !vh.is_null() && (*vh).count_protocols > 0 {
+                (*wsi).protocol.set((*vh).protocols.as_ptr());
+            }
+        }
+        let parent = (*wsi).parent.get();
+        if !parent.is_null() {
+            // as the oracle: CHILD_CLOSING on the child (in = the child),
+            // then it leaves its parent's list before WSI_DESTROY
+            // (through the parent's protocol, with the parent's user)
+            c.in_cb.set(c.in_cb.get() + 1);
+            crate::core::wsi::call_protocol(
+                wsi,
+                (*parent).protocol.get(),
+                R::LWS_CALLBACK_CHILD_CLOSING,
+                (*parent).user_space.get(),
+                wsi as *mut c_void,
+                0,
+            );
+            c.in_cb.set(c.in_cb.get() - 1);
+            unlink_child(parent, wsi);
+            (*wsi).parent.set(core::ptr::null_mut());
         }
         cb(wsi, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), 0);
         crate::core::sul::cancel((*wsi).sul_timeout.get());
@@ -83,6 +140,50 @@ pub unsafe fn close(wsi: *mut lws) {
             libc::free((*wsi).user_space.get());
         }
         drop(Box::from_raw(wsi));
+    }
+}
+
+/// As measured on the oracle: an HTTP client with a user pointer (session
+/// data or connect_info.userdata) gets CLIENT_HTTP_DROP_PROTOCOL when it
+/// closes (before CLOSED_CLIENT_HTTP, or after CLIENT_CONNECTION_ERROR).
+unsafe fn client_drop_protocol(wsi: *mut lws) {
+    unsafe {
+        let http = (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| !cl.ws);
+        if http && !(*wsi).user_space.get().is_null() {
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+        }
+    }
+}
+
+/// Takes `wsi` out of `parent`'s child list.
+unsafe fn unlink_child(parent: *mut lws, wsi: *mut lws) {
+    unsafe {
+        let mut link = &(*parent).child_list;
+        loop {
+            let w = link.get();
+            if w.is_null() {
+                return;
+            }
+            if w == wsi {
+                link.set((*w).sibling_list.get());
+                (*w).sibling_list.set(core::ptr::null_mut());
+                return;
+            }
+            link = &(*w).sibling_list;
+        }
+    }
+}
+
+/// Links a new connection under `parent` (connect_info.parent_wsi):
+/// `lws_get_child` then answers the newest child.
+///
+/// # Safety
+/// Both valid.
+pub unsafe fn link_child(parent: *mut lws, wsi: *mut lws) {
+    unsafe {
+        (*wsi).parent.set(parent);
+        (*wsi).sibling_list.set((*parent).child_list.get());
+        (*parent).child_list.set(wsi);
     }
 }
 

@@ -53,7 +53,7 @@ mod wsconn;
 mod tests;
 
 pub(crate) use body::*;
-pub(crate) use client::{connect as client_connect, http_client_read, is_client, set_body_pending, status as client_status, redirected_to_get, multipart as client_multipart, client_is_ssl};
+pub(crate) use client::{connect as client_connect, http_client_read, is_client, set_body_pending, status as client_status, redirected_to_get, multipart as client_multipart, client_is_ssl, reset as client_reset};
 pub(crate) use close::*;
 pub(crate) use http::*;
 pub(crate) use listen::*;
