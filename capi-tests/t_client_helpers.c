@@ -8,6 +8,8 @@
  *   table entry plus a random jitter (the oracle adds up to ~30% even with
  *   jitter_percent 0), so it is printed as "base" plus whether it lies in
  *   [base, base * 1.3];
+ * - lws_http_basic_auth_gen: the string and return value, and what a too
+ *   small buffer gives;
  * - lws_retry_sul_schedule: the return value (0: scheduled, the try is
  *   concealed; 1: not) and the try counter.
  */
@@ -164,6 +166,27 @@ main(void)
 			 * cancelled; sul firing is covered by t_sul.
 			 */
 			lws_sul_cancel(&sul);
+		}
+	}
+
+	{
+		static const struct { const char *u, *p; size_t len; } ba[] = {
+			{ "Aladdin", "OpenSesame", 64 },
+			{ "", "", 64 },
+			{ "user", "", 64 },
+			{ "a", "b", 9 },	/* "Basic " + 4 chars: no room for the NUL */
+			{ "a", "b", 11 },	/* exactly enough */
+			{ "a", "b", 5 },
+			{ "long-user-name", "and a long password", 20 },
+		};
+		char out[128];
+
+		for (i = 0; i < LWS_ARRAY_SIZE(ba); i++) {
+			memset(out, 'Z', sizeof(out));
+			out[sizeof(out) - 1] = '\0';
+			r = lws_http_basic_auth_gen(ba[i].u, ba[i].p, out, ba[i].len);
+			T("basic_auth(\"%s\", \"%s\", %zu) -> %d \"%.*s\"", ba[i].u,
+			  ba[i].p, ba[i].len, r, r ? 0 : (int)strnlen(out, ba[i].len), out);
 		}
 	}
 
