@@ -96,9 +96,17 @@ def test_https_curl(wss_server, tls_certs):
 
 def test_plain_http_and_garbage_on_tls_port(wss_server, tls_certs):
     for payload in (b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", b"\x16\x03\x01\x00\x05hello" + b"\0" * 64,
-                    os.urandom(3000)):
+                    os.urandom(3000),
+                    # oversized ClientHellos: record length 65535, a
+                    # handshake length of 16 MiB, a 16385-byte record
+                    b"\x16\x03\x01\xff\xff\x01\xff\xff\xff" + b"A" * 3000,
+                    b"\x16\x03\x01\x40\x00\x01\xff\xff\xff" + b"A" * 16380,
+                    b"\x16\x03\x01\x40\x01\x01\x00\x3f\xfd" + b"A" * 16381):
         s = socket.create_connection(("127.0.0.1", wss_server.port), timeout=10)
-        s.sendall(payload)
+        try:
+            s.sendall(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused before all of it was sent
         t = time.time()
         try:
             while s.recv(4096):
