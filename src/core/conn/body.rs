@@ -5,8 +5,9 @@
 use super::*;
 use crate::h1::body::BodyPlan;
 
-/// While body bytes are awaited, a stall of `timeout_secs` closes.
-unsafe fn arm_body_timeout(wsi: *mut lws) {
+/// Arms (or re-arms) the transaction's `timeout_secs`: from a complete
+/// head, and again at each piece of body while more is awaited.
+pub(crate) unsafe fn arm_http_content_timeout(wsi: *mut lws) {
     unsafe {
         let secs = (*(*wsi).context).net.timeout_secs.get();
         crate::core::wsi::set_timeout(wsi, TO_HTTP_CONTENT, secs);
@@ -42,7 +43,7 @@ pub(crate) unsafe fn start_body(wsi: *mut lws, plan: BodyPlan) -> bool {
         };
         c.body.set(st);
         if matches!(st, BodyRx::Deliver(n) if n > 0) || (st == BodyRx::Forever && open) {
-            arm_body_timeout(wsi);
+            arm_http_content_timeout(wsi);
         }
         if st == BodyRx::Deliver(0) {
             // an explicit empty body: an empty piece, then the completion
@@ -94,7 +95,7 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 let k = n.min(buf.len() as u64);
                 c.body.set(if n == k { BodyRx::None } else { BodyRx::Deliver(n - k) });
                 if n > k {
-                    arm_body_timeout(wsi);
+                    arm_http_content_timeout(wsi);
                 }
                 if cb(wsi, R::LWS_CALLBACK_HTTP_BODY, buf.as_mut_ptr() as *mut c_void, k as usize) != 0 {
                     request_close(wsi);
@@ -113,7 +114,7 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
             }
             BodyRx::Forever => {
                 if open {
-                    arm_body_timeout(wsi);
+                    arm_http_content_timeout(wsi);
                 }
                 if cb(wsi, R::LWS_CALLBACK_HTTP_BODY, buf.as_mut_ptr() as *mut c_void, buf.len()) != 0 {
                     request_close(wsi);

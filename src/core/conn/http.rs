@@ -123,7 +123,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         (*wsi).c.http_role.set(true);
         // the oracle gives the whole transaction timeout_secs from here
         // (armed before the callbacks, which may replace it)
-        crate::core::wsi::set_timeout(wsi, TO_HTTP_CONTENT, (*(*wsi).context).net.timeout_secs.get());
+        arm_http_content_timeout(wsi);
         let (mut uri, host, head_only, inm, http11) = {
             let g = (*wsi).c.h1.borrow();
             let req = g.as_ref().unwrap().request();
@@ -353,10 +353,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
             return 1;
         }
         let ctx = (*wsi).context;
-        *(*wsi).c.h1.borrow_mut() = Some(Box::new(h1::Parser::new(h1::Limits {
-            max_header_data: (*ctx).net.max_http_header_data,
-            ..Default::default()
-        })));
+        *(*wsi).c.h1.borrow_mut() = Some(h1_parser(ctx));
         (*wsi).c.mode.set(Mode::HttpHead);
         ah_release(wsi);
         // idle between transactions: keepalive_timeout, not the head's
