@@ -1465,9 +1465,7 @@ pub unsafe fn multipart(
 
 /// A random 4-byte mask for a client frame.
 pub(crate) fn new_mask() -> [u8; 4] {
-    let mut m = [0u8; 4];
-    crate::core::random::fill(&mut m);
-    m
+    crate::core::random::mask_key()
 }
 
 #[cfg(test)]
