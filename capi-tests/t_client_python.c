@@ -7,6 +7,7 @@
  */
 #include <libwebsockets.h>
 #include "common.h"
+#include "clientutil.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -111,37 +112,6 @@ static struct lws_protocols protos[] = {
 };
 
 static struct lws_context *ctx;
-static lws_sorted_usec_list_t tick;
-
-static void
-tick_cb(lws_sorted_usec_list_t *s)
-{
-	lws_sul_schedule(ctx, 0, s, tick_cb, 2 * LWS_US_PER_MS);
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int
-free_port(void)
-{
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	CHECK(!bind(fd, (struct sockaddr *)&sa, sizeof(sa)));
-	CHECK(!getsockname(fd, (struct sockaddr *)&sa, &sl));
-	port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
-}
 
 static int
 wait_listen(int port, pid_t pid)
@@ -191,7 +161,6 @@ run(int port, const char *path, int is_http)
 {
 	struct lws_client_connect_info ci;
 	char host[64];
-	long long until;
 
 	T("%s %s", is_http ? "GET" : "ws", path);
 	done = 0;
@@ -207,10 +176,7 @@ run(int port, const char *path, int is_http)
 	ci.method = is_http ? "GET" : NULL;
 	ci.protocol = is_http ? "py" : NULL;
 	CHECK(lws_client_connect_via_info(&ci));
-	until = now_ms() + 8000;
-	while (!done && now_ms() < until)
-		lws_service(ctx, 0);
-	CHECK(done);
+	CHECK(cu_service_until(ctx, &done, 8000));
 }
 
 int
@@ -235,7 +201,7 @@ main(void)
 	fputs("hello from a file\n", fp);
 	fclose(fp);
 
-	hport = free_port();
+	hport = cu_free_port();
 	snprintf(ports, sizeof(ports), "%d", hport);
 	{
 		char *av[] = { "python3", "-m", "http.server", "--bind", "127.0.0.1", ports, NULL };
@@ -254,7 +220,7 @@ main(void)
 			"        await asyncio.Future()\n"
 			"asyncio.run(main())\n";
 		char wps[16];
-		wport = free_port();
+		wport = cu_free_port();
 		snprintf(wps, sizeof(wps), "%d", wport);
 		{
 			char *av[] = { "python3", "-c", prog, wps, NULL };
@@ -269,8 +235,7 @@ main(void)
 	info.protocols = protos;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	memset(&tick, 0, sizeof(tick));
-	lws_sul_schedule(ctx, 0, &tick, tick_cb, 2 * LWS_US_PER_MS);
+	cu_tick_start(ctx);
 
 	run(hport, "/hello.txt", 1);
 	run(hport, "/nothere", 1);
@@ -279,7 +244,7 @@ main(void)
 	else
 		T("python websockets not available: ws part skipped");
 
-	lws_sul_cancel(&tick);
+	cu_tick_stop();
 	lws_context_destroy(ctx);
 	kill(hs, SIGTERM);
 	waitpid(hs, NULL, 0);

@@ -18,6 +18,7 @@
  */
 #include <libwebsockets.h>
 #include "common.h"
+#include "clientutil.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -34,27 +35,13 @@ struct lws *lws_client_reset(struct lws **wsi, int ssl, const char *address,
 			     int port, const char *path, const char *host,
 			     char weak);
 
-static const char *rname(int r)
+/* the reasons printed: the client's, without the protocol's own */
+static const char *
+rname(int r)
 {
-	switch (r) {
-	case 1: return "CLIENT_CONNECTION_ERROR";
-	case 2: return "CLIENT_FILTER_PRE_ESTABLISH";
-	case 19: return "SERVER_NEW_CLIENT_INSTANTIATED";
-	case 24: return "CLIENT_APPEND_HANDSHAKE_HEADER";
-	case 29: return "WSI_CREATE";
-	case 30: return "WSI_DESTROY";
-	case 44: return "ESTABLISHED_CLIENT_HTTP";
-	case 45: return "CLOSED_CLIENT_HTTP";
-	case 46: return "RECEIVE_CLIENT_HTTP";
-	case 47: return "COMPLETED_CLIENT_HTTP";
-	case 48: return "RECEIVE_CLIENT_HTTP_READ";
-	case 69: return "CHILD_CLOSING";
-	case 75: return "CLIENT_CLOSED";
-	case 76: return "CLIENT_HTTP_DROP_PROTOCOL";
-	case 85: return "CLIENT_HTTP_BIND_PROTOCOL";
-	case 104: return "CLIENT_HTTP_REDIRECT";
-	default: return NULL;
-	}
+	if (r == LWS_CALLBACK_PROTOCOL_INIT || r == LWS_CALLBACK_PROTOCOL_DESTROY)
+		return NULL;
+	return cu_reason(r);
 }
 
 /* ---------------- the scripted server (child process) ---------------- */
@@ -203,29 +190,14 @@ static struct lws_protocols protos[] = {
 };
 
 static struct lws_context *ctx;
-static lws_sorted_usec_list_t tick;
-
-static void
-tick_cb(lws_sorted_usec_list_t *s)
-{
-	lws_sul_schedule(ctx, 0, s, tick_cb, 2 * LWS_US_PER_MS);
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 service_for(int ms, int until_done)
 {
-	long long until = now_ms() + ms;
-
-	while ((!until_done || !done) && now_ms() < until)
-		lws_service(ctx, 0);
+	if (until_done)
+		cu_service_until(ctx, &done, ms);
+	else
+		cu_settle(ctx, ms);
 }
 
 static struct lws *
@@ -312,8 +284,7 @@ main(void)
 	info.protocols = protos;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	memset(&tick, 0, sizeof(tick));
-	lws_sul_schedule(ctx, 0, &tick, tick_cb, 2 * LWS_US_PER_MS);
+	cu_tick_start(ctx);
 
 	start("a Location redirect loop: 3 are followed", 0);
 	wa = conn(port, "/loop", NULL);
@@ -370,10 +341,10 @@ main(void)
 	start("connect never completes, 1 s timeout", 4);
 	wa = conn(ntohs(sa.sin_port), "/", NULL);
 	CHECK(wa);
-	t0 = now_ms();
+	t0 = cu_now_ms();
 	service_for(5000, 1);
 	CHECK(done);
-	CHECK(now_ms() - t0 < 3500);
+	CHECK(cu_now_ms() - t0 < 3500);
 	service_for(50, 0);
 
 	/*
@@ -457,7 +428,7 @@ main(void)
 	CHECK(wa);
 	service_for(100, 0);
 
-	lws_sul_cancel(&tick);
+	cu_tick_stop();
 	T("context destroy");
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);

@@ -7,6 +7,7 @@
  */
 #include <libwebsockets.h>
 #include "common.h"
+#include "clientutil.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -75,28 +76,12 @@ static struct lws_protocols protos[] = {
 };
 
 static struct lws_context *ctx;
-static lws_sorted_usec_list_t tick;
-
-static void
-tick_cb(lws_sorted_usec_list_t *s)
-{
-	lws_sul_schedule(ctx, 0, s, tick_cb, 2 * LWS_US_PER_MS);
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 run(int port, const char *prot)
 {
 	struct lws_client_connect_info ci;
 	char host[64];
-	long long until;
 
 	T("%s", prot);
 	done = nrx = 0;
@@ -112,10 +97,7 @@ run(int port, const char *prot)
 	ci.protocol = prot;
 	ci.pwsi = &cwsi;
 	CHECK(lws_client_connect_via_info(&ci));
-	until = now_ms() + 5000;
-	while (!done && now_ms() < until)
-		lws_service(ctx, 0);
-	CHECK(done);
+	CHECK(cu_service_until(ctx, &done, 5000));
 }
 
 int
@@ -174,13 +156,12 @@ main(void)
 	info.protocols = protos;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	memset(&tick, 0, sizeof(tick));
-	lws_sul_schedule(ctx, 0, &tick, tick_cb, 2 * LWS_US_PER_MS);
+	cu_tick_start(ctx);
 
 	run(port, "dumb-increment-protocol");
 	run(port, "lws-mirror-protocol");
 
-	lws_sul_cancel(&tick);
+	cu_tick_stop();
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);
 	waitpid(child, NULL, 0);

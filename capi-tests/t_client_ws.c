@@ -6,13 +6,14 @@
  * failure, non-101 status, wrong accept key, EOF before the response,
  * oversized response head, truncated frame.  Then HTTP GET with
  * Content-Length, chunked, and POST with a body from CLIENT_HTTP_WRITEABLE,
- * with a protocol named in the connect info (CLIENT_HTTP_BIND_PROTOCOL, before
- * pwsi is set) and without (the oracle then swallows the body: no
+ * with a protocol named in the connect info (CLIENT_HTTP_BIND_PROTOCOL; the
+ * oracle runs it before pwsi is set) and without (the oracle then swallows the body: no
  * RECEIVE_CLIENT_HTTP_READ).  Redirects: absolute and relative Location, a
  * 303 after a POST (the oracle repeats the body).
  */
 #include <libwebsockets.h>
 #include "common.h"
+#include "clientutil.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,198 +24,92 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *rname(int r)
-{
-	switch (r) {
-	case 0: return "ESTABLISHED";
-	case 1: return "CLIENT_CONNECTION_ERROR";
-	case 2: return "CLIENT_FILTER_PRE_ESTABLISH";
-	case 3: return "CLIENT_ESTABLISHED";
-	case 4: return "CLOSED";
-	case 8: return "CLIENT_RECEIVE";
-	case 9: return "CLIENT_RECEIVE_PONG";
-	case 10: return "CLIENT_WRITEABLE";
-	case 19: return "SERVER_NEW_CLIENT_INSTANTIATED";
-	case 24: return "CLIENT_APPEND_HANDSHAKE_HEADER";
-	case 27: return "PROTOCOL_INIT";
-	case 28: return "PROTOCOL_DESTROY";
-	case 29: return "WSI_CREATE";
-	case 30: return "WSI_DESTROY";
-	case 38: return "WS_PEER_INITIATED_CLOSE";
-	case 44: return "ESTABLISHED_CLIENT_HTTP";
-	case 45: return "CLOSED_CLIENT_HTTP";
-	case 46: return "RECEIVE_CLIENT_HTTP";
-	case 47: return "COMPLETED_CLIENT_HTTP";
-	case 48: return "RECEIVE_CLIENT_HTTP_READ";
-	case 57: return "CLIENT_HTTP_WRITEABLE";
-	case 75: return "CLIENT_CLOSED";
-	case 76: return "CLIENT_HTTP_DROP_PROTOCOL";
-	case 80: return "WS_CLIENT_DROP_PROTOCOL";
-	case 85: return "CLIENT_HTTP_BIND_PROTOCOL";
-	case 104: return "CLIENT_HTTP_REDIRECT";
-	default: return NULL;
-	}
-}
-
 /* ---------------- the scripted server (child process) ---------------- */
-
-static int
-rd_all(int fd, unsigned char *b, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, b + got, n - got);
-		if (r <= 0)
-			return -1;
-		got += (size_t)r;
-	}
-	return 0;
-}
-
-/* reads one client frame; returns opcode, payload unmasked into pl */
-static int
-rd_frame(int fd, unsigned char *pl, size_t *plen, int *masked)
-{
-	unsigned char h[14], m[4];
-	size_t len, i;
-
-	if (rd_all(fd, h, 2))
-		return -1;
-	*masked = !!(h[1] & 0x80);
-	len = h[1] & 0x7f;
-	if (len == 126) {
-		if (rd_all(fd, h + 2, 2))
-			return -1;
-		len = ((size_t)h[2] << 8) | h[3];
-	}
-	if (*masked && rd_all(fd, m, 4))
-		return -1;
-	if (len > 4096 || rd_all(fd, pl, len))
-		return -1;
-	if (*masked)
-		for (i = 0; i < len; i++)
-			pl[i] ^= m[i & 3];
-	*plen = len;
-	return h[0] & 0x0f;
-}
-
-static void
-wr(int fd, const void *p, size_t n)
-{
-	if (write(fd, p, n) != (ssize_t)n)
-		_exit(3);
-}
 
 static void
 serve(int lfd)
 {
-	char req[8192], acc[64], hdr[512];
-	unsigned char pl[4096], sha[20];
-	const char *k;
-	size_t plen;
+	char req[8192], hdr[512];
+	unsigned char pl[4096];
+	size_t plen, n;
 	int fd, masked, op;
 
 	for (;;) {
-		size_t n = 0;
 		fd = accept(lfd, NULL, NULL);
 		if (fd < 0)
 			_exit(0);
-		while (n < sizeof(req) - 1) {
-			ssize_t r = read(fd, req + n, sizeof(req) - 1 - n);
-			if (r <= 0)
-				break;
-			n += (size_t)r;
-			req[n] = '\0';
-			if (strstr(req, "\r\n\r\n"))
-				break;
-		}
-		req[n] = '\0';
+		n = cu_read_head(fd, req, sizeof(req));
 		if (getenv("CLIENT_WS_DUMP")) fprintf(stderr, "%s", req);
-		acc[0] = '\0';
-		k = strstr(req, "Sec-WebSocket-Key: ");
-		if (k) {
-			char key[80];
-			int kl = 0;
-			k += 19;
-			while (k[kl] && k[kl] != '\r' && kl < 30)
-				kl++;
-			memcpy(key, k, (size_t)kl);
-			memcpy(key + kl, "258EAFA5-E914-47DA-95CA-C5AB0DC85B11", 36);
-			lws_SHA1((unsigned char *)key, (size_t)kl + 36, sha);
-			lws_b64_encode_string((char *)sha, 20, acc, sizeof(acc));
-		}
-		snprintf(hdr, sizeof(hdr), "HTTP/1.1 101 Switching Protocols\r\n"
-			 "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-			 "Sec-WebSocket-Accept: %s\r\n\r\n", acc);
+		cu_switching(req, hdr, sizeof(hdr));
 
 		if (!strncmp(req, "GET /echo ", 10)) {
-			wr(fd, hdr, strlen(hdr));
+			cu_wr(fd, hdr, strlen(hdr));
 			/* echo frames until the close, reporting unmasked ones */
-			while ((op = rd_frame(fd, pl, &plen, &masked)) >= 0) {
+			while ((op = cu_rd_frame(fd, pl, sizeof(pl), &plen, &masked)) >= 0) {
 				unsigned char f[2 + 125 + 16];
 				if (!masked) {
-					wr(fd, "\x81\x08UNMASKED", 10);
+					cu_wr(fd, "\x81\x08UNMASKED", 10);
 				}
 				if (op == 8) {
 					f[0] = 0x88;
 					f[1] = (unsigned char)plen;
 					memcpy(f + 2, pl, plen);
-					wr(fd, f, 2 + plen);
+					cu_wr(fd, f, 2 + plen);
 					break;
 				}
 				if (plen <= 125) {
 					f[0] = (unsigned char)(0x80 | op);
 					f[1] = (unsigned char)plen;
 					memcpy(f + 2, pl, plen);
-					wr(fd, f, 2 + plen);
+					cu_wr(fd, f, 2 + plen);
 					/* and an unsolicited pong after the first */
 					if (plen == 5 && !memcmp(pl, "hello", 5))
-						wr(fd, "\x8a\x02pp", 4);
+						cu_wr(fd, "\x8a\x02pp", 4);
 				}
 			}
 		} else if (!strncmp(req, "GET /srvclose ", 14)) {
-			wr(fd, hdr, strlen(hdr));
-			wr(fd, "\x81\x02hi\x88\x05\x03\xe9" "abc", 11);
-			op = rd_frame(fd, pl, &plen, &masked);
+			cu_wr(fd, hdr, strlen(hdr));
+			cu_wr(fd, "\x81\x02hi\x88\x05\x03\xe9" "abc", 11);
+			op = cu_rd_frame(fd, pl, sizeof(pl), &plen, &masked);
 			(void)op;
 		} else if (!strncmp(req, "GET /s403 ", 10)) {
 			const char *r = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
-			wr(fd, r, strlen(r));
+			cu_wr(fd, r, strlen(r));
 		} else if (!strncmp(req, "GET /badaccept ", 15)) {
 			const char *r = "HTTP/1.1 101 Switching Protocols\r\n"
 				"Upgrade: websocket\r\nConnection: Upgrade\r\n"
 				"Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n";
-			wr(fd, r, strlen(r));
+			cu_wr(fd, r, strlen(r));
 		} else if (!strncmp(req, "GET /truncated ", 15)) {
-			wr(fd, hdr, strlen(hdr));
-			wr(fd, "\x81\x05hi", 4);
+			cu_wr(fd, hdr, strlen(hdr));
+			cu_wr(fd, "\x81\x05hi", 4);
 		} else if (!strncmp(req, "GET /bighdr ", 12)) {
 			char big[9000];
 			memset(big, 'a', sizeof(big));
-			wr(fd, "HTTP/1.1 101 Switching Protocols\r\nX-Big: ", 41);
-			wr(fd, big, sizeof(big));
-			wr(fd, "\r\n\r\n", 4);
+			cu_wr(fd, "HTTP/1.1 101 Switching Protocols\r\nX-Big: ", 41);
+			cu_wr(fd, big, sizeof(big));
+			cu_wr(fd, "\r\n\r\n", 4);
 		} else if (!strncmp(req, "GET /len ", 9)) {
 			const char *r = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
 				"Content-Length: 11\r\n\r\n";
-			wr(fd, r, strlen(r));
+			cu_wr(fd, r, strlen(r));
 			usleep(20000);
-			wr(fd, "hello world", 11);
+			cu_wr(fd, "hello world", 11);
 		} else if (!strncmp(req, "GET /chunked ", 13)) {
 			const char *r = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
-			wr(fd, r, strlen(r));
+			cu_wr(fd, r, strlen(r));
 			usleep(20000);
-			wr(fd, "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", 26);
+			cu_wr(fd, "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", 26);
 		} else if (!strncmp(req, "POST /post ", 11)) {
 			const char *cl = strstr(req, "\r\n\r\n") + 4;
 			size_t have = n - (size_t)(cl - req);
 			char body[64];
 			memcpy(body, cl, have);
-			if (have < 5 && rd_all(fd, (unsigned char *)body + have, 5 - have))
+			if (have < 5 && cu_rd_all(fd, (unsigned char *)body + have, 5 - have))
 				_exit(4);
 			snprintf(hdr, sizeof(hdr), "HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n"
 				 "posted:%.5s", body);
-			wr(fd, hdr, strlen(hdr));
+			cu_wr(fd, hdr, strlen(hdr));
 		} else if (!strncmp(req, "POST /multi ", 12)) {
 			/* the body ends with the closing boundary */
 			const char *r = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -225,7 +120,7 @@ serve(int lfd)
 				n += (size_t)got;
 				req[n] = '\0';
 			}
-			wr(fd, r, strlen(r));
+			cu_wr(fd, r, strlen(r));
 		} else if (!strncmp(req, "GET /redir ", 11) ||
 			   !strncmp(req, "POST /redir ", 12)) {
 			struct sockaddr_in me;
@@ -234,11 +129,11 @@ serve(int lfd)
 			snprintf(hdr, sizeof(hdr), "HTTP/1.1 303 See Other\r\n"
 				 "Location: http://127.0.0.1:%d/len\r\n"
 				 "Content-Length: 0\r\n\r\n", ntohs(me.sin_port));
-			wr(fd, hdr, strlen(hdr));
+			cu_wr(fd, hdr, strlen(hdr));
 		} else if (!strncmp(req, "GET /relredir ", 14)) {
 			const char *r = "HTTP/1.1 302 Found\r\nLocation: /chunked\r\n"
 				"Content-Length: 0\r\n\r\n";
-			wr(fd, r, strlen(r));
+			cu_wr(fd, r, strlen(r));
 		}
 		/* "/eof" and the rest: close without an answer */
 		close(fd);
@@ -247,7 +142,7 @@ serve(int lfd)
 
 /* ---------------- the client (this process, the transcript) ---------------- */
 
-static int done, sent, mode, closing;
+static int done, sent, mode, closing, connecting;
 static struct lws *cwsi;
 
 static int
@@ -255,7 +150,7 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
    size_t len)
 {
 	unsigned char buf[LWS_PRE + 64];
-	const char *n = rname((int)reason);
+	const char *n = cu_reason((int)reason);
 
 	if (!n)
 		return 0;
@@ -270,7 +165,14 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 	 */
 	if (reason == LWS_CALLBACK_CLIENT_WRITEABLE && mode == 0 && closing)
 		return 0;
-	if (reason == LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER)
+	if (reason == LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL && connecting) {
+		/*
+		 * The bind inside lws_client_connect_via_info: the oracle
+		 * fills in pwsi after it, ours before (docs/deviations.md).
+		 */
+		CHECK(capi_on_oracle() ? wsi != cwsi : wsi == cwsi);
+		T("  %s len=%zu", n, len);
+	} else if (reason == LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER)
 		T("  %s%s room=%zu", n, wsi == cwsi ? "" : " (not pwsi)", len);
 	else
 		T("  %s%s len=%zu", n, wsi == cwsi ? "" : " (not pwsi)", len);
@@ -444,28 +346,12 @@ static struct lws_protocols protos[] = {
 };
 
 static struct lws_context *ctx;
-static lws_sorted_usec_list_t tick;
-
-static void
-tick_cb(lws_sorted_usec_list_t *s)
-{
-	lws_sul_schedule(ctx, 0, s, tick_cb, 2 * LWS_US_PER_MS);
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 run(const char *title, int m, const char *address, int port, const char *path)
 {
 	struct lws_client_connect_info ci;
 	struct lws *ret;
-	long long until;
 
 	T("%s", title);
 	mode = m;
@@ -487,54 +373,27 @@ run(const char *title, int m, const char *address, int port, const char *path)
 	if (m == 5)
 		ci.ssl_connection = LCCSCF_HTTP_MULTIPART_MIME;
 	ci.pwsi = &cwsi;
+	connecting = 1;
 	ret = lws_client_connect_via_info(&ci);
+	connecting = 0;
 	T("  connect returned %s, pwsi %s", ret ? "wsi" : "NULL",
 	  !cwsi ? "NULL" : cwsi == ret ? "same" : "other");
 	if (!ret)
 		return;
-	until = now_ms() + 5000;
-	while (!done && now_ms() < until)
-		lws_service(ctx, 0);
-	CHECK(done);
-	/* settle */
-	until = now_ms() + 50;
-	while (now_ms() < until)
-		lws_service(ctx, 0);
+	CHECK(cu_service_until(ctx, &done, 5000));
+	cu_settle(ctx, 50);
 }
 
 int
 main(void)
 {
 	struct lws_context_creation_info info;
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof(sa);
-	int lfd, port, dead_port, one = 1;
+	int lfd, port, dead_port;
 	pid_t child;
 
 	signal(SIGPIPE, SIG_IGN);
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	CHECK(!bind(lfd, (struct sockaddr *)&sa, sizeof(sa)));
-	CHECK(!listen(lfd, 8));
-	CHECK(!getsockname(lfd, (struct sockaddr *)&sa, &sl));
-	port = ntohs(sa.sin_port);
-
-	/* a port nobody listens on */
-	{
-		int d = socket(AF_INET, SOCK_STREAM, 0);
-		struct sockaddr_in s2;
-		socklen_t l2 = sizeof(s2);
-		memset(&s2, 0, sizeof(s2));
-		s2.sin_family = AF_INET;
-		s2.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		CHECK(!bind(d, (struct sockaddr *)&s2, sizeof(s2)));
-		CHECK(!getsockname(d, (struct sockaddr *)&s2, &l2));
-		dead_port = ntohs(s2.sin_port);
-		close(d);
-	}
+	lfd = cu_listen(&port);
+	dead_port = cu_free_port();
 
 	fflush(stdout);
 	child = fork();
@@ -551,8 +410,7 @@ main(void)
 	info.protocols = protos;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	memset(&tick, 0, sizeof(tick));
-	lws_sul_schedule(ctx, 0, &tick, tick_cb, 2 * LWS_US_PER_MS);
+	cu_tick_start(ctx);
 
 	run("ws echo, client close", 0, "127.0.0.1", port, "/echo");
 	run("-1 from CLIENT_ESTABLISHED", 6, "127.0.0.1", port, "/echo");
@@ -576,7 +434,7 @@ main(void)
 	run("http post multipart", 5, "127.0.0.1", port, "/multi");
 	run("http get, no protocol named: the body is swallowed", 4, "127.0.0.1", port, "/len");
 
-	lws_sul_cancel(&tick);
+	cu_tick_stop();
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);
 	waitpid(child, NULL, 0);

@@ -68,11 +68,6 @@ pub struct ParserConfig {
     /// not (complete) valid UTF-8 fails with a 1007 close frame instead of
     /// a silent drop.
     pub strict_close: bool,
-    /// Only the first part of `strict_close`: a 1-byte close payload (no
-    /// room for a code, RFC 6455 5.5.1) is treated like a bad close code
-    /// (rewritten to a bare 1002, which is echoed).  The oracle echoes the
-    /// byte and Autobahn case 7.3.2 fails; the server turns this on.
-    pub short_close_is_error: bool,
 }
 
 impl ParserConfig {
@@ -88,7 +83,6 @@ impl ParserConfig {
             max_message: 0,
             rsv_allowed: 0,
             strict_close: false,
-            short_close_is_error: false,
         }
     }
 
@@ -207,8 +201,9 @@ pub enum Event<'a> {
     Pong(&'a mut [u8]),
     /// A complete close frame.  As the oracle does, a close carrying an
     /// invalid code (<1000, 1004-1006, 1012-2999) has had its code rewritten
-    /// to 1002 (the reason is kept) before it gets here (so echoing it is right); a 1-byte
-    /// payload is passed as is unless `strict_close`.
+    /// to 1002 (the reason is kept) before it gets here; a 1-byte payload
+    /// is passed as is unless `strict_close` (the connection layer answers
+    /// it with a bare 1002: see `core::conn::wsconn`).
     Close(&'a mut [u8]),
 }
 
@@ -530,7 +525,7 @@ impl Parser {
         let n = self.ctrl_len;
         let bad_code = match n {
             0 => false,
-            1 => self.cfg.strict_close || self.cfg.short_close_is_error,
+            1 => self.cfg.strict_close,
             _ => !close_code_valid(u16::from_be_bytes([self.ctrl[0], self.ctrl[1]])),
         };
         if bad_code {
@@ -1237,14 +1232,10 @@ mod tests {
         assert!(Parser::new(strict.clone()).error_sends_close(ProtocolError::BadCloseUtf8));
         let ev = run_chunks(strict, &[fr(CL, b"\x03", true)]);
         assert_eq!(summary(&ev), s(&["CLOSE [3, ea]"]));
-        // Autobahn 7.3.2: only the 1-byte rule, the rest as the oracle
-        let mut short = utf8cfg();
-        short.short_close_is_error = true;
-        let ev = run_chunks(short.clone(), &[fr(CL, b"\x03", true)]);
-        assert_eq!(summary(&ev), s(&["CLOSE [3, ea]"]));
-        let ev = run_chunks(short.clone(), &[fr(CL, b"\x03\xe8ab\xce", true)]);
+        // not strict: the rest as the oracle
+        let ev = run_chunks(utf8cfg(), &[fr(CL, b"\x03\xe8ab\xce", true)]);
         assert_eq!(summary(&ev), s(&["CLOSE [3, e8, 61, 62, ce]"]));
-        assert!(!Parser::new(short).error_sends_close(ProtocolError::BadCloseUtf8));
+        assert!(!Parser::new(utf8cfg()).error_sends_close(ProtocolError::BadCloseUtf8));
         let ev = run_chunks(utf8cfg(), &[fr(CL, b"\x03", true)]);
         assert_eq!(summary(&ev), s(&["CLOSE [3]"]));
     }

@@ -47,6 +47,9 @@ pub struct Client {
     pub chunk: Chunk,
     pub complete: bool,
     pub completed_sent: bool,
+    /// The body cannot complete (bad chunk framing, or EOF before its
+    /// end): the next `lws_http_client_read` fails, as on the oracle.
+    pub failed: bool,
     /// `lws_client_http_body_pending(wsi, 1)`: the request body is being
     /// written from CLIENT_HTTP_WRITEABLE.
     pub body_pending: bool,
@@ -76,18 +79,21 @@ pub struct Client {
     pub est_after_tls: bool,
 }
 
-/// Chunked transfer decoding state.
+/// Chunked transfer decoding state.  As strict as the oracle's decoder:
+/// a size line is hex digits then CRLF (no extensions), each chunk's data
+/// is followed by CRLF, and the last chunk (size 0) by an empty line (no
+/// trailers); anything else fails the body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Chunk {
     Size(u64),
-    SizeExt(u64),
     SizeLf(u64),
     Data(u64),
     DataCr,
     DataLf,
-    Trailer(bool),
-    TrailerLf(bool),
+    EndCr,
+    EndLf,
     Done,
+    Bad,
 }
 
 fn cstr(p: *const c_char) -> Option<Vec<u8>> {
@@ -215,6 +221,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             chunk: Chunk::Size(0),
             complete: false,
             completed_sent: false,
+            failed: false,
             body_pending: false,
             rx_acc: Vec::new(),
             rx_acc_first: false,
@@ -230,9 +237,15 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             ssl_asked: ci.ssl_connection & crate::tls::client::LCCSCF_USE_SSL != 0,
             boundary: if !ws && ci.ssl_connection & (1 << 10) != 0 { Some(new_boundary()) } else { None },
         }));
-        if !ws && found {
-            // the oracle binds a named protocol to an HTTP client first,
-            // before it fills in pwsi
+        // pwsi is filled in before any callback can run.  (The oracle
+        // fills it in only after CLIENT_HTTP_BIND_PROTOCOL:
+        // docs/deviations.md.)
+        if !ci.pwsi.is_null() {
+            *ci.pwsi = wsi;
+        }
+        if found {
+            // a protocol named in the connect info is bound first, to ws
+            // and HTTP clients alike
             if let Some(cl) = c.cl.borrow_mut().as_mut() {
                 cl.http_bound = true;
             }
@@ -241,9 +254,6 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
                 return core::ptr::null_mut();
             }
         }
-        if !ci.pwsi.is_null() {
-            *ci.pwsi = wsi;
-        }
         if !open_socket(wsi, &ss, slen, ci.iface, None) {
             free_unconnected(wsi, ci.pwsi);
             return core::ptr::null_mut();
@@ -251,7 +261,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
         if !ci.parent_wsi.is_null() {
             close::link_child(ci.parent_wsi, wsi);
         }
-        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        crate::core::wsi::set_timeout(wsi, TO_CONNECT, client_timeout_secs(wsi));
         if cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);
         }
@@ -336,10 +346,14 @@ unsafe fn open_socket(
 
 /// `PENDING_TIMEOUT_SENT_CLIENT_HANDSHAKE`.
 pub(crate) const TO_CONNECT: c_int = 2;
-/// How long the oracle waits for a connection and its response head
-/// (measured: a server that never answers gets CLOSED_CLIENT_HTTP after
-/// 30 s).
-pub(crate) const CLIENT_TIMEOUT_SECS: c_int = 30;
+/// How long the oracle waits for a connection, and then for the response
+/// head: the context's `timeout_secs` (default 5), measured both for a
+/// connect that never completes (CLIENT_CONNECTION_ERROR "Unable to
+/// connect") and for a server that accepts and never answers
+/// (CLOSED_CLIENT_HTTP).
+unsafe fn client_timeout_secs(wsi: *mut lws) -> c_int {
+    unsafe { (*(*wsi).context).net.timeout_secs.get() }
+}
 
 unsafe fn free_unconnected(wsi: *mut lws, pwsi: *mut *mut lws) {
     unsafe {
@@ -626,7 +640,7 @@ unsafe fn send_head(wsi: *mut lws) -> bool {
             conn_error(wsi, c"Unable to connect");
             return false;
         }
-        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        crate::core::wsi::set_timeout(wsi, TO_CONNECT, client_timeout_secs(wsi));
         let pending = c.cl.borrow().as_ref().is_some_and(|cl| cl.body_pending);
         if pending {
             c.want_writable.set(true);
@@ -826,8 +840,6 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         cfg.require_mask = false;
         let opts = (*(*wsi).vhost.get()).options;
         cfg.validate_utf8 = opts & LWS_SERVER_OPTION_VALIDATE_UTF8 != 0;
-        // as the server side: a 1-byte close payload gets 1002
-        cfg.short_close_is_error = true;
         *c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         c.read_size.set(ws::frame::oracle_read_size(max_piece, (*(*wsi).context).net.pt_serv_buf_size));
         c.mode.set(Mode::Ws);
@@ -1045,6 +1057,7 @@ unsafe fn retarget(
             cl.chunk = Chunk::Size(0);
             cl.complete = false;
             cl.completed_sent = false;
+            cl.failed = false;
             cl.body_pending = false;
             cl.connect_failed = false;
             cl.iface.clone().and_then(|i| std::ffi::CString::new(i).ok())
@@ -1054,7 +1067,7 @@ unsafe fn retarget(
         if !open_socket(wsi, ss, slen, ip, Some(c.token.get())) {
             return false;
         }
-        crate::core::wsi::set_timeout(wsi, TO_CONNECT, CLIENT_TIMEOUT_SECS);
+        crate::core::wsi::set_timeout(wsi, TO_CONNECT, client_timeout_secs(wsi));
         true
     }
 }
@@ -1117,7 +1130,7 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
         {
             let mut g = c.cl.borrow_mut();
             let cl = g.as_mut().unwrap();
-            if cl.complete {
+            if cl.complete || cl.failed {
                 return buf.len();
             }
             if cl.chunked {
@@ -1147,7 +1160,8 @@ unsafe fn announce(wsi: *mut lws) {
         let (has, complete) = {
             let g = c.cl.borrow();
             let cl = g.as_ref().unwrap();
-            (!cl.body.is_empty(), cl.complete)
+            // a failed body is announced too: the user's read reports it
+            (!cl.body.is_empty() || cl.failed, cl.complete)
         };
         if has {
             if cb(wsi, R::LWS_CALLBACK_RECEIVE_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
@@ -1166,23 +1180,15 @@ fn dechunk(cl: &mut Client, buf: &[u8]) {
         let b = buf[i];
         cl.chunk = match cl.chunk {
             Chunk::Size(n) => match (b, hex(b)) {
-                (_, Some(d)) => Chunk::Size(n.saturating_mul(16).saturating_add(d)),
-                (b'\r', _) => Chunk::SizeLf(n),
-                (b'\n', _) => {
-                    if n == 0 { Chunk::Trailer(true) } else { Chunk::Data(n) }
-                }
-                _ => Chunk::SizeExt(n),
+                (_, Some(d)) if n < 1 << 56 => Chunk::Size(n * 16 + d),
+                (b'\r', None) => Chunk::SizeLf(n),
+                _ => Chunk::Bad,
             },
-            Chunk::SizeExt(n) => match b {
-                b'\r' => Chunk::SizeLf(n),
-                b'\n' => {
-                    if n == 0 { Chunk::Trailer(true) } else { Chunk::Data(n) }
-                }
-                _ => Chunk::SizeExt(n),
+            Chunk::SizeLf(n) => match (b, n) {
+                (b'\n', 0) => Chunk::EndCr,
+                (b'\n', n) => Chunk::Data(n),
+                _ => Chunk::Bad,
             },
-            Chunk::SizeLf(n) => {
-                if n == 0 { Chunk::Trailer(true) } else { Chunk::Data(n) }
-            }
             Chunk::Data(n) => {
                 let take = (n as usize).min(buf.len() - i);
                 cl.body.push_back(buf[i..i + take].to_vec());
@@ -1192,26 +1198,24 @@ fn dechunk(cl: &mut Client, buf: &[u8]) {
                 cl.chunk = if left == 0 { Chunk::DataCr } else { Chunk::Data(left) };
                 continue;
             }
-            Chunk::DataCr => if b == b'\n' { Chunk::Size(0) } else { Chunk::DataLf },
-            Chunk::DataLf => Chunk::Size(0),
-            // a trailer line; an empty one ends the body
-            Chunk::Trailer(empty) => match b {
-                b'\r' => Chunk::TrailerLf(empty),
-                b'\n' => {
-                    if empty { Chunk::Done } else { Chunk::Trailer(true) }
-                }
-                _ => Chunk::Trailer(false),
-            },
-            Chunk::TrailerLf(empty) => {
-                if empty { Chunk::Done } else { Chunk::Trailer(true) }
-            }
+            Chunk::DataCr if b == b'\r' => Chunk::DataLf,
+            Chunk::DataLf if b == b'\n' => Chunk::Size(0),
+            Chunk::EndCr if b == b'\r' => Chunk::EndLf,
+            Chunk::EndLf if b == b'\n' => Chunk::Done,
             Chunk::Done => Chunk::Done,
+            _ => Chunk::Bad,
         };
-        if cl.chunk == Chunk::Done {
-            cl.complete = true;
-            return;
+        match cl.chunk {
+            Chunk::Done => {
+                cl.complete = true;
+                return;
+            }
+            Chunk::Bad => {
+                cl.failed = true;
+                return;
+            }
+            _ => i += 1,
         }
-        i += 1;
     }
 }
 
@@ -1274,7 +1278,10 @@ pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c
                 return -1;
             }
         }
-        let complete = c.cl.borrow().as_ref().is_some_and(|cl| cl.complete);
+        let (complete, failed) = c.cl.borrow().as_ref().map_or((false, false), |cl| (cl.complete, cl.failed));
+        if failed {
+            return -1;
+        }
         if complete {
             complete_http(wsi);
             if c.close_req.get() {
@@ -1304,15 +1311,24 @@ pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
             }
             Mode::ClientBody => {
                 let mut g = c.cl.borrow_mut();
+                let mut cut = false;
                 if let Some(cl) = g.as_mut() {
                     if cl.content_length.is_none() && !cl.chunked {
                         cl.complete = true;
+                    } else if !cl.complete && !cl.failed {
+                        // EOF before the body's end: as the oracle, one
+                        // more RECEIVE_CLIENT_HTTP, whose read fails
+                        cl.failed = true;
+                        cut = true;
                     }
                 }
                 let go = g.as_ref().is_some_and(|cl| cl.complete && !cl.completed_sent);
                 drop(g);
                 if go {
                     complete_http(wsi);
+                }
+                if cut {
+                    announce(wsi);
                 }
                 false
             }
@@ -1493,6 +1509,7 @@ mod tests {
             chunk: Chunk::Size(0),
             complete: false,
             completed_sent: false,
+            failed: false,
             body_pending: false,
             rx_acc: Vec::new(),
             rx_acc_first: false,
@@ -1512,13 +1529,32 @@ mod tests {
 
     #[test]
     fn dechunk_split_anywhere() {
-        let src = b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-T: 1\r\n\r\n";
+        let src = b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
         for split in 0..src.len() {
             let mut c = cl();
             dechunk(&mut c, &src[..split]);
             dechunk(&mut c, &src[split..]);
             assert_eq!(c.body.iter().flatten().copied().collect::<Vec<u8>>(), b"hello world", "split {split}");
-            assert!(c.complete);
+            assert!(c.complete && !c.failed);
+        }
+    }
+
+    #[test]
+    fn dechunk_as_strict_as_the_oracle() {
+        // extensions, trailers, bare LFs, a missing CRLF, no hex: all fail,
+        // after the chunks before the fault
+        for (src, before) in [
+            (&b"zz\r\nhello\r\n0\r\n\r\n"[..], &b""[..]),
+            (b"5;x=1\r\nhello\r\n0\r\n\r\n", b""),
+            (b"5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n", b"hello"),
+            (b"5\nhello\n0\n\n", b""),
+            (b"5\r\nhelloXY0\r\n\r\n", b"hello"),
+            (b"fffffffffffffffff\r\n", b""),
+        ] {
+            let mut c = cl();
+            dechunk(&mut c, src);
+            assert!(c.failed && !c.complete, "{src:?}");
+            assert_eq!(c.body.iter().flatten().copied().collect::<Vec<u8>>(), before, "{src:?}");
         }
     }
 

@@ -77,9 +77,10 @@ pub unsafe fn close(wsi: *mut lws) {
                 }
             }
         }
-        if c.client.get() && c.cl.borrow().as_ref().is_some_and(|cl| !cl.ws) {
-            // as measured: after its close callbacks an HTTP client's
-            // WSI_DESTROY comes through the vhost's first protocol
+        if c.client.get() {
+            // as measured: after its close callbacks a client's WSI_DESTROY
+            // (ws or HTTP, established or not) comes through the vhost's
+            // first protocol
             let vh = (*wsi).vhost.get();
             if !vh.is_null() && (*vh).count_protocols > 0 {
                 (*wsi).protocol.set((*vh).protocols.as_ptr());
@@ -143,13 +144,14 @@ pub unsafe fn close(wsi: *mut lws) {
     }
 }
 
-/// As measured on the oracle: an HTTP client with a user pointer (session
-/// data or connect_info.userdata) gets CLIENT_HTTP_DROP_PROTOCOL when it
-/// closes (before CLOSED_CLIENT_HTTP, or after CLIENT_CONNECTION_ERROR).
+/// As measured on the oracle: a client with a user pointer (session data
+/// or connect_info.userdata) that is an HTTP client, or a ws client not yet
+/// established, gets CLIENT_HTTP_DROP_PROTOCOL when it closes (before
+/// CLOSED_CLIENT_HTTP, or after CLIENT_CONNECTION_ERROR).  An established
+/// ws client gets WS_CLIENT_DROP_PROTOCOL instead (`drop_protocol`).
 unsafe fn client_drop_protocol(wsi: *mut lws) {
     unsafe {
-        let http = (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| !cl.ws);
-        if http && !(*wsi).user_space.get().is_null() {
+        if !(*wsi).user_space.get().is_null() {
             cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
         }
     }

@@ -441,8 +441,6 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         let sz = (*ctx).net.pt_serv_buf_size;
         let mut cfg = ws::frame::ParserConfig::server(ws::frame::oracle_max_piece(rx, sz));
         cfg.validate_utf8 = (*vh).options & LWS_SERVER_OPTION_VALIDATE_UTF8 != 0;
-        // a 1-byte close payload gets 1002, not an echo (Autobahn 7.3.2)
-        cfg.short_close_is_error = true;
         *(*wsi).c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         (*wsi).c.read_size.set(ws::frame::oracle_read_size(rx, sz));
         (*wsi).c.mode.set(Mode::Ws);

@@ -85,7 +85,13 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                     c.p_final.set(true);
                     (*wsi).rx_packet_remaining.set(0);
                     cb(wsi, R::LWS_CALLBACK_WS_PEER_INITIATED_CLOSE, p.as_mut_ptr() as *mut c_void, p.len());
-                    let _ = send_control(wsi, ws::OpCode::Close as u8, p);
+                    // A 1-byte payload has no room for a code (RFC 6455
+                    // 5.5.1): the callback got it as the oracle gives it,
+                    // but the answer is a bare 1002 where the oracle echoes
+                    // the byte (docs/deviations.md, Autobahn 7.3.2).
+                    let bare_1002 = ws::status::PROTOCOL_ERR.to_be_bytes();
+                    let echo: &[u8] = if p.len() == 1 { &bare_1002 } else { p };
+                    let _ = send_control(wsi, ws::OpCode::Close as u8, echo);
                 }
                 request_close(wsi);
                 true
@@ -97,15 +103,18 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                 }
                 if e.sends_close() {
                     // as a user close with a reason: the protocol is
-                    // dropped now, and the user gets one more WRITEABLE
+                    // dropped now, and a server's user gets one more
+                    // WRITEABLE (a client's does not, as measured)
                     drop_protocol(wsi);
                     let pl = ClosePayload::new(e.code(), e.reason());
                     let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
                     c.mode.set(Mode::WsFailed);
                     crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
-                    c.want_writable.set(true);
-                    if c.sock_writable.get() && !has_partial(wsi) {
-                        make_ripe(wsi);
+                    if !c.client.get() {
+                        c.want_writable.set(true);
+                        if c.sock_writable.get() && !has_partial(wsi) {
+                            make_ripe(wsi);
+                        }
                     }
                     // Then FIN: the peer learns at once that we are done
                     // (RFC 6455 7.1.7, Autobahn 3.x-6.x want the server
