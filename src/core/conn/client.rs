@@ -255,6 +255,12 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             }
         }
         if !open_socket(wsi, &ss, slen, ci.iface, None) {
+            // as the oracle: WSI_DESTROY (through the bound protocol, with
+            // pwsi not pointing at it), and connect returns NULL
+            if !ci.pwsi.is_null() && *ci.pwsi == wsi {
+                *ci.pwsi = core::ptr::null_mut();
+            }
+            cb(wsi, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), 0);
             free_unconnected(wsi, ci.pwsi);
             return core::ptr::null_mut();
         }
@@ -308,7 +314,17 @@ unsafe fn open_socket(
                 } else {
                     (*(&mut ls as *mut _ as *mut libc::sockaddr_in)).sin_port = 0;
                 }
-                libc::bind(fd, &ls as *const _ as *const libc::sockaddr, slen);
+            }
+            if r != 0 || libc::bind(fd, &ls as *const _ as *const libc::sockaddr, slen) != 0 {
+                // as the oracle: no connection from an interface or
+                // address that is not there
+                lwsl_err!(
+                    "lws_client_connect: unable to bind to interface {}\n",
+                    CStr::from_ptr(iface).to_string_lossy()
+                );
+                libc::close(fd);
+                c.fd.set(-1);
+                return false;
             }
         }
         let token = token.unwrap_or_else(|| (*ctx).net.alloc_slot(Slot::Conn(wsi)));
