@@ -73,6 +73,19 @@ cu_settle(struct lws_context *ctx, int ms)
 		lws_service(ctx, 0);
 }
 
+/*
+ * For RECEIVE_CLIENT_HTTP: lws_http_client_read into a stack buffer, which
+ * hands the body on to RECEIVE_CLIENT_HTTP_READ.  Returns its result.
+ */
+static inline int
+cu_http_read(struct lws *wsi)
+{
+	char b[LWS_PRE + 1024], *px = b + LWS_PRE;
+	int l = sizeof(b) - LWS_PRE;
+
+	return lws_http_client_read(wsi, &px, &l);
+}
+
 /* The names of the reasons a client connection can see, NULL for others. */
 static inline const char *
 cu_reason(int r)
@@ -128,6 +141,28 @@ cu_free_port(void)
 	port = ntohs(sa.sin_port);
 	close(fd);
 	return port;
+}
+
+/* Waits (at most ms) until something accepts connections on the port. */
+static inline int
+cu_wait_listen(int port, int ms)
+{
+	struct sockaddr_in sa;
+	long long until = cu_now_ms() + ms;
+	int fd, ok = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons((uint16_t)port);
+	while (!ok && cu_now_ms() < until) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		ok = !connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+		close(fd);
+		if (!ok)
+			usleep(50000);
+	}
+	return ok;
 }
 
 /* ---------------- the scripted server (child process) ---------------- */

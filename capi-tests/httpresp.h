@@ -40,7 +40,7 @@ rsp_writes(const char *rel, const char *s)
 
 /* www/{a.txt, index.html, f.zz, noext, big.bin, 404.html,
  *      dir/index.html, sub/s.txt, sub/index.html, inlink.txt -> a.txt} */
-static void
+static inline void
 rsp_make_www(void)
 {
 	static unsigned char big[RSP_BIG];
@@ -69,7 +69,7 @@ rsp_make_www(void)
 	CHECK(!symlink(p, q));
 }
 
-static void
+static inline void
 rsp_rm_www(void)
 {
 	static const char *const f[] = { "a.txt", "index.html", "f.zz", "noext",

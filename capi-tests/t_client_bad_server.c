@@ -168,10 +168,8 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		capi_print_bytes("    in", in, len);
 		break;
 	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP: {
-		char b[LWS_PRE + 256], *px = b + LWS_PRE;
-		int l = sizeof(b) - LWS_PRE, r;
+		int r = cu_http_read(wsi);
 
-		r = lws_http_client_read(wsi, &px, &l);
 		T("    lws_http_client_read=%d", r);
 		if (r < 0)
 			return -1;

@@ -42,12 +42,10 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		if (lws_hdr_copy(wsi, v, sizeof(v), WSI_TOKEN_HTTP_CONTENT_LENGTH) > 0)
 			T("    content-length=%s", v);
 		break; }
-	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP: {
-		char b[LWS_PRE + 1024], *px = b + LWS_PRE;
-		int l = sizeof(b) - LWS_PRE;
-		if (lws_http_client_read(wsi, &px, &l) < 0)
+	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP:
+		if (cu_http_read(wsi) < 0)
 			return -1;
-		break; }
+		break;
 	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP_READ:
 		capi_print_bytes("  RECEIVE_CLIENT_HTTP_READ", in, len > 40 ? 40 : len);
 		break;

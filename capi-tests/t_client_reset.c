@@ -53,20 +53,10 @@ serve(int lfd)
 	int fd;
 
 	for (;;) {
-		size_t n = 0;
 		fd = accept(lfd, NULL, NULL);
 		if (fd < 0)
 			_exit(0);
-		while (n < sizeof(req) - 1) {
-			ssize_t r = read(fd, req + n, sizeof(req) - 1 - n);
-			if (r <= 0)
-				break;
-			n += (size_t)r;
-			req[n] = '\0';
-			if (strstr(req, "\r\n\r\n"))
-				break;
-		}
-		req[n] = '\0';
+		cu_read_head(fd, req, sizeof(req));
 		e = strstr(req, "\r\n\r\n");
 		if (e)
 			e[2] = '\0';
@@ -148,12 +138,10 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		if (mode == 2)
 			return -1;
 		break;
-	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP: {
-		char b[LWS_PRE + 1024], *px = b + LWS_PRE;
-		int l = sizeof(b) - LWS_PRE;
-		if (lws_http_client_read(wsi, &px, &l) < 0)
+	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP:
+		if (cu_http_read(wsi) < 0)
 			return -1;
-		break; }
+		break;
 	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP_READ:
 		capi_print_bytes("    in", in, len);
 		break;

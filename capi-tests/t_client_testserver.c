@@ -104,10 +104,8 @@ int
 main(void)
 {
 	struct lws_context_creation_info info;
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof(sa);
 	char parg[32];
-	int fd, port, n;
+	int port;
 	pid_t child;
 
 	if (access(TESTSERVER, X_OK)) {
@@ -115,14 +113,7 @@ main(void)
 		return 0;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	CHECK(!bind(fd, (struct sockaddr *)&sa, sizeof(sa)));
-	CHECK(!getsockname(fd, (struct sockaddr *)&sa, &sl));
-	port = ntohs(sa.sin_port);
-	close(fd);
+	port = cu_free_port();
 
 	fflush(stdout);
 	child = fork();
@@ -138,17 +129,7 @@ main(void)
 		execl(TESTSERVER, TESTSERVER, parg, (char *)NULL);
 		_exit(127);
 	}
-	/* wait until it listens */
-	for (n = 0; n < 100; n++) {
-		fd = socket(AF_INET, SOCK_STREAM, 0);
-		if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-			close(fd);
-			break;
-		}
-		close(fd);
-		usleep(50000);
-	}
-	CHECK(n < 100);
+	CHECK(cu_wait_listen(port, 5000));
 
 	lws_set_log_level(0, NULL);
 	memset(&info, 0, sizeof(info));

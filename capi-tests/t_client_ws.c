@@ -306,12 +306,10 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
 		capi_print_bytes("    in", in, len);
 		break;
-	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP: {
-		char b[LWS_PRE + 256], *px = b + LWS_PRE;
-		int l = sizeof(b) - LWS_PRE;
-		if (lws_http_client_read(wsi, &px, &l) < 0)
+	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP:
+		if (cu_http_read(wsi) < 0)
 			return -1;
-		break; }
+		break;
 	case LWS_CALLBACK_RECEIVE_CLIENT_HTTP_READ:
 		capi_print_bytes("    in", in, len);
 		break;
