@@ -18,22 +18,17 @@
 # status is non-zero when any case not in the --allow list fails (or is
 # missing from the report), or when wstest/the server misbehaves.
 #
-# The testsuite needs Python 2.7; it is installed once into
-# $AUTOBAHN_CACHE (default ~/.cache/lws-autobahn) and reused.
+# The testsuite (Python 2.7) is installed by .ci/autobahn-lib.sh.
 set -euo pipefail
 
-CACHE=${AUTOBAHN_CACHE:-$HOME/.cache/lws-autobahn}
-PY27=${PY27:-$HOME/.pyenv/versions/2.7.18/bin/python}
-VERSION=25.10.1
-DEFAULT_CASES="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*"
-CASES=$DEFAULT_CASES
+NAME=autobahn.sh
+. "$(dirname "$0")/autobahn-lib.sh"
+CASES=$AB_DEFAULT_CASES
 ALLOW=""
 TIMEOUT=600
 OUTDIR=""
 STRICT_CLOSE=0
 SCHEME=ws
-
-die() { echo "autobahn.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -50,27 +45,11 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || die "no server command given (after --)"
 
-# --- install (idempotent) ---------------------------------------------------
-WSTEST=$CACHE/venv/bin/wstest
-if ! [ -x "$WSTEST" ] || ! [ -f "$CACHE/.installed-$VERSION" ]; then
-	echo "autobahn.sh: installing autobahntestsuite $VERSION into $CACHE" >&2
-	[ -x "$PY27" ] || die "python 2.7 not found at $PY27 (set PY27=)"
-	mkdir -p "$CACHE"
-	"$PY27" -m pip install -q virtualenv >&2
-	[ -x "$CACHE/venv/bin/python" ] || "$PY27" -m virtualenv -q "$CACHE/venv" >&2
-	"$CACHE/venv/bin/pip" install -q "autobahntestsuite==$VERSION" >&2
-	[ -x "$WSTEST" ] || die "wstest missing after install"
-	touch "$CACHE/.installed-$VERSION"
-fi
+ab_install
 
 # --- server -------------------------------------------------------------------
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-CMD=()
-SUBST=0
-for a in "$@"; do
-	if [ "$a" = "@PORT@" ]; then CMD+=("$PORT"); SUBST=1; else CMD+=("$a"); fi
-done
-[ $SUBST = 1 ] || CMD+=(-p "$PORT")
+PORT=$(ab_free_port)
+ab_command "$PORT" "$@"
 
 WORK=$(mktemp -d /tmp/autobahn.XXXXXX)
 [ -n "$OUTDIR" ] || OUTDIR=$WORK/reports
@@ -137,48 +116,5 @@ if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 fi
 
 # --- report -----------------------------------------------------------------------
-EXPECT=0
-[ "$CASES" = "$DEFAULT_CASES" ] && EXPECT=301
-python3 - "$OUTDIR/index.json" "$ALLOW" "$RC" "$STRICT_CLOSE" "$EXPECT" <<'PY' || RC=$?
-import json, sys, re
-path, allow, rc = sys.argv[1], sys.argv[2], int(sys.argv[3])
-strict_close = sys.argv[4] == "1"
-expect = int(sys.argv[5])
-allowed = set(a.strip() for a in allow.split(",") if a.strip())
-try:
-    report = json.load(open(path))
-except Exception as e:
-    print("autobahn.sh: no usable report at %s: %s" % (path, e))
-    sys.exit(rc or 4)
-results = {}
-for agent, cases in report.items():
-    for case, r in cases.items():
-        results[case] = r
-key = lambda c: [int(x) for x in re.findall(r"\d+", c)]
-good = ("OK", "NON-STRICT", "INFORMATIONAL")
-passed, failed, bad, notes = 0, 0, [], 0
-for case in sorted(results, key=key):
-    r = results[case]
-    b, bc = r.get("behavior"), r.get("behaviorClose")
-    close_ok = bc in good + ("UNIMPLEMENTED",)
-    if b in good and (close_ok or not strict_close):
-        passed += 1
-        if not close_ok:
-            notes += 1
-            print("%-8s note    behavior=%s close=%s (close behaviour only)" % (case, b, bc))
-        continue
-    failed += 1
-    tag = "allowed" if case in allowed else "FAIL"
-    print("%-8s %-7s behavior=%s close=%s" % (case, tag, b, bc))
-    if case not in allowed:
-        bad.append(case)
-if expect and len(results) != expect:
-    print("report has %d cases, expected %d" % (len(results), expect))
-    bad.append("missing-cases")
-print("%d passed, %d failed" % (passed, failed))
-if bad:
-    print("unexpected failures: %s" % ",".join(bad))
-    sys.exit(1)
-sys.exit(rc)
-PY
+ab_rate "$OUTDIR/index.json" "$ALLOW" "$RC" "$STRICT_CLOSE" "$CASES" || RC=$?
 exit $RC
