@@ -118,8 +118,10 @@ pub unsafe fn unlisten(vh: *mut lws_vhost) {
         let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
         (*ctx).net.release_slot((*vh).listen_token.get());
         libc::close(fd);
-        if (*vh).created_protocols.get() {
-            let p = (*vh).protocols.as_ptr();
+        // (also when the protocols were never started: a context that was
+        // never serviced, or only through lws_service_fd)
+        let p = (*vh).protocols.as_ptr();
+        if (*vh).count_protocols > 0 {
             crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
         }
     }
