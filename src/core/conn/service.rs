@@ -110,6 +110,11 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if c.close_frame_pending.get() {
             return true;
         }
+        if c.validity_ping.get() {
+            // the ping goes alone; the user's WRITEABLE comes with the
+            // next writeable event, as on the oracle
+            return validity_send_ping(wsi);
+        }
         if c.mode.get() == Mode::Http && crate::core::fileserve::active(wsi) {
             c.writeable_after_drain.set(false);
             return crate::core::fileserve::on_writable(wsi);

@@ -22,6 +22,8 @@ static int cb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in
 	if (r == LWS_CALLBACK_CLOSED) { printf("  %lld CLOSED\n", (now_ms() - t0) / 100); conn = NULL; }
 	if (r == LWS_CALLBACK_RECEIVE_PONG) printf("  %lld RECEIVE_PONG\n", (now_ms() - t0) / 100);
 	if (r == LWS_CALLBACK_TIMER) printf("  TIMER\n");
+	if (r == LWS_CALLBACK_RECEIVE) printf("  %lld RECEIVE %d\n", (now_ms() - t0) / 100, (int)len);
+	if (r == LWS_CALLBACK_SERVER_WRITEABLE) printf("  %lld WRITEABLE\n", (now_ms() - t0) / 100);
 	return 0;
 }
 
@@ -34,7 +36,7 @@ static void run(int mode)
 	memset(&info, 0, sizeof(info));
 	info.port = 0;
 	info.protocols = prots;
-	info.retry_and_idle_policy = &pol;
+	info.retry_and_idle_policy = mode == 6 ? NULL : &pol;
 	struct lws_context *ctx = lws_create_context(&info);
 	int port = lws_get_vhost_listen_port(lws_get_vhost_by_name(ctx, "default"));
 	int c = socket(AF_INET, SOCK_STREAM, 0);
@@ -71,6 +73,24 @@ static void run(int mode)
 			lws_validity_confirmed(conn);
 			last_confirm = now_ms();
 		}
+		if (mode == 3 && conn && now_ms() - last_confirm > 500) {
+			unsigned char f[] = { 0x81, 0x81, 0, 0, 0, 0, 'x' };
+			write(c, f, sizeof f);
+			last_confirm = now_ms();
+		}
+		if ((mode == 5 || mode == 6) && conn && last_confirm >= 0 && now_ms() - t0 > 500) {
+			unsigned char f[] = { 0x8a, 0x80, 0, 0, 0, 0 };
+			write(c, f, sizeof f);
+			usleep(100000);
+			unsigned char g[] = { 0x8a, 0x81, 0, 0, 0, 0, 'x' };
+			write(c, g, sizeof g);
+			last_confirm = -1;
+		}
+		if (mode == 4 && conn && now_ms() - last_confirm > 1500) {
+			unsigned char f[] = { 0x8a, 0x81, 0, 0, 0, 0, 'x' };
+			write(c, f, sizeof f);
+			last_confirm = now_ms();
+		}
 		usleep(10000);
 	}
 	close(c);
@@ -97,5 +117,9 @@ int main(void)
 	run(0);
 	run(1);
 	run(2);
+	run(3);
+	run(4);
+	run(5);
+	run(6);
 	return 0;
 }
