@@ -20,21 +20,39 @@
 
 #define MAXC 8
 
-static int conn_fd[MAXC], nconn, sul_fired, timer_closed;
+static int conn_fd[MAXC], nconn, sul_fired, timer_closed, lfd_g = -1, filter_fd;
 
 static int
 cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
    size_t len)
 {
 	unsigned char b[LWS_PRE + 64];
-
-	(void)user;
 	printf("  cb %s(%d)", wsc_reason((int)reason), (int)reason);
 	switch (reason) {
+	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION: {
+		/* user: the peer's address and the new fd; in: the new fd;
+		 * the wsi is the listen wsi */
+		const struct lws_filter_network_conn_args *a = user;
+
+		filter_fd = (int)(intptr_t)in;
+		CHECK(a);
+		printf(" args.accept_fd == in: %s, family %s, clilen ok: %s,"
+		       " wsi fd == listen fd: %s",
+		       yesno(a->accept_fd == filter_fd),
+		       a->cli_addr.ss_family == AF_INET6 ? "inet6" :
+		       a->cli_addr.ss_family == AF_INET ? "inet" : "?",
+		       yesno(a->clilen == (a->cli_addr.ss_family == AF_INET6 ?
+					   sizeof(struct sockaddr_in6) :
+					   sizeof(struct sockaddr_in))),
+		       yesno(lws_get_socket_fd(wsi) == lfd_g));
+		break;
+	}
 	case LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED:
 		CHECK(nconn < MAXC);
 		conn_fd[nconn++] = lws_get_socket_fd(wsi);
-		printf(" conn #%d fd valid: %s", nconn, yesno(conn_fd[nconn - 1] >= 0));
+		printf(" conn #%d fd valid: %s, == FILTER_NETWORK_CONNECTION's in: %s",
+		       nconn, yesno(conn_fd[nconn - 1] >= 0),
+		       yesno(conn_fd[nconn - 1] == filter_fd));
 		break;
 	case LWS_CALLBACK_RECEIVE:
 		printf(" '%.*s'", (int)len, (const char *)in);
@@ -205,6 +223,7 @@ main(void)
 	T("create");
 	ctx = wsc_create_context(&info, &port);
 	lfd = find_listen_fd(port);
+	lfd_g = lfd;
 	T("listen fd found: %s", yesno(lfd >= 0));
 	CHECK(lfd >= 0);
 
