@@ -339,12 +339,17 @@ fn os_error_text(e: &std::io::Error) -> String {
     }
 }
 
-/// The host name of the machine, as found at context creation.
-/// Needs the context core: not implemented yet.
+/// The host name of the machine, as found at context creation ("unknown"
+/// with LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME); NULL for a NULL
+/// context.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_canonical_hostname(context: *mut lws_context) -> *const c_char {
-    let _ = context;
-    not_implemented!("lws_canonical_hostname", core::ptr::null())
+    ffi_guard!(core::ptr::null(), {
+        if context.is_null() {
+            return core::ptr::null();
+        }
+        unsafe { (*context).canonical_hostname.as_ptr() }
+    })
 }
 
 /// Peer host name and numeric address of a connection.

@@ -60,21 +60,30 @@ pub unsafe extern "C" fn lws_cancel_service(context: *mut lws_context) {
     })
 }
 
-/// Services one descriptor reported by an external poll loop.
+/// Services one descriptor that the caller's own poll loop found ready:
+/// accepts on a listening socket, writes then reads on a connection.
+/// Returns 0 when it was served (`revents` is then zeroed) or is not one
+/// of the library's (`revents` untouched), 1 when the connection got
+/// closed, -1 for a NULL context or pollfd or a negative fd (where the
+/// oracle asserts).  It does not run timers: only `lws_service` does.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_service_fd(context: *mut lws_context, pollfd: *mut libc::pollfd) -> c_int {
     ffi_guard!(-1, {
-        let _ = (context, pollfd);
-        not_implemented!("lws_service_fd", -1)
+        if context.is_null() || pollfd.is_null() || unsafe { (*pollfd).fd } < 0 {
+            return -1;
+        }
+        unsafe { crate::core::service::service_fd(context, pollfd) }
     })
 }
 
-/// `lws_service_fd` for service thread `tsi`.
+/// `lws_service_fd` for service thread `tsi`.  This build has one service
+/// thread, and the oracle looks descriptors up context-wide: any `tsi`
+/// serves the descriptor like `lws_service_fd`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_service_fd_tsi(context: *mut lws_context, pollfd: *mut libc::pollfd, tsi: c_int) -> c_int {
     ffi_guard!(-1, {
-        let _ = (context, pollfd, tsi);
-        not_implemented!("lws_service_fd_tsi", -1)
+        let _ = tsi;
+        unsafe { lws_service_fd(context, pollfd) }
     })
 }
 

@@ -178,12 +178,16 @@ pub unsafe extern "C" fn lws_sul_schedule_wakesuspend(
     })
 }
 
-/// Marks the connection's link as recently proven alive.
+/// Marks the connection's link as recently proven alive: restarts the
+/// retry policy's idle check (`secs_since_valid_ping` /
+/// `secs_since_valid_hangup`) of a WebSocket connection.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_validity_confirmed(wsi: *mut lws) {
     ffi_guard!((), {
-        let _ = wsi;
-        not_implemented!("lws_validity_confirmed")
+        if wsi.is_null() {
+            return;
+        }
+        unsafe { crate::core::conn::validity_confirmed(wsi) }
     })
 }
 

@@ -45,6 +45,25 @@ static SYSTEM_STATE_NAMES: StateNames = StateNames([
     c"POLICY_INVALID".as_ptr(),
 ]);
 
+/// `LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME`.
+pub const LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME: u64 = 1 << 2;
+
+/// The name `lws_canonical_hostname` returns, NUL-terminated (as the
+/// oracle: `gethostname`, or "unknown" when the option says to skip it).
+fn canonical_hostname(options: u64) -> [core::ffi::c_char; 128] {
+    let mut b = [0 as core::ffi::c_char; 128];
+    let skip = options & LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME != 0;
+    // SAFETY: the buffer is writable for its length minus the kept NUL.
+    if skip || unsafe { libc::gethostname(b.as_mut_ptr(), b.len() - 1) } != 0 {
+        b = [0; 128];
+        for (d, s) in b.iter_mut().zip(b"unknown") {
+            *d = *s as core::ffi::c_char;
+        }
+    }
+    b[127] = 0;
+    b
+}
+
 /// The context (opaque to C).
 pub struct lws_context {
     pub user: *mut c_void,
@@ -54,6 +73,9 @@ pub struct lws_context {
     pub system_ops: *const lws_system_ops_t,
     pub retry_policy: *const lws_retry_bo_t,
     pub pcontext: *mut *mut lws_context,
+    /// `lws_canonical_hostname`: the machine's name at creation, or
+    /// "unknown" with LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME.
+    pub canonical_hostname: [core::ffi::c_char; 128],
     /// Live vhosts, in creation order.
     pub vhosts: RefCell<Vec<*mut lws_vhost>>,
     /// Destroyed vhosts waiting for the callback in progress to return.
@@ -192,6 +214,7 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         system_ops: i.system_ops,
         retry_policy: i.retry_and_idle_policy,
         pcontext: i.pcontext,
+        canonical_hostname: canonical_hostname(i.options),
         vhosts: RefCell::new(Vec::new()),
         pending_free: RefCell::new(Vec::new()),
         // SAFETY: all-zero owners / links are the empty / detached state.

@@ -158,3 +158,38 @@ pub unsafe fn deliver_to_all_protocols(ctx: *mut lws_context, reason: lws_callba
         }
     }
 }
+
+/// `lws_service_fd`: serves one descriptor the user's own poll loop found
+/// ready.  As the oracle: 0 when served (and `revents` zeroed) or when the
+/// descriptor is not ours (`revents` untouched), 1 when the connection was
+/// closed (`revents` untouched), -1 for a context being destroyed.  It
+/// neither runs timers nor starts the protocols (only `lws_service` does).
+///
+/// # Safety
+/// `ctx` valid; `pfd` valid.
+pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int {
+    unsafe {
+        if (*ctx).destroying.get() {
+            return -1;
+        }
+        if (*ctx).in_service.replace(true) {
+            lwsl_err!("lws_service_fd: called recursively from a callback\n");
+            return -1;
+        }
+        let (fd, events, revents) = ((*pfd).fd, (*pfd).events, (*pfd).revents);
+        let r = match conn::service_user_fd(ctx, fd, events, revents) {
+            conn::FdOutcome::Unknown => 0,
+            conn::FdOutcome::Handled => {
+                (*pfd).revents = 0;
+                0
+            }
+            conn::FdOutcome::Closed => 1,
+        };
+        (*ctx).net.end_pass();
+        (*ctx).in_service.set(false);
+        if (*ctx).cb_depth.get() == 0 {
+            free_pending(ctx);
+        }
+        r
+    }
+}

@@ -44,6 +44,9 @@ pub struct lws {
     pub retry_policy: Cell<*const lws_retry_bo_t>,
     pub sul_timeout: UnsafeCell<lws_sorted_usec_list_t>,
     pub sul_hrtimer: UnsafeCell<lws_sorted_usec_list_t>,
+    /// The retry policy's validity check (ping / hang-up), see
+    /// `conn::validity`.
+    pub sul_validity: UnsafeCell<lws_sorted_usec_list_t>,
     /// Socket, parser and buffer state of a real connection.
     pub c: crate::core::conn::ConnState,
 }
@@ -70,6 +73,7 @@ impl lws {
             // SAFETY: an all-zero sul is the detached state.
             sul_timeout: UnsafeCell::new(unsafe { core::mem::zeroed() }),
             sul_hrtimer: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+            sul_validity: UnsafeCell::new(unsafe { core::mem::zeroed() }),
             c: Default::default(),
         }
     }

@@ -73,8 +73,9 @@ int lws_interface_to_sa(int ipv6, const char *ifname, struct sockaddr_in *addr, 
 const char *lws_get_peer_simple_fd(lws_sockfd_type fd, char *name, size_t namelen);
 
 /**
- * The host name of the machine, as found at context creation.
- * Needs the context core: not implemented yet.
+ * The host name of the machine, as found at context creation ("unknown"
+ * with LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME); NULL for a NULL
+ * context.
  */
 const char *lws_canonical_hostname(struct lws_context *context);
 

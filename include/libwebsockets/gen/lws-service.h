@@ -32,12 +32,19 @@ void lws_cancel_service_pt(struct lws *wsi);
 void lws_cancel_service(struct lws_context *context);
 
 /**
- * Services one descriptor reported by an external poll loop.
+ * Services one descriptor that the caller's own poll loop found ready:
+ * accepts on a listening socket, writes then reads on a connection.
+ * Returns 0 when it was served (`revents` is then zeroed) or is not one
+ * of the library's (`revents` untouched), 1 when the connection got
+ * closed, -1 for a NULL context or pollfd or a negative fd (where the
+ * oracle asserts).  It does not run timers: only `lws_service` does.
  */
 int lws_service_fd(struct lws_context *context, struct pollfd *pollfd);
 
 /**
- * `lws_service_fd` for service thread `tsi`.
+ * `lws_service_fd` for service thread `tsi`.  This build has one service
+ * thread, and the oracle looks descriptors up context-wide: any `tsi`
+ * serves the descriptor like `lws_service_fd`.
  */
 int lws_service_fd_tsi(struct lws_context *context, struct pollfd *pollfd, int tsi);
 

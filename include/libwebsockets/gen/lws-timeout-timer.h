@@ -120,7 +120,9 @@ void lws_sul_schedule_wakesuspend(struct lws_context *ctx,
                                   lws_usec_t _us);
 
 /**
- * Marks the connection's link as recently proven alive.
+ * Marks the connection's link as recently proven alive: restarts the
+ * retry policy's idle check (`secs_since_valid_ping` /
+ * `secs_since_valid_hangup`) of a WebSocket connection.
  */
 void lws_validity_confirmed(struct lws *wsi);
 

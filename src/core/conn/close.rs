@@ -107,6 +107,7 @@ pub unsafe fn close(wsi: *mut lws) {
         cb(wsi, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), 0);
         crate::core::sul::cancel((*wsi).sul_timeout.get());
         crate::core::sul::cancel((*wsi).sul_hrtimer.get());
+        crate::core::sul::cancel((*wsi).sul_validity.get());
         if has_partial(wsi) {
             // what the per-write cap held back, as far as the kernel takes it
             let _ = flush(wsi);

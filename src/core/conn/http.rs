@@ -448,6 +448,8 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             user_close(wsi);
             return false;
         }
+        // the retry policy's idle check starts from the upgrade
+        validity_confirmed(wsi);
         // headers are gone after ESTABLISHED, as on the oracle
         *(*wsi).c.h1.borrow_mut() = None;
         ah_release(wsi);

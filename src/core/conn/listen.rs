@@ -118,8 +118,10 @@ pub unsafe fn unlisten(vh: *mut lws_vhost) {
         let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
         (*ctx).net.release_slot((*vh).listen_token.get());
         libc::close(fd);
-        if (*vh).created_protocols.get() {
-            let p = (*vh).protocols.as_ptr();
+        // (also when the protocols were never started: a context that was
+        // never serviced, or only through lws_service_fd)
+        let p = (*vh).protocols.as_ptr();
+        if (*vh).count_protocols > 0 {
             crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
         }
     }
@@ -151,18 +153,42 @@ pub unsafe fn accept_all(vh: *mut lws_vhost) {
                     _ => return,
                 }
             }
-            new_conn(vh, fd, &mut ss);
+            new_conn(vh, fd, &mut ss, len);
         }
     }
 }
 
-pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sockaddr_storage) {
+/// The layout of C's `struct lws_filter_network_conn_args` (declared in
+/// the hand-written lws-callbacks.h), which FILTER_NETWORK_CONNECTION's
+/// `user` points to.
+#[repr(C)]
+struct FilterNetworkConnArgs {
+    cli_addr: libc::sockaddr_storage,
+    clilen: libc::socklen_t,
+    accept_fd: c_int,
+}
+
+pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sockaddr_storage, sslen: libc::socklen_t) {
     unsafe {
         let ctx = (*vh).context;
         let p0 = (*vh).protocols.as_ptr();
-        // the listen wsi's callback: user = the new fd, in = its address
+        // the listen wsi's callback (its fd is the listener's): user =
+        // a `struct lws_filter_network_conn_args`, in = the new fd
         let lw = Box::into_raw(Box::new(lws::new(ctx, vh, p0, true)));
-        let r = call_protocol(lw, p0, R::LWS_CALLBACK_FILTER_NETWORK_CONNECTION, fd as isize as *mut c_void, ss as *mut c_void, 0);
+        (*lw).c.fd.set((*vh).listen_fd.get());
+        let mut args = FilterNetworkConnArgs {
+            cli_addr: *ss,
+            clilen: sslen,
+            accept_fd: fd,
+        };
+        let r = call_protocol(
+            lw,
+            p0,
+            R::LWS_CALLBACK_FILTER_NETWORK_CONNECTION,
+            &mut args as *mut FilterNetworkConnArgs as *mut c_void,
+            fd as isize as *mut c_void,
+            0,
+        );
         drop(Box::from_raw(lw));
         if r != 0 {
             libc::close(fd);

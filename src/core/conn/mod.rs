@@ -48,6 +48,7 @@ pub mod io;
 mod listen;
 mod send;
 mod service;
+mod validity;
 mod wsconn;
 #[cfg(test)]
 mod tests;
@@ -59,6 +60,7 @@ pub(crate) use http::*;
 pub(crate) use listen::*;
 pub(crate) use send::*;
 pub(crate) use service::*;
+pub(crate) use validity::*;
 pub(crate) use wsconn::*;
 
 pub const LWS_SERVER_OPTION_DISABLE_IPV6: u64 = 1 << 5;
@@ -243,6 +245,11 @@ pub struct ConnState {
     pub sock_writable: Cell<bool>,
     pub want_writable: Cell<bool>,
     pub writeable_after_drain: Cell<bool>,
+    /// The validity check is due to send a ping (from the writeable
+    /// handler, before the user's WRITEABLE).
+    pub validity_ping: Cell<bool>,
+    /// The validity timer's next expiry hangs up (else it pings).
+    pub validity_hup: Cell<bool>,
     // receive side
     pub rxflow_bitmap: Cell<u32>,
     pub rx_pending: RefCell<Vec<u8>>,
@@ -313,6 +320,8 @@ impl Default for ConnState {
             sock_writable: Cell::new(true),
             want_writable: Cell::new(false),
             writeable_after_drain: Cell::new(false),
+            validity_ping: Cell::new(false),
+            validity_hup: Cell::new(false),
             rxflow_bitmap: Cell::new(0),
             rx_pending: RefCell::new(Vec::new()),
             rx_pending_off: Cell::new(0),

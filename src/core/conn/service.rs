@@ -110,6 +110,11 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if c.close_frame_pending.get() {
             return true;
         }
+        if c.validity_ping.get() {
+            // the ping goes alone; the user's WRITEABLE comes with the
+            // next writeable event, as on the oracle
+            return validity_send_ping(wsi);
+        }
         if c.mode.get() == Mode::Http && crate::core::fileserve::active(wsi) {
             c.writeable_after_drain.set(false);
             return crate::core::fileserve::on_writable(wsi);
@@ -374,5 +379,99 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
             }
         }
         off
+    }
+}
+
+/// What `lws_service_fd` did with a descriptor.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FdOutcome {
+    /// Not one of ours: the caller's `revents` stay as they were.
+    Unknown,
+    /// Served; the connection (or listener) is still there.
+    Handled,
+    /// The connection (or listener) was closed.
+    Closed,
+}
+
+/// The slot whose socket is `fd`, if any.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn slot_of_fd(ctx: *mut lws_context, fd: c_int) -> Option<(usize, Slot)> {
+    unsafe {
+        let slots = (*ctx).net.slots.borrow();
+        for (i, s) in slots.iter().enumerate() {
+            match *s {
+                Some(Slot::Listener(vh)) if (*vh).listen_fd.get() == fd => return Some((i, Slot::Listener(vh))),
+                Some(Slot::Conn(w)) if (*w).c.fd.get() == fd && !(*w).c.closed.get() => {
+                    return Some((i, Slot::Conn(w)));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// Serves readiness that the user's own poll loop saw on `fd`
+/// (`lws_service_fd`), as the oracle: a hang-up without readable input,
+/// or an error, closes; POLLIN on a listener accepts every pending
+/// connection; on a connection POLLOUT comes first and gives an
+/// established connection its WRITEABLE callback whether or not one was
+/// asked for (the user's `events` decide), then POLLIN reads until EAGAIN.
+/// Our own epoll edges are not involved: the flags the edge handling
+/// keeps (`sock_writable`, `read_more`) are set from `revents` here.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn service_user_fd(ctx: *mut lws_context, fd: c_int, events: i16, revents: i16) -> FdOutcome {
+    unsafe {
+        let Some((token, slot)) = slot_of_fd(ctx, fd) else {
+            return FdOutcome::Unknown;
+        };
+        let hup = revents & libc::POLLHUP != 0 && revents & events & libc::POLLIN == 0;
+        let err = revents & libc::POLLERR != 0;
+        match slot {
+            Slot::Listener(vh) => {
+                if hup || err {
+                    unlisten(vh);
+                    return FdOutcome::Closed;
+                }
+                if revents & libc::POLLIN != 0 {
+                    accept_all(vh);
+                }
+                FdOutcome::Handled
+            }
+            Slot::Conn(wsi) => {
+                if hup || err {
+                    close(wsi);
+                    return FdOutcome::Closed;
+                }
+                if revents & libc::POLLOUT != 0 {
+                    let c = &(*wsi).c;
+                    c.sock_writable.set(true);
+                    let established = match c.mode.get() {
+                        Mode::Ws | Mode::Http => true,
+                        Mode::ClientHead | Mode::ClientBody => c.client.get(),
+                        _ => false,
+                    };
+                    if established && !c.close_frame_pending.get() {
+                        c.want_writable.set(true);
+                    }
+                    if !handle_writable(wsi) || !(*ctx).net.is_live(token, wsi) {
+                        return FdOutcome::Closed;
+                    }
+                }
+                if revents & libc::POLLIN != 0 && !(*wsi).c.closed.get() {
+                    (*wsi).c.read_more.set(true);
+                    service_read(wsi);
+                }
+                if (*ctx).net.is_live(token, wsi) && !(*wsi).c.closed.get() {
+                    FdOutcome::Handled
+                } else {
+                    FdOutcome::Closed
+                }
+            }
+        }
     }
 }

@@ -70,6 +70,13 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                 if !open {
                     return false;
                 }
+                // any pong proves the connection valid
+                validity_confirmed(wsi);
+                if p.is_empty() && !c.client.get() {
+                    // as measured, the oracle does not pass an empty pong
+                    // on to a server's user
+                    return false;
+                }
                 c.p_first.set(false);
                 c.p_final.set(true);
                 (*wsi).rx_packet_remaining.set(0);
