@@ -869,6 +869,10 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
             conn_error(wsi, c"HS: Rejected at CLIENT_ESTABLISHED");
             return false;
         }
+        // the retry policy's idle check (connect_info.retry_and_idle_policy,
+        // else the vhost's or context's) starts now, as on a server's
+        // upgrade
+        validity_confirmed(wsi);
         !c.close_req.get()
     }
 }
