@@ -1,4 +1,6 @@
 /*
+ * capi-tests: run serial (it measures validity ping and hang-up times).
+ *
  * The lws_client_connect_info fields not covered elsewhere, against a
  * scripted server listening on 127.0.0.1 and [::1] on one port (a forked
  * child; "GET /peer" answers with the client's address as the server sees

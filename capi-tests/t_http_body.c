@@ -1,4 +1,6 @@
 /*
+ * capi-tests: run serial (body pieces follow how the kernel splits the stream).
+ *
  * HTTP request bodies on an HTTP/1.1 server, as Debian's library frames
  * them: LWS_CALLBACK_HTTP_BODY pieces (one per read: a body sent in one
  * write with its head arrives as 4080-byte reads minus the head), then

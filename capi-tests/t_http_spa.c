@@ -1,4 +1,6 @@
 /*
+ * capi-tests: run serial (body pieces follow how the kernel splits the stream).
+ *
  * Forms with lws_spa on a live connection: each POST body is fed to an
  * lws_spa from LWS_CALLBACK_HTTP_BODY and finalized at
  * HTTP_BODY_COMPLETION.  Printed: every file-upload callback (state,

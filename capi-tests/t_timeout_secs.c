@@ -1,4 +1,6 @@
 /*
+ * capi-tests: run serial (it measures how long the server waits).
+ *
  * Which server-side waits timeout_secs, timeout_secs_ah_idle and
  * keepalive_timeout govern (see docs/oracle-connections.md).  Clients wait
  * in each state at once; the time until the server drops each one is

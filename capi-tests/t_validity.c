@@ -1,4 +1,6 @@
 /*
+ * capi-tests: run serial (it measures validity ping and hang-up times).
+ *
  * The retry policy's idle check on a server WebSocket connection
  * (secs_since_valid_ping = 1, secs_since_valid_hangup = 3) and
  * lws_validity_confirmed: with nothing proving the link valid the server

@@ -1,4 +1,6 @@
 /*
+ * capi-tests: run serial (the order of close and read depends on timing under load).
+ *
  * Bad WebSocket frames after a good upgrade: RSV bits, reserved opcodes, a
  * fragmented ping, a ping using the 16-bit length form, a continuation
  * with no message, a new message inside a fragmented one, an unmasked

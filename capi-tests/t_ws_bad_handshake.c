@@ -1,4 +1,6 @@
 /*
+ * capi-tests: run serial (the order of close and read depends on timing under load).
+ *
  * Bad clients before the WebSocket upgrade completes: malformed request
  * lines, binary garbage, headers beyond max_http_header_data, an upgrade
  * without Host / without key / without "Connection: upgrade" / with an
