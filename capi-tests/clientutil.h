@@ -16,49 +16,13 @@
 
 /* ---------------- the client side ---------------- */
 
-static inline long long
-cu_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/*
- * An idle lws_service(ctx, 0) waits as long as the library likes; a sul
- * that reschedules itself every 2 ms keeps it returning, so the loops below
- * see their deadlines.
- */
-static struct lws_context *cu_tick_ctx;
-static lws_sorted_usec_list_t cu_tick_sul;
-
-static void
-cu_tick_cb(lws_sorted_usec_list_t *s)
-{
-	lws_sul_schedule(cu_tick_ctx, 0, s, cu_tick_cb, 2 * LWS_US_PER_MS);
-}
-
-static inline void
-cu_tick_start(struct lws_context *ctx)
-{
-	cu_tick_ctx = ctx;
-	memset(&cu_tick_sul, 0, sizeof(cu_tick_sul));
-	lws_sul_schedule(ctx, 0, &cu_tick_sul, cu_tick_cb, 2 * LWS_US_PER_MS);
-}
-
-static inline void
-cu_tick_stop(void)
-{
-	lws_sul_cancel(&cu_tick_sul);
-}
-
 /* Services until *done is set or ms pass; returns *done. */
 static inline int
 cu_service_until(struct lws_context *ctx, const int *done, int ms)
 {
-	long long until = cu_now_ms() + ms;
+	long long until = capi_now_ms() + ms;
 
-	while (!*done && cu_now_ms() < until)
+	while (!*done && capi_now_ms() < until)
 		lws_service(ctx, 0);
 	return *done;
 }
@@ -67,9 +31,9 @@ cu_service_until(struct lws_context *ctx, const int *done, int ms)
 static inline void
 cu_settle(struct lws_context *ctx, int ms)
 {
-	long long until = cu_now_ms() + ms;
+	long long until = capi_now_ms() + ms;
 
-	while (cu_now_ms() < until)
+	while (capi_now_ms() < until)
 		lws_service(ctx, 0);
 }
 
@@ -148,14 +112,14 @@ static inline int
 cu_wait_listen(int port, int ms)
 {
 	struct sockaddr_in sa;
-	long long until = cu_now_ms() + ms;
+	long long until = capi_now_ms() + ms;
 	int fd, ok = 0;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	sa.sin_port = htons((uint16_t)port);
-	while (!ok && cu_now_ms() < until) {
+	while (!ok && capi_now_ms() < until) {
 		fd = socket(AF_INET, SOCK_STREAM, 0);
 		ok = !connect(fd, (struct sockaddr *)&sa, sizeof(sa));
 		close(fd);

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define T(...) do { printf(__VA_ARGS__); putchar('\n'); } while (0)
 
@@ -54,6 +55,44 @@ capi_fail(const char *file, int line, const char *what)
 	} } while (0)
 
 static inline const char *yesno(int b) { return b ? "yes" : "no"; }
+
+/* Milliseconds on the monotonic clock. */
+static inline long long
+capi_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * An idle lws_service(ctx, 0) waits as long as the library likes; a sul
+ * that reschedules itself every 2 ms keeps it returning, so that a test's
+ * loops see their deadlines.  (Include after <libwebsockets.h>.)
+ */
+static struct lws_context *capi_tick_ctx;
+static lws_sorted_usec_list_t capi_tick_sul;
+
+static inline void
+capi_tick_cb(lws_sorted_usec_list_t *s)
+{
+	lws_sul_schedule(capi_tick_ctx, 0, s, capi_tick_cb, 2 * LWS_US_PER_MS);
+}
+
+static inline void
+capi_tick_start(struct lws_context *ctx)
+{
+	capi_tick_ctx = ctx;
+	memset(&capi_tick_sul, 0, sizeof(capi_tick_sul));
+	lws_sul_schedule(ctx, 0, &capi_tick_sul, capi_tick_cb, 2 * LWS_US_PER_MS);
+}
+
+static inline void
+capi_tick_stop(void)
+{
+	lws_sul_cancel(&capi_tick_sul);
+}
 
 /* Print a byte buffer as a quoted C-ish string (non-printables as \xNN). */
 static inline void

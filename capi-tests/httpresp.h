@@ -119,14 +119,14 @@ rsp_sum(const unsigned char *p, size_t n)
 static void
 rsp_pump(struct lws_context *ctx, struct wsc *c)
 {
-	long long end = wsc_now_ms() + 5000, quiet = wsc_now_ms() + 250;
+	long long end = capi_now_ms() + 5000, quiet = capi_now_ms() + 250;
 	size_t last = c->len;
 
-	while (wsc_now_ms() < end && wsc_now_ms() < quiet && !c->eof && !c->reset) {
+	while (capi_now_ms() < end && capi_now_ms() < quiet && !c->eof && !c->reset) {
 		wsc_step(ctx, c);
 		if (c->len != last) {
 			last = c->len;
-			quiet = wsc_now_ms() + 250;
+			quiet = capi_now_ms() + 250;
 		}
 	}
 	wsc_settle(ctx, c, 20);

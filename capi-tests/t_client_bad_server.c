@@ -225,14 +225,14 @@ run_as(const char *proto, int port, const char *path, int http)
 	ci.protocol = proto;
 	ci.method = http ? "GET" : NULL;
 	ci.pwsi = &cwsi;
-	t0 = cu_now_ms();
+	t0 = capi_now_ms();
 	CHECK(lws_client_connect_via_info(&ci));
 	CHECK(cu_service_until(ctx, &done, 15000));
 	/* the silent server: the wait is timeout_secs (3), not less */
 	if (!strcmp(path, "/silent"))
-		CHECK(cu_now_ms() - t0 >= 2500);
+		CHECK(capi_now_ms() - t0 >= 2500);
 	if (getenv("CLIENT_BAD_TIMES"))
-		fprintf(stderr, "%s: %lld ms\n", path, cu_now_ms() - t0);
+		fprintf(stderr, "%s: %lld ms\n", path, capi_now_ms() - t0);
 	cu_settle(ctx, 30);
 }
 
@@ -267,7 +267,7 @@ main(void)
 	info.timeout_secs = 3;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	cu_tick_start(ctx);
+	capi_tick_start(ctx);
 
 	run(port, "/garbage", 0);
 	run(port, "/binary", 0);
@@ -302,7 +302,7 @@ main(void)
 	run_as("nopss", port, "/h-short", 1);
 	run_as("nopss", cu_free_port(), "/refused", 0);
 
-	cu_tick_stop();
+	capi_tick_stop();
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);
 	waitpid(child, NULL, 0);

@@ -217,7 +217,7 @@ cb(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 	case LWS_CALLBACK_CLIENT_RECEIVE_PONG:
 	case LWS_CALLBACK_CLIENT_CLOSED:
 		/* whole seconds since connecting: the policy's clock */
-		T("    at %llds", (cu_now_ms() - t0 + 300) / 1000);
+		T("    at %llds", (capi_now_ms() - t0 + 300) / 1000);
 		break;
 	case LWS_CALLBACK_WSI_DESTROY:
 		done = 1;
@@ -276,7 +276,7 @@ go(struct lws_client_connect_info *ci, int ms)
 {
 	struct lws *w;
 
-	t0 = cu_now_ms();
+	t0 = capi_now_ms();
 	w = lws_client_connect_via_info(ci);
 	T("  connect returned %s", w ? "wsi" : "NULL");
 	if (w)
@@ -332,7 +332,7 @@ main(void)
 	info.vhost_name = "second";
 	vh2 = lws_create_vhost(ctx, &info);
 	CHECK(vh2);
-	cu_tick_start(ctx);
+	capi_tick_start(ctx);
 
 	start(&ci, "address: a DNS name", port, "localhost", "/peer");
 	go(&ci, 5000);
@@ -390,22 +390,22 @@ main(void)
 	start(&ci, "  (on a connected wsi with a 300 ms / 600 ms table)", port, "127.0.0.1", "/wait");
 	ci.method = NULL;
 	ci.retry_and_idle_policy = &backoff;
-	t0 = cu_now_ms();
+	t0 = capi_now_ms();
 	CHECK(lws_client_connect_via_info(&ci));
-	while (!cwsi || cu_now_ms() - t0 < 100)
+	while (!cwsi || capi_now_ms() - t0 < 100)
 		lws_service(ctx, 0);
 	rfired = 0;
 	memset(&rsul, 0, sizeof(rsul));
-	ts = cu_now_ms();
+	ts = capi_now_ms();
 	r = lws_retry_sul_schedule_retry_wsi(cwsi, &rsul, rsul_cb, &ctry);
 	T("  schedule: %d, try now %u", r, ctry);
-	while (!rfired && cu_now_ms() - ts < 3000)
+	while (!rfired && capi_now_ms() - ts < 3000)
 		lws_service(ctx, 0);
 	T("  fired: %s, after 300 ms or more, less than 550: %s", yesno(rfired),
-	  yesno(cu_now_ms() - ts >= 300 && cu_now_ms() - ts < 550));
+	  yesno(capi_now_ms() - ts >= 300 && capi_now_ms() - ts < 550));
 	CHECK(cu_service_until(ctx, &done, 5000));
 
-	cu_tick_stop();
+	capi_tick_stop();
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);
 	waitpid(child, NULL, 0);

@@ -233,7 +233,7 @@ main(void)
 	info.protocols = protos;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	cu_tick_start(ctx);
+	capi_tick_start(ctx);
 
 	run(hport, "/hello.txt", 1);
 	run(hport, "/nothere", 1);
@@ -242,7 +242,7 @@ main(void)
 	else
 		T("python websockets not available: ws part skipped");
 
-	cu_tick_stop();
+	capi_tick_stop();
 	lws_context_destroy(ctx);
 	kill(hs, SIGTERM);
 	waitpid(hs, NULL, 0);

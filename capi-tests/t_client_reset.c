@@ -272,7 +272,7 @@ main(void)
 	info.protocols = protos;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	cu_tick_start(ctx);
+	capi_tick_start(ctx);
 
 	start("a Location redirect loop: 3 are followed", 0);
 	wa = conn(port, "/loop", NULL);
@@ -329,10 +329,10 @@ main(void)
 	start("connect never completes, 1 s timeout", 4);
 	wa = conn(ntohs(sa.sin_port), "/", NULL);
 	CHECK(wa);
-	t0 = cu_now_ms();
+	t0 = capi_now_ms();
 	service_for(5000, 1);
 	CHECK(done);
-	CHECK(cu_now_ms() - t0 < 3500);
+	CHECK(capi_now_ms() - t0 < 3500);
 	service_for(50, 0);
 
 	/*
@@ -416,7 +416,7 @@ main(void)
 	CHECK(wa);
 	service_for(100, 0);
 
-	cu_tick_stop();
+	capi_tick_stop();
 	T("context destroy");
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);

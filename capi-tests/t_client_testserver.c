@@ -137,12 +137,12 @@ main(void)
 	info.protocols = protos;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	cu_tick_start(ctx);
+	capi_tick_start(ctx);
 
 	run(port, "dumb-increment-protocol");
 	run(port, "lws-mirror-protocol");
 
-	cu_tick_stop();
+	capi_tick_stop();
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);
 	waitpid(child, NULL, 0);

@@ -408,7 +408,7 @@ main(void)
 	info.protocols = protos;
 	ctx = lws_create_context(&info);
 	CHECK(ctx);
-	cu_tick_start(ctx);
+	capi_tick_start(ctx);
 
 	run("ws echo, client close", 0, "127.0.0.1", port, "/echo");
 	run("-1 from CLIENT_ESTABLISHED", 6, "127.0.0.1", port, "/echo");
@@ -432,7 +432,7 @@ main(void)
 	run("http post multipart", 5, "127.0.0.1", port, "/multi");
 	run("http get, no protocol named: the body is swallowed", 4, "127.0.0.1", port, "/len");
 
-	cu_tick_stop();
+	capi_tick_stop();
 	lws_context_destroy(ctx);
 	kill(child, SIGTERM);
 	waitpid(child, NULL, 0);

@@ -45,15 +45,6 @@ struct job {
 	int count;
 };
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void *
 canceller(void *arg)
 {
@@ -84,10 +75,10 @@ blocked_service(struct lws_context *ctx, int count, int tsi, const char *what)
 	int r;
 
 	CHECK(!pthread_create(&t, NULL, canceller, &j));
-	t0 = now_ms();
+	t0 = capi_now_ms();
 	r = tsi ? lws_service_tsi(ctx, 0, 0) : lws_service(ctx, 0);
 	T("%s returned %d, woken by the cancel: %s", what, r,
-	  yesno(now_ms() - t0 < 10000));
+	  yesno(capi_now_ms() - t0 < 10000));
 	pthread_join(t, NULL);
 }
 

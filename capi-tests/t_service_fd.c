@@ -151,11 +151,11 @@ static int
 user_loop(struct lws_context *ctx, int lfd, struct wsc *c, enum wsc_until u,
 	  size_t arg, int max_ms)
 {
-	long long end = wsc_now_ms() + max_ms;
+	long long end = capi_now_ms() + max_ms;
 	struct pollfd p[MAXC + 1];
 	int n, i, idx[MAXC + 1];
 
-	while (wsc_now_ms() < end) {
+	while (capi_now_ms() < end) {
 		n = 0;
 		p[n].fd = lfd;
 		p[n].events = POLLIN;

@@ -96,21 +96,12 @@ static const struct lws_protocols protocols[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 run_until(int want, const char *label)
 {
-	long long deadline = now_ms() + 5000;
+	long long deadline = capi_now_ms() + 5000;
 
-	while (fired_total < want && now_ms() < deadline)
+	while (fired_total < want && capi_now_ms() < deadline)
 		lws_service(ctx, 0);
 	T("%s: fired %d order [%s]", label, fired_total, order);
 	CHECK_INT(fired_total, want);

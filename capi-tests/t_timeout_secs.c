@@ -153,7 +153,7 @@ step(void)
 	for (i = 0; i < NCLI; i++) {
 		wsc_read(&cli[i]);
 		if (!dropped_at[i] && (cli[i].eof || cli[i].reset))
-			dropped_at[i] = wsc_now_ms();
+			dropped_at[i] = capi_now_ms();
 	}
 	usleep(1000);
 }
@@ -161,9 +161,9 @@ step(void)
 static void
 run_ms(int ms)
 {
-	long long end = wsc_now_ms() + ms;
+	long long end = capi_now_ms() + ms;
 
-	while (wsc_now_ms() < end)
+	while (capi_now_ms() < end)
 		step();
 }
 
@@ -171,9 +171,9 @@ run_ms(int ms)
 static void
 until_head(int i)
 {
-	long long end = wsc_now_ms() + 3000;
+	long long end = capi_now_ms() + 3000;
 
-	while (wsc_now_ms() < end && !wsc_has_head(&cli[i]) &&
+	while (capi_now_ms() < end && !wsc_has_head(&cli[i]) &&
 	       !cli[i].eof && !cli[i].reset)
 		step();
 }
@@ -187,7 +187,7 @@ request(int i, const char *req)
 	dropped_at[i] = 0;
 	if (req)
 		wsc_sends(&cli[i], req);
-	t0[i] = wsc_now_ms();
+	t0[i] = capi_now_ms();
 }
 
 static void
@@ -200,7 +200,7 @@ ws_open(int i)
 	until_head(i);
 	CHECK(!memcmp(cli[i].buf, "HTTP/1.1 101", 12));
 	cli[i].pos = (size_t)wsc_head_len(&cli[i]);
-	t0[i] = wsc_now_ms();
+	t0[i] = capi_now_ms();
 }
 
 int
@@ -227,7 +227,7 @@ main(void)
 	}
 	run_ms(20);
 
-	start = wsc_now_ms();
+	start = capi_now_ms();
 	request(C_SILENT, NULL);
 	request(C_HALF, "GET / HTTP/1.1\r\nHost: x\r\n");
 	request(C_HANG, "GET /hang HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -244,22 +244,22 @@ main(void)
 			  "Content-Length: 100\r\n\r\n0123456789");
 	request(C_KA, "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
 	until_head(C_KA);
-	t0[C_KA] = wsc_now_ms();
+	t0[C_KA] = capi_now_ms();
 	request(C_B_KA, "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
 	until_head(C_B_KA);
-	t0[C_B_KA] = wsc_now_ms();
+	t0[C_B_KA] = capi_now_ms();
 	ws_open(C_WS);
 	ws_open(C_WSCLOSE);
 	had = cli[C_WSCLOSE].len;
 	wsc_send_frame(&cli[C_WSCLOSE], 1, 1, "CR", 2);
-	end = wsc_now_ms() + 3000;
-	while (cli[C_WSCLOSE].len == had && wsc_now_ms() < end)
+	end = capi_now_ms() + 3000;
+	while (cli[C_WSCLOSE].len == had && capi_now_ms() < end)
 		step();
-	t0[C_WSCLOSE] = wsc_now_ms();
+	t0[C_WSCLOSE] = capi_now_ms();
 	T("close frame received: %s", yesno(cli[C_WSCLOSE].len > had));
 
-	while (wsc_now_ms() < start + 6500) {
-		if (trickled < 2 && wsc_now_ms() >= t0[C_TRICKLE] + 1000 * (trickled + 1)) {
+	while (capi_now_ms() < start + 6500) {
+		if (trickled < 2 && capi_now_ms() >= t0[C_TRICKLE] + 1000 * (trickled + 1)) {
 			wsc_sends(&cli[C_TRICKLE], "x");
 			trickled++;
 		}

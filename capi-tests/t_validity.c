@@ -53,9 +53,9 @@ has_frame(const struct wsc *c)
 static int
 pump_frame(struct lws_context *ctx, struct wsc *c, int max_ms)
 {
-	long long end = wsc_now_ms() + max_ms;
+	long long end = capi_now_ms() + max_ms;
 
-	while (wsc_now_ms() < end) {
+	while (capi_now_ms() < end) {
 		wsc_step(ctx, c);
 		if (has_frame(c) || c->eof || c->reset)
 			break;
@@ -86,14 +86,14 @@ main(void)
 	/* ---- nothing confirms: ping, then hang-up ---- */
 	T("client a upgrades, then stays silent");
 	CHECK_INT(wsc_upgrade(ctx, &a, port, "/", NULL, NULL), 101);
-	t0 = wsc_now_ms();
+	t0 = capi_now_ms();
 	CHECK(pump_frame(ctx, &a, 3000));
-	t = wsc_now_ms() - t0;
+	t = capi_now_ms() - t0;
 	T("ping after about 1 s: %s", yesno(t >= 700 && t <= 2500));
 	CHECK(t >= 700 && t <= 2500);
 	wsc_print_frames(&a, "client a got");
 	wsc_pump(ctx, &a, WSC_UNTIL_CLOSED, 0);
-	t = wsc_now_ms() - t0;
+	t = capi_now_ms() - t0;
 	T("hang-up after about 3 s: %s", yesno(t >= 2500 && t <= 5000));
 	CHECK(t >= 2500 && t <= 5000);
 	wsc_print_frames(&a, "client a got");
@@ -104,14 +104,14 @@ main(void)
 	T("client b upgrades; the loop calls lws_validity_confirmed every 300 ms for 2.5 s");
 	CHECK_INT(wsc_upgrade(ctx, &b, port, "/", NULL, NULL), 101);
 	CHECK(est);
-	t0 = wsc_now_ms();
+	t0 = capi_now_ms();
 	t = t0;
-	while (wsc_now_ms() - t0 < 2500) {
+	while (capi_now_ms() - t0 < 2500) {
 		wsc_step(ctx, &b);
-		if (wsc_now_ms() - t >= 300) {
+		if (capi_now_ms() - t >= 300) {
 			CHECK(est);
 			lws_validity_confirmed(est);
-			t = wsc_now_ms();
+			t = capi_now_ms();
 		}
 	}
 	T("frames received: %s, client b: %s", yesno(has_frame(&b)), wsc_alive(&b));
@@ -122,14 +122,14 @@ main(void)
 	wsc_send_frame(&b, 1, 0xa, "", 0);
 	wsc_settle(ctx, &b, 100);
 	wsc_send_frame(&b, 1, 0xa, "x", 1);
-	t0 = wsc_now_ms();
+	t0 = capi_now_ms();
 	CHECK(pump_frame(ctx, &b, 3000));
-	t = wsc_now_ms() - t0;
+	t = capi_now_ms() - t0;
 	T("ping about 1 s after the pong: %s", yesno(t >= 700 && t <= 2500));
 	CHECK(t >= 700 && t <= 2500);
 	wsc_print_frames(&b, "client b got");
 	wsc_pump_ex(ctx, &b, WSC_UNTIL_CLOSED, 0, NULL, 5000, WSC_SETTLE_MS);
-	t = wsc_now_ms() - t0;
+	t = capi_now_ms() - t0;
 	T("hang-up about 3 s after the pong: %s", yesno(t >= 2500 && t <= 5000));
 	CHECK(t >= 2500 && t <= 5000);
 	T("client b: %s", wsc_alive(&b));

@@ -243,7 +243,7 @@ main(void)
 		wsc_send(&c, f, wsc_frame_ex(f, 1, 4, 1, 1, "x", 1, 0));
 	}
 	wsc_pump_ex(ctx, &c, WSC_UNTIL_LEN, c.pos + 4, NULL, 1000, WSC_SETTLE_MS);
-	t0 = wsc_now_ms();
+	t0 = capi_now_ms();
 	wsc_print_frames(&c, "rx");
 	T("client sends text \"late\", a ping and its close reply");
 	wsc_send_frame(&c, 1, 1, "late", 4);
@@ -253,7 +253,7 @@ main(void)
 	T("after 0.3 s: connection %s", wsc_alive(&c));
 	wsc_pump_ex(ctx, &c, WSC_UNTIL_CLOSED, 0, NULL, 8000, WSC_SETTLE_MS);
 	T("dropped after 4 .. 7 s: %s",
-	  yesno(wsc_now_ms() - t0 >= 4000 && wsc_now_ms() - t0 <= 7000));
+	  yesno(capi_now_ms() - t0 >= 4000 && capi_now_ms() - t0 <= 7000));
 	wsc_print_frames(&c, "rx");
 	T("connection %s", wsc_alive(&c));
 	finish(&c);

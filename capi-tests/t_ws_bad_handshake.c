@@ -158,18 +158,18 @@ main(void)
 	wsc_connect(&a, port);
 	wsc_connect(&b, port);
 	wsc_sends(&b, "GET / HTTP/1.1\r\nHost: a\r\n" UPG);
-	t0 = wsc_now_ms();
+	t0 = capi_now_ms();
 	wsc_settle(ctx, &a, 300);
 	T("after 0.3 s: silent %s, half %s", wsc_alive(&a), wsc_alive(&b));
 	good_client();
 	end = t0 + 6000;
-	while (wsc_now_ms() < end &&
+	while (capi_now_ms() < end &&
 	       (!(a.eof || a.reset) || !(b.eof || b.reset))) {
 		wsc_step(ctx, &a);
 		wsc_read(&b);
 	}
 	T("dropped within 1.5 .. 4 s: %s",
-	  yesno(wsc_now_ms() - t0 >= 1500 && wsc_now_ms() - t0 <= 4000));
+	  yesno(capi_now_ms() - t0 >= 1500 && capi_now_ms() - t0 <= 4000));
 	wsc_settle(ctx, &a, WSC_SETTLE_MS);
 	wsc_print_rx(&a, "silent rx");
 	wsc_print_rx(&b, "half rx");

@@ -91,13 +91,13 @@ main(void)
 	/* start the flood; the client does not read */
 	wsc_send_frame(&c, 1, WSO_TEXT, "go", 2);
 	/* stalled = no WRITEABLE for 400 ms (bounded: slow under valgrind) */
-	t0 = wsio_now_ms();
+	t0 = capi_now_ms();
 	do {
 		w1 = nwriteable;
 		s1 = nsent;
 		wsio_pump_ms(400);
 	} while ((nwriteable != w1 || !nsent) && nsent < NMSG &&
-		 wsio_now_ms() - t0 < 20000);
+		 capi_now_ms() - t0 < 20000);
 	T("stalled while the client does not read: %s",
 	  yesno(nwriteable == w1 && nsent == s1 && nsent < NMSG));
 	CHECK(nwriteable == w1 && nsent == s1 && nsent < NMSG);

@@ -254,12 +254,12 @@ main(void)
 
 	T("case lws_set_timeout(a1, PENDING_TIMEOUT_USER_OK, 1):");
 	lws_set_timeout(wsis[1], PENDING_TIMEOUT_USER_OK, 1);
-	t0 = wsio_now_ms();
+	t0 = capi_now_ms();
 	wsio_pump_ms(400);
 	T("  closed after 400ms: %s", yesno(closed[1]));
 	WSIO_UNTIL(closed[1], 4000);
 	T("  closed after between 0.4 and 3 s: %s",
-	  yesno(wsio_now_ms() - t0 < 3000));
+	  yesno(capi_now_ms() - t0 < 3000));
 	r = wsc_wait_eof(&c[1], 2000);
 	T("  client a1: eof=%s, bytes before eof=%zu", yesno(r), c[1].in_len);
 

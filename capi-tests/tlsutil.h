@@ -122,7 +122,6 @@ tls_run(struct lws_context *ctx, const char *cmd, char *out, size_t outlen)
 	int pfd[2], st = 0, done = 0;
 	size_t got = 0;
 	long long end;
-	struct timespec ts;
 	pid_t pid;
 
 	CHECK(pipe(pfd) == 0);
@@ -138,8 +137,7 @@ tls_run(struct lws_context *ctx, const char *cmd, char *out, size_t outlen)
 	}
 	close(pfd[1]);
 	fcntl(pfd[0], F_SETFL, O_NONBLOCK);
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	end = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 + 10000;
+	end = capi_now_ms() + 10000;
 	while (!done) {
 		ssize_t n;
 
@@ -154,8 +152,7 @@ tls_run(struct lws_context *ctx, const char *cmd, char *out, size_t outlen)
 		}
 		if (waitpid(pid, &st, WNOHANG) == pid)
 			done = 1;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		if (!done && ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 > end) {
+		if (!done && capi_now_ms() > end) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &st, 0);
 			done = 1;
@@ -171,13 +168,11 @@ tls_run(struct lws_context *ctx, const char *cmd, char *out, size_t outlen)
 	close(pfd[0]);
 	out[got] = 0;
 	/* settle: the server finishes its side of the close */
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	end = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 + 150;
+	end = capi_now_ms() + 150;
 	do {
 		lws_service(ctx, -1);
 		usleep(1000);
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-	} while (ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 < end);
+	} while (capi_now_ms() < end);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 

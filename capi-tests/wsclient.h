@@ -41,15 +41,6 @@ struct wsc {
 #define WSC_KEY "dGhlIHNhbXBsZSBub25jZQ=="
 #define WSC_ACCEPT "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
 
-static inline long long
-wsc_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* context with one listening vhost on an ephemeral port; returns the port */
 static inline struct lws_context *
 wsc_create_context(struct lws_context_creation_info *info, int *port)
@@ -198,18 +189,18 @@ static inline int
 wsc_pump_ex(struct lws_context *ctx, struct wsc *c, enum wsc_until u,
 	    size_t arg, const int *flag, int max_ms, int settle_ms)
 {
-	long long end = wsc_now_ms() + max_ms;
+	long long end = capi_now_ms() + max_ms;
 	int ok = 0;
 
-	while (wsc_now_ms() < end) {
+	while (capi_now_ms() < end) {
 		wsc_step(ctx, c);
 		if (wsc_done(c, u, arg, flag)) {
 			ok = 1;
 			break;
 		}
 	}
-	end = wsc_now_ms() + settle_ms;
-	while (wsc_now_ms() < end)
+	end = capi_now_ms() + settle_ms;
+	while (capi_now_ms() < end)
 		wsc_step(ctx, c);
 	return ok;
 }
@@ -233,10 +224,10 @@ static inline void
 wsc_send_svc(struct lws_context *ctx, struct wsc *c, const void *p, size_t len)
 {
 	const unsigned char *b = (const unsigned char *)p;
-	long long end = wsc_now_ms() + 5000;
+	long long end = capi_now_ms() + 5000;
 	ssize_t n;
 
-	while (len && wsc_now_ms() < end) {
+	while (len && capi_now_ms() < end) {
 		n = send(c->fd, b, len, MSG_NOSIGNAL);
 		if (n > 0) {
 			b += n;

@@ -35,22 +35,6 @@
 /* ---- server side ---- */
 
 static struct lws_context *wsio_ctx;
-static lws_sorted_usec_list_t wsio_tick_sul;
-
-static void
-wsio_tick(lws_sorted_usec_list_t *sul)
-{
-	lws_sul_schedule(wsio_ctx, 0, sul, wsio_tick, 2 * LWS_US_PER_MS);
-}
-
-static long long
-wsio_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Create a listening context on an ephemeral port; returns the port. */
 static int
@@ -68,9 +52,7 @@ wsio_start(struct lws_context_creation_info *info)
 	CHECK(vh);
 	port = lws_get_vhost_listen_port(vh);
 	CHECK(port > 0);
-	memset(&wsio_tick_sul, 0, sizeof(wsio_tick_sul));
-	lws_sul_schedule(wsio_ctx, 0, &wsio_tick_sul, wsio_tick,
-			 2 * LWS_US_PER_MS);
+	capi_tick_start(wsio_ctx);
 	return port;
 }
 
@@ -84,18 +66,18 @@ wsio_service_once(void)
 static void
 wsio_pump_ms(int ms)
 {
-	long long end = wsio_now_ms() + ms;
+	long long end = capi_now_ms() + ms;
 
 	do
 		wsio_service_once();
-	while (wsio_now_ms() < end);
+	while (capi_now_ms() < end);
 }
 
 /* service until *flag becomes nonzero; fails the test after timeout_ms */
 #define WSIO_UNTIL(cond, timeout_ms) do { \
-	long long _end = wsio_now_ms() + (timeout_ms); \
+	long long _end = capi_now_ms() + (timeout_ms); \
 	while (!(cond)) { \
-		if (wsio_now_ms() > _end) \
+		if (capi_now_ms() > _end) \
 			capi_fail(__FILE__, __LINE__, "timeout: " #cond); \
 		wsio_service_once(); \
 	} } while (0)
@@ -103,13 +85,13 @@ wsio_pump_ms(int ms)
 static void
 wsio_sul_stop(void)
 {
-	lws_sul_cancel(&wsio_tick_sul);
+	capi_tick_stop();
 }
 
 static void
 wsio_stop(void)
 {
-	lws_sul_cancel(&wsio_tick_sul);
+	capi_tick_stop();
 	lws_context_destroy(wsio_ctx);
 	wsio_ctx = NULL;
 }
@@ -182,7 +164,7 @@ static void
 wsc_send_raw(struct wsc *c, const void *p, size_t len)
 {
 	const unsigned char *b = p;
-	long long end = wsio_now_ms() + 10000;
+	long long end = capi_now_ms() + 10000;
 
 	while (len) {
 		ssize_t n = send(c->fd, b, len, MSG_NOSIGNAL);
@@ -193,7 +175,7 @@ wsc_send_raw(struct wsc *c, const void *p, size_t len)
 			continue;
 		}
 		CHECK(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
-		CHECK(wsio_now_ms() < end);
+		CHECK(capi_now_ms() < end);
 		wsio_service_once();
 	}
 }
@@ -290,7 +272,7 @@ wsc_parse_frame(struct wsc *c, struct wsf *f)
 static int
 wsc_read_frame(struct wsc *c, struct wsf *f, int timeout_ms)
 {
-	long long end = wsio_now_ms() + timeout_ms;
+	long long end = capi_now_ms() + timeout_ms;
 
 	memset(f, 0, sizeof(*f));
 	for (;;) {
@@ -299,7 +281,7 @@ wsc_read_frame(struct wsc *c, struct wsf *f, int timeout_ms)
 			return 1;
 		if (c->eof)
 			return 0;
-		if (wsio_now_ms() > end)
+		if (capi_now_ms() > end)
 			return -1;
 		wsio_service_once();
 	}
@@ -309,13 +291,13 @@ wsc_read_frame(struct wsc *c, struct wsf *f, int timeout_ms)
 static int
 wsc_wait_eof(struct wsc *c, int timeout_ms)
 {
-	long long end = wsio_now_ms() + timeout_ms;
+	long long end = capi_now_ms() + timeout_ms;
 
 	for (;;) {
 		wsc_fill(c);
 		if (c->eof)
 			return 1;
-		if (wsio_now_ms() > end)
+		if (capi_now_ms() > end)
 			return 0;
 		wsio_service_once();
 	}
@@ -325,13 +307,13 @@ wsc_wait_eof(struct wsc *c, int timeout_ms)
 static int
 wsc_wait_eof_nopump(struct wsc *c)
 {
-	long long end = wsio_now_ms() + 2000;
+	long long end = capi_now_ms() + 2000;
 
 	for (;;) {
 		wsc_fill(c);
 		if (c->eof)
 			return 1;
-		if (wsio_now_ms() > end)
+		if (capi_now_ms() > end)
 			return 0;
 		usleep(1000);
 	}
@@ -341,12 +323,12 @@ wsc_wait_eof_nopump(struct wsc *c)
 static void
 wsc_pump_collect(struct wsc *c, int ms)
 {
-	long long end = wsio_now_ms() + ms;
+	long long end = capi_now_ms() + ms;
 
 	do {
 		wsc_fill(c);
 		wsio_service_once();
-	} while (wsio_now_ms() < end);
+	} while (capi_now_ms() < end);
 	wsc_fill(c);
 }
 
@@ -388,14 +370,14 @@ wsc_connect(struct wsc *c, int port, const char *proto)
 	CHECK(n > 0 && (size_t)n < sizeof(req));
 	wsc_send_raw(c, req, (size_t)n);
 
-	end = wsio_now_ms() + 5000;
+	end = capi_now_ms() + 5000;
 	for (;;) {
 		wsc_fill(c);
 		e = c->in_len >= 4 ? memmem(c->in, c->in_len, "\r\n\r\n", 4) :
 				     NULL;
 		if (e)
 			break;
-		if (c->eof || wsio_now_ms() > end)
+		if (c->eof || capi_now_ms() > end)
 			return -1;
 		wsio_service_once();
 	}
