@@ -191,6 +191,9 @@ pub unsafe fn protocol_init(ctx: *mut lws_context) -> c_int {
 /// `info` valid.
 pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context {
     let i = unsafe { &*info };
+    if !crate::core::unsupported::check_context(i) {
+        return core::ptr::null_mut();
+    }
     let poll = match mio::Poll::new() {
         Ok(p) => p,
         Err(e) => {

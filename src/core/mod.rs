@@ -24,6 +24,7 @@ pub mod smd;
 pub mod state;
 pub mod sul;
 pub mod system;
+pub mod unsupported;
 pub mod vhost;
 pub mod wsi;
 

@@ -121,6 +121,9 @@ unsafe fn copy_protocols(info: &lws_context_creation_info) -> Vec<lws_protocols>
 /// `ctx` and `info` valid.
 pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_info) -> *mut lws_vhost {
     let info = unsafe { &*info };
+    if !crate::core::unsupported::check_vhost(info, unsafe { (*ctx).options } | info.options) {
+        return core::ptr::null_mut();
+    }
     let name = unsafe { crate::ffi::cstr_bytes(info.vhost_name) }.unwrap_or(b"default");
     let Ok(name) = CString::new(name) else { return core::ptr::null_mut() };
     let iface = unsafe { crate::ffi::cstr_bytes(info.iface) }.and_then(|b| CString::new(b).ok());

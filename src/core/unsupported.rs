@@ -1,0 +1,100 @@
+//! Options and creation-info fields that Debian's build honours and this
+//! library does not (yet).  Accepting them in silence leaves a program that
+//! relies on them hanging with no clue (a libuv program waits in `uv_run`
+//! for a loop nobody services), so each one logs an error naming it; where
+//! the program cannot work at all without it, creation fails.
+//!
+//! The list shrinks as the roles land (issues: permessage-deflate, raw /
+//! adopt / unix sockets); docs/compat.md names the same gaps.
+
+use crate::api::context_vhost::lws_context_creation_info;
+
+pub const LWS_SERVER_OPTION_LIBEV: u64 = 1 << 4;
+pub const LWS_SERVER_OPTION_LIBUV: u64 = 1 << 10;
+pub const LWS_SERVER_OPTION_UNIX_SOCK: u64 = 1 << 14;
+pub const LWS_SERVER_OPTION_FALLBACK_TO_RAW: u64 = 1 << 20;
+pub const LWS_SERVER_OPTION_LIBEVENT: u64 = 1 << 21;
+/// Also `LWS_SERVER_OPTION_ONLY_RAW` (the same bit).
+pub const LWS_SERVER_OPTION_ADOPT_APPLY_LISTEN_ACCEPT_CONFIG: u64 = 1 << 22;
+pub const LWS_SERVER_OPTION_GLIB: u64 = 1 << 33;
+
+const EVENT_LIBS: [(u64, &str); 4] = [
+    (LWS_SERVER_OPTION_LIBUV, "LWS_SERVER_OPTION_LIBUV"),
+    (LWS_SERVER_OPTION_LIBEV, "LWS_SERVER_OPTION_LIBEV"),
+    (LWS_SERVER_OPTION_LIBEVENT, "LWS_SERVER_OPTION_LIBEVENT"),
+    (LWS_SERVER_OPTION_GLIB, "LWS_SERVER_OPTION_GLIB"),
+];
+
+/// Context-wide options.  Returns false when the context must not be
+/// created.
+pub fn check_context(i: &lws_context_creation_info) -> bool {
+    let mut ok = true;
+    for (bit, name) in EVENT_LIBS {
+        if i.options & bit == 0 {
+            continue;
+        }
+        if !i.foreign_loops.is_null() {
+            lwsl_err!(
+                "lws_create_context: {} with foreign_loops: event library loops are not supported by this \
+                 library (it services only its own poll loop, through lws_service), so the program's loop \
+                 would never see a connection: refusing to create the context\n",
+                name
+            );
+            ok = false;
+        } else {
+            lwsl_err!(
+                "lws_create_context: {} is not supported by this library and is ignored: the context runs \
+                 on its own poll loop, serviced by lws_service()\n",
+                name
+            );
+        }
+    }
+    if !i.provided_client_ssl_ctx.is_null() {
+        lwsl_err!(
+            "lws_create_context: provided_client_ssl_ctx is an OpenSSL SSL_CTX, which this library (TLS by \
+             rustls) cannot use: ignored, client connections use the context's own TLS settings\n"
+        );
+    }
+    ok
+}
+
+/// Options and fields of one vhost (also the context's default vhost).
+/// Returns false when the vhost must not be created.
+pub fn check_vhost(i: &lws_context_creation_info, options: u64) -> bool {
+    let mut ok = true;
+    if !i.extensions.is_null() {
+        lwsl_err!(
+            "lws_create_vhost: extensions (permessage-deflate) are not implemented by this library yet: \
+             ignored, WebSocket connections negotiate no extension\n"
+        );
+    }
+    if options & LWS_SERVER_OPTION_UNIX_SOCK != 0 {
+        lwsl_err!(
+            "lws_create_vhost: LWS_SERVER_OPTION_UNIX_SOCK: listening on a unix domain socket is not \
+             implemented by this library yet: refusing to create the vhost\n"
+        );
+        ok = false;
+    }
+    if options & LWS_SERVER_OPTION_ADOPT_APPLY_LISTEN_ACCEPT_CONFIG != 0 {
+        // SAFETY: the field is NULL or a C string, as the API requires.
+        let role = unsafe { crate::ffi::cstr_bytes(i.listen_accept_role) };
+        let known = matches!(role, Some(b"h1") | Some(b"ws"));
+        if !known {
+            let shown = role.map(|r| String::from_utf8_lossy(r).into_owned()).unwrap_or_else(|| "(none)".into());
+            lwsl_err!(
+                "lws_create_vhost: LWS_SERVER_OPTION_ONLY_RAW / ADOPT_APPLY_LISTEN_ACCEPT_CONFIG with \
+                 listen_accept_role {}: the raw roles are not implemented by this library yet: refusing to \
+                 create the vhost\n",
+                shown
+            );
+            ok = false;
+        }
+    }
+    if options & LWS_SERVER_OPTION_FALLBACK_TO_RAW != 0 {
+        lwsl_err!(
+            "lws_create_vhost: LWS_SERVER_OPTION_FALLBACK_TO_RAW: the raw roles are not implemented by this \
+             library yet: ignored, a connection that is not HTTP is closed\n"
+        );
+    }
+    ok
+}
