@@ -450,7 +450,9 @@ pub unsafe extern "C" fn lws_hex_to_byte_array(h: *const c_char, dest: *mut u8, 
             n += 1;
             i += 2;
         }
-        if i < s.len() {
+        // As the oracle: filling `max` bytes exactly is a failure too (it
+        // wants room to spare), even when the input ends there.
+        if i < s.len() || n == max {
             return -1;
         }
         n
