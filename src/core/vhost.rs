@@ -1,6 +1,6 @@
 //! `struct lws_vhost`: a virtual host (name, port, protocols, options).
 
-use core::cell::{Cell, RefCell};
+use core::cell::{Cell, RefCell, UnsafeCell};
 use core::ffi::{c_char, c_int, c_void};
 use std::ffi::CString;
 
@@ -45,6 +45,9 @@ pub struct lws_vhost {
     /// Listening socket (-1: none) and its poll token.
     pub listen_fd: Cell<c_int>,
     pub listen_token: Cell<usize>,
+    /// Retries the listen every 30 s while `iface` does not exist or is not
+    /// usable (as the oracle, for daemons started before the network).
+    pub sul_listen_retry: UnsafeCell<crate::api::timeout_timer::lws_sorted_usec_list_t>,
     /// Protocol bound to a ws upgrade that names no subprotocol: the one
     /// whose pvo carries a "default" option (0 without one).
     pub default_protocol_index: usize,
@@ -175,6 +178,8 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         being_destroyed: Cell::new(false),
         listen_fd: Cell::new(-1),
         listen_token: Cell::new(0),
+        // SAFETY: an all-zero sul is the unscheduled state.
+        sul_listen_retry: UnsafeCell::new(unsafe { core::mem::zeroed() }),
         default_protocol_index,
         keepalive_timeout: if info.keepalive_timeout <= 0 { 5 } else { info.keepalive_timeout },
         tls_src: tls.as_ref().map(|t| Box::new(t.1.clone())),

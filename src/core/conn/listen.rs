@@ -2,12 +2,41 @@
 
 use super::*;
 
+const LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND: u64 = 1 << 30;
+const LISTEN_RETRY_US: i64 = 30 * 1_000_000;
+
 /// Opens the listening socket of `vh` (port 0: ephemeral) and registers it.
-/// Returns false (after logging) on failure.
+/// Returns false (after logging) on failure.  An `iface` that does not exist
+/// (or has no usable address) yet is not a failure, unless the vhost asks
+/// for `LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND`: as on the oracle, the
+/// vhost is created without a listener and the listen is retried every
+/// 30 s until the interface appears.
 ///
 /// # Safety
 /// `vh` valid, its context valid.
 pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
+    unsafe { listen_inner(vh, port, true) }
+}
+
+unsafe extern "C" fn listen_retry_cb(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
+    let off = core::mem::offset_of!(lws_vhost, sul_listen_retry);
+    // SAFETY: `sul` is the `sul_listen_retry` field of a live vhost: the
+    // sul is cancelled before the vhost is freed (`unlisten`).
+    unsafe {
+        let vh = (sul as *mut u8).sub(off) as *mut lws_vhost;
+        if (*vh).being_destroyed.get() {
+            return;
+        }
+        lwsl_debug!("deferred iface: checking if on vh {}\n", (*vh).name.to_string_lossy());
+        if listen_inner(vh, (*vh).listen_port.get(), false) {
+            lwsl_notice!("vh {}: became connected\n", (*vh).name.to_string_lossy());
+        } else {
+            crate::core::sul::schedule_rel((*vh).context, 0, sul, Some(listen_retry_cb), LISTEN_RETRY_US);
+        }
+    }
+}
+
+unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
     unsafe {
         let ctx = (*vh).context;
         // vhosts on the same port share the first one's listening socket
@@ -44,8 +73,16 @@ pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
                 slen,
             );
             if r != 0 {
-                lwsl_err!("Unable to find interface {}\n", iface.to_string_lossy());
-                return false;
+                if !first {
+                    return false;
+                }
+                let what = if r == crate::api::network_helper::LWS_ITOSA_NOT_USABLE { "NOT USABLE" } else { "DOESN'T EXIST" };
+                lwsl_err!("VH {}: iface {} port {} {}\n", (*vh).name.to_string_lossy(), iface.to_string_lossy(), port, what);
+                if (*vh).options & LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND != 0 {
+                    return false;
+                }
+                crate::core::sul::schedule_rel(ctx, 0, (*vh).sul_listen_retry.get(), Some(listen_retry_cb), LISTEN_RETRY_US);
+                return true;
             }
             // lws_interface_to_sa leaves the port alone only in some paths
             if v6 {
@@ -110,6 +147,7 @@ pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
 /// `vh` valid.
 pub unsafe fn unlisten(vh: *mut lws_vhost) {
     unsafe {
+        crate::core::sul::cancel((*vh).sul_listen_retry.get());
         let fd = (*vh).listen_fd.replace(-1);
         if fd < 0 {
             return;
