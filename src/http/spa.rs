@@ -165,7 +165,6 @@ impl Spa {
                     }
                     s.boundary.push(c);
                 }
-                lwsl_notice!("boundary '{}'\n", String::from_utf8_lossy(&s.boundary));
             }
         }
         s
@@ -281,6 +280,12 @@ impl Spa {
                     self.state = St::UIdle;
                 } else {
                     if self.pos >= NAME_MAX as i64 - 1 {
+                        // as the oracle: the name so far, then the notice
+                        if crate::log::visible(crate::log::LLL_NOTICE) {
+                            for l in crate::api::logs::hexdump_lines(&self.name[..self.pos as usize]) {
+                                crate::log::log_str(crate::log::LLL_NOTICE, &l);
+                            }
+                        }
                         lwsl_notice!("Name too long...\n");
                         return Err(SpaError);
                     }
