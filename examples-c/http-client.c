@@ -94,6 +94,16 @@ static struct lws_protocols protocols[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
+static void
+usage(const char *argv0)
+{
+	fprintf(stderr,
+		"usage: %s [-a address] [-p port] [-P path] [-d post-body]\n"
+		"  GETs (or with -d POSTs the body to) http://address:port/path\n"
+		"  (default 127.0.0.1:80 /) and prints status, type and body\n",
+		argv0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -103,6 +113,10 @@ main(int argc, char **argv)
 	int n;
 
 	for (n = 1; n < argc; n++) {
+		if (!strcmp(argv[n], "-h") || !strcmp(argv[n], "--help")) {
+			usage(argv[0]);
+			return 0;
+		}
 		if (!strcmp(argv[n], "-a") && n + 1 < argc)
 			address = argv[++n];
 		else if (!strcmp(argv[n], "-p") && n + 1 < argc)
@@ -111,6 +125,10 @@ main(int argc, char **argv)
 			path = argv[++n];
 		else if (!strcmp(argv[n], "-d") && n + 1 < argc)
 			post = argv[++n];
+		else {
+			usage(argv[0]);
+			return 2;
+		}
 	}
 
 	lws_set_log_level(LLL_ERR | LLL_WARN, NULL);

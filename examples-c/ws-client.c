@@ -168,6 +168,18 @@ run(const char *p)
 	return conn_failed;
 }
 
+static void
+usage(const char *argv0)
+{
+	fprintf(stderr,
+		"usage: %s [-a address] [-p port] [-P path] [-s subprotocol] [msg...]\n"
+		"       %s --autobahn [-a address] [-p port] [-A agent]\n"
+		"  sends each msg (default \"hello\") to ws://address:port/path\n"
+		"  (default 127.0.0.1:7681 /), prints the answers, closes;\n"
+		"  --autobahn runs every case of a wstest fuzzingserver\n",
+		argv0, argv0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -175,6 +187,10 @@ main(int argc, char **argv)
 	int n, ret = 0;
 
 	for (n = 1; n < argc; n++) {
+		if (!strcmp(argv[n], "-h") || !strcmp(argv[n], "--help")) {
+			usage(argv[0]);
+			return 0;
+		}
 		if (!strcmp(argv[n], "--autobahn"))
 			autobahn = 1;
 		else if (!strcmp(argv[n], "-a") && n + 1 < argc)
@@ -187,7 +203,10 @@ main(int argc, char **argv)
 			subprot = argv[++n];
 		else if (!strcmp(argv[n], "-A") && n + 1 < argc)
 			agent = argv[++n];
-		else
+		else if (argv[n][0] == '-' && argv[n][1]) {
+			usage(argv[0]);
+			return 2;
+		} else
 			break;
 	}
 	msgs = argv + n;

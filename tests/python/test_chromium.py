@@ -3,10 +3,8 @@
 1. From a blank page, the browser's own WebSocket talks to the echo and
    chat servers (text, binary, 1 MiB, close code) on each library.
 2. The example page (examples-c/www, served by the echo server on /) is
-   loaded, its form sends a message, and the echo shows up in its log.
-   This needs the library to serve static files from an LWSMPRO_FILE
-   mount; while ours answers 404 there, the test is an expected failure
-   on ours (and still asserted on Debian's library).
+   loaded, its form sends a message, and the echo shows up in its log
+   (the page comes from the server's LWSMPRO_FILE mount).
 """
 import asyncio
 import json
