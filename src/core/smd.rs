@@ -9,6 +9,7 @@ use crate::core::lws_context;
 // `lws_rs_smd_msg_send_str`.
 c_variadic_export!(lws_smd_msg_printf => lws_shim_lws_smd_msg_printf);
 
+// backend of: lws_smd_msg_printf
 /// Receives the formatted payload of `lws_smd_msg_printf` from the C shim.
 /// Returns 0 when the message was queued, nonzero on failure.
 #[unsafe(no_mangle)]
