@@ -151,6 +151,15 @@ start_server() {
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p; s/^$1=\([^ ]*\).*/\1/p" | head -1; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "n/a"}'; }
+# run_ratios "ORACLE_VALUES" "OUR_VALUES": the per-run ratios ours/oracle
+# (values in run order, FAIL skipped) as "min-max", the spread a single
+# median hides.
+run_ratios() {
+	paste <(echo $1 | tr ' ' '\n') <(echo $2 | tr ' ' '\n') |
+		awk '$1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9.]+$/ && $1 > 0 {r = $2 / $1;
+			if (n == 0 || r < lo) lo = r; if (n == 0 || r > hi) hi = r; n++}
+			END {if (n) printf "%.2f-%.2f", lo, hi; else print "-"}'
+}
 
 declare -A R
 
@@ -187,6 +196,7 @@ measure_throughput() {
 			for lib in $LIBS; do
 				R[$lib,tput,$c,$s]=$(echo ${vals[$lib]} | tr ' ' '\n' | grep -v FAIL | median)
 			done
+			R[spread,tput,$c,$s]=$(run_ratios "${vals[oracle]:-}" "${vals[ours]:-}")
 		done
 	done
 	for lib in $LIBS; do
@@ -224,6 +234,7 @@ measure_tls() {
 	for lib in $LIBS; do
 		R[$lib,tls_hs]=$(echo ${hs[$lib]} | tr ' ' '\n' | grep -v FAIL | median)
 	done
+	R[spread,tls_hs]=$(run_ratios "${hs[oracle]:-}" "${hs[ours]:-}")
 	for s in $SIZES; do
 		for lib in $LIBS; do vals[$lib]=""; done
 		for i in $(seq "$RUNS"); do
@@ -239,6 +250,7 @@ measure_tls() {
 		for lib in $LIBS; do
 			R[$lib,tls_tput,$s]=$(echo ${vals[$lib]} | tr ' ' '\n' | grep -v FAIL | median)
 		done
+		R[spread,tls_tput,$s]=$(run_ratios "${vals[oracle]:-}" "${vals[ours]:-}")
 	done
 	for lib in $LIBS; do
 		SERVER_PID=${tpid[$lib]}; stop_server
@@ -328,13 +340,13 @@ ratio() {
 }
 row() {  # row LABEL KEY
 	local o=${R[oracle,$2]:-n/a} u=${R[ours,$2]:-n/a}
-	echo "| $1 | $o | $u | $(ratio "$o" "$u") |"
+	echo "| $1 | $o | $u | $(ratio "$o" "$u") | ${R[spread,$2]:-} |"
 }
 hsize() { if [ "$1" = 16384 ]; then echo "16 KiB"; else echo "$1 B"; fi; }
 
 echo
-echo "| metric | oracle (Debian 4.1.6) | ours | ours/oracle |"
-echo "|---|---:|---:|---:|"
+echo "| metric | oracle (Debian 4.1.6) | ours | ours/oracle | per-run ratios (min-max) |"
+echo "|---|---:|---:|---:|---:|"
 if [ "$TLS_ONLY" = 0 ]; then
 for c in $CONNS_LIST; do
 	for s in $SIZES; do
