@@ -128,6 +128,7 @@ pub struct lws_context_creation_info {
 pub unsafe extern "C" fn lws_create_context(info: *const lws_context_creation_info) -> *mut lws_context {
     ffi_guard!(core::ptr::null_mut(), {
         if info.is_null() {
+            lwsl_err!("lws_create_context: info is NULL: no context created\n");
             return core::ptr::null_mut();
         }
         unsafe { crate::core::context::create(info) }
@@ -185,6 +186,7 @@ pub unsafe extern "C" fn lws_create_vhost(
 ) -> *mut lws_vhost {
     ffi_guard!(core::ptr::null_mut(), {
         if context.is_null() || info.is_null() {
+            lwsl_err!("lws_create_vhost: {} is NULL: no vhost created\n", if context.is_null() { "context" } else { "info" });
             return core::ptr::null_mut();
         }
         unsafe { crate::core::vhost::create(context, info) }
