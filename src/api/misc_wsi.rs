@@ -153,6 +153,7 @@ pub unsafe extern "C" fn lws_get_effective_uid_gid(context: *mut lws_context, ui
 
 /// The UDP state of a UDP connection, NULL for other connections (no
 /// UDP connection exists yet).
+// compat: fixed answer: always NULL: UDP connections are not implemented yet (issue 15)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_get_udp(wsi: *const lws) -> *const lws_udp {
     ffi_guard!(core::ptr::null(), {
@@ -314,6 +315,7 @@ pub unsafe extern "C" fn lws_is_ssl(wsi: *mut lws) -> c_int {
 }
 
 /// Nonzero if the connection is a CGI (CGI is not built, as in Debian).
+// compat: fixed answer: always 0: CGI is not built, as in Debian's build (so the oracle answers 0 too)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_is_cgi(wsi: *mut lws) -> c_int {
     ffi_guard!(0, {
@@ -325,6 +327,7 @@ pub unsafe extern "C" fn lws_is_cgi(wsi: *mut lws) -> c_int {
 /// The OpenSSL `SSL *` of a TLS connection: always NULL.  TLS is done by
 /// rustls, so no OpenSSL object exists to hand out; callers must treat
 /// NULL as "no SSL object" (as they must for a plain connection).
+// compat: fixed answer: always NULL: TLS is rustls, there is no OpenSSL SSL object to hand out
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_get_ssl(wsi: *mut lws) -> *mut SSL {
     ffi_guard!(core::ptr::null_mut(), {

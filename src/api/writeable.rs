@@ -229,6 +229,7 @@ pub unsafe extern "C" fn lws_get_socket_fd(wsi: *mut lws) -> lws_sockfd_type {
 /// protocol gives no guidance.  Only HTTP/2 carries that information; no
 /// connection here speaks it yet, so every connection (and NULL, where lws
 /// itself would crash) gets -1.
+// compat: fixed answer: always -1 ("no guidance"), the oracle's answer on HTTP/1; HTTP/2 flow-control credit comes with issue 14
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_get_peer_write_allowance(wsi: *mut lws) -> lws_fileofs_t {
     ffi_guard!(-1, { -1 })

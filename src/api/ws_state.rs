@@ -26,6 +26,7 @@ pub unsafe extern "C" fn lws_is_first_fragment(wsi: *mut lws) -> c_int {
 }
 
 /// The RSV bits of the frame being received.
+// compat: fixed answer: always 0: without extensions a frame with RSV bits is refused, so no delivered frame has any (permessage-deflate: issue 13)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_get_reserved_bits(wsi: *mut lws) -> c_uchar {
     ffi_guard!(0, { let _ = wsi; 0 })
