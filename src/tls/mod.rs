@@ -7,6 +7,9 @@
 //! - [`client`]: a `rustls::ClientConfig` from a vhost's client fields and a
 //!   connection's `LCCSCF_*` flags, and [`client::client_session`] which the
 //!   client connection code calls to wrap its socket.
+//! - [`x509`]: certificate information (`lws-x509.h`) from certificates
+//!   parsed with the `x509-cert` crate, in the forms the oracle's OpenSSL
+//!   build gives; [`peer_cert`] finds a connection's peer certificate.
 //! - [`Tls`]: the per-connection state.  The connection core
 //!   (`core::conn::io`) drives it non-blockingly from the mio loop: records
 //!   are read with `read_tls` when the socket is readable and written with
