@@ -233,7 +233,7 @@ rname(int r)
 }
 
 static struct lws_context *ctx;
-static int done, srv_dumped, cli_dumped;
+static int done, srv_dumped, cli_dumped, refuse_server_cert;
 static struct lws_x509_cert *ref_client, *ref_server, *ref_other;
 static const char *srv_pub, *cli_pub;
 static struct lws_x509_cert *srv_ref;
@@ -317,6 +317,8 @@ scb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in,
 	case LWS_CALLBACK_OPENSSL_PERFORM_CLIENT_CERT_VERIFICATION:
 		/* accept whatever the chain check said */
 		return 0;
+	case LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION:
+		return refuse_server_cert;
 	case LWS_CALLBACK_HTTP:
 		if (!srv_dumped) {
 			srv_dumped = 1;
@@ -430,7 +432,7 @@ client_vhost(const char *name, const char *crt, const char *key)
 	info.protocols = cprots;
 	info.port = CONTEXT_PORT_NO_LISTEN;
 	info.vhost_name = name;
-	info.client_ssl_ca_filepath = tls_path("ca.crt");
+	info.client_ssl_ca_filepath = tls_path(strcmp(name, "clinoca") ? "ca.crt" : "other.crt");
 	if (crt) {
 		info.client_ssl_cert_filepath = tls_path(crt);
 		info.client_ssl_private_key_filepath = tls_path(key);
@@ -445,7 +447,7 @@ int
 main(void)
 {
 	struct lws_context_creation_info info;
-	struct lws_vhost *srv, *plain, *cli, *cliother, *cliplain;
+	struct lws_vhost *srv, *plain, *cli, *cliother, *cliplain, *clinoca;
 	struct big b;
 	int k, srvport, plainport;
 
@@ -548,6 +550,7 @@ main(void)
 	cli = client_vhost("cli", "client.crt", "client.key");
 	cliother = client_vhost("cliother", "other.crt", "other.key");
 	cliplain = client_vhost("cliplain", NULL, NULL);
+	clinoca = client_vhost("clinoca", NULL, NULL);
 	logcap = 0;
 
 	T("vhost cert info, srv");
@@ -572,18 +575,22 @@ main(void)
 	get("https with an unrelated self-signed client certificate", cliother, srvport, LCCSCF_USE_SSL);
 	T("plain http");
 	get("plain http", cliplain, plainport, 0);
+	refuse_server_cert = 1;
+	get("server certificate refused by the callback", cliplain, srvport, LCCSCF_USE_SSL);
+	refuse_server_cert = 0;
+	get("server certificate from an unknown CA", clinoca, srvport, LCCSCF_USE_SSL);
 	logcap = 0;
 
 	/* the OpenSSL-pointer reasons: the oracle's pointers, ours' absence */
 	if (capi_on_oracle()) {
-		CHECK_INT(openssl_ctx_calls, 5);
-		CHECK_INT(openssl_ctx_user_set, 5);
+		CHECK_INT(openssl_ctx_calls, 6);
+		CHECK_INT(openssl_ctx_user_set, 6);
 		CHECK_INT(server_verify_user_set, server_verify_calls);
 	} else {
 		CHECK_INT(openssl_ctx_calls, 0);
 		CHECK_INT(server_verify_user_set, 0);
 	}
-	CHECK_INT(server_verify_calls, 4);
+	CHECK_INT(server_verify_calls, 6);
 
 	/* a vhost made after the first service: checked again, for all */
 	memset(&info, 0, sizeof(info));
