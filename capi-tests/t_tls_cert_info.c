@@ -477,6 +477,8 @@ main(void)
 	tls_sh("openssl req -new -key ec.key -subj '/O=long/CN=a-very-long-common-name-that-is-longer-than-sixty-chars.example' -out long.csr && "
 	       "openssl ca -batch -config ca.cnf -cert ca.crt -keyfile ca.key -in long.csr -out long.crt "
 	       "-startdate 20240301000000Z -enddate 20240401000000Z -extfile nothing.ext -notext");
+	tls_sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
+	       "-keyout ca2.key -out ca2.crt -days 30 -subj /CN=capi-test-ca");
 	tls_sh("for c in fixed utf nocn long rsa client other ca; do "
 	       "openssl x509 -in $c.crt -pubkey -noout | openssl pkey -pubin -outform DER -out $c.pub; done");
 
@@ -490,7 +492,7 @@ main(void)
 	/* parse failures and verify */
 	{
 		struct lws_x509_cert *x = NULL, *ca = load("ca.crt"), *o = load("other.crt");
-		struct lws_x509_cert *c = load("client.crt");
+		struct lws_x509_cert *c = load("client.crt"), *ca2 = load("ca2.crt");
 
 		CHECK_INT(lws_x509_create(&x), 0);
 		logcap = 1;
@@ -502,12 +504,14 @@ main(void)
 		T("verify client by ca, cn capi-client: %d", lws_x509_verify(c, ca, "capi-client"));
 		T("verify client by ca, cn wrong: %d", lws_x509_verify(c, ca, "wrong"));
 		T("verify client by other: %d", lws_x509_verify(c, o, NULL));
+		T("verify client by a CA of the same name, other key: %d", lws_x509_verify(c, ca2, NULL));
 		T("verify other by itself: %d", lws_x509_verify(o, o, "other"));
 		T("verify ca by itself: %d", lws_x509_verify(ca, ca, NULL));
 		logcap = 0;
 		lws_x509_destroy(&ca);
 		lws_x509_destroy(&o);
 		lws_x509_destroy(&c);
+		lws_x509_destroy(&ca2);
 	}
 
 	ref_client = load("client.crt");

@@ -297,6 +297,38 @@ fn key_type(oid: &str) -> Option<&'static str> {
     })
 }
 
+/// The contents of the DER element with tag `tag` at the start of `b`.
+fn tlv(b: &[u8], tag: u8) -> Option<&[u8]> {
+    if *b.first()? != tag {
+        return None;
+    }
+    let l0 = *b.get(1)? as usize;
+    let (len, off) = if l0 < 0x80 {
+        (l0, 2)
+    } else {
+        let n = l0 & 0x7f;
+        if n == 0 || n > 4 {
+            return None;
+        }
+        let mut len = 0usize;
+        for i in 0..n {
+            len = (len << 8) | *b.get(2 + i)? as usize;
+        }
+        (len, 2 + n)
+    };
+    b.get(off..off.checked_add(len)?)
+}
+
+/// An AuthorityKeyIdentifier's keyIdentifier (`[0] IMPLICIT OCTET
+/// STRING`, optional): None if malformed, Some(None) if absent.
+fn akid_key_id(b: &[u8]) -> Option<Option<&[u8]>> {
+    let body = tlv(b, 0x30)?;
+    if body.first() != Some(&0x80) {
+        return Some(None);
+    }
+    Some(Some(tlv(body, 0x80)?))
+}
+
 /// `X509_check_issued(issuer, subject) == X509_V_OK` as OpenSSL 3 decides
 /// it: the issuer's subject is the subject's issuer, the subject's
 /// authority key id (if any) names the issuer's subject key id (if any),
@@ -308,10 +340,11 @@ pub fn check_issued(issuer: &Certificate, subject: &Certificate) -> bool {
         return false;
     }
     if let (Some(akid), Some(skid)) = (ext(subject, "2.5.29.35"), ext(issuer, "2.5.29.14")) {
-        use x509_cert::ext::pkix::{AuthorityKeyIdentifier, SubjectKeyIdentifier};
-        let (Ok(a), Ok(s)) = (AuthorityKeyIdentifier::from_der(akid), SubjectKeyIdentifier::from_der(skid)) else { return false };
-        if let Some(k) = a.key_identifier {
-            if k.as_bytes() != s.0.as_bytes() {
+        // read by hand: the crate's AuthorityKeyIdentifier decoder brings
+        // every GeneralName form along (size)
+        let (Some(a), Some(s)) = (akid_key_id(akid), tlv(skid, 0x04)) else { return false };
+        if let Some(k) = a {
+            if k != s {
                 return false;
             }
         }
@@ -333,6 +366,16 @@ pub fn check_issued(issuer: &Certificate, subject: &Certificate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_identifiers() {
+        assert_eq!(tlv(&[0x04, 2, 1, 2], 0x04), Some(&[1u8, 2][..]));
+        assert_eq!(tlv(&[0x04, 3, 1, 2], 0x04), None);
+        assert_eq!(tlv(&[0x04, 0x81, 2, 7, 8], 0x04), Some(&[7u8, 8][..]));
+        assert_eq!(akid_key_id(&[0x30, 4, 0x80, 2, 9, 9]), Some(Some(&[9u8, 9][..])));
+        assert_eq!(akid_key_id(&[0x30, 0]), Some(None));
+        assert_eq!(akid_key_id(&[0x31, 0]), None);
+    }
 
     #[test]
     fn oneline_of_a_name() {
