@@ -1,10 +1,8 @@
 //! C API of `libwebsockets/lws-x509.h`: certificate inspection.
 //!
-//! TLS is rustls: `lws_tls_cert_updated` is implemented; the certificate
-//! inspection functions (which Debian implements over OpenSSL's X509) are
-//! still `not_implemented!` and return the documented failure value.
-
-#![allow(unused_variables)]
+//! TLS is rustls; certificates are parsed with the `x509-cert` crate
+//! (src/tls/x509.rs) and their information given in the forms Debian's
+//! OpenSSL build gives (docs/oracle-tls.md).
 
 use core::ffi::{c_char, c_int, c_uint, c_void};
 
@@ -52,43 +50,106 @@ pub union lws_tls_cert_info_results {
     pub ns: lws_tls_cert_info_results_ns,
 }
 
-/// A parsed certificate (chain); opaque to C.
+/// A parsed certificate; opaque to C.
 pub struct lws_x509_cert {
     _private: (),
+}
+
+/// What a `struct lws_x509_cert *` really points to.
+struct X509Obj {
+    cert: Option<x509_cert::Certificate>,
 }
 
 /// Creates an empty certificate object.  Returns 0 on success, else nonzero.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_x509_create(x509: *mut *mut lws_x509_cert) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_x509_create", -1) })
+    ffi_guard!(-1, {
+        if x509.is_null() {
+            return -1;
+        }
+        let o = Box::into_raw(Box::new(X509Obj { cert: None }));
+        unsafe { *x509 = o as *mut lws_x509_cert };
+        0
+    })
 }
 
-/// Parses PEM certificates (NUL included in `len`) into `x509`.  Returns 0
-/// on success, else nonzero.
+/// Parses the first PEM certificate of `pem` (`len` bytes, the NUL may be
+/// included) into `x509`, replacing one parsed before.  Returns 0 on
+/// success, else -1 (logged, as the oracle).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_x509_parse_from_pem(x509: *mut lws_x509_cert, pem: *const c_void, len: usize) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_x509_parse_from_pem", -1) })
+    ffi_guard!(-1, {
+        if x509.is_null() {
+            return -1;
+        }
+        let b: &[u8] = if pem.is_null() { &[] } else { unsafe { core::slice::from_raw_parts(pem as *const u8, len) } };
+        let o = unsafe { &mut *(x509 as *mut X509Obj) };
+        match crate::tls::x509::parse_pem(b) {
+            Some(c) => {
+                o.cert = Some(c);
+                0
+            }
+            None => {
+                o.cert = None;
+                lwsl_err!("lws_x509_parse_from_pem: unable to parse PEM cert\n");
+                -1
+            }
+        }
+    })
 }
 
-/// Checks that `x509` chains up to `trusted` (and matches `common_name` if
-/// given).  Returns 0 if so, else nonzero.
+/// Checks that `x509` was issued by `trusted` (names, key ids, signature
+/// algorithm and key usage, as OpenSSL's `X509_check_issued`: the
+/// signature itself is not checked) and, if `common_name` is given, that
+/// its common name is that.  Returns 0 if so, else -1 (logged).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_x509_verify(
     x509: *mut lws_x509_cert,
     trusted: *mut lws_x509_cert,
     common_name: *const c_char,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_x509_verify", -1) })
+    ffi_guard!(-1, {
+        if x509.is_null() || trusted.is_null() {
+            return -1;
+        }
+        let (Some(c), Some(t)) = (unsafe { (*(x509 as *mut X509Obj)).cert.as_ref() }, unsafe { (*(trusted as *mut X509Obj)).cert.as_ref() }) else {
+            return -1;
+        };
+        if let Some(want) = unsafe { crate::ffi::cstr_bytes(common_name) } {
+            // upstream looks at a 32-byte oneline of the subject
+            let one = crate::tls::x509::oneline(&c.tbs_certificate.subject, 30).unwrap_or_default();
+            let cn = match one.windows(4).position(|w| w == b"/CN=") {
+                Some(i) => &one[i + 4..],
+                None => &one[..],
+            };
+            if cn != want {
+                lwsl_err!("lws_x509_verify: common name mismatch\n");
+                return -1;
+            }
+        }
+        if !crate::tls::x509::check_issued(t, c) {
+            lwsl_err!("lws_x509_verify: unable to verify cert relationship\n");
+            return -1;
+        }
+        0
+    })
 }
 
 /// Frees the certificate object and sets `*x509` to NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_x509_destroy(x509: *mut *mut lws_x509_cert) {
-    ffi_guard!((), { not_implemented!("lws_x509_destroy") })
+    ffi_guard!((), {
+        if x509.is_null() || unsafe { (*x509).is_null() } {
+            return;
+        }
+        drop(unsafe { Box::from_raw(*x509 as *mut X509Obj) });
+        unsafe { *x509 = core::ptr::null_mut() };
+    })
 }
 
 /// Fetches information of kind `type_` from `x509` into `buf` (`len` bytes
-/// usable in `buf->ns.name`).  Returns 0 on success, -1 if not available.
+/// usable in `buf->ns.name`).  Returns 0 on success, -1 if not available
+/// (`VERIFIED` never is for a parsed certificate).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_x509_info(
     x509: *mut lws_x509_cert,
@@ -96,10 +157,21 @@ pub unsafe extern "C" fn lws_x509_info(
     buf: *mut lws_tls_cert_info_results,
     len: usize,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_x509_info", -1) })
+    ffi_guard!(-1, {
+        if x509.is_null() {
+            return -1;
+        }
+        match unsafe { (*(x509 as *mut X509Obj)).cert.as_ref() } {
+            Some(c) => unsafe { crate::tls::x509::cert_info(c, type_, buf, len) },
+            None => -1,
+        }
+    })
 }
 
-/// Like `lws_x509_info` for the peer certificate of a TLS connection.
+/// Like `lws_x509_info` for the peer certificate of a TLS connection
+/// (the client's certificate on a server connection, the server's on a
+/// client one); `VERIFIED` says whether it verified.  -1, quietly, on a
+/// connection without TLS or without a peer certificate.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_tls_peer_cert_info(
     wsi: *mut lws,
@@ -107,10 +179,21 @@ pub unsafe extern "C" fn lws_tls_peer_cert_info(
     buf: *mut lws_tls_cert_info_results,
     len: usize,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_tls_peer_cert_info", -1) })
+    ffi_guard!(-1, {
+        if wsi.is_null() || buf.is_null() || unsafe { (*wsi).fake } {
+            return -1;
+        }
+        let Some((c, verified)) = (unsafe { crate::tls::peer_cert(wsi) }) else { return -1 };
+        if type_ == crate::tls::x509::VERIFIED {
+            unsafe { (*buf).verified = verified as c_uint };
+            return 0;
+        }
+        unsafe { crate::tls::x509::cert_info(&c, type_, buf, len) }
+    })
 }
 
-/// Like `lws_x509_info` for the server certificate of a vhost.
+/// Like `lws_x509_info` for the server certificate of a vhost (-1 for a
+/// vhost without TLS).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_tls_vhost_cert_info(
     vhost: *mut lws_vhost,
@@ -118,7 +201,13 @@ pub unsafe extern "C" fn lws_tls_vhost_cert_info(
     buf: *mut lws_tls_cert_info_results,
     len: usize,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_tls_vhost_cert_info", -1) })
+    ffi_guard!(-1, {
+        if vhost.is_null() {
+            return -1;
+        }
+        let Some(c) = (unsafe { crate::tls::server::vhost_cert(vhost) }) else { return -1 };
+        unsafe { crate::tls::x509::cert_info(&c, type_, buf, len) }
+    })
 }
 
 /// Replaces the certificate and key of every TLS vhost created from
@@ -173,11 +262,24 @@ mod tests {
     }
 
     #[test]
-    fn stubs_fail() {
+    fn bad_input_fails() {
         unsafe {
+            assert_ne!(lws_x509_create(core::ptr::null_mut()), 0);
+            assert_eq!(lws_x509_info(core::ptr::null_mut(), 2, core::ptr::null_mut(), 0), -1);
             let mut p = core::ptr::null_mut();
-            assert_ne!(lws_x509_create(&mut p), 0);
-            assert_eq!(lws_x509_info(p, 2, core::ptr::null_mut(), 0), -1);
+            assert_eq!(lws_x509_create(&mut p), 0);
+            let mut r: lws_tls_cert_info_results = core::mem::zeroed();
+            // nothing parsed yet
+            assert_eq!(lws_x509_info(p, 2, &mut r, 64), -1);
+            assert_eq!(lws_x509_parse_from_pem(p, c"junk".as_ptr().cast(), 5), -1);
+            assert_eq!(lws_x509_parse_from_pem(p, core::ptr::null(), 5), -1);
+            assert_eq!(lws_x509_verify(p, p, core::ptr::null()), -1);
+            assert_eq!(lws_tls_peer_cert_info(core::ptr::null_mut(), 2, &mut r, 64), -1);
+            assert_eq!(lws_tls_vhost_cert_info(core::ptr::null_mut(), 2, &mut r, 64), -1);
+            lws_x509_destroy(&mut p);
+            assert!(p.is_null());
+            lws_x509_destroy(&mut p);
+            lws_x509_destroy(core::ptr::null_mut());
         }
     }
 }

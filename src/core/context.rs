@@ -81,6 +81,8 @@ pub struct lws_context {
     /// Destroyed vhosts waiting for the callback in progress to return.
     pub pending_free: RefCell<Vec<*mut lws_vhost>>,
     sul_owners: UnsafeCell<[lws_dll2_owner; LWS_COUNT_PT_SUL_OWNERS]>,
+    /// The daily TLS certificate lifetime check (tls::server).
+    pub sul_tls: UnsafeCell<crate::api::timeout_timer::lws_sorted_usec_list_t>,
     mgr_system: UnsafeCell<lws_state_manager>,
     internal_notifier: UnsafeCell<lws_state_notify_link>,
     blobs: Box<[Blob]>,
@@ -173,14 +175,23 @@ pub unsafe fn protocol_init(ctx: *mut lws_context) -> c_int {
     let mut any_failed = 0;
     unsafe { (*ctx).protocol_init_done.set(true) };
     let list: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+    // as upstream: a TLS server vhost among those initialised now starts
+    // the certificate lifetime check (LWS_CALLBACK_VHOST_CERT_AGING)
+    let mut any_tls = false;
     for vh in list {
         // a callback may have destroyed a later vhost
         if !unsafe { (*ctx).vhosts.borrow().contains(&vh) } {
             continue;
         }
+        let fresh = unsafe { !(*vh).created_protocols.get() && !(*vh).being_destroyed.get() && (*vh).count_protocols > 0 };
         if unsafe { crate::core::vhost::init_protocols(vh) } != 0 {
             any_failed = 1;
+        } else if fresh && unsafe { (*ctx).vhosts.borrow().contains(&vh) && (*vh).tls_src.is_some() } {
+            any_tls = true;
         }
+    }
+    if any_tls && any_failed == 0 {
+        unsafe { crate::tls::server::check_all_cert_lifetimes(ctx) };
     }
     any_failed
 }
@@ -222,6 +233,8 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         pending_free: RefCell::new(Vec::new()),
         // SAFETY: all-zero owners / links are the empty / detached state.
         sul_owners: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+        // SAFETY: an all-zero sul is the detached state.
+        sul_tls: UnsafeCell::new(unsafe { core::mem::zeroed() }),
         mgr_system: UnsafeCell::new(unsafe { core::mem::zeroed() }),
         internal_notifier: UnsafeCell::new(unsafe { core::mem::zeroed() }),
         blobs: (0..BLOB_COUNT).map(|_| Blob::default()).collect(),

@@ -191,7 +191,10 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         return core::ptr::null_mut();
     }
     unsafe { (*ctx).vhosts.borrow_mut().push(vh) };
-    if unsafe { (*ctx).protocol_init_done.get() } && unsafe { init_protocols(vh) } != 0 {
+    if info.options & crate::tls::server::OPT_DO_SSL_GLOBAL_INIT != 0 {
+        unsafe { crate::tls::server::schedule_aging(ctx) };
+    }
+    if unsafe { (*ctx).protocol_init_done.get() } && unsafe { crate::core::context::protocol_init(ctx) } != 0 {
         lwsl_err!("lws_create_vhost: protocol init failed\n");
     }
     vh

@@ -178,26 +178,61 @@ struct Verifier {
     provider: Arc<rustls::crypto::CryptoProvider>,
 }
 
-impl ServerCertVerifier for Verifier {
-    fn verify_server_cert(
+/// `LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION` as the oracle
+/// sends it: to the context's first protocol (first vhost, protocol 0)
+/// with the client connection, once per certificate of the verified chain
+/// (`len` = preverify_ok); `user` and `in` (OpenSSL's X509_STORE_CTX and
+/// SSL) are NULL here.  Returns false if the callback refused (nonzero).
+fn server_cert_callbacks(oks: &[bool]) -> bool {
+    let wsi = crate::tls::server::CURRENT_WSI.with(|c| c.get());
+    if wsi.is_null() {
+        return true;
+    }
+    unsafe {
+        let ctx = (*wsi).context;
+        let Some(&vh) = (*ctx).vhosts.borrow().first() else { return true };
+        let prot = (*vh).protocols.as_ptr();
+        if (*vh).count_protocols == 0 {
+            return true;
+        }
+        for &ok in oks {
+            let r = crate::core::wsi::call_protocol_raw(
+                wsi,
+                prot,
+                crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION as core::ffi::c_int,
+                core::ptr::null_mut(),
+                core::ptr::null_mut(),
+                ok as usize,
+            );
+            if r != 0 || !ok {
+                return r == 0 && ok;
+            }
+        }
+    }
+    true
+}
+
+impl Verifier {
+    /// The verification; Ok(true) when a `LCCSCF_*` flag excused an error.
+    fn verify_inner(
         &self,
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
         server_name: &ServerName<'_>,
         ocsp: &[u8],
         now: UnixTime,
-    ) -> Result<ServerCertVerified, Error> {
+    ) -> Result<(ServerCertVerified, bool), Error> {
         // LCCSCF_ALLOW_INSECURE relaxes nothing on its own: the oracle
         // (OpenSSL) still refuses an unknown CA, a self-signed or expired
         // certificate and a wrong name with it
         let Some(inner) = &self.inner else {
             if self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty() {
-                return Ok(ServerCertVerified::assertion());
+                return Ok((ServerCertVerified::assertion(), true));
             }
             return Err(Error::InvalidCertificate(CertificateError::UnknownIssuer));
         };
         match inner.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
-            Ok(v) => Ok(v),
+            Ok(v) => Ok((v, false)),
             Err(Error::InvalidCertificate(e)) => {
                 let ok = match &e {
                     CertificateError::UnknownIssuer => self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty(),
@@ -222,10 +257,43 @@ impl ServerCertVerifier for Verifier {
                     let pc = rustls::server::ParsedCertificate::try_from(end_entity)?;
                     rustls::client::verify_server_name(&pc, server_name)?;
                 }
-                Ok(ServerCertVerified::assertion())
+                Ok((ServerCertVerified::assertion(), true))
             }
             Err(e) => Err(e),
         }
+    }
+}
+
+impl ServerCertVerifier for Verifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, Error> {
+        // OpenSSL's verify callback runs for each certificate of the
+        // chain it built (trust anchor, intermediates, leaf); where one of
+        // the LCCSCF_* flags excused an error, lws answers for that
+        // certificate without asking the application; an error not
+        // excused is reported once (len 0) and fails the handshake
+        let r = self.verify_inner(end_entity, intermediates, server_name, ocsp, now);
+        // a self-issued certificate among those the server sent is the
+        // trust anchor itself, not a link of its own
+        let links = intermediates
+            .iter()
+            .filter(|c| crate::tls::x509::parse(c).is_none_or(|x| x.tbs_certificate.subject != x.tbs_certificate.issuer))
+            .count();
+        let calls: Vec<bool> = match &r {
+            Ok((_, false)) => vec![true; links + 2],
+            Ok((_, true)) => vec![true; links + usize::from(!intermediates.is_empty())],
+            Err(_) => vec![false],
+        };
+        if !server_cert_callbacks(&calls) {
+            return Err(r.err().unwrap_or(Error::InvalidCertificate(CertificateError::ApplicationVerificationFailure)));
+        }
+        r.map(|(v, _)| v)
     }
 
     fn verify_tls12_signature(&self, message: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, Error> {

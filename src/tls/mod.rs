@@ -7,6 +7,9 @@
 //! - [`client`]: a `rustls::ClientConfig` from a vhost's client fields and a
 //!   connection's `LCCSCF_*` flags, and [`client::client_session`] which the
 //!   client connection code calls to wrap its socket.
+//! - [`x509`]: certificate information (`lws-x509.h`) from certificates
+//!   parsed with the `x509-cert` crate, in the forms the oracle's OpenSSL
+//!   build gives; [`peer_cert`] finds a connection's peer certificate.
 //! - [`Tls`]: the per-connection state.  The connection core
 //!   (`core::conn::io`) drives it non-blockingly from the mio loop: records
 //!   are read with `read_tls` when the socket is readable and written with
@@ -21,6 +24,7 @@ use std::sync::Arc;
 pub mod client;
 pub mod pem;
 pub mod server;
+pub mod x509;
 
 /// The crypto provider every config is built with.
 pub fn provider() -> Arc<rustls::crypto::CryptoProvider> {
@@ -172,5 +176,35 @@ impl Tls {
     pub fn close_notify(&mut self, fd: c_int) {
         self.conn.send_close_notify();
         let _ = self.flush(fd);
+    }
+}
+
+/// The peer's certificate (leaf) of a TLS connection whose handshake got
+/// that far, and whether it verified: a client only gets here with a
+/// server certificate its checks accepted; a server's client certificate
+/// may have been accepted by the application's
+/// `OPENSSL_PERFORM_CLIENT_CERT_VERIFICATION` answer although it did not
+/// verify, so it is checked against the vhost's CA again.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn peer_cert(wsi: *mut crate::core::lws) -> Option<(x509_cert::Certificate, bool)> {
+    unsafe {
+        let c = &(*wsi).c;
+        if !c.is_tls.get() {
+            return None;
+        }
+        let g = c.tls.try_borrow().ok()?;
+        let t = g.as_ref()?;
+        let chain = t.conn.peer_certificates()?;
+        let cert = x509::parse(chain.first()?)?;
+        let verified = match &t.conn {
+            rustls::Connection::Client(_) => true,
+            rustls::Connection::Server(_) => {
+                let vh = (*wsi).vhost.get();
+                !vh.is_null() && (*vh).tls_src.as_ref().is_some_and(|s| s.verifies_client(chain))
+            }
+        };
+        Some((cert, verified))
     }
 }

@@ -202,6 +202,15 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
 }
 
 impl ServerSrc {
+    /// Whether a client certificate chain (leaf first) verifies against
+    /// this vhost's CA.
+    pub fn verifies_client(&self, chain: &[rustls::pki_types::CertificateDer<'_>]) -> bool {
+        let Some(roots) = self.ca.as_ref().and_then(|b| super::pem::roots(b)) else { return false };
+        let Ok(v) = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), self.prov.clone()).build() else { return false };
+        let Some((leaf, rest)) = chain.split_first() else { return false };
+        v.verify_client_cert(leaf, rest, rustls::pki_types::UnixTime::now()).is_ok()
+    }
+
     /// A config with this certificate (chain) and key, PEM or DER.
     pub fn build(&self, cert_b: &[u8], key_b: &[u8]) -> Option<Arc<ServerConfig>> {
         let prov = self.prov.clone();
@@ -256,6 +265,124 @@ impl ServerSrc {
         // HTTP/2 is not served: only http/1.1 is advertised
         cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
         Some(Arc::new(cfg))
+    }
+}
+
+/// The leaf certificate a TLS vhost serves (None without TLS).
+///
+/// # Safety
+/// `vh` valid.
+pub unsafe fn vhost_cert(vh: *mut crate::core::lws_vhost) -> Option<x509_cert::Certificate> {
+    let src = unsafe { (*vh).tls_src.as_ref() }?;
+    let k = src.key.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+    super::x509::parse(k.cert.first()?)
+}
+
+/// Sends `reason` to every protocol of every vhost with a temporary wsi
+/// (upstream's `lws_broadcast`).
+///
+/// # Safety
+/// `ctx` valid.
+unsafe fn broadcast(ctx: *mut crate::core::lws_context, reason: crate::api::callbacks::lws_callback_reasons, in_: *mut core::ffi::c_void, len: usize) {
+    let list: Vec<*mut crate::core::lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+    for w in list {
+        unsafe {
+            if !(*ctx).vhosts.borrow().contains(&w) {
+                continue;
+            }
+            for i in 0..(*w).count_protocols {
+                if !(*ctx).vhosts.borrow().contains(&w) {
+                    break;
+                }
+                let prot = (*w).protocols.as_ptr().add(i);
+                let p = Box::into_raw(Box::new(crate::core::lws::new(ctx, w, prot, true)));
+                crate::core::wsi::call_protocol(p, prot, reason, core::ptr::null_mut(), in_, len);
+                drop(Box::from_raw(p));
+            }
+        }
+    }
+}
+
+/// Upstream's certificate lifetime check: for each vhost in turn, the days
+/// its certificate has left (0 for a vhost without TLS) are logged and
+/// broadcast to every protocol of every vhost as
+/// `LWS_CALLBACK_VHOST_CERT_AGING` (`in`: a `lws_acme_cert_aging_args`
+/// naming the vhost, no overrides; `len`: the days, as an `ssize_t`).
+/// Runs when protocols are initialised for a TLS vhost and every 24 hours.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn check_all_cert_lifetimes(ctx: *mut crate::core::lws_context) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    if now < 1542933698 {
+        // the clock is wrong: certificates cannot be judged
+        return;
+    }
+    let list: Vec<*mut crate::core::lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+    for v in list {
+        unsafe {
+            if !(*ctx).vhosts.borrow().contains(&v) {
+                continue;
+            }
+            let mut life: i64 = 0;
+            if (*v).tls_src.is_some() {
+                let Some(c) = vhost_cert(v) else { continue };
+                let t = super::x509::not_after(&c) as i64;
+                if t == -1 {
+                    continue;
+                }
+                life = (t - now) / (24 * 3600);
+                lwsl_notice!("   vhost {}: cert expiry: {}d\n", (*v).name.to_string_lossy(), life as core::ffi::c_int);
+            } else {
+                lwsl_info!("   vhost {}: no cert\n", (*v).name.to_string_lossy());
+            }
+            let mut caa: crate::api::callbacks::lws_acme_cert_aging_args = core::mem::zeroed();
+            caa.vh = v;
+            broadcast(
+                ctx,
+                crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_VHOST_CERT_AGING,
+                &raw mut caa as *mut core::ffi::c_void,
+                life as isize as usize,
+            );
+        }
+    }
+}
+
+unsafe extern "C" fn aging_timer(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
+    let off = core::mem::offset_of!(crate::core::lws_context, sul_tls);
+    let ctx = unsafe { (sul as *mut u8).sub(off) } as *mut crate::core::lws_context;
+    unsafe {
+        check_all_cert_lifetimes(ctx);
+        schedule_aging(ctx);
+    }
+}
+
+/// (Re)starts the daily certificate lifetime check (upstream: whenever a
+/// vhost is created with `DO_SSL_GLOBAL_INIT`).
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn schedule_aging(ctx: *mut crate::core::lws_context) {
+    unsafe {
+        crate::core::sul::schedule_rel(ctx, 0, (*ctx).sul_tls.get(), Some(aging_timer), 24 * 3600 * 1_000_000);
+    }
+}
+
+/// The notice upstream logs when a server handshake completed with a
+/// client certificate.
+///
+/// # Safety
+/// `wsi` valid, its TLS state not borrowed.
+pub unsafe fn log_client_cert(wsi: *mut crate::core::lws) {
+    let Some((c, _)) = (unsafe { super::peer_cert(wsi) }) else {
+        lwsl_info!("lws_tls_server_accept: no client cert CN\n");
+        return;
+    };
+    let mut r: crate::api::x509::lws_tls_cert_info_results = unsafe { core::mem::zeroed() };
+    if unsafe { super::x509::cert_info(&c, super::x509::COMMON_NAME, &mut r, 64) } == 0 {
+        let n = unsafe { r.ns.len }.clamp(0, 63) as usize;
+        let b: Vec<u8> = unsafe { r.ns.name[..n].iter().map(|&c| c as u8).collect() };
+        lwsl_notice!("lws_tls_server_accept: client cert CN '{}'\n", String::from_utf8_lossy(&b));
     }
 }
 

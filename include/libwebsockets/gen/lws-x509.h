@@ -38,7 +38,7 @@ enum lws_tls_cert_info {
 };
 
 /**
- * A parsed certificate (chain); opaque to C.
+ * A parsed certificate; opaque to C.
  */
 struct lws_x509_cert;
 
@@ -74,14 +74,17 @@ extern "C" {
 int lws_x509_create(struct lws_x509_cert **x509);
 
 /**
- * Parses PEM certificates (NUL included in `len`) into `x509`.  Returns 0
- * on success, else nonzero.
+ * Parses the first PEM certificate of `pem` (`len` bytes, the NUL may be
+ * included) into `x509`, replacing one parsed before.  Returns 0 on
+ * success, else -1 (logged, as the oracle).
  */
 int lws_x509_parse_from_pem(struct lws_x509_cert *x509, const void *pem, size_t len);
 
 /**
- * Checks that `x509` chains up to `trusted` (and matches `common_name` if
- * given).  Returns 0 if so, else nonzero.
+ * Checks that `x509` was issued by `trusted` (names, key ids, signature
+ * algorithm and key usage, as OpenSSL's `X509_check_issued`: the
+ * signature itself is not checked) and, if `common_name` is given, that
+ * its common name is that.  Returns 0 if so, else -1 (logged).
  */
 int lws_x509_verify(struct lws_x509_cert *x509,
                     struct lws_x509_cert *trusted,
@@ -94,7 +97,8 @@ void lws_x509_destroy(struct lws_x509_cert **x509);
 
 /**
  * Fetches information of kind `type_` from `x509` into `buf` (`len` bytes
- * usable in `buf->ns.name`).  Returns 0 on success, -1 if not available.
+ * usable in `buf->ns.name`).  Returns 0 on success, -1 if not available
+ * (`VERIFIED` never is for a parsed certificate).
  */
 int lws_x509_info(struct lws_x509_cert *x509,
                   enum lws_tls_cert_info type_,
@@ -102,7 +106,10 @@ int lws_x509_info(struct lws_x509_cert *x509,
                   size_t len);
 
 /**
- * Like `lws_x509_info` for the peer certificate of a TLS connection.
+ * Like `lws_x509_info` for the peer certificate of a TLS connection
+ * (the client's certificate on a server connection, the server's on a
+ * client one); `VERIFIED` says whether it verified.  -1, quietly, on a
+ * connection without TLS or without a peer certificate.
  */
 int lws_tls_peer_cert_info(struct lws *wsi,
                            enum lws_tls_cert_info type_,
@@ -110,7 +117,8 @@ int lws_tls_peer_cert_info(struct lws *wsi,
                            size_t len);
 
 /**
- * Like `lws_x509_info` for the server certificate of a vhost.
+ * Like `lws_x509_info` for the server certificate of a vhost (-1 for a
+ * vhost without TLS).
  */
 int lws_tls_vhost_cert_info(struct lws_vhost *vhost,
                             enum lws_tls_cert_info type_,

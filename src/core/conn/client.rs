@@ -512,9 +512,14 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
     unsafe {
         let c = &(*wsi).c;
         let fd = c.fd.get();
+        // the certificate verifier calls the application with this wsi
+        let prev = crate::tls::server::CURRENT_WSI.with(|w| w.replace(wsi));
         let res: Result<bool, Option<String>> = {
             let mut g = c.tls.borrow_mut();
-            let Some(t) = g.as_mut() else { return true };
+            let Some(t) = g.as_mut() else {
+                crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
+                return true;
+            };
             let mut io = crate::tls::FdIo(fd);
             loop {
                 match t.flush(fd) {
@@ -543,6 +548,7 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
                 }
             }
         };
+        crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
         match res {
             Ok(false) => false,
             Ok(true) => {

@@ -39,7 +39,8 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
         let was_hs = t.conn.is_handshaking();
         let r = t.recv(fd, buf);
         crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
-        if was_hs && !t.conn.is_handshaking() {
+        let hs_done = was_hs && !t.conn.is_handshaking();
+        if hs_done {
             // SNI named another vhost sharing this port: the connection
             // belongs to it from now on
             if let rustls::Connection::Server(sc) = &t.conn {
@@ -53,9 +54,14 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
                 }
             }
         }
+        let server = matches!(t.conn, rustls::Connection::Server(_));
         if t.pending() {
             // handshake records the socket did not take yet
             c.sock_writable.set(false);
+        }
+        drop(g);
+        if hs_done && server {
+            crate::tls::server::log_client_cert(wsi);
         }
         r
     }
