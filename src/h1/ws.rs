@@ -96,6 +96,12 @@ pub fn select_protocol_or(req: &Request, names: &[&[u8]], default: usize) -> Res
     Err(WsReject::NoProtocol)
 }
 
+/// Logs, as the oracle does at NOTICE, that none of the protocols the
+/// client asked for (the header's whole value is quoted) exists here.
+pub fn log_no_protocol(req: &Request) {
+    crate::lwsl_notice!("No supported protocol \"{}\"\n", String::from_utf8_lossy(&req.value(PROTOCOL)));
+}
+
 /// `Sec-WebSocket-Accept` for a key (the key bytes as sent, not validated).
 pub fn accept_key(key: &[u8]) -> String {
     let mut h = Sha1::new();

@@ -165,7 +165,7 @@ impl Spa {
                     }
                     s.boundary.push(c);
                 }
-                lwsl_notice!("boundary '{}'\n", String::from_utf8_lossy(&s.boundary));
+                lwsl_debug!("boundary '{}'\n", String::from_utf8_lossy(&s.boundary));
             }
         }
         s
@@ -281,6 +281,7 @@ impl Spa {
                     self.state = St::UIdle;
                 } else {
                     if self.pos >= NAME_MAX as i64 - 1 {
+                        crate::log::hexdump(crate::log::LLL_NOTICE, &self.name[..self.pos as usize]);
                         lwsl_notice!("Name too long...\n");
                         return Err(SpaError);
                     }

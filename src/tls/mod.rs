@@ -19,6 +19,7 @@ use std::io::{self, Read, Write};
 use std::sync::Arc;
 
 pub mod client;
+pub mod der;
 pub mod pem;
 pub mod server;
 

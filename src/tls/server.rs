@@ -151,7 +151,7 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
             Some(path) => match super::pem::read_file(path) {
                 Some(b) => b,
                 None => {
-                    lwsl_err!("problem getting cert '{}'\n", String::from_utf8_lossy(path));
+                    lwsl_err!("problem getting cert '{}': {}\n", String::from_utf8_lossy(path), super::pem::read_error(path));
                     return None;
                 }
             },
@@ -167,7 +167,7 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
             Some(path) => match super::pem::read_file(path) {
                 Some(b) => b,
                 None => {
-                    lwsl_err!("ssl problem getting key '{}'\n", String::from_utf8_lossy(path));
+                    lwsl_err!("ssl problem getting key '{}': {}\n", String::from_utf8_lossy(path), super::pem::read_error(path));
                     return None;
                 }
             },
@@ -430,10 +430,37 @@ pub unsafe fn cert_updated(ctx: *mut crate::core::lws_context, certpath: &[u8], 
             match src.build(&c, &k) {
                 Some(cfg) => {
                     *(*vh).tls.borrow_mut() = Some(cfg);
-                    lwsl_notice!("lws_tls_cert_updated: vhost {}: certificate updated\n", (*vh).name.to_string_lossy());
+                    lwsl_info!("lws_tls_cert_updated: vhost {}: certificate updated\n", (*vh).name.to_string_lossy());
                 }
                 None => lwsl_err!("lws_tls_cert_updated: vhost {}: new certificate refused, keeping the old one\n", (*vh).name.to_string_lossy()),
             }
+        }
+    }
+}
+
+/// The NOTICE the oracle gives for every TLS vhost when protocols start
+/// (and INFO for the others): days until the certificate expires.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn log_cert_lifetimes(ctx: *mut crate::core::lws_context) {
+    if !crate::log::visible(crate::log::LLL_NOTICE | crate::log::LLL_INFO) {
+        return;
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    // before late 2018 the clock is wrong: the oracle judges nothing then
+    if now < 1_542_933_698 {
+        return;
+    }
+    let list: Vec<*mut crate::core::lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
+    for vh in list {
+        let name = unsafe { (*vh).name.to_string_lossy().into_owned() };
+        let leaf = unsafe { (*vh).tls_src.as_ref() }.and_then(|s| {
+            s.key.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|k| k.cert.first().map(|c| c.to_vec()))
+        });
+        match leaf.as_deref().and_then(super::der::not_after) {
+            Some(t) => lwsl_notice!("   vhost {}: cert expiry: {}d\n", name, (t - now) / 86400),
+            None => lwsl_info!("   vhost {}: no cert\n", name),
         }
     }
 }
@@ -474,3 +501,4 @@ mod tests {
         assert!(apply_cipher_list(&mut p, "TLS_AES_128_GCM_SHA256", false).is_err());
     }
 }
+

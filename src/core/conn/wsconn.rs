@@ -8,6 +8,7 @@ use super::*;
 pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
     unsafe {
         let Some(mut parser) = (*wsi).c.ws.borrow_mut().take() else { return buf.len() };
+        lwsl_debug!("ws_rx: wsi {:p}: {} bytes in\n", wsi, buf.len());
         let mut used = buf.len();
         {
             let mut feed = parser.feed(buf);
