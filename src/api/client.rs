@@ -147,6 +147,7 @@ pub unsafe extern "C" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws_vhost,
         if (*vh).tls_client.add_der(core::slice::from_raw_parts(der, der_len)) {
             0
         } else {
+            crate::lwsl_err!("lws_tls_client_vhost_extra_cert_mem: not a usable DER certificate\n");
             1
         }
     })

@@ -65,7 +65,15 @@ impl ClientSettings {
                 None => mem(info.client_ssl_ca_mem, info.client_ssl_ca_mem_len),
             };
             let cert_b = match crate::ffi::cstr_bytes(info.client_ssl_cert_filepath) {
-                Some(p) => super::pem::read_file(p),
+                Some(p) => {
+                    lwsl_notice!("TLS client: certificate file {}\n", String::from_utf8_lossy(p));
+                    let b = super::pem::read_file(p);
+                    match &b {
+                        Some(_) => lwsl_notice!("TLS client: loaded certificate {}\n", String::from_utf8_lossy(p)),
+                        None => lwsl_err!("TLS client: problem getting cert '{}': {}\n", String::from_utf8_lossy(p), super::pem::read_error(p)),
+                    }
+                    b
+                }
                 None => mem(info.client_ssl_cert_mem, info.client_ssl_cert_mem_len),
             };
             let key_b = match crate::ffi::cstr_bytes(info.client_ssl_private_key_filepath) {

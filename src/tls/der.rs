@@ -42,6 +42,27 @@ pub fn self_issued(der: &[u8]) -> bool {
     tbs_fields(der).is_some_and(|(i, _, s)| i == s)
 }
 
+/// The subject's commonName (the first one), as text.
+pub fn subject_cn(der: &[u8]) -> Option<String> {
+    let (_, _, subject) = tbs_fields(der)?;
+    let mut rdns = subject;
+    while !rdns.is_empty() {
+        let (_, set, rest) = tlv(rdns)?;
+        rdns = rest;
+        let mut atvs = set;
+        while !atvs.is_empty() {
+            let (_, atv, rest) = tlv(atvs)?;
+            atvs = rest;
+            let (tag, oid, val) = tlv(atv)?;
+            if tag == 0x06 && oid == [0x55, 0x04, 0x03] {
+                let (_, v, _) = tlv(val)?;
+                return Some(String::from_utf8_lossy(v).into_owned());
+            }
+        }
+    }
+    None
+}
+
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -82,6 +103,31 @@ pub fn not_after(der: &[u8]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_of_a_real_certificate() {
+        let d = std::env::temp_dir().join(format!("lws-der-test-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let ok = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout k.pem -out c.der -outform der -days 10 -subj /O=org/CN=der-test 2>/dev/null")
+            .current_dir(&d)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("openssl CLI unavailable: skipped");
+            return;
+        }
+        let der = std::fs::read(d.join("c.der")).unwrap();
+        let _ = std::fs::remove_dir_all(&d);
+        assert_eq!(subject_cn(&der).as_deref(), Some("der-test"));
+        assert!(self_issued(&der));
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+        let left = not_after(&der).unwrap() - now;
+        assert!((10 * 86400 - 60..=10 * 86400).contains(&left), "{}", left);
+        assert_eq!(subject_cn(&der[..der.len() / 2]), None);
+        assert!(!self_issued(b"\x30\x03\x02\x01\x00"));
+    }
 
     #[test]
     fn times() {

@@ -438,6 +438,18 @@ pub unsafe fn cert_updated(ctx: *mut crate::core::lws_context, certpath: &[u8], 
     }
 }
 
+/// A server handshake finished: the oracle names the client certificate's
+/// CN at NOTICE (INFO when there is none).
+pub fn log_client_cert(sc: &rustls::ServerConnection) {
+    if !crate::log::visible(crate::log::LLL_NOTICE | crate::log::LLL_INFO) {
+        return;
+    }
+    match sc.peer_certificates().and_then(|c| c.first()).and_then(|c| super::der::subject_cn(c)) {
+        Some(cn) => lwsl_notice!("TLS server: client certificate CN '{}'\n", cn),
+        None => lwsl_info!("TLS server: no client certificate CN\n"),
+    }
+}
+
 /// The NOTICE the oracle gives for every TLS vhost when protocols start
 /// (and INFO for the others): days until the certificate expires.
 ///

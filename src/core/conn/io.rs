@@ -43,6 +43,7 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
             // SNI named another vhost sharing this port: the connection
             // belongs to it from now on
             if let rustls::Connection::Server(sc) = &t.conn {
+                crate::tls::server::log_client_cert(sc);
                 if let Some(name) = sc.server_name() {
                     if let Some(vh) = crate::tls::server::sni_vhost(wsi, name.as_bytes()) {
                         if vh != (*wsi).vhost.get() {
