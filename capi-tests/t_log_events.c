@@ -10,7 +10,8 @@
  * arrived at that level.  The scenarios: context create / destroy
  * (with and without listening, explicit vhosts), TLS vhosts (a good
  * certificate, a missing certificate, a missing key), a ws server
- * session (upgrade, message, close, unknown subprotocol), HTTP requests
+ * session (upgrade, message, close, unknown subprotocol, no key or
+ * version, no "Connection: upgrade"), HTTP requests
  * (file mount, 404, headers that do not fit, too many headers, a second
  * request line), the ws and HTTP client (connect, refused, DNS failure)
  * and a TLS client against a self-signed certificate with and without
@@ -363,6 +364,13 @@ main(void)
 
 	raw("ws upgrade, unknown subprotocol", WS_REQ("nope, nada"), NULL, NULL,
 	    WSC_UNTIL_CLOSED);
+	raw("ws upgrade without key or version",
+	    "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+	    "Connection: Upgrade\r\n\r\n", NULL, NULL, WSC_UNTIL_CLOSED);
+	raw("ws upgrade without Connection: upgrade",
+	    "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+	    "Connection: keep-alive\r\nSec-WebSocket-Key: " WSC_KEY "\r\n"
+	    "Sec-WebSocket-Version: 13\r\n\r\n", NULL, NULL, WSC_UNTIL_CLOSED);
 	raw("http file", "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n", NULL,
 	    NULL, WSC_UNTIL_HEAD);
 	raw("http 404", "GET /nothere HTTP/1.1\r\nHost: x\r\n\r\n", NULL, NULL,

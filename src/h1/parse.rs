@@ -444,6 +444,7 @@ impl Parser {
                     self.state = State::UriStart;
                 } else if c == b'\r' || c == b'\n' {
                     return Err(if self.word.is_empty() {
+                        crate::lwsl_warn!("request head: no method and URI before the line end\n");
                         ParseError::Close
                     } else {
                         ParseError::Forbidden

@@ -168,6 +168,11 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             crate::core::context::protocol_init(ctx);
         }
         let address = cstr(ci.address).unwrap_or_default();
+        if (*vh).options & LWS_SERVER_OPTION_DISABLE_IPV6 == 0
+            && cstr(ci.iface).is_some_and(|f| core::str::from_utf8(&f).is_ok_and(|s| s.parse::<std::net::Ipv4Addr>().is_ok()))
+        {
+            lwsl_notice!("lws_client_connect: iface is an IPv4 address: the connection is IPv4\n");
+        }
         let Some((ss, slen)) = resolve(&address, ci.port as u16) else {
             lwsl_info!("lws_client_connect: no address for {}\n", String::from_utf8_lossy(&address));
             return core::ptr::null_mut();
@@ -322,7 +327,7 @@ unsafe fn open_socket(
             if r != 0 || libc::bind(fd, &ls as *const _ as *const libc::sockaddr, slen) != 0 {
                 // as the oracle: no connection from an interface or
                 // address that is not there
-                lwsl_err!(
+                lwsl_info!(
                     "lws_client_connect: unable to bind to interface {}\n",
                     CStr::from_ptr(iface).to_string_lossy()
                 );
@@ -1212,6 +1217,7 @@ fn dechunk(cl: &mut Client, buf: &[u8]) {
     let mut i = 0;
     while i < buf.len() {
         let b = buf[i];
+        let was = cl.chunk;
         cl.chunk = match cl.chunk {
             Chunk::Size(n) => match (b, hex(b)) {
                 (_, Some(d)) if n < 1 << 56 => Chunk::Size(n * 16 + d),
@@ -1246,6 +1252,10 @@ fn dechunk(cl: &mut Client, buf: &[u8]) {
             }
             Chunk::Bad => {
                 lwsl_err!("lws_http_client_read: malformed chunked body\n");
+                // as the oracle: past a chunk's data, what is left is dumped
+                if matches!(was, Chunk::DataCr | Chunk::EndCr | Chunk::EndLf) {
+                    crate::log::hexdump(crate::log::LLL_ERR, &buf[i..]);
+                }
                 cl.failed = true;
                 return;
             }

@@ -410,12 +410,14 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         }
         let acc = {
             let g = (*wsi).c.h1.borrow();
-            h1::ws::handshake_or(g.as_ref().unwrap().request(), &names, (*vh).default_protocol_index)
+            let req = g.as_ref().unwrap().request();
+            h1::ws::log_version(req);
+            h1::ws::handshake_or(req, &names, (*vh).default_protocol_index)
         };
         let acc = match acc {
             Ok(a) => a,
             Err(e) => {
-                lwsl_info!("ws upgrade: refused ({:?})\n", e);
+                lwsl_notice!("ws upgrade: handshake failed ({:?})\n", e);
                 request_close(wsi);
                 return false;
             }
