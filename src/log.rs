@@ -91,6 +91,21 @@ pub fn log_bytes(filter: c_int, line: &[u8]) {
     unsafe { emit_line(filter, buf.as_ptr() as *const c_char) };
 }
 
+/// Logs a hexdump of `data` at `filter` (nothing is formatted when the
+/// level is off).
+pub fn hexdump(filter: c_int, data: &[u8]) {
+    if !visible(filter) {
+        return;
+    }
+    if data.is_empty() {
+        log_str(filter, "(hexdump: zero length)\n");
+        return;
+    }
+    for l in crate::api::logs::hexdump_lines(data) {
+        log_str(filter, &l);
+    }
+}
+
 /// Hands a NUL-terminated line to the configured emitter.
 ///
 /// # Safety
@@ -121,3 +136,33 @@ macro_rules! lwsl_notice { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_NOT
 macro_rules! lwsl_info { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_INFO, $($arg)*) }; }
 #[macro_export]
 macro_rules! lwsl_debug { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_DEBUG, $($arg)*) }; }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value whose formatting is a test failure.
+    struct NeverShown;
+    impl core::fmt::Display for NeverShown {
+        fn fmt(&self, _: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            panic!("formatted although the level is off")
+        }
+    }
+
+    #[test]
+    fn a_disabled_level_costs_no_formatting() {
+        let old = level();
+        set_level(LLL_ERR);
+        let mut evaluated = 0;
+        let mut arg = || {
+            evaluated += 1;
+            NeverShown
+        };
+        crate::lwsl_info!("{}\n", arg());
+        crate::lwsl_debug!("{}\n", arg());
+        crate::lwsl_notice!("{}\n", arg());
+        hexdump(LLL_DEBUG, b"abc");
+        set_level(old);
+        assert_eq!(evaluated, 0);
+    }
+}

@@ -141,12 +141,17 @@ pub unsafe extern "C" fn lws_http_client_http_response(wsi: *mut lws) -> c_uint 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws_vhost, der: *const u8, der_len: usize) -> c_int {
     ffi_guard!(1, {
-        if vh.is_null() || der.is_null() || der_len == 0 {
+        if vh.is_null() {
+            return 1;
+        }
+        if der.is_null() || der_len == 0 {
+            crate::lwsl_err!("lws_tls_client_vhost_extra_cert_mem: not a usable DER certificate\n");
             return 1;
         }
         if (*vh).tls_client.add_der(core::slice::from_raw_parts(der, der_len)) {
             0
         } else {
+            crate::lwsl_err!("lws_tls_client_vhost_extra_cert_mem: not a usable DER certificate\n");
             1
         }
     })

@@ -173,7 +173,13 @@ pub unsafe extern "C" fn lws_protocol_vh_priv_get(vhost: *mut lws_vhost, prot: *
         }
         match unsafe { crate::core::vhost::protocol_index(vhost, prot) } {
             Some(i) => unsafe { (*vhost).privs.borrow()[i] },
-            None => core::ptr::null_mut(),
+            None => {
+                // as the oracle: only once the vhost has private data at all
+                if !prot.is_null() && unsafe { (*vhost).privs.borrow().iter().any(|p| !p.is_null()) } {
+                    crate::lwsl_err!("lws_protocol_vh_priv_get: protocol {:p} is not on this vhost\n", prot);
+                }
+                core::ptr::null_mut()
+            }
         }
     })
 }

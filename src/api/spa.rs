@@ -187,6 +187,7 @@ pub unsafe extern "C" fn lws_spa_create_via_info(wsi: *mut lws, info: *const lws
             ac_chunk_size: i.ac_chunk_size,
             wsi,
         }));
+        lwsl_debug!("lws_spa_create_via_info: Created SPA {:p}\n", spa);
         spa
     })
 }

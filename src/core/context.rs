@@ -174,6 +174,7 @@ unsafe extern "C" fn system_notify(
 pub unsafe fn protocol_init(ctx: *mut lws_context) -> c_int {
     let mut any_failed = 0;
     unsafe { (*ctx).protocol_init_done.set(true) };
+    lwsl_info!("lws_protocol_init\n");
     let list: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
     // as upstream: a TLS server vhost among those initialised now starts
     // the certificate lifetime check (LWS_CALLBACK_VHOST_CERT_AGING)
@@ -220,6 +221,12 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         }
     };
     lwsl_notice!("LWS: 4.1.6-, loglevel {}\n", crate::log::level());
+    // the build's feature list, as operators see it on Debian's library
+    lwsl_notice!(
+        "NET CLI SRV H1 H2 WS {}\n",
+        if i.options & crate::core::conn::LWS_SERVER_OPTION_DISABLE_IPV6 != 0 { "IPV6-off" } else { "IPV6-on" }
+    );
+    lwsl_info!("lws_create_context: event loop: poll (mio)\n");
     let ctx = Box::into_raw(Box::new(lws_context {
         user: i.user,
         options: i.options,
@@ -262,6 +269,7 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         ),
     }));
     unsafe { (*ctx).fops.set((*ctx).fops_platform.get()) };
+    lwsl_debug!("lws_create_context: context {:p} ({} bytes)\n", ctx, core::mem::size_of::<lws_context>());
     unsafe { (*ctx).net.ka.set((i.ka_time, i.ka_probes, i.ka_interval)) };
     let pool = if i.max_http_header_pool2 != 0 { i.max_http_header_pool2 as usize } else { i.max_http_header_pool as usize };
     unsafe { (*ctx).net.ah_pool_max.set(pool) };
@@ -289,7 +297,7 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         }
         if i.options & LWS_SERVER_OPTION_EXPLICIT_VHOSTS == 0 {
             if crate::core::vhost::create(ctx, info).is_null() {
-                lwsl_err!("lws_create_context: failed to create the default vhost\n");
+                lwsl_err!("Failed to create default vhost\n");
                 destroy(ctx);
                 return core::ptr::null_mut();
             }
@@ -361,6 +369,7 @@ pub unsafe fn destroy(ctx: *mut lws_context) {
         if (*ctx).destroying.replace(true) {
             return;
         }
+        lwsl_info!("lws_context_destroy: ctx {:p}\n", ctx);
         let mgr = (*ctx).mgr_system.get();
         if (*mgr).state == LWS_SYSTATE_OPERATIONAL {
             crate::core::state::transition(mgr, LWS_SYSTATE_POLICY_INVALID);
@@ -387,6 +396,7 @@ pub unsafe fn destroy(ctx: *mut lws_context) {
             *(*ctx).pcontext = core::ptr::null_mut();
         }
         drop(Box::from_raw(ctx));
+        lwsl_debug!("lws_context_destroy: ctx {:p} freed\n", ctx);
     }
 }
 

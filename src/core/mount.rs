@@ -218,7 +218,13 @@ pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &F
             None => FileAnswer::NotFound,
         };
     }
-    let Ok(f) = std::fs::File::open(&file) else { return FileAnswer::NotFound };
+    let f = match std::fs::File::open(&file) {
+        Ok(f) => f,
+        Err(e) => {
+            lwsl_info!("serve_file: cannot open '{}': {}\n", file.display(), e);
+            return FileAnswer::NotFound;
+        }
+    };
     let mime = unsafe { CStr::from_ptr(mime) }.to_bytes();
     let len = meta.len();
     let h = unsafe {

@@ -60,6 +60,7 @@ pub unsafe fn transition(mgr: *mut lws_state_manager_t, target: c_int) -> c_int 
             return 1;
         }
         (*mgr).state = target;
+        lwsl_debug!("state transition: {}: {} -> {}\n", String::from_utf8_lossy(crate::ffi::cstr_bytes((*mgr).name).unwrap_or(b"")), cur, target);
         report(mgr, target, target);
     }
     0

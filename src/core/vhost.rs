@@ -141,14 +141,22 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
     } else {
         info.retry_and_idle_policy
     };
+    lwsl_info!(
+        "lws_create_vhost: '{}', port {}, {} protocols, IPv6 {}\n",
+        name.to_string_lossy(),
+        info.port,
+        count,
+        if (unsafe { (*ctx).options } | info.options) & crate::core::conn::LWS_SERVER_OPTION_DISABLE_IPV6 != 0 { "off" } else { "on" }
+    );
     let tls = if crate::tls::server::wants_tls(info, unsafe { (*ctx).options } | info.options) {
+        if let Some(cl) = unsafe { crate::ffi::cstr_bytes(info.ssl_cipher_list) } {
+            lwsl_notice!(" SSL ciphers: '{}'\n", String::from_utf8_lossy(cl));
+        }
+        lwsl_notice!(" Vhost '{}' using TLS mode\n", name.to_string_lossy());
         match unsafe { crate::tls::server::config(info) } {
-            Some(c) => {
-                lwsl_notice!(" Vhost '{}' using TLS mode\n", name.to_string_lossy());
-                Some(c)
-            }
+            Some(c) => Some(c),
             None => {
-                lwsl_err!("lws_create_vhost: TLS init failed\n");
+                lwsl_err!("lws_create_vhost: server TLS setup failed\n");
                 return core::ptr::null_mut();
             }
         }
@@ -191,6 +199,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         return core::ptr::null_mut();
     }
     unsafe { (*ctx).vhosts.borrow_mut().push(vh) };
+    lwsl_debug!("lws_create_vhost: vhost {:p} ({} bytes)\n", vh, core::mem::size_of::<lws_vhost>());
     if info.options & crate::tls::server::OPT_DO_SSL_GLOBAL_INIT != 0 {
         unsafe { crate::tls::server::schedule_aging(ctx) };
     }
@@ -342,6 +351,7 @@ pub unsafe fn destroy(vh: *mut lws_vhost) {
 /// # Safety
 /// `vh` valid and unreachable from C afterwards.
 pub unsafe fn free(vh: *mut lws_vhost) {
+    lwsl_info!("lws_vhost free: '{}'\n", unsafe { (*vh).name.to_string_lossy() });
     unsafe {
         if let Some(f) = (*vh).finalize {
             f(vh, (*vh).finalize_arg);

@@ -221,6 +221,7 @@ pub unsafe fn set_timeout(wsi: *mut lws, reason: c_int, secs: c_int) {
             close_for_timeout(wsi);
             return;
         }
+        lwsl_debug!("lws_set_timeout: wsi {:p}: {} secs, reason {}\n", wsi, secs, reason);
         crate::core::sul::schedule_rel((*wsi).context, 0, sul, Some(timeout_cb), secs as i64 * 1_000_000);
     }
 }

@@ -250,6 +250,7 @@ impl Request {
 
     fn new_frag(&mut self, h: i32, limits: &Limits) -> Result<(), ParseError> {
         if self.frags.len() >= limits.max_frags {
+            crate::lwsl_warn!("request head: more header fragments than the table holds\n");
             return Err(ParseError::Close);
         }
         self.charge(1, limits)?;
@@ -273,6 +274,8 @@ impl Request {
         self.used += n;
         let max = if limits.max_header_data == 0 { 4096 } else { limits.max_header_data };
         if self.used > max.saturating_sub(DATA_SLACK) {
+            // operators grep for the oracle's wording of this one
+            crate::lwsl_err!("Ran out of header data space\n");
             return Err(ParseError::Close);
         }
         Ok(())
@@ -441,6 +444,7 @@ impl Parser {
                     self.state = State::UriStart;
                 } else if c == b'\r' || c == b'\n' {
                     return Err(if self.word.is_empty() {
+                        crate::lwsl_warn!("request head: no method and URI before the line end\n");
                         ParseError::Close
                     } else {
                         ParseError::Forbidden
@@ -567,10 +571,12 @@ impl Parser {
             self.name_raw.push(c.to_ascii_lowercase());
             if matches!(&self.name_raw[..], b"get " | b"post " | b"options " | b"head " | b"connect ") {
                 // a second request line
+                crate::lwsl_warn!("request head: a second method\n");
                 return Err(ParseError::Close);
             }
             let max = if l.max_header_data == 0 { 4096 } else { l.max_header_data };
             if self.req.used + self.name_raw.len() + CUSTOM_OVERHEAD > max.saturating_sub(DATA_SLACK) {
+                crate::lwsl_err!("Ran out of header data space\n");
                 return Err(ParseError::Close);
             }
             return Ok(());

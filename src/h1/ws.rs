@@ -1,7 +1,7 @@
 //! The RFC 6455 upgrade decision and the 101 answer, as the oracle makes
 //! them (see docs/oracle-http1.md).
 
-use super::parse::{Request, CONNECTION, HOST, KEY, PROTOCOL, UPGRADE};
+use super::parse::{Request, CONNECTION, HOST, KEY, PROTOCOL, UPGRADE, VERSION};
 use base64::Engine as _;
 use sha1::{Digest, Sha1};
 
@@ -94,6 +94,23 @@ pub fn select_protocol_or(req: &Request, names: &[&[u8]], default: usize) -> Res
         }
     }
     Err(WsReject::NoProtocol)
+}
+
+/// Logs, as the oracle does at NOTICE, that none of the protocols the
+/// client asked for (the header's whole value is quoted) exists here.
+pub fn log_no_protocol(req: &Request) {
+    crate::lwsl_notice!("No supported protocol \"{}\"\n", String::from_utf8_lossy(&req.value(PROTOCOL)));
+}
+
+/// The oracle handles every `Sec-WebSocket-Version` as 13 but says so at
+/// NOTICE when it is not 13 (an absent one counts as 0).
+pub fn log_version(req: &Request) {
+    let v = req.value(VERSION);
+    // atoi: the leading digits
+    let n = v.iter().skip_while(|b| b.is_ascii_whitespace()).take_while(|b| b.is_ascii_digit()).take(9).fold(0i64, |a, &b| a * 10 + (b - b'0') as i64);
+    if n != 13 {
+        crate::lwsl_notice!("ws upgrade: unknown client spec version {}, handled as 13\n", n);
+    }
 }
 
 /// `Sec-WebSocket-Accept` for a key (the key bytes as sent, not validated).

@@ -165,6 +165,7 @@ impl Spa {
                     }
                     s.boundary.push(c);
                 }
+                lwsl_debug!("boundary '{}'\n", String::from_utf8_lossy(&s.boundary));
             }
         }
         s
@@ -280,12 +281,7 @@ impl Spa {
                     self.state = St::UIdle;
                 } else {
                     if self.pos >= NAME_MAX as i64 - 1 {
-                        // as the oracle: the name so far, then the notice
-                        if crate::log::visible(crate::log::LLL_NOTICE) {
-                            for l in crate::api::logs::hexdump_lines(&self.name[..self.pos as usize]) {
-                                crate::log::log_str(crate::log::LLL_NOTICE, &l);
-                            }
-                        }
+                        crate::log::hexdump(crate::log::LLL_NOTICE, &self.name[..self.pos as usize]);
                         lwsl_notice!("Name too long...\n");
                         return Err(SpaError);
                     }

@@ -65,7 +65,15 @@ impl ClientSettings {
                 None => mem(info.client_ssl_ca_mem, info.client_ssl_ca_mem_len),
             };
             let cert_b = match crate::ffi::cstr_bytes(info.client_ssl_cert_filepath) {
-                Some(p) => super::pem::read_file(p),
+                Some(p) => {
+                    lwsl_notice!("TLS client: certificate file {}\n", String::from_utf8_lossy(p));
+                    let b = super::pem::read_file(p);
+                    match &b {
+                        Some(_) => lwsl_notice!("TLS client: loaded certificate {}\n", String::from_utf8_lossy(p)),
+                        None => lwsl_err!("TLS client: problem getting cert '{}': {}\n", String::from_utf8_lossy(p), super::pem::read_error(p)),
+                    }
+                    b
+                }
                 None => mem(info.client_ssl_cert_mem, info.client_ssl_cert_mem_len),
             };
             let key_b = match crate::ffi::cstr_bytes(info.client_ssl_private_key_filepath) {
@@ -170,6 +178,54 @@ pub fn client_session(settings: &ClientSettings, flags: i32, host: &str) -> Resu
     Ok(Tls::new(rustls::Connection::Client(c)))
 }
 
+/// The verification failure as OpenSSL's verify callback names it: its
+/// error string and X509_V_ERR_* number.  Operators and log watchers
+/// match these.
+fn openssl_verify_error(e: &CertificateError, ee: &CertificateDer<'_>, chain: &[CertificateDer<'_>], name: &ServerName<'_>) -> (String, i32) {
+    match e {
+        CertificateError::Other(o) if format!("{:?}", o).contains("CaUsedAsEndEntity") && chain.is_empty() => ("self-signed certificate".into(), 18),
+        CertificateError::UnknownIssuer if chain.is_empty() && super::x509::self_issued(ee) => ("self-signed certificate".into(), 18),
+        CertificateError::UnknownIssuer if chain.last().is_some_and(|c| super::x509::self_issued(c)) => ("self-signed certificate in certificate chain".into(), 19),
+        CertificateError::UnknownIssuer => ("unable to get local issuer certificate".into(), 20),
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => ("certificate has expired".into(), 10),
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => ("certificate is not yet valid".into(), 9),
+        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => match name {
+            ServerName::IpAddress(_) => ("IP address mismatch".into(), 64),
+            _ => ("hostname mismatch".into(), 62),
+        },
+        CertificateError::Revoked => ("certificate revoked".into(), 23),
+        CertificateError::BadSignature => ("certificate signature failure".into(), 7),
+        other => (format!("{:?}", other), 0),
+    }
+}
+
+/// ERR line of a refused server certificate (as the oracle's verify
+/// callback: "SSL error: <reason> (preverify_ok=0;err=<n>;depth=<d>)").
+fn log_refusal(e: &CertificateError, ee: &CertificateDer<'_>, chain: &[CertificateDer<'_>], name: &ServerName<'_>) {
+    if !crate::log::visible(crate::log::LLL_ERR) {
+        return;
+    }
+    let (msg, n) = openssl_verify_error(e, ee, chain, name);
+    let depth = if matches!(e, CertificateError::UnknownIssuer) && n != 18 { chain.len() } else { 0 };
+    lwsl_err!("SSL error: {} (preverify_ok=0;err={};depth={})\n", msg, n, depth);
+}
+
+/// NOTICE line of a certificate problem the `LCCSCF_*` flags allow.
+fn log_accepted(e: &CertificateError) {
+    match e {
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+            lwsl_notice!("accepting expired certificate (verify_callback)\n")
+        }
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+            lwsl_notice!("accepting not yet valid certificate (verify_callback)\n")
+        }
+        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+            lwsl_info!("TLS client: server name check skipped\n")
+        }
+        _ => lwsl_notice!("accepting self-signed certificate (verify_callback)\n"),
+    }
+}
+
 /// Webpki verification relaxed by the `LCCSCF_*` flags.
 #[derive(Debug)]
 struct Verifier {
@@ -227,9 +283,12 @@ impl Verifier {
         // certificate and a wrong name with it
         let Some(inner) = &self.inner else {
             if self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty() {
+                lwsl_notice!("accepting self-signed certificate (verify_callback)\n");
                 return Ok((ServerCertVerified::assertion(), true));
             }
-            return Err(Error::InvalidCertificate(CertificateError::UnknownIssuer));
+            let e = CertificateError::UnknownIssuer;
+            log_refusal(&e, end_entity, intermediates, server_name);
+            return Err(Error::InvalidCertificate(e));
         };
         match inner.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
             Ok(v) => Ok((v, false)),
@@ -249,13 +308,20 @@ impl Verifier {
                 };
                 let name_err = matches!(e, CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. });
                 if !ok {
+                    log_refusal(&e, end_entity, intermediates, server_name);
                     return Err(Error::InvalidCertificate(e));
                 }
+                log_accepted(&e);
                 // the chain problem is allowed; the name is still checked
                 // (webpki stopped before it) unless that is skipped too
                 if !name_err && self.flags & LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK == 0 {
                     let pc = rustls::server::ParsedCertificate::try_from(end_entity)?;
-                    rustls::client::verify_server_name(&pc, server_name)?;
+                    if let Err(err) = rustls::client::verify_server_name(&pc, server_name) {
+                        if let Error::InvalidCertificate(ce) = &err {
+                            log_refusal(ce, end_entity, intermediates, server_name);
+                        }
+                        return Err(err);
+                    }
                 }
                 Ok((ServerCertVerified::assertion(), true))
             }

@@ -13,6 +13,15 @@ pub fn read_file(path: &[u8]) -> Option<Vec<u8>> {
     std::fs::read(std::ffi::OsStr::from_bytes(path)).ok()
 }
 
+/// Why [`read_file`] failed, for the log.
+pub fn read_error(path: &[u8]) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    match std::fs::read(std::ffi::OsStr::from_bytes(path)) {
+        Ok(_) => "unreadable".into(),
+        Err(e) => e.to_string(),
+    }
+}
+
 /// Certificates (a chain, leaf first) from PEM, or one DER certificate.
 pub fn certs(b: &[u8]) -> Option<Vec<CertificateDer<'static>>> {
     if is_pem(b) {

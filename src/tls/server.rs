@@ -151,7 +151,7 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
             Some(path) => match super::pem::read_file(path) {
                 Some(b) => b,
                 None => {
-                    lwsl_err!("problem getting cert '{}'\n", String::from_utf8_lossy(path));
+                    lwsl_err!("problem getting cert '{}': {}\n", String::from_utf8_lossy(path), super::pem::read_error(path));
                     return None;
                 }
             },
@@ -167,7 +167,7 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
             Some(path) => match super::pem::read_file(path) {
                 Some(b) => b,
                 None => {
-                    lwsl_err!("ssl problem getting key '{}'\n", String::from_utf8_lossy(path));
+                    lwsl_err!("ssl problem getting key '{}': {}\n", String::from_utf8_lossy(path), super::pem::read_error(path));
                     return None;
                 }
             },
@@ -557,13 +557,15 @@ pub unsafe fn cert_updated(ctx: *mut crate::core::lws_context, certpath: &[u8], 
             match src.build(&c, &k) {
                 Some(cfg) => {
                     *(*vh).tls.borrow_mut() = Some(cfg);
-                    lwsl_notice!("lws_tls_cert_updated: vhost {}: certificate updated\n", (*vh).name.to_string_lossy());
+                    lwsl_info!("lws_tls_cert_updated: vhost {}: certificate updated\n", (*vh).name.to_string_lossy());
                 }
                 None => lwsl_err!("lws_tls_cert_updated: vhost {}: new certificate refused, keeping the old one\n", (*vh).name.to_string_lossy()),
             }
         }
     }
 }
+
+
 
 #[cfg(test)]
 mod tests {
@@ -601,3 +603,4 @@ mod tests {
         assert!(apply_cipher_list(&mut p, "TLS_AES_128_GCM_SHA256", false).is_err());
     }
 }
+

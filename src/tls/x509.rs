@@ -37,6 +37,12 @@ pub fn parse(der: &[u8]) -> Option<Certificate> {
     Certificate::from_der(der).ok()
 }
 
+/// Whether a DER certificate names itself as its issuer (subject ==
+/// issuer): OpenSSL's "self-signed" in verification errors.
+pub fn self_issued(der: &[u8]) -> bool {
+    parse(der).is_some_and(|c| c.tbs_certificate.issuer == c.tbs_certificate.subject)
+}
+
 /// The first certificate of a PEM text (as `PEM_read_bio_X509`: DER is
 /// not accepted).
 pub fn parse_pem(b: &[u8]) -> Option<Certificate> {

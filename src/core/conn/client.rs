@@ -109,12 +109,15 @@ fn cstr(p: *const c_char) -> Option<Vec<u8>> {
 /// build).
 fn resolve(addr: &[u8], port: u16) -> Option<(libc::sockaddr_storage, libc::socklen_t)> {
     let a = std::ffi::CString::new(addr).ok()?;
+    lwsl_debug!("lws_client_connect: looking up '{}'\n", String::from_utf8_lossy(addr));
     unsafe {
         let mut hints: libc::addrinfo = core::mem::zeroed();
         hints.ai_family = libc::AF_UNSPEC;
         hints.ai_socktype = libc::SOCK_STREAM;
         let mut res: *mut libc::addrinfo = core::ptr::null_mut();
-        if libc::getaddrinfo(a.as_ptr(), core::ptr::null(), &hints, &mut res) != 0 || res.is_null() {
+        let rc = libc::getaddrinfo(a.as_ptr(), core::ptr::null(), &hints, &mut res);
+        if rc != 0 || res.is_null() {
+            lwsl_notice!("lws_client_connect: getaddrinfo for '{}' failed {}\n", String::from_utf8_lossy(addr), rc);
             return None;
         }
         // prefer IPv4 as the oracle's resolver order does for "localhost"
@@ -165,8 +168,13 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             crate::core::context::protocol_init(ctx);
         }
         let address = cstr(ci.address).unwrap_or_default();
+        if (*vh).options & LWS_SERVER_OPTION_DISABLE_IPV6 == 0
+            && cstr(ci.iface).is_some_and(|f| core::str::from_utf8(&f).is_ok_and(|s| s.parse::<std::net::Ipv4Addr>().is_ok()))
+        {
+            lwsl_notice!("lws_client_connect: iface is an IPv4 address: the connection is IPv4\n");
+        }
         let Some((ss, slen)) = resolve(&address, ci.port as u16) else {
-            lwsl_info!("lws_client_connect_2: getaddrinfo failed for {}\n", String::from_utf8_lossy(&address));
+            lwsl_info!("lws_client_connect: no address for {}\n", String::from_utf8_lossy(&address));
             return core::ptr::null_mut();
         };
         // the protocol: local_protocol_name, else the requested ws
@@ -185,6 +193,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             }
         }
         let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, prot, false)));
+        lwsl_info!("lws_client_connect: wsi {:p} to {} port {}\n", wsi, String::from_utf8_lossy(&address), ci.port);
         let c = &(*wsi).c;
         c.http_role.set(false);
         c.client.set(true);
@@ -318,7 +327,7 @@ unsafe fn open_socket(
             if r != 0 || libc::bind(fd, &ls as *const _ as *const libc::sockaddr, slen) != 0 {
                 // as the oracle: no connection from an interface or
                 // address that is not there
-                lwsl_err!(
+                lwsl_info!(
                     "lws_client_connect: unable to bind to interface {}\n",
                     CStr::from_ptr(iface).to_string_lossy()
                 );
@@ -392,6 +401,7 @@ pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
             return;
         }
         c.mode.set(Mode::ClientFailed);
+        lwsl_info!("client connection error: {}\n", why.to_string_lossy());
         cb(
             wsi,
             R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR,
@@ -411,6 +421,7 @@ pub(crate) unsafe fn conn_error_msg(wsi: *mut lws, why: &[u8]) {
             return;
         }
         c.mode.set(Mode::ClientFailed);
+        lwsl_info!("client connection error: {}\n", String::from_utf8_lossy(why));
         let mut z = why.to_vec();
         z.push(0);
         cb(wsi, R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR, z.as_mut_ptr() as *mut c_void, why.len());
@@ -448,6 +459,7 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
     unsafe {
         let c = &(*wsi).c;
         c.mode.set(Mode::ClientHead);
+        lwsl_info!("lws_client_connect: wsi {:p} connected\n", wsi);
         if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);
             return false;
@@ -648,6 +660,7 @@ unsafe fn send_head(wsi: *mut lws) -> bool {
             end as usize - p as usize,
         );
         if r != 0 {
+            lwsl_err!("client: the request head could not be made (APPEND_HANDSHAKE_HEADER refused)\n");
             // as the oracle: CLOSED_CLIENT_HTTP (close.rs, mode ClientHead)
             request_close(wsi);
             return false;
@@ -746,6 +759,8 @@ pub(crate) unsafe fn head_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
             }
         };
         let Some(used) = done_at else {
+            lwsl_err!("Ran out of header data space\n");
+            lwsl_warn!("problems parsing header\n");
             conn_error(wsi, c"problems parsing header");
             return buf.len();
         };
@@ -793,6 +808,7 @@ unsafe fn head_complete(wsi: *mut lws) -> bool {
         };
         let mut p = h1_parser((*wsi).context);
         if !matches!(p.feed(&req_bytes), Ok(h1::Progress::Done { .. })) {
+            lwsl_warn!("problems parsing header\n");
             conn_error(wsi, c"problems parsing header");
             return false;
         }
@@ -818,6 +834,7 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
             return false;
         }
         if status != 101 {
+            lwsl_warn!("ws client: the answer to the upgrade is {}, not 101\n", status);
             conn_error(wsi, c"HS: ws upgrade response not 101");
             return false;
         }
@@ -846,6 +863,7 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
             h1::ws::accept_key(g.as_ref().unwrap().key.as_bytes())
         };
         if acc != want.as_bytes() {
+            lwsl_warn!("ws client: accept '{}' wrong, expected '{}'\n", String::from_utf8_lossy(&acc), want);
             conn_error(wsi, c"HS: Accept hash wrong");
             return false;
         }
@@ -957,6 +975,7 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
         if redirects >= 3 {
             // as the oracle: the 4th redirect fails
             lwsl_err!("lws_client_reset: Too many redirects\n");
+            lwsl_err!("client: redirect failed\n");
             conn_error(wsi, c"HS: Redirect failed");
             return false;
         }
@@ -1204,6 +1223,7 @@ fn dechunk(cl: &mut Client, buf: &[u8]) {
     let mut i = 0;
     while i < buf.len() {
         let b = buf[i];
+        let was = cl.chunk;
         cl.chunk = match cl.chunk {
             Chunk::Size(n) => match (b, hex(b)) {
                 (_, Some(d)) if n < 1 << 56 => Chunk::Size(n * 16 + d),
@@ -1237,6 +1257,11 @@ fn dechunk(cl: &mut Client, buf: &[u8]) {
                 return;
             }
             Chunk::Bad => {
+                lwsl_err!("lws_http_client_read: malformed chunked body\n");
+                // as the oracle: past a chunk's data, what is left is dumped
+                if matches!(was, Chunk::DataCr | Chunk::EndCr | Chunk::EndLf) {
+                    crate::log::hexdump(crate::log::LLL_ERR, &buf[i..]);
+                }
                 cl.failed = true;
                 return;
             }

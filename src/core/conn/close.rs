@@ -18,6 +18,7 @@ pub unsafe fn close(wsi: *mut lws) {
             return;
         }
         c.closed.set(true);
+        lwsl_info!("close: wsi {:p} (fd {})\n", wsi, c.fd.get());
         let ctx = (*wsi).context;
         // children (connect_info.parent_wsi) go first, newest first
         loop {
@@ -215,6 +216,7 @@ pub unsafe fn timeout_close(wsi: *mut lws) {
         if (*wsi).c.fd.get() < 0 {
             return;
         }
+        lwsl_info!("wsi {:p}: timed out (fd {})\n", wsi, (*wsi).c.fd.get());
         if client::client_timeout(wsi) {
             return;
         }

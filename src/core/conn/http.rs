@@ -132,7 +132,10 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             (
                 req.value(m),
                 req.value(h1::parse::HOST),
-                m == h1::parse::HEAD_URI,
+                {
+                    lwsl_info!("http request: method {} for '{}'\n", m, String::from_utf8_lossy(&req.value(m)));
+                    m == h1::parse::HEAD_URI
+                },
                 if inm.is_empty() { None } else { Some(inm) },
                 req.is_http11(),
             )
@@ -382,9 +385,10 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             let g = (*wsi).c.h1.borrow();
             let req = g.as_ref().unwrap().request();
             if !h1::ws::connection_has_upgrade(req) {
+                lwsl_err!("ws upgrade: malformed or absent connection header\n");
                 Err(())
             } else {
-                h1::ws::select_protocol_or(req, &names, (*vh).default_protocol_index).map_err(|_| ())
+                h1::ws::select_protocol_or(req, &names, (*vh).default_protocol_index).map_err(|_| h1::ws::log_no_protocol(req))
             }
         };
         let Ok((idx, _)) = sel else {
@@ -406,11 +410,17 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         }
         let acc = {
             let g = (*wsi).c.h1.borrow();
-            h1::ws::handshake_or(g.as_ref().unwrap().request(), &names, (*vh).default_protocol_index)
+            let req = g.as_ref().unwrap().request();
+            h1::ws::log_version(req);
+            h1::ws::handshake_or(req, &names, (*vh).default_protocol_index)
         };
-        let Ok(acc) = acc else {
-            request_close(wsi);
-            return false;
+        let acc = match acc {
+            Ok(a) => a,
+            Err(e) => {
+                lwsl_notice!("ws upgrade: handshake failed ({:?})\n", e);
+                request_close(wsi);
+                return false;
+            }
         };
         // the 101 head without its final CRLF, then room for ADD_HEADERS
         let mut resp = acc.response;
@@ -444,6 +454,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         *(*wsi).c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         (*wsi).c.read_size.set(ws::frame::oracle_read_size(rx, sz));
         (*wsi).c.mode.set(Mode::Ws);
+        lwsl_info!("ws upgrade: wsi {:p} bound to protocol {}\n", wsi, String::from_utf8_lossy(crate::ffi::cstr_bytes((*prot).name).unwrap_or(b"")));
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
             user_close(wsi);
             return false;

@@ -45,9 +45,9 @@ unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
             let shared = (*ctx).vhosts.borrow().iter().copied().find(|&v| {
                 (*v).listen_fd.get() >= 0 && (*v).listen_port.get() == port && (*v).iface == (*vh).iface
             });
-            if shared.is_some() {
+            if let Some(first) = shared {
                 (*vh).listen_port.set(port);
-                lwsl_info!(" vhost {} shares port {}\n", (*vh).name.to_string_lossy(), port);
+                lwsl_notice!(" vhost {} shares the listen socket of vhost {} (port {})\n", (*vh).name.to_string_lossy(), (*first).name.to_string_lossy(), port);
                 return true;
             }
         }
@@ -191,6 +191,7 @@ pub unsafe fn accept_all(vh: *mut lws_vhost) {
                     _ => return,
                 }
             }
+            lwsl_debug!("accepted new connection on fd {} (vhost {})\n", fd, (*vh).name.to_string_lossy());
             new_conn(vh, fd, &mut ss, len);
         }
     }

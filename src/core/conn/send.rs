@@ -28,6 +28,7 @@ pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
                 Err(io::IoErr::Dead) => return Err(SendError),
             }
         }
+        lwsl_info!("send_raw: wsi {:p}: {} of {} bytes written\n", wsi, sent, data.len());
         if sent < data.len() {
             if sent < limit {
                 c.sock_writable.set(false);

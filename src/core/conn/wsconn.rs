@@ -8,6 +8,7 @@ use super::*;
 pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
     unsafe {
         let Some(mut parser) = (*wsi).c.ws.borrow_mut().take() else { return buf.len() };
+        lwsl_debug!("ws_rx: wsi {:p}: {} bytes in\n", wsi, buf.len());
         let mut used = buf.len();
         {
             let mut feed = parser.feed(buf);
@@ -104,6 +105,7 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                 true
             }
             Err(e) => {
+                log_protocol_error(e);
                 if !open {
                     request_close(wsi);
                     return true;
@@ -131,14 +133,24 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                     // desynchronised parser happens to see the peer's close.
                     half_close_when_flushed(wsi);
                 } else {
-                    if e == ProtocolError::ControlTooLong {
-                        lwsl_warn!("Control frame with xtended length is illegal\n");
-                    }
                     request_close(wsi);
                 }
                 true
             }
         }
+    }
+}
+
+/// The lines the oracle logs for a peer's protocol error.
+fn log_protocol_error(e: ProtocolError) {
+    match e {
+        ProtocolError::ControlTooLong => lwsl_warn!("Control frame with xtended length is illegal\n"),
+        ProtocolError::BadCloseUtf8 => {
+            lwsl_notice!("utf8 error\n");
+            // the oracle dumps its (by then empty) output buffer
+            crate::log::hexdump(crate::log::LLL_NOTICE, &[]);
+        }
+        _ => {}
     }
 }
 
