@@ -59,21 +59,21 @@ pub struct lws_x509_cert {
 
 /// Creates an empty certificate object.  Returns 0 on success, else nonzero.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_create(x509: *mut *mut lws_x509_cert) -> c_int {
+pub unsafe extern "C-unwind" fn lws_x509_create(x509: *mut *mut lws_x509_cert) -> c_int {
     ffi_guard!(-1, { not_implemented!("lws_x509_create", -1) })
 }
 
 /// Parses PEM certificates (NUL included in `len`) into `x509`.  Returns 0
 /// on success, else nonzero.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_parse_from_pem(x509: *mut lws_x509_cert, pem: *const c_void, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_x509_parse_from_pem(x509: *mut lws_x509_cert, pem: *const c_void, len: usize) -> c_int {
     ffi_guard!(-1, { not_implemented!("lws_x509_parse_from_pem", -1) })
 }
 
 /// Checks that `x509` chains up to `trusted` (and matches `common_name` if
 /// given).  Returns 0 if so, else nonzero.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_verify(
+pub unsafe extern "C-unwind" fn lws_x509_verify(
     x509: *mut lws_x509_cert,
     trusted: *mut lws_x509_cert,
     common_name: *const c_char,
@@ -83,14 +83,14 @@ pub unsafe extern "C" fn lws_x509_verify(
 
 /// Frees the certificate object and sets `*x509` to NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_destroy(x509: *mut *mut lws_x509_cert) {
+pub unsafe extern "C-unwind" fn lws_x509_destroy(x509: *mut *mut lws_x509_cert) {
     ffi_guard!((), { not_implemented!("lws_x509_destroy") })
 }
 
 /// Fetches information of kind `type_` from `x509` into `buf` (`len` bytes
 /// usable in `buf->ns.name`).  Returns 0 on success, -1 if not available.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_info(
+pub unsafe extern "C-unwind" fn lws_x509_info(
     x509: *mut lws_x509_cert,
     type_: E_lws_tls_cert_info,
     buf: *mut lws_tls_cert_info_results,
@@ -101,7 +101,7 @@ pub unsafe extern "C" fn lws_x509_info(
 
 /// Like `lws_x509_info` for the peer certificate of a TLS connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tls_peer_cert_info(
+pub unsafe extern "C-unwind" fn lws_tls_peer_cert_info(
     wsi: *mut lws,
     type_: E_lws_tls_cert_info,
     buf: *mut lws_tls_cert_info_results,
@@ -112,7 +112,7 @@ pub unsafe extern "C" fn lws_tls_peer_cert_info(
 
 /// Like `lws_x509_info` for the server certificate of a vhost.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tls_vhost_cert_info(
+pub unsafe extern "C-unwind" fn lws_tls_vhost_cert_info(
     vhost: *mut lws_vhost,
     type_: E_lws_tls_cert_info,
     buf: *mut lws_tls_cert_info_results,
@@ -127,7 +127,7 @@ pub unsafe extern "C" fn lws_tls_vhost_cert_info(
 /// connections use the new certificate.  Returns 0 (as the oracle, also
 /// when no vhost matched); -1 for a NULL context or path.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tls_cert_updated(
+pub unsafe extern "C-unwind" fn lws_tls_cert_updated(
     context: *mut lws_context,
     certpath: *const c_char,
     keypath: *const c_char,
@@ -156,7 +156,7 @@ pub unsafe extern "C" fn lws_tls_cert_updated(
 /// there is nothing to remove.
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ssl_remove_wsi_from_buffered_list(wsi: *mut crate::core::lws) {
+pub unsafe extern "C-unwind" fn lws_ssl_remove_wsi_from_buffered_list(wsi: *mut crate::core::lws) {
     let _ = wsi;
 }
 

@@ -150,7 +150,7 @@ impl lws_context {
 
 /// Reacts to the system state machine: protocols start when the system
 /// reaches POLICY_VALID.
-unsafe extern "C" fn system_notify(
+unsafe extern "C-unwind" fn system_notify(
     mgr: *mut lws_state_manager,
     _link: *mut lws_state_notify_link,
     current: c_int,

@@ -10,6 +10,7 @@
 
 use core::ffi::c_int;
 use std::sync::atomic::Ordering;
+use std::os::fd::AsRawFd;
 use std::time::Duration;
 
 use crate::api::callbacks::lws_callback_reasons;
@@ -35,12 +36,28 @@ pub unsafe fn service(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
             lwsl_err!("lws_service: called recursively from a callback\n");
             return -1;
         }
+        let pass = InService(ctx);
         let r = service_pass(ctx, timeout_ms);
-        (*ctx).in_service.set(false);
+        drop(pass);
         if (*ctx).cb_depth.get() == 0 {
             free_pending(ctx);
         }
         r
+    }
+}
+
+/// Ends a service pass: also when the thread is cancelled (or calls
+/// `pthread_exit`) in a callback of the pass, so that the context can
+/// still be destroyed afterwards (see crate::cancel).
+struct InService(*mut lws_context);
+
+impl Drop for InService {
+    fn drop(&mut self) {
+        // SAFETY: the context outlives the pass.
+        unsafe {
+            (*self.0).net.end_pass();
+            (*self.0).in_service.set(false);
+        }
     }
 }
 
@@ -78,7 +95,17 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
         {
             let mut poll = (*ctx).poll.borrow_mut();
             let mut events = (*ctx).events.borrow_mut();
-            if let Err(e) = poll.poll(&mut events, Some(Duration::from_micros(wait_us as u64))) {
+            // The wait is a cancellation point, as upstream's poll(): mio's
+            // epoll_wait (not unwindable) only collects, with no wait; the
+            // blocking is a poll() on the epoll fd in the C shim, and only
+            // when nothing is ready yet (see crate::cancel).
+            let mut res = poll.poll(&mut events, Some(Duration::ZERO));
+            if wait_us > 0 && res.is_ok() && events.is_empty() {
+                let ms = ((wait_us + 999) / 1000).min(c_int::MAX as i64) as c_int;
+                crate::cancel::poll_cancellable(poll.as_raw_fd(), ms);
+                res = poll.poll(&mut events, Some(Duration::ZERO));
+            }
+            if let Err(e) = res {
                 if e.kind() != std::io::ErrorKind::Interrupted {
                     lwsl_err!("lws_service: poll failed: {}\n", e);
                     return -1;
@@ -111,7 +138,6 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
         *(*ctx).net.evlist.borrow_mut() = evl;
         conn::service_ripe_conns(ctx);
         run_timers(ctx);
-        (*ctx).net.end_pass();
     }
     0
 }
@@ -176,6 +202,7 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
             lwsl_err!("lws_service_fd: called recursively from a callback\n");
             return -1;
         }
+        let pass = InService(ctx);
         let (fd, events, revents) = ((*pfd).fd, (*pfd).events, (*pfd).revents);
         let r = match conn::service_user_fd(ctx, fd, events, revents) {
             conn::FdOutcome::Unknown => 0,
@@ -185,8 +212,7 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
             }
             conn::FdOutcome::Closed => 1,
         };
-        (*ctx).net.end_pass();
-        (*ctx).in_service.set(false);
+        drop(pass);
         if (*ctx).cb_depth.get() == 0 {
             free_pending(ctx);
         }

@@ -59,7 +59,7 @@ pub struct lws_vhost {
     pub tls_client: crate::tls::client::ClientSettings,
 }
 
-unsafe extern "C" fn dummy_callback(
+unsafe extern "C-unwind" fn dummy_callback(
     _wsi: *mut crate::core::lws,
     _reason: c_int,
     _user: *mut c_void,

@@ -174,22 +174,22 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
         let p0 = (*vh).protocols.as_ptr();
         // the listen wsi's callback (its fd is the listener's): user =
         // a `struct lws_filter_network_conn_args`, in = the new fd
-        let lw = Box::into_raw(Box::new(lws::new(ctx, vh, p0, true)));
-        (*lw).c.fd.set((*vh).listen_fd.get());
+        let lw = crate::core::wsi::FakeWsi::new(ctx, vh, p0);
+        (*lw.0).c.fd.set((*vh).listen_fd.get());
         let mut args = FilterNetworkConnArgs {
             cli_addr: *ss,
             clilen: sslen,
             accept_fd: fd,
         };
         let r = call_protocol(
-            lw,
+            lw.0,
             p0,
             R::LWS_CALLBACK_FILTER_NETWORK_CONNECTION,
             &mut args as *mut FilterNetworkConnArgs as *mut c_void,
             fd as isize as *mut c_void,
             0,
         );
-        drop(Box::from_raw(lw));
+        drop(lw);
         if r != 0 {
             libc::close(fd);
             return;

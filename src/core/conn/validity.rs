@@ -45,7 +45,7 @@ pub(crate) unsafe fn validity_confirmed(wsi: *mut lws) {
     }
 }
 
-unsafe extern "C" fn validity_cb(sul: *mut lws_sorted_usec_list_t) {
+unsafe extern "C-unwind" fn validity_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_validity);
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
     unsafe { validity_expired(wsi) };

@@ -1,0 +1,170 @@
+//! Thread cancellation and `pthread_exit` through the library.
+//!
+//! A C application may end a thread that is inside libwebsockets with
+//! `pthread_cancel` (driftnet stops its web display thread, blocked in
+//! `lws_service`, that way) or by calling `pthread_exit` from a callback.
+//! glibc implements both as a forced unwind, which must pass through our
+//! entry points as it passes through C, while Rust code must never be
+//! unwound by it (Rust's `catch_unwind` aborts on a foreign exception, and
+//! calls through the `libc` crate are `nounwind`).  The mechanism (see
+//! docs/architecture.md, "Entry points"):
+//!
+//! - [`Entry`] (created by `ffi_guard!`): library code runs with
+//!   cancellation disabled; the application's state is restored on return.
+//! - [`call_out`]: every call into application code goes through the C
+//!   shim `lws_shim_call_cancellable`, which restores the application's
+//!   cancellation state for the call and registers a cancellation buffer
+//!   (as `pthread_cleanup_push` does), so an unwind stops there by
+//!   `longjmp`, before any Rust frame.  Rust then unwinds its own frames
+//!   with the panic payload [`ForcedUnwind`] (drop guards restore state).
+//! - [`poll_cancellable`]: the blocking wait of the event loop, a
+//!   cancellation point as upstream's `poll()` is.
+//! - `ffi_guard!` recognises [`ForcedUnwind`] and, from the entry point's
+//!   own frame, resumes glibc's unwind ([`continue_unwind`]).
+
+use core::ffi::{c_int, c_void};
+use std::cell::Cell;
+
+/// Panic payload meaning "the thread is being cancelled or exits".
+pub struct ForcedUnwind;
+
+unsafe extern "C" {
+    fn lws_shim_call_cancellable(f: unsafe extern "C-unwind" fn(*mut c_void), arg: *mut c_void, state: c_int) -> c_int;
+    fn lws_shim_poll_cancellable(fd: c_int, timeout_ms: c_int, state: c_int) -> c_int;
+}
+unsafe extern "C-unwind" {
+    fn lws_shim_continue_unwind() -> !;
+}
+unsafe extern "C" {
+    fn pthread_setcancelstate(state: c_int, oldstate: *mut c_int) -> c_int;
+}
+const PTHREAD_CANCEL_ENABLE: c_int = 0;
+const PTHREAD_CANCEL_DISABLE: c_int = 1;
+
+thread_local! {
+    /// The application's cancellation state at the innermost entry point
+    /// of this thread (restored around calls into application code).
+    static APP_STATE: Cell<c_int> = const { Cell::new(PTHREAD_CANCEL_ENABLE) };
+}
+
+/// One entry point's stay in the library: cancellation is disabled until
+/// it is dropped.
+pub struct Entry {
+    prev_app: c_int,
+}
+
+impl Entry {
+    /// Disables cancellation, remembering the application's state.
+    #[inline]
+    pub fn enter() -> Entry {
+        let mut old: c_int = 0;
+        // SAFETY: plain libc call with a valid out pointer.
+        unsafe { pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &mut old) };
+        Entry { prev_app: APP_STATE.replace(old) }
+    }
+}
+
+impl Drop for Entry {
+    #[inline]
+    fn drop(&mut self) {
+        let app = APP_STATE.replace(self.prev_app);
+        let mut old: c_int = 0;
+        // SAFETY: plain libc call with a valid out pointer.
+        unsafe { pthread_setcancelstate(app, &mut old) };
+    }
+}
+
+/// Whether a caught panic payload is a cancellation / `pthread_exit`.
+pub fn is_forced_unwind(p: &(dyn std::any::Any + Send)) -> bool {
+    p.is::<ForcedUnwind>()
+}
+
+/// Resumes glibc's forced unwind stopped by [`call_out`] or
+/// [`poll_cancellable`].  Call it only from an `extern "C-unwind"` entry
+/// point's own frame, outside any `catch_unwind`, with no Rust value that
+/// needs dropping alive.
+#[inline(never)]
+pub fn continue_unwind() -> ! {
+    // SAFETY: the thread is being cancelled / exits (a shim saw glibc's
+    // unwind); the frames above are C or `extern "C-unwind"` entry points.
+    unsafe { lws_shim_continue_unwind() }
+}
+
+unsafe extern "C-unwind" fn trampoline<F: FnMut()>(p: *mut c_void) {
+    // SAFETY: `p` is the `&mut F` passed by `call_out`.
+    unsafe { (*(p as *mut F))() }
+}
+
+/// Runs `f`, a call into application code, with the application's
+/// cancellation state.  If the thread is cancelled or calls `pthread_exit`
+/// inside, unwinds the Rust frames with [`ForcedUnwind`] (never returns).
+///
+/// `f` must call the C function through an `extern "C-unwind"` pointer
+/// (see [`CUnwind`]) and hold nothing that needs dropping.
+#[inline]
+pub fn call_out<R>(f: impl FnOnce() -> R) -> R {
+    let mut f = Some(f);
+    let mut r: Option<R> = None;
+    let mut g = || {
+        if let Some(f) = f.take() {
+            r = Some(f());
+        }
+    };
+    let state = APP_STATE.get();
+    // SAFETY: the trampoline gets a pointer to `g`, alive for the call.
+    let unwound = unsafe { lws_shim_call_cancellable(trampoline_for(&g), &raw mut g as *mut c_void, state) };
+    if unwound != 0 {
+        std::panic::resume_unwind(Box::new(ForcedUnwind));
+    }
+    match r {
+        Some(v) => v,
+        None => unreachable!(),
+    }
+}
+
+fn trampoline_for<F: FnMut()>(_: &F) -> unsafe extern "C-unwind" fn(*mut c_void) {
+    trampoline::<F>
+}
+
+/// Waits up to `timeout_ms` for `fd` (the epoll fd) to become readable, as
+/// a cancellation point.  Unwinds with [`ForcedUnwind`] if the thread is
+/// cancelled meanwhile.
+pub fn poll_cancellable(fd: c_int, timeout_ms: c_int) -> c_int {
+    let state = APP_STATE.get();
+    // SAFETY: plain call.
+    let r = unsafe { lws_shim_poll_cancellable(fd, timeout_ms, state) };
+    if r == -2 {
+        std::panic::resume_unwind(Box::new(ForcedUnwind));
+    }
+    r
+}
+
+/// Views a C function pointer as `extern "C-unwind"`, so that a call made
+/// through it inside [`call_out`] may be unwound by glibc.
+pub trait CUnwind {
+    /// The same pointer with the `"C-unwind"` ABI.
+    type U;
+    /// Converts.
+    fn unwind(self) -> Self::U;
+}
+
+macro_rules! impl_c_unwind {
+    ($($a:ident),*) => {
+        impl<R, $($a),*> CUnwind for unsafe extern "C" fn($($a),*) -> R {
+            type U = unsafe extern "C-unwind" fn($($a),*) -> R;
+            #[inline(always)]
+            fn unwind(self) -> Self::U {
+                // SAFETY: same signature; "C-unwind" only allows unwinding.
+                unsafe { core::mem::transmute::<Self, Self::U>(self) }
+            }
+        }
+    };
+}
+impl_c_unwind!();
+impl_c_unwind!(A);
+impl_c_unwind!(A, B);
+impl_c_unwind!(A, B, C);
+impl_c_unwind!(A, B, C, D);
+impl_c_unwind!(A, B, C, D, E);
+impl_c_unwind!(A, B, C, D, E, F);
+impl_c_unwind!(A, B, C, D, E, F, G);
