@@ -196,7 +196,7 @@ pub unsafe extern "C-unwind" fn lws_dll2_add_sorted(
         }
         let mut p = unsafe { (*own).head };
         while !p.is_null() {
-            if unsafe { compare(p, d) } >= 0 {
+            if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(compare)(p, d) }) >= 0 {
                 unsafe { lws_dll2_add_before(d, p) };
                 return;
             }

@@ -177,7 +177,7 @@ unsafe fn cb(ctx: *mut lejp_ctx, reason: c_int) -> c_schar {
     unsafe {
         let sp = ((*ctx).pst_sp as usize).min(LEJP_MAX_PARSING_STACK_DEPTH - 1);
         match (*ctx).pst[sp].callback {
-            Some(f) => f(ctx, reason as c_char),
+            Some(f) => crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, reason as c_char)),
             None => 0,
         }
     }
@@ -224,7 +224,7 @@ pub unsafe extern "C-unwind" fn lejp_destruct(ctx: *mut lejp_ctx) {
         }
         unsafe {
             if let Some(f) = (*ctx).pst[0].callback {
-                f(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char);
+                crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char));
             }
         }
     })
@@ -243,11 +243,11 @@ pub unsafe extern "C-unwind" fn lejp_change_callback(
         }
         unsafe {
             if let Some(f) = (*ctx).pst[0].callback {
-                f(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char);
+                crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char));
             }
             (*ctx).pst[0].callback = callback;
             if let Some(f) = callback {
-                f(ctx, lejp_callbacks::LEJPCB_CONSTRUCTED as c_char);
+                crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, lejp_callbacks::LEJPCB_CONSTRUCTED as c_char));
             }
         }
     })

@@ -368,7 +368,7 @@ pub unsafe extern "C-unwind" fn lws_list_ptr_insert(phead: *mut lws_list_ptr, ad
         unsafe {
             if let Some(sort) = sort {
                 while !(*h).is_null() {
-                    if sort(add as lws_list_ptr, *h) <= 0 {
+                    if crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(sort)(add as lws_list_ptr, *h)) <= 0 {
                         break;
                     }
                     h = *h as *mut lws_list_ptr;

@@ -1079,7 +1079,7 @@ pub unsafe extern "C-unwind" fn lws_dir(
         entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         for (name, t) in &entries {
             let mut lde = lws_dir_entry { name: name.as_ptr(), r#type: dtype_to_ldot(*t) };
-            if unsafe { cb(dirpath, user, &mut lde) } != 0 {
+            if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)(dirpath, user, &mut lde) }) != 0 {
                 break;
             }
         }
@@ -1155,7 +1155,7 @@ pub unsafe extern "C-unwind" fn lws_dir_glob_cb(dirpath: *const c_char, user: *m
         let Some(filter) = (unsafe { cstr_bytes((*g).filter) }) else { return 0 };
         if glob_match(name, filter) {
             if let (Some(cb), Some(path)) = (unsafe { (*g).cb }, join_path(dirpath, name_p)) {
-                unsafe { cb((*g).user, path.as_ptr()) };
+                crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)((*g).user, path.as_ptr()) });
             }
         }
         0

@@ -82,7 +82,7 @@ unsafe fn update_oldest_tail(ring: *mut lws_ring, tail: u32) {
         let tail = tail % (*ring).buflen;
         while (*ring).oldest_tail != tail {
             let elem = (*ring).buf.as_mut_ptr().add((*ring).oldest_tail as usize);
-            cb(elem as *mut c_void);
+            crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(cb)(elem as *mut c_void));
             (*ring).oldest_tail = ((*ring).oldest_tail + (*ring).element_len) % (*ring).buflen;
         }
     }

@@ -79,7 +79,9 @@ struct Hooks {
 impl crate::http::spa::Hooks for Hooks {
     fn file(&mut self, name: *const u8, filename: *const u8, buf: *mut u8, len: c_int, state: c_int) -> c_int {
         match self.opt_cb {
-            Some(f) => unsafe { f(self.opt_data, name as *const c_char, filename as *const c_char, buf as *mut c_char, len, state) },
+            Some(f) => crate::cancel::call_out(|| unsafe {
+                crate::cancel::CUnwind::unwind(f)(self.opt_data, name as *const c_char, filename as *const c_char, buf as *mut c_char, len, state)
+            }),
             None => 0,
         }
     }

@@ -256,7 +256,7 @@ pub unsafe extern "C-unwind" fn lws_system_cpd_start(context: *mut lws_context) 
         }
         let ops = unsafe { (*context).system_ops };
         match unsafe { ops.as_ref() }.and_then(|o| o.captive_portal_detect_request) {
-            Some(f) => unsafe { f(context) },
+            Some(f) => crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(f)(context) }),
             None => 1,
         }
     })

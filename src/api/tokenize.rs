@@ -494,7 +494,7 @@ unsafe fn expand(exp: *mut lws_strexp_t, in_: *const c_char, len: usize, pused_i
                 let pos = &raw mut (*exp).pos;
                 let ofs = &raw mut (*exp).exp_ofs;
                 // no Rust reference into *exp is live across the callback
-                let n = cb(p, name, out, pos, olen, ofs);
+                let n = crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(cb)(p, name, out, pos, olen, ofs));
                 *pused_out = (*exp).pos;
                 if n == LSTRX_FILLED_OUT || n == LSTRX_FATAL_NAME_UNKNOWN {
                     return n;

@@ -144,7 +144,7 @@ pub unsafe extern "C-unwind" fn lws_vfs_file_seek_set(fop_fd: lws_fop_fd_t, offs
     ffi_guard!(-1, {
         let Some(seek) = (unsafe { seek_cur_of(fop_fd) }) else { return -1 };
         let rel = offset.wrapping_sub(unsafe { (*fop_fd).pos } as lws_fileofs_t);
-        unsafe { seek(fop_fd, rel) }
+        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(seek)(fop_fd, rel) })
     })
 }
 
@@ -157,7 +157,7 @@ pub unsafe extern "C-unwind" fn lws_vfs_file_seek_end(fop_fd: lws_fop_fd_t, offs
         let Some(seek) = (unsafe { seek_cur_of(fop_fd) }) else { return -1 };
         let f = unsafe { &*fop_fd };
         let rel = (f.len as lws_fileofs_t).wrapping_add(f.pos as lws_fileofs_t).wrapping_add(offset);
-        unsafe { seek(fop_fd, rel) }
+        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(seek)(fop_fd, rel) })
     })
 }
 
@@ -216,7 +216,7 @@ pub unsafe extern "C-unwind" fn lws_vfs_file_open(
         let Some(open) = (unsafe { (*selected).open }) else { return null_mut() };
         // Debian's library hands the head of the chain, not the selected
         // entry, to the open callback.
-        unsafe { open(fops, vfs_path, vpath, flags) }
+        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(open)(fops, vfs_path, vpath, flags) })
     })
 }
 

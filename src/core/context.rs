@@ -327,7 +327,7 @@ pub unsafe fn deprecate(ctx: *mut lws_context, cb: lws_reload_func) {
         (*ctx).deprecate_cb.set(cb);
         // no listeners or connections exist yet: the last one is gone now
         if let Some(f) = (*ctx).deprecate_cb.take() {
-            f();
+            crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)());
         }
     }
 }

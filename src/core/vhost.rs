@@ -333,7 +333,8 @@ pub unsafe fn destroy(vh: *mut lws_vhost) {
 pub unsafe fn free(vh: *mut lws_vhost) {
     unsafe {
         if let Some(f) = (*vh).finalize {
-            f(vh, (*vh).finalize_arg);
+            let arg = (*vh).finalize_arg;
+            crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(vh, arg));
         }
         let b = Box::from_raw(vh);
         for p in b.privs.borrow().iter().chain(b.retired_privs.borrow().iter()) {
