@@ -100,7 +100,11 @@ unsafe extern "C-unwind" fn trampoline<F: FnMut()>(p: *mut c_void) {
 /// inside, unwinds the Rust frames with [`ForcedUnwind`] (never returns).
 ///
 /// `f` must call the C function through an `extern "C-unwind"` pointer
-/// (see [`CUnwind`]) and hold nothing that needs dropping.
+/// (see [`CUnwind`]).  No Rust panic may leave `f`: it would unwind
+/// through the shim's frame and leave glibc's list of cancellation buffers
+/// pointing at it, so every Rust function that C can call (entry points,
+/// our own callbacks stored as C function pointers) runs its body in
+/// `ffi_guard!`; a panic that gets here anyway aborts.
 #[inline]
 pub fn call_out<R>(f: impl FnOnce() -> R) -> R {
     let mut f = Some(f);
@@ -111,14 +115,26 @@ pub fn call_out<R>(f: impl FnOnce() -> R) -> R {
         }
     };
     let state = APP_STATE.get();
+    let no_panic = NoPanicThrough;
     // SAFETY: the trampoline gets a pointer to `g`, alive for the call.
     let unwound = unsafe { lws_shim_call_cancellable(trampoline_for(&g), &raw mut g as *mut c_void, state) };
+    core::mem::forget(no_panic);
     if unwound != 0 {
         std::panic::resume_unwind(Box::new(ForcedUnwind));
     }
     match r {
         Some(v) => v,
         None => unreachable!(),
+    }
+}
+
+/// Dropped only if a Rust panic came out of the application call.
+struct NoPanicThrough;
+
+impl Drop for NoPanicThrough {
+    fn drop(&mut self) {
+        crate::log::log_str(crate::log::LLL_ERR, "libwebsockets: Rust panic through a callback frame\n");
+        std::process::abort();
     }
 }
 
@@ -168,3 +184,69 @@ impl_c_unwind!(A, B, C, D);
 impl_c_unwind!(A, B, C, D, E);
 impl_c_unwind!(A, B, C, D, E, F);
 impl_c_unwind!(A, B, C, D, E, F, G);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::dll2::{lws_dll2, lws_dll2_add_tail, lws_dll2_foreach_safe, lws_dll2_owner};
+
+    unsafe extern "C-unwind" {
+        fn pthread_exit(v: *mut c_void) -> !;
+    }
+
+    fn cancel_state() -> c_int {
+        let mut old = 0;
+        unsafe {
+            pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &mut old);
+            pthread_setcancelstate(old, &mut old);
+        }
+        old
+    }
+
+    #[test]
+    fn own_panic_is_caught_and_state_restored() {
+        assert_eq!(cancel_state(), PTHREAD_CANCEL_ENABLE);
+        let r: c_int = crate::ffi_guard!(7, {
+            assert_eq!(cancel_state(), PTHREAD_CANCEL_DISABLE);
+            if cancel_state() == PTHREAD_CANCEL_DISABLE {
+                panic!("deliberate");
+            }
+            0
+        });
+        assert_eq!(r, 7);
+        assert_eq!(cancel_state(), PTHREAD_CANCEL_ENABLE);
+    }
+
+    unsafe extern "C-unwind" fn exit_cb(_d: *mut lws_dll2, user: *mut c_void) -> c_int {
+        // runs with the application's state, not the library's
+        unsafe { *(user as *mut c_int) = cancel_state() };
+        unsafe { pthread_exit(0x77 as *mut c_void) }
+    }
+
+    unsafe extern "C-unwind" fn thread_main(arg: *mut c_void) -> *mut c_void {
+        let mut o: lws_dll2_owner = unsafe { core::mem::zeroed() };
+        let mut d: lws_dll2 = unsafe { core::mem::zeroed() };
+        unsafe {
+            lws_dll2_add_tail(&mut d, &mut o);
+            let cb: unsafe extern "C" fn(*mut lws_dll2, *mut c_void) -> c_int = core::mem::transmute(
+                exit_cb as unsafe extern "C-unwind" fn(*mut lws_dll2, *mut c_void) -> c_int,
+            );
+            lws_dll2_foreach_safe(&mut o, arg, Some(cb));
+        }
+        core::ptr::null_mut()
+    }
+
+    #[test]
+    fn pthread_exit_in_a_callback_passes_through_an_entry_point() {
+        let mut t: libc::pthread_t = 0;
+        let mut state_in_cb: c_int = -1;
+        let start: extern "C" fn(*mut c_void) -> *mut c_void =
+            unsafe { core::mem::transmute(thread_main as unsafe extern "C-unwind" fn(*mut c_void) -> *mut c_void) };
+        let arg = &raw mut state_in_cb as *mut c_void;
+        assert_eq!(unsafe { libc::pthread_create(&mut t, core::ptr::null(), start, arg) }, 0);
+        let mut ret: *mut c_void = core::ptr::null_mut();
+        assert_eq!(unsafe { libc::pthread_join(t, &mut ret) }, 0);
+        assert_eq!(ret as usize, 0x77);
+        assert_eq!(state_in_cb, PTHREAD_CANCEL_ENABLE);
+    }
+}

@@ -156,13 +156,16 @@ unsafe extern "C-unwind" fn system_notify(
     current: c_int,
     target: c_int,
 ) -> c_int {
-    if current != target && target == LWS_SYSTATE_POLICY_VALID {
-        let ctx = unsafe { (*mgr).context };
-        if !ctx.is_null() {
-            unsafe { protocol_init(ctx) };
+    // called by C (the notifier list): a boundary like an entry point
+    crate::ffi_guard!(0, {
+        if current != target && target == LWS_SYSTATE_POLICY_VALID {
+            let ctx = unsafe { (*mgr).context };
+            if !ctx.is_null() {
+                unsafe { protocol_init(ctx) };
+            }
         }
-    }
-    0
+        0
+    })
 }
 
 /// `lws_protocol_init`: PROTOCOL_INIT for every vhost not yet initialized.

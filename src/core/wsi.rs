@@ -167,13 +167,14 @@ impl Drop for FakeWsi {
 unsafe extern "C-unwind" fn hrtimer_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_hrtimer);
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
-    unsafe { crate::core::conn::timer_fired(wsi) };
+    // called by C (the timer list): a boundary like an entry point
+    crate::ffi_guard!((), { unsafe { crate::core::conn::timer_fired(wsi) } })
 }
 
 unsafe extern "C-unwind" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_timeout);
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
-    unsafe { close_for_timeout(wsi) };
+    crate::ffi_guard!((), { unsafe { close_for_timeout(wsi) } })
 }
 
 /// Closes a connection whose timeout expired.
