@@ -15,9 +15,9 @@
  * the exit value glibc already recorded).
  */
 
-#include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <sys/epoll.h>
 
 /* glibc's public ABI behind pthread_cleanup_push (see <pthread.h>); spelt
  * out here so that the declarations do not depend on -fexceptions */
@@ -53,16 +53,15 @@ lws_shim_call_cancellable(void (*fn)(void *), void *arg, int state)
 }
 
 /*
- * poll() for POLLIN on `fd` (the event loop's epoll fd) for up to
- * timeout_ms, as a cancellation point under cancellation state `state`.
- * Returns poll's result (errno set as poll sets it), or -2 when the thread
- * is being cancelled.
+ * epoll_wait(epfd, ev, max, timeout_ms) as a cancellation point under
+ * cancellation state `state`.  Returns epoll_wait's result (errno set as
+ * it sets it), or -2 when the thread is being cancelled.
  */
 int
-lws_shim_poll_cancellable(int fd, int timeout_ms, int state)
+lws_shim_epoll_wait_cancellable(int epfd, struct epoll_event *ev, int max,
+				int timeout_ms, int state)
 {
 	__pthread_unwind_buf_t buf;
-	struct pollfd p;
 	int old, r;
 
 	if (lws_shim_sigsetjmp(buf.__cancel_jmp_buf, 0)) {
@@ -71,11 +70,8 @@ lws_shim_poll_cancellable(int fd, int timeout_ms, int state)
 		return -2;
 	}
 	__pthread_register_cancel(&buf);
-	p.fd = fd;
-	p.events = POLLIN;
-	p.revents = 0;
 	pthread_setcancelstate(state, &old);
-	r = poll(&p, 1, timeout_ms);
+	r = epoll_wait(epfd, ev, max, timeout_ms);
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
 	__pthread_unregister_cancel(&buf);
 	return r;

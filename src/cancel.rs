@@ -17,7 +17,7 @@
 //!   (as `pthread_cleanup_push` does), so an unwind stops there by
 //!   `longjmp`, before any Rust frame.  Rust then unwinds its own frames
 //!   with the panic payload [`ForcedUnwind`] (drop guards restore state).
-//! - [`poll_cancellable`]: the blocking wait of the event loop, a
+//! - [`epoll_wait_cancellable`]: the wait of the event loop, a
 //!   cancellation point as upstream's `poll()` is.
 //! - `ffi_guard!` recognises [`ForcedUnwind`] and, from the entry point's
 //!   own frame, resumes glibc's unwind ([`continue_unwind`]).
@@ -30,7 +30,13 @@ pub struct ForcedUnwind;
 
 unsafe extern "C" {
     fn lws_shim_call_cancellable(f: unsafe extern "C-unwind" fn(*mut c_void), arg: *mut c_void, state: c_int) -> c_int;
-    fn lws_shim_poll_cancellable(fd: c_int, timeout_ms: c_int, state: c_int) -> c_int;
+    fn lws_shim_epoll_wait_cancellable(
+        epfd: c_int,
+        ev: *mut libc::epoll_event,
+        max: c_int,
+        timeout_ms: c_int,
+        state: c_int,
+    ) -> c_int;
 }
 unsafe extern "C-unwind" {
     fn lws_shim_continue_unwind() -> !;
@@ -80,7 +86,7 @@ pub fn is_forced_unwind(p: &(dyn std::any::Any + Send)) -> bool {
 }
 
 /// Resumes glibc's forced unwind stopped by [`call_out`] or
-/// [`poll_cancellable`].  Call it only from an `extern "C-unwind"` entry
+/// [`epoll_wait_cancellable`].  Call it only from an `extern "C-unwind"` entry
 /// point's own frame, outside any `catch_unwind`, with no Rust value that
 /// needs dropping alive.
 #[inline(never)]
@@ -142,17 +148,18 @@ fn trampoline_for<F: FnMut()>(_: &F) -> unsafe extern "C-unwind" fn(*mut c_void)
     trampoline::<F>
 }
 
-/// Waits up to `timeout_ms` for `fd` (the epoll fd) to become readable, as
-/// a cancellation point.  Unwinds with [`ForcedUnwind`] if the thread is
-/// cancelled meanwhile.
-pub fn poll_cancellable(fd: c_int, timeout_ms: c_int) -> c_int {
+/// `epoll_wait` on the event loop's epoll fd, as a cancellation point.
+/// Unwinds with [`ForcedUnwind`] if the thread is cancelled meanwhile.
+pub fn epoll_wait_cancellable(epfd: c_int, buf: &mut [libc::epoll_event], timeout_ms: c_int) -> std::io::Result<usize> {
     let state = APP_STATE.get();
-    // SAFETY: plain call.
-    let r = unsafe { lws_shim_poll_cancellable(fd, timeout_ms, state) };
-    if r == -2 {
-        std::panic::resume_unwind(Box::new(ForcedUnwind));
+    let max = buf.len().min(c_int::MAX as usize) as c_int;
+    // SAFETY: `buf` is valid for `max` events.
+    let r = unsafe { lws_shim_epoll_wait_cancellable(epfd, buf.as_mut_ptr(), max, timeout_ms, state) };
+    match r {
+        -2 => std::panic::resume_unwind(Box::new(ForcedUnwind)),
+        r if r < 0 => Err(std::io::Error::last_os_error()),
+        r => Ok(r as usize),
     }
-    r
 }
 
 /// Views a C function pointer as `extern "C-unwind"`, so that a call made

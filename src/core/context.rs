@@ -99,7 +99,6 @@ pub struct lws_context {
     pub cancel_pending: AtomicBool,
     pub waker: mio::Waker,
     pub poll: RefCell<mio::Poll>,
-    pub events: RefCell<mio::Events>,
     /// The POSIX file operations, first in the fops chain; `next` points at
     /// `info->fops` when the user gave one.
     pub fops_platform: UnsafeCell<lws_plat_file_ops>,
@@ -239,7 +238,6 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         cancel_pending: AtomicBool::new(true),
         waker,
         poll: RefCell::new(poll),
-        events: RefCell::new(mio::Events::with_capacity(256)),
         fops_platform: UnsafeCell::new(lws_plat_file_ops { next: i.fops, ..crate::api::vfs::platform_fops() }),
         fops: Cell::new(core::ptr::null()),
         net: crate::core::conn::Net::new(
