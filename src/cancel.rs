@@ -150,11 +150,16 @@ fn trampoline_for<F: FnMut()>(_: &F) -> unsafe extern "C-unwind" fn(*mut c_void)
 
 /// `epoll_wait` on the event loop's epoll fd, as a cancellation point.
 /// Unwinds with [`ForcedUnwind`] if the thread is cancelled meanwhile.
-pub fn epoll_wait_cancellable(epfd: c_int, buf: &mut [libc::epoll_event], timeout_ms: c_int) -> std::io::Result<usize> {
+/// On success the first `n` entries of `buf` are initialised.
+pub fn epoll_wait_cancellable(
+    epfd: c_int,
+    buf: &mut [core::mem::MaybeUninit<libc::epoll_event>],
+    timeout_ms: c_int,
+) -> std::io::Result<usize> {
     let state = APP_STATE.get();
     let max = buf.len().min(c_int::MAX as usize) as c_int;
     // SAFETY: `buf` is valid for `max` events.
-    let r = unsafe { lws_shim_epoll_wait_cancellable(epfd, buf.as_mut_ptr(), max, timeout_ms, state) };
+    let r = unsafe { lws_shim_epoll_wait_cancellable(epfd, buf.as_mut_ptr() as *mut libc::epoll_event, max, timeout_ms, state) };
     match r {
         -2 => std::panic::resume_unwind(Box::new(ForcedUnwind)),
         r if r < 0 => Err(std::io::Error::last_os_error()),

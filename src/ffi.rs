@@ -20,8 +20,27 @@
 /// Rust frames with the payload `ForcedUnwind`; it is not an error: the
 /// guard resumes glibc's unwind from the entry point's frame, which must
 /// therefore be `extern "C-unwind"`.
+///
+/// `ffi_guard!(leaf, fail, { .. })` is for a body that only reads or writes
+/// library memory (an accessor): no system call, no log line, no call into
+/// application code.  It skips the cancellation-state switch, which
+/// otherwise costs two `pthread_setcancelstate` calls per entry.
 #[macro_export]
 macro_rules! ffi_guard {
+    (leaf, $fail:expr, $body:block) => {{
+        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
+            Ok(v) => v,
+            Err(e) => {
+                if $crate::cancel::is_forced_unwind(&*e) {
+                    drop(e);
+                    $crate::cancel::continue_unwind();
+                }
+                drop(e);
+                $crate::log::log_str($crate::log::LLL_ERR, "libwebsockets: internal error (Rust panic) caught at the C API boundary\n");
+                $fail
+            }
+        }
+    }};
     ($fail:expr, $body:block) => {{
         let entry = $crate::cancel::Entry::enter();
         let r = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body));

@@ -234,7 +234,7 @@ pub unsafe extern "C-unwind" fn lwsws_get_config_vhosts(
 /// The vhost a connection belongs to.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_vhost(wsi: *mut lws) -> *mut lws_vhost {
-    ffi_guard!(core::ptr::null_mut(), {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }

@@ -48,7 +48,7 @@ pub unsafe extern "C-unwind" fn lws_get_random(context: *mut lws_context, buf: *
 /// The per-connection user data.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_wsi_user(wsi: *mut lws) -> *mut c_void {
-    ffi_guard!(core::ptr::null_mut(), {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -81,7 +81,7 @@ pub unsafe extern "C-unwind" fn lws_set_wsi_user(wsi: *mut lws, user: *mut c_voi
 /// The context of a connection.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_context(wsi: *const lws) -> *mut lws_context {
-    ffi_guard!(core::ptr::null_mut(), {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -114,7 +114,7 @@ pub unsafe extern "C-unwind" fn lws_get_count_threads(context: *mut lws_context)
 /// The parent connection, or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_parent(wsi: *const lws) -> *mut lws {
-    ffi_guard!(core::ptr::null_mut(), {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -125,7 +125,7 @@ pub unsafe extern "C-unwind" fn lws_get_parent(wsi: *const lws) -> *mut lws {
 /// The first child connection, or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_child(wsi: *const lws) -> *mut lws {
-    ffi_guard!(core::ptr::null_mut(), {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -186,7 +186,7 @@ pub unsafe extern "C-unwind" fn lws_set_opaque_parent_data(wsi: *mut lws, data: 
 /// The opaque user pointer of the connection.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_opaque_user_data(wsi: *const lws) -> *mut c_void {
-    ffi_guard!(core::ptr::null_mut(), {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -285,7 +285,7 @@ pub unsafe extern "C-unwind" fn lws_rx_flow_allow_all_protocol(context: *const l
 /// Bytes of the current websocket message fragment still to come.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_remaining_packet_payload(wsi: *mut lws) -> usize {
-    ffi_guard!(0, {
+    ffi_guard!(leaf, 0, {
         if wsi.is_null() {
             return 0;
         }

@@ -121,7 +121,7 @@ pub unsafe extern "C-unwind" fn lws_vhost_name_to_protocol(vh: *mut lws_vhost, n
 /// The protocol a connection is bound to.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_protocol(wsi: *mut lws) -> *const lws_protocols {
-    ffi_guard!(core::ptr::null(), {
+    ffi_guard!(leaf, core::ptr::null(), {
         if wsi.is_null() {
             return core::ptr::null();
         }
@@ -167,7 +167,7 @@ pub unsafe extern "C-unwind" fn lws_protocol_vh_priv_zalloc(
 /// The private data of protocol `prot` on vhost `vhost`, or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_protocol_vh_priv_get(vhost: *mut lws_vhost, prot: *const lws_protocols) -> *mut c_void {
-    ffi_guard!(core::ptr::null_mut(), {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if vhost.is_null() {
             return core::ptr::null_mut();
         }

@@ -217,7 +217,7 @@ pub unsafe extern "C-unwind" fn lws_callback_http_dummy(
 /// The socket descriptor of `wsi`, or -1 (also for NULL, as lws does).
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_socket_fd(wsi: *mut lws) -> lws_sockfd_type {
-    ffi_guard!(-1, {
+    ffi_guard!(leaf, -1, {
         if wsi.is_null() {
             return -1;
         }

@@ -16,19 +16,19 @@ pub unsafe extern "C-unwind" fn lws_send_pipe_choked(wsi: *mut lws) -> c_int {
 /// Nonzero if the frame being received is the last of its message.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_is_final_fragment(wsi: *mut lws) -> c_int {
-    ffi_guard!(0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_final.get() as c_int } } })
+    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_final.get() as c_int } } })
 }
 
 /// Nonzero if the frame being received is the first of its message.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_is_first_fragment(wsi: *mut lws) -> c_int {
-    ffi_guard!(0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_first.get() as c_int } } })
+    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_first.get() as c_int } } })
 }
 
 /// The RSV bits of the frame being received.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_reserved_bits(wsi: *mut lws) -> c_uchar {
-    ffi_guard!(0, { let _ = wsi; 0 })
+    ffi_guard!(leaf, 0, { let _ = wsi; 0 })
 }
 
 /// 1 if earlier output of `wsi` is still buffered (do not write now).
@@ -40,5 +40,5 @@ pub unsafe extern "C-unwind" fn lws_partial_buffered(wsi: *mut lws) -> c_int {
 /// Nonzero if the message being received is binary.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_frame_is_binary(wsi: *mut lws) -> c_int {
-    ffi_guard!(0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_binary.get() as c_int } } })
+    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_binary.get() as c_int } } })
 }
