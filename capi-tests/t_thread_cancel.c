@@ -28,6 +28,9 @@
  * CLOSED and WSI_DESTROY never come, the memory is lost).  Ours closes as
  * on any destroy (docs/deviations.md).  That part is kept out of the
  * transcript and checked per library.
+ *
+ * capi-tests: run serial (cancel-blocked gives the service thread 200 ms
+ * to be back in its wait; the oracle's destroy depends on it).
  */
 #include <libwebsockets.h>
 #include <pthread.h>
