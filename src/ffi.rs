@@ -13,12 +13,46 @@
 //!   docs/compat.md, so always write the symbol name as the first literal.
 
 /// Runs `$body`, converting a panic into `$fail` (after logging it).
+///
+/// The body runs with thread cancellation disabled (the caller's state is
+/// restored on return).  A cancellation or `pthread_exit` in application
+/// code called from the body (see [`crate::cancel`]) unwinds the body's
+/// Rust frames with the payload `ForcedUnwind`; it is not an error: the
+/// guard resumes glibc's unwind from the entry point's frame, which must
+/// therefore be `extern "C-unwind"`.
+///
+/// `ffi_guard!(leaf, fail, { .. })` is for a body that only reads or writes
+/// library memory (an accessor): no system call, no log line, no call into
+/// application code.  It skips the cancellation-state switch, which
+/// otherwise costs two `pthread_setcancelstate` calls per entry.
 #[macro_export]
 macro_rules! ffi_guard {
-    ($fail:expr, $body:block) => {{
+    (leaf, $fail:expr, $body:block) => {{
         match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
             Ok(v) => v,
-            Err(_) => {
+            Err(e) => {
+                if $crate::cancel::is_forced_unwind(&*e) {
+                    drop(e);
+                    $crate::cancel::continue_unwind();
+                }
+                drop(e);
+                $crate::log::log_str($crate::log::LLL_ERR, "libwebsockets: internal error (Rust panic) caught at the C API boundary\n");
+                $fail
+            }
+        }
+    }};
+    ($fail:expr, $body:block) => {{
+        let entry = $crate::cancel::Entry::enter();
+        let r = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body));
+        drop(entry);
+        match r {
+            Ok(v) => v,
+            Err(e) => {
+                if $crate::cancel::is_forced_unwind(&*e) {
+                    drop(e);
+                    $crate::cancel::continue_unwind();
+                }
+                drop(e);
                 $crate::log::log_str($crate::log::LLL_ERR, "libwebsockets: internal error (Rust panic) caught at the C API boundary\n");
                 $fail
             }

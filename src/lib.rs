@@ -13,6 +13,7 @@
 
 #[macro_use]
 pub mod ffi;
+pub mod cancel;
 #[macro_use]
 pub mod log;
 

@@ -112,7 +112,7 @@ pub fn hexdump(filter: c_int, data: &[u8]) {
 /// `line` must point to a NUL-terminated string.
 pub unsafe fn emit_line(filter: c_int, line: *const c_char) {
     match emit_fn() {
-        Some(f) => unsafe { f(filter, line) },
+        Some(f) => crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(f)(filter, line) }),
         None => unsafe { crate::api::logs::lwsl_emit_stderr(filter, line) },
     }
 }

@@ -83,7 +83,7 @@ fn close_refused(fd: c_int) {
 /// Adopts an accepted socket into the default vhost in HTTP mode.
 /// Returns the new wsi, or closes `accept_fd` and returns NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_adopt_socket(context: *mut lws_context, accept_fd: lws_sockfd_type) -> *mut lws {
+pub unsafe extern "C-unwind" fn lws_adopt_socket(context: *mut lws_context, accept_fd: lws_sockfd_type) -> *mut lws {
     ffi_guard!(null_mut(), {
         close_refused(accept_fd);
         not_implemented!("lws_adopt_socket", null_mut())
@@ -93,7 +93,7 @@ pub unsafe extern "C" fn lws_adopt_socket(context: *mut lws_context, accept_fd: 
 /// Adopts an accepted socket into `vh` in HTTP mode.  Returns the new
 /// wsi, or closes `accept_fd` and returns NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_adopt_socket_vhost(vh: *mut lws_vhost, accept_fd: lws_sockfd_type) -> *mut lws {
+pub unsafe extern "C-unwind" fn lws_adopt_socket_vhost(vh: *mut lws_vhost, accept_fd: lws_sockfd_type) -> *mut lws {
     ffi_guard!(null_mut(), {
         close_refused(accept_fd);
         not_implemented!("lws_adopt_socket_vhost", null_mut())
@@ -103,7 +103,7 @@ pub unsafe extern "C" fn lws_adopt_socket_vhost(vh: *mut lws_vhost, accept_fd: l
 /// Adopts a socket or file descriptor into `vh` as `type` describes.
 /// Returns the new wsi, or closes the descriptor and returns NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_adopt_descriptor_vhost(
+pub unsafe extern "C-unwind" fn lws_adopt_descriptor_vhost(
     vh: *mut lws_vhost,
     r#type: E_lws_adoption_type,
     fd: lws_sock_file_fd_type,
@@ -119,7 +119,7 @@ pub unsafe extern "C" fn lws_adopt_descriptor_vhost(
 /// As `lws_adopt_descriptor_vhost`, with the parameters in `info`.
 /// Returns the new wsi, or closes the descriptor and returns NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_adopt_descriptor_vhost_via_info(info: *const lws_adopt_desc_t) -> *mut lws {
+pub unsafe extern "C-unwind" fn lws_adopt_descriptor_vhost_via_info(info: *const lws_adopt_desc_t) -> *mut lws {
     ffi_guard!(null_mut(), {
         if !info.is_null() {
             close_refused(unsafe { (*info).fd.sockfd });
@@ -131,7 +131,7 @@ pub unsafe extern "C" fn lws_adopt_descriptor_vhost_via_info(info: *const lws_ad
 /// As `lws_adopt_socket`, with `len` bytes already read from the socket
 /// at `readbuf`.  Returns the new wsi, or closes `accept_fd` and NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_adopt_socket_readbuf(
+pub unsafe extern "C-unwind" fn lws_adopt_socket_readbuf(
     context: *mut lws_context,
     accept_fd: lws_sockfd_type,
     readbuf: *const c_char,
@@ -147,7 +147,7 @@ pub unsafe extern "C" fn lws_adopt_socket_readbuf(
 /// socket at `readbuf`.  Returns the new wsi, or closes `accept_fd` and
 /// returns NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_adopt_socket_vhost_readbuf(
+pub unsafe extern "C-unwind" fn lws_adopt_socket_vhost_readbuf(
     vhost: *mut lws_vhost,
     accept_fd: lws_sockfd_type,
     readbuf: *const c_char,
@@ -162,7 +162,7 @@ pub unsafe extern "C" fn lws_adopt_socket_vhost_readbuf(
 /// Creates a UDP socket (bound or connected to `ads`:`port` per
 /// `LWS_CAUDP_*` `flags`) and adopts it.  Returns the new wsi, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_create_adopt_udp(
+pub unsafe extern "C-unwind" fn lws_create_adopt_udp(
     vhost: *mut lws_vhost,
     ads: *const c_char,
     port: c_int,

@@ -87,7 +87,7 @@ pub struct lws_client_connect_info {
 
 /// Starts a client connection.  Returns the new wsi, or NULL on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_client_connect_via_info(ccinfo: *const lws_client_connect_info) -> *mut lws {
+pub unsafe extern "C-unwind" fn lws_client_connect_via_info(ccinfo: *const lws_client_connect_info) -> *mut lws {
     ffi_guard!(null_mut(), {
         if ccinfo.is_null() {
             return null_mut();
@@ -98,7 +98,7 @@ pub unsafe extern "C" fn lws_client_connect_via_info(ccinfo: *const lws_client_c
 
 /// Sets up client TLS for `vhost`.  Returns 0, or nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_init_vhost_client_ssl(
+pub unsafe extern "C-unwind" fn lws_init_vhost_client_ssl(
     info: *const lws_context_creation_info,
     vhost: *mut lws_vhost,
 ) -> c_int {
@@ -116,7 +116,7 @@ pub unsafe extern "C" fn lws_init_vhost_client_ssl(
 /// Reads received HTTP body into `*buf` (`*len` bytes).  Returns 0, or
 /// nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c_int) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() || buf.is_null() || len.is_null() || !crate::core::conn::is_client(wsi) {
             return -1;
@@ -127,7 +127,7 @@ pub unsafe extern "C" fn lws_http_client_read(wsi: *mut lws, buf: *mut *mut c_ch
 
 /// The last HTTP response code of a client connection (0 if none).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_client_http_response(wsi: *mut lws) -> c_uint {
+pub unsafe extern "C-unwind" fn lws_http_client_http_response(wsi: *mut lws) -> c_uint {
     ffi_guard!(0, {
         if wsi.is_null() {
             return 0;
@@ -139,7 +139,7 @@ pub unsafe extern "C" fn lws_http_client_http_response(wsi: *mut lws) -> c_uint 
 /// Adds a DER certificate to the client trust store of `vh`.  Returns 0,
 /// or nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws_vhost, der: *const u8, der_len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws_vhost, der: *const u8, der_len: usize) -> c_int {
     ffi_guard!(1, {
         if vh.is_null() {
             return 1;
@@ -159,7 +159,7 @@ pub unsafe extern "C" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws_vhost,
 
 /// Tells lws whether the client still has request body to send.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_client_http_body_pending(wsi: *mut lws, something_left_to_send: c_int) {
+pub unsafe extern "C-unwind" fn lws_client_http_body_pending(wsi: *mut lws, something_left_to_send: c_int) {
     ffi_guard!((), {
         if !wsi.is_null() {
             unsafe { crate::core::conn::set_body_pending(wsi, something_left_to_send != 0) }
@@ -170,7 +170,7 @@ pub unsafe extern "C" fn lws_client_http_body_pending(wsi: *mut lws, something_l
 /// Writes a multipart boundary (or the terminator if `name` is NULL) at
 /// `*p`.  Returns 0, or nonzero if it does not fit before `end`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_client_http_multipart(
+pub unsafe extern "C-unwind" fn lws_client_http_multipart(
     wsi: *mut lws,
     name: *const c_char,
     filename: *const c_char,
@@ -189,7 +189,7 @@ pub unsafe extern "C" fn lws_client_http_multipart(
 /// Writes "Basic <base64(user:pw)>" into `buf`.  Returns 0, or nonzero if
 /// it does not fit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_basic_auth_gen(user: *const c_char, pw: *const c_char, buf: *mut c_char, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_http_basic_auth_gen(user: *const c_char, pw: *const c_char, buf: *mut c_char, len: usize) -> c_int {
     ffi_guard!(1, {
         if user.is_null() || pw.is_null() || buf.is_null() {
             return 1;
@@ -218,7 +218,7 @@ pub unsafe extern "C" fn lws_http_basic_auth_gen(user: *const c_char, pw: *const
 /// uses it for redirects).  The same wsi, or NULL on failure.
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_client_reset(
+pub unsafe extern "C-unwind" fn lws_client_reset(
     wsi: *mut *mut lws,
     ssl: c_int,
     address: *const c_char,

@@ -125,7 +125,7 @@ pub struct lws_context_creation_info {
 /// Creates the context (and, unless LWS_SERVER_OPTION_EXPLICIT_VHOSTS, its
 /// default vhost).  NULL on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_create_context(info: *const lws_context_creation_info) -> *mut lws_context {
+pub unsafe extern "C-unwind" fn lws_create_context(info: *const lws_context_creation_info) -> *mut lws_context {
     ffi_guard!(core::ptr::null_mut(), {
         if info.is_null() {
             lwsl_err!("lws_create_context: info is NULL: no context created\n");
@@ -137,7 +137,7 @@ pub unsafe extern "C" fn lws_create_context(info: *const lws_context_creation_in
 
 /// Destroys the context, its vhosts and connections.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_context_destroy(context: *mut lws_context) {
+pub unsafe extern "C-unwind" fn lws_context_destroy(context: *mut lws_context) {
     ffi_guard!((), {
         if context.is_null() {
             return;
@@ -149,7 +149,7 @@ pub unsafe extern "C" fn lws_context_destroy(context: *mut lws_context) {
 /// Stops accepting connections and calls `cb` once the last connection
 /// has gone.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_context_deprecate(context: *mut lws_context, cb: lws_reload_func) {
+pub unsafe extern "C-unwind" fn lws_context_deprecate(context: *mut lws_context, cb: lws_reload_func) {
     ffi_guard!((), {
         if context.is_null() {
             return;
@@ -160,7 +160,7 @@ pub unsafe extern "C" fn lws_context_deprecate(context: *mut lws_context, cb: lw
 
 /// Nonzero once `lws_context_deprecate` was called.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_context_is_deprecated(context: *mut lws_context) -> c_int {
+pub unsafe extern "C-unwind" fn lws_context_is_deprecated(context: *mut lws_context) -> c_int {
     ffi_guard!(0, {
         if context.is_null() {
             return 0;
@@ -171,7 +171,7 @@ pub unsafe extern "C" fn lws_context_is_deprecated(context: *mut lws_context) ->
 
 /// Sets the vhost's HTTP proxy ("host:port"); 0 on success.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_proxy(vhost: *mut lws_vhost, proxy: *const c_char) -> c_int {
+pub unsafe extern "C-unwind" fn lws_set_proxy(vhost: *mut lws_vhost, proxy: *const c_char) -> c_int {
     ffi_guard!(-1, {
         let _ = (vhost, proxy);
         not_implemented!("lws_set_proxy", -1)
@@ -180,7 +180,7 @@ pub unsafe extern "C" fn lws_set_proxy(vhost: *mut lws_vhost, proxy: *const c_ch
 
 /// Creates a vhost on `context`; NULL on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_create_vhost(
+pub unsafe extern "C-unwind" fn lws_create_vhost(
     context: *mut lws_context,
     info: *const lws_context_creation_info,
 ) -> *mut lws_vhost {
@@ -195,7 +195,7 @@ pub unsafe extern "C" fn lws_create_vhost(
 
 /// Destroys a vhost (its protocols get LWS_CALLBACK_PROTOCOL_DESTROY).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vhost_destroy(vh: *mut lws_vhost) {
+pub unsafe extern "C-unwind" fn lws_vhost_destroy(vh: *mut lws_vhost) {
     ffi_guard!((), {
         if vh.is_null() {
             return;
@@ -206,7 +206,7 @@ pub unsafe extern "C" fn lws_vhost_destroy(vh: *mut lws_vhost) {
 
 /// Reads lwsws global JSON configuration from directory `d`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsws_get_config_globals(
+pub unsafe extern "C-unwind" fn lwsws_get_config_globals(
     info: *mut lws_context_creation_info,
     d: *const c_char,
     config_strings: *mut *mut c_char,
@@ -220,7 +220,7 @@ pub unsafe extern "C" fn lwsws_get_config_globals(
 
 /// Reads lwsws vhost JSON configuration from directory `d`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsws_get_config_vhosts(
+pub unsafe extern "C-unwind" fn lwsws_get_config_vhosts(
     context: *mut lws_context,
     info: *mut lws_context_creation_info,
     d: *const c_char,
@@ -235,8 +235,8 @@ pub unsafe extern "C" fn lwsws_get_config_vhosts(
 
 /// The vhost a connection belongs to.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_vhost(wsi: *mut lws) -> *mut lws_vhost {
-    ffi_guard!(core::ptr::null_mut(), {
+pub unsafe extern "C-unwind" fn lws_get_vhost(wsi: *mut lws) -> *mut lws_vhost {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -246,7 +246,7 @@ pub unsafe extern "C" fn lws_get_vhost(wsi: *mut lws) -> *mut lws_vhost {
 
 /// The vhost's name.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_vhost_name(vhost: *mut lws_vhost) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_get_vhost_name(vhost: *mut lws_vhost) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
         if vhost.is_null() {
             return core::ptr::null();
@@ -257,7 +257,7 @@ pub unsafe extern "C" fn lws_get_vhost_name(vhost: *mut lws_vhost) -> *const c_c
 
 /// Finds a live vhost by name; NULL if none.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_vhost_by_name(context: *mut lws_context, name: *const c_char) -> *mut lws_vhost {
+pub unsafe extern "C-unwind" fn lws_get_vhost_by_name(context: *mut lws_context, name: *const c_char) -> *mut lws_vhost {
     ffi_guard!(core::ptr::null_mut(), {
         let Some(name) = (unsafe { crate::ffi::cstr_bytes(name) }) else { return core::ptr::null_mut() };
         if context.is_null() {
@@ -269,7 +269,7 @@ pub unsafe extern "C" fn lws_get_vhost_by_name(context: *mut lws_context, name: 
 
 /// The port the vhost was created with (or the one it listens on).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_vhost_port(vhost: *mut lws_vhost) -> c_int {
+pub unsafe extern "C-unwind" fn lws_get_vhost_port(vhost: *mut lws_vhost) -> c_int {
     ffi_guard!(-1, {
         if vhost.is_null() {
             return -1;
@@ -280,7 +280,7 @@ pub unsafe extern "C" fn lws_get_vhost_port(vhost: *mut lws_vhost) -> c_int {
 
 /// The vhost's `user` pointer from its creation info.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_vhost_user(vhost: *mut lws_vhost) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lws_get_vhost_user(vhost: *mut lws_vhost) -> *mut c_void {
     ffi_guard!(core::ptr::null_mut(), {
         if vhost.is_null() {
             return core::ptr::null_mut();
@@ -291,7 +291,7 @@ pub unsafe extern "C" fn lws_get_vhost_user(vhost: *mut lws_vhost) -> *mut c_voi
 
 /// The interface the vhost binds to, NULL for all.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_vhost_iface(vhost: *mut lws_vhost) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_get_vhost_iface(vhost: *mut lws_vhost) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
         if vhost.is_null() {
             return core::ptr::null();
@@ -302,13 +302,13 @@ pub unsafe extern "C" fn lws_get_vhost_iface(vhost: *mut lws_vhost) -> *const c_
 
 /// Same as `lws_get_vhost_user`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vhost_user(vhost: *mut lws_vhost) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lws_vhost_user(vhost: *mut lws_vhost) -> *mut c_void {
     unsafe { lws_get_vhost_user(vhost) }
 }
 
 /// The context's `user` pointer from its creation info.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_context_user(context: *mut lws_context) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lws_context_user(context: *mut lws_context) -> *mut c_void {
     ffi_guard!(core::ptr::null_mut(), {
         if context.is_null() {
             return core::ptr::null_mut();

@@ -30,7 +30,7 @@ pub type lws_dll2_owner_t = lws_dll2_owner;
 
 /// Adds `d` at the head of `owner`'s list.  No-op if `d` is already listed.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_add_head(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
+pub unsafe extern "C-unwind" fn lws_dll2_add_head(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
     ffi_guard!((), {
         if d.is_null() || owner.is_null() || unsafe { !(*d).owner.is_null() } {
             return;
@@ -53,7 +53,7 @@ pub unsafe extern "C" fn lws_dll2_add_head(d: *mut lws_dll2, owner: *mut lws_dll
 
 /// Adds `d` at the tail of `owner`'s list.  No-op if `d` is already listed.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_add_tail(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
+pub unsafe extern "C-unwind" fn lws_dll2_add_tail(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
     ffi_guard!((), {
         if d.is_null() || owner.is_null() || unsafe { !(*d).owner.is_null() } {
             return;
@@ -76,7 +76,7 @@ pub unsafe extern "C" fn lws_dll2_add_tail(d: *mut lws_dll2, owner: *mut lws_dll
 
 /// Unlinks `d` from whatever list it is on and clears it.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_remove(d: *mut lws_dll2) {
+pub unsafe extern "C-unwind" fn lws_dll2_remove(d: *mut lws_dll2) {
     ffi_guard!((), {
         if d.is_null() {
             return;
@@ -110,7 +110,7 @@ pub unsafe extern "C" fn lws_dll2_remove(d: *mut lws_dll2) {
 /// free) the element it is given.  Stops and returns 1 at the first
 /// nonzero return of `cb`, else returns 0.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_foreach_safe(
+pub unsafe extern "C-unwind" fn lws_dll2_foreach_safe(
     owner: *mut lws_dll2_owner,
     user: *mut c_void,
     cb: Option<unsafe extern "C" fn(d: *mut lws_dll2, user: *mut c_void) -> c_int>,
@@ -120,7 +120,7 @@ pub unsafe extern "C" fn lws_dll2_foreach_safe(
         let mut p = unsafe { (*owner).head };
         while !p.is_null() {
             let next = unsafe { (*p).next };
-            if unsafe { cb(p, user) } != 0 {
+            if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)(p, user) }) != 0 {
                 return 1;
             }
             p = next;
@@ -131,7 +131,7 @@ pub unsafe extern "C" fn lws_dll2_foreach_safe(
 
 /// Resets an element to the detached state without touching any list.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_clear(d: *mut lws_dll2) {
+pub unsafe extern "C-unwind" fn lws_dll2_clear(d: *mut lws_dll2) {
     if d.is_null() {
         return;
     }
@@ -144,7 +144,7 @@ pub unsafe extern "C" fn lws_dll2_clear(d: *mut lws_dll2) {
 
 /// Resets a list owner to empty without touching its elements.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_owner_clear(d: *mut lws_dll2_owner) {
+pub unsafe extern "C-unwind" fn lws_dll2_owner_clear(d: *mut lws_dll2_owner) {
     if d.is_null() {
         return;
     }
@@ -157,7 +157,7 @@ pub unsafe extern "C" fn lws_dll2_owner_clear(d: *mut lws_dll2_owner) {
 
 /// Inserts the detached element `d` just before `after`, on `after`'s list.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_add_before(d: *mut lws_dll2, after: *mut lws_dll2) {
+pub unsafe extern "C-unwind" fn lws_dll2_add_before(d: *mut lws_dll2, after: *mut lws_dll2) {
     ffi_guard!((), {
         if d.is_null() || after.is_null() {
             return;
@@ -184,7 +184,7 @@ pub unsafe extern "C" fn lws_dll2_add_before(d: *mut lws_dll2, after: *mut lws_d
 /// Inserts `d` before the first element `i` for which `compare(i, d) >= 0`,
 /// or at the tail: the list stays sorted ascending by `compare`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_add_sorted(
+pub unsafe extern "C-unwind" fn lws_dll2_add_sorted(
     d: *mut lws_dll2_t,
     own: *mut lws_dll2_owner_t,
     compare: Option<unsafe extern "C" fn(d: *const lws_dll2_t, i: *const lws_dll2_t) -> c_int>,
@@ -196,7 +196,7 @@ pub unsafe extern "C" fn lws_dll2_add_sorted(
         }
         let mut p = unsafe { (*own).head };
         while !p.is_null() {
-            if unsafe { compare(p, d) } >= 0 {
+            if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(compare)(p, d) }) >= 0 {
                 unsafe { lws_dll2_add_before(d, p) };
                 return;
             }
@@ -210,7 +210,7 @@ pub unsafe extern "C" fn lws_dll2_add_sorted(
 /// that embeds the list element at `dll2_ofs`) equals the `namelen` bytes
 /// of `name` exactly.  Returns the object, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_dll2_search_sz_pl(
+pub unsafe extern "C-unwind" fn _lws_dll2_search_sz_pl(
     own: *mut lws_dll2_owner_t,
     name: *const c_char,
     namelen: usize,
@@ -240,7 +240,7 @@ pub unsafe extern "C" fn _lws_dll2_search_sz_pl(
 /// Logs the list's elements at `LLL_INFO` (upstream declares this in debug
 /// builds, which Debian's headers are).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dll2_describe(owner: *mut lws_dll2_owner, desc: *const c_char) {
+pub unsafe extern "C-unwind" fn lws_dll2_describe(owner: *mut lws_dll2_owner, desc: *const c_char) {
     ffi_guard!((), {
         if owner.is_null() {
             return;

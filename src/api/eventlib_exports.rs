@@ -13,7 +13,7 @@ use crate::api::base::lws_context_per_thread;
 /// Resizes a heap block like realloc(3); `size` 0 frees `ptr` and returns
 /// NULL.  `reason` only labels the allocation for debugging.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_realloc(ptr: *mut c_void, size: usize, reason: *const c_char) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lws_realloc(ptr: *mut c_void, size: usize, reason: *const c_char) -> *mut c_void {
     ffi_guard!(null_mut(), {
         if let Some(alloc) = crate::api::misc::allocator() {
             return unsafe { alloc(ptr, size, reason) };
@@ -28,7 +28,7 @@ pub unsafe extern "C" fn lws_realloc(ptr: *mut c_void, size: usize, reason: *con
 
 /// First stage of destroying a vhost.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vhost_destroy1(vh: *mut lws_vhost) {
+pub unsafe extern "C-unwind" fn lws_vhost_destroy1(vh: *mut lws_vhost) {
     ffi_guard!((), {
         if !vh.is_null() {
             unsafe { crate::core::vhost::destroy1(vh) };
@@ -38,19 +38,19 @@ pub unsafe extern "C" fn lws_vhost_destroy1(vh: *mut lws_vhost) {
 
 /// Closes and frees a connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_close_free_wsi(wsi: *mut lws, reason: E_lws_close_status, caller: *const c_char) {
+pub unsafe extern "C-unwind" fn lws_close_free_wsi(wsi: *mut lws, reason: E_lws_close_status, caller: *const c_char) {
     ffi_guard!((), { not_implemented!("lws_close_free_wsi") })
 }
 
 /// Services connections whose rx flow control was lifted.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_service_do_ripe_rxflow(pt: *mut lws_context_per_thread) {
+pub unsafe extern "C-unwind" fn lws_service_do_ripe_rxflow(pt: *mut lws_context_per_thread) {
     ffi_guard!((), { not_implemented!("lws_service_do_ripe_rxflow") })
 }
 
 /// The connection using descriptor `fd`, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn wsi_from_fd(context: *const lws_context, fd: c_int) -> *mut lws {
+pub unsafe extern "C-unwind" fn wsi_from_fd(context: *const lws_context, fd: c_int) -> *mut lws {
     ffi_guard!(null_mut(), {
         if context.is_null() {
             return null_mut();
@@ -62,13 +62,13 @@ pub unsafe extern "C" fn wsi_from_fd(context: *const lws_context, fd: c_int) -> 
 /// Services pending work of service thread `tsi` that needs no poll
 /// event.  Returns 0, or -1 on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_service_forced_tsi(context: *mut lws_context, tsi: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn _lws_plat_service_forced_tsi(context: *mut lws_context, tsi: c_int) -> c_int {
     ffi_guard!(-1, { not_implemented!("_lws_plat_service_forced_tsi", -1) })
 }
 
 /// Second stage of destroying a context.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_context_destroy2(context: *mut lws_context) {
+pub unsafe extern "C-unwind" fn lws_context_destroy2(context: *mut lws_context) {
     ffi_guard!((), {
         if !context.is_null() {
             unsafe { crate::core::context::destroy(context) };
@@ -78,13 +78,13 @@ pub unsafe extern "C" fn lws_context_destroy2(context: *mut lws_context) {
 
 /// Destroys the event pipe of a service thread.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_destroy_event_pipe(wsi: *mut lws) {
+pub unsafe extern "C-unwind" fn lws_destroy_event_pipe(wsi: *mut lws) {
     ffi_guard!((), { not_implemented!("lws_destroy_event_pipe") })
 }
 
 /// Last stage of closing a connection: frees it.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn __lws_close_free_wsi_final(wsi: *mut lws) {
+pub unsafe extern "C-unwind" fn __lws_close_free_wsi_final(wsi: *mut lws) {
     ffi_guard!((), { not_implemented!("__lws_close_free_wsi_final") })
 }
 

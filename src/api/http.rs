@@ -300,7 +300,7 @@ pub enum lws_h2_settings {
 /// first (a "*" entry is kept as the last resort), then the built-in table.
 /// Returns NULL when nothing matches (or `file` is NULL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_mimetype(file: *const c_char, m: *const lws_http_mount) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_get_mimetype(file: *const c_char, m: *const lws_http_mount) -> *const c_char {
     ffi_guard!(null(), {
         let Some(name) = (unsafe { crate::ffi::cstr_bytes(file) }) else { return null() };
         let mut fallback: *const c_char = null();
@@ -328,7 +328,7 @@ pub unsafe extern "C" fn lws_get_mimetype(file: *const c_char, m: *const lws_htt
 /// Returns the lowercase wire name of header `token` ("host:", "get "...),
 /// or NULL when the index has no name.  The string is static.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_token_to_string(token: E_lws_token_indexes) -> *const c_uchar {
+pub unsafe extern "C-unwind" fn lws_token_to_string(token: E_lws_token_indexes) -> *const c_uchar {
     ffi_guard!(null(), {
         match crate::http::tokens::name_cstr(token) {
             Some(s) => s.as_ptr() as *const c_uchar,
@@ -342,7 +342,7 @@ pub unsafe extern "C" fn lws_token_to_string(token: E_lws_token_indexes) -> *con
 /// other byte becomes %XX.  Stops before an item that would not fit.
 /// Returns `escaped`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_urlencode(escaped: *mut c_char, string: *const c_char, len: c_int) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_urlencode(escaped: *mut c_char, string: *const c_char, len: c_int) -> *const c_char {
     ffi_guard!(null(), {
         if escaped.is_null() {
             return null();
@@ -362,7 +362,7 @@ pub unsafe extern "C" fn lws_urlencode(escaped: *mut c_char, string: *const c_ch
 /// non-hex %XX digit (then nothing after the last good byte is written,
 /// not even the NUL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_urldecode(string: *mut c_char, escaped: *const c_char, len: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_urldecode(string: *mut c_char, escaped: *const c_char, len: c_int) -> c_int {
     ffi_guard!(-1, {
         if string.is_null() {
             return -1;
@@ -389,7 +389,7 @@ pub unsafe extern "C" fn lws_urldecode(string: *mut c_char, escaped: *const c_ch
 /// later writeable turns.  0: started (or, for HEAD, done); 1: no such file
 /// (a 404 was sent); <0: failure, close the wsi.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_serve_http_file(
+pub unsafe extern "C-unwind" fn lws_serve_http_file(
     wsi: *mut lws,
     file: *const c_char,
     content_type: *const c_char,
@@ -452,7 +452,7 @@ pub unsafe extern "C" fn lws_serve_http_file(
 /// Sends the next part of a file being served.  <0: failure (close the
 /// wsi); 0: more to send later; 1: all sent (FILE_COMPLETION delivered).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_serve_http_file_fragment(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_serve_http_file_fragment(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 || !unsafe { crate::core::fileserve::active(wsi) } {
             return -1;
@@ -467,7 +467,7 @@ pub unsafe extern "C" fn lws_serve_http_file_fragment(wsi: *mut lws) -> c_int {
 
 /// Substitutes `${var}` occurrences in an HTML chunk.  Nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_chunked_html_process(
+pub unsafe extern "C-unwind" fn lws_chunked_html_process(
     args: *mut lws_process_html_args,
     s: *mut lws_process_html_state,
 ) -> c_int {
@@ -476,13 +476,13 @@ pub unsafe extern "C" fn lws_chunked_html_process(
 
 /// Total length of header `h` (all fragments), 0 if absent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_hdr_total_length(wsi: *mut lws, h: E_lws_token_indexes) -> c_int {
+pub unsafe extern "C-unwind" fn lws_hdr_total_length(wsi: *mut lws, h: E_lws_token_indexes) -> c_int {
     ffi_guard!(0, { unsafe { crate::core::conn::with_request(wsi, |r| r.total_length(h)) }.unwrap_or(0) })
 }
 
 /// Length of fragment `frag_idx` of header `h`, 0 if absent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_hdr_fragment_length(wsi: *mut lws, h: E_lws_token_indexes, frag_idx: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_hdr_fragment_length(wsi: *mut lws, h: E_lws_token_indexes, frag_idx: c_int) -> c_int {
     ffi_guard!(0, {
         if frag_idx < 0 {
             return 0;
@@ -493,7 +493,7 @@ pub unsafe extern "C" fn lws_hdr_fragment_length(wsi: *mut lws, h: E_lws_token_i
 
 /// Copies header `h` into `dest`.  Returns its length or -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_hdr_copy(wsi: *mut lws, dest: *mut c_char, len: c_int, h: E_lws_token_indexes) -> c_int {
+pub unsafe extern "C-unwind" fn lws_hdr_copy(wsi: *mut lws, dest: *mut c_char, len: c_int, h: E_lws_token_indexes) -> c_int {
     ffi_guard!(-1, {
         if dest.is_null() || len <= 0 {
             return -1;
@@ -511,7 +511,7 @@ pub unsafe extern "C" fn lws_hdr_copy(wsi: *mut lws, dest: *mut c_char, len: c_i
 
 /// Copies one fragment of header `h` into `dest`.  Returns its length or -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_hdr_copy_fragment(
+pub unsafe extern "C-unwind" fn lws_hdr_copy_fragment(
     wsi: *mut lws,
     dest: *mut c_char,
     len: c_int,
@@ -529,7 +529,7 @@ pub unsafe extern "C" fn lws_hdr_copy_fragment(
 
 /// Length of the value of the custom header `name`, or -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_hdr_custom_length(wsi: *mut lws, name: *const c_char, nlen: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_hdr_custom_length(wsi: *mut lws, name: *const c_char, nlen: c_int) -> c_int {
     ffi_guard!(-1, {
         if name.is_null() || nlen < 0 {
             return -1;
@@ -541,7 +541,7 @@ pub unsafe extern "C" fn lws_hdr_custom_length(wsi: *mut lws, name: *const c_cha
 
 /// Copies the value of the custom header `name`.  Returns its length or -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_hdr_custom_copy(
+pub unsafe extern "C-unwind" fn lws_hdr_custom_copy(
     wsi: *mut lws,
     dst: *mut c_char,
     len: c_int,
@@ -581,7 +581,7 @@ unsafe fn hbuf(
 
 /// Finds URL argument `name` ("name=").  NULL if absent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_urlarg_by_name(
+pub unsafe extern "C-unwind" fn lws_get_urlarg_by_name(
     wsi: *mut lws,
     name: *const c_char,
     buf: *mut c_char,
@@ -611,7 +611,7 @@ pub unsafe extern "C" fn lws_get_urlarg_by_name(
 
 /// Adds the status line.  Nonzero if it does not fit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_add_http_header_status(
+pub unsafe extern "C-unwind" fn lws_add_http_header_status(
     wsi: *mut lws,
     code: c_uint,
     p: *mut *mut c_uchar,
@@ -631,7 +631,7 @@ pub unsafe extern "C" fn lws_add_http_header_status(
 
 /// Adds a header by name.  Nonzero if it does not fit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_add_http_header_by_name(
+pub unsafe extern "C-unwind" fn lws_add_http_header_by_name(
     wsi: *mut lws,
     name: *const c_uchar,
     value: *const c_uchar,
@@ -651,7 +651,7 @@ pub unsafe extern "C" fn lws_add_http_header_by_name(
 
 /// Adds a header by token index.  Nonzero if it does not fit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_add_http_header_by_token(
+pub unsafe extern "C-unwind" fn lws_add_http_header_by_token(
     wsi: *mut lws,
     token: E_lws_token_indexes,
     value: *const c_uchar,
@@ -670,7 +670,7 @@ pub unsafe extern "C" fn lws_add_http_header_by_token(
 
 /// Adds content-length.  Nonzero if it does not fit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_add_http_header_content_length(
+pub unsafe extern "C-unwind" fn lws_add_http_header_content_length(
     wsi: *mut lws,
     content_length: lws_filepos_t,
     p: *mut *mut c_uchar,
@@ -681,13 +681,13 @@ pub unsafe extern "C" fn lws_add_http_header_content_length(
 
 /// Terminates the headers.  Nonzero if it does not fit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_finalize_http_header(wsi: *mut lws, p: *mut *mut c_uchar, end: *mut c_uchar) -> c_int {
+pub unsafe extern "C-unwind" fn lws_finalize_http_header(wsi: *mut lws, p: *mut *mut c_uchar, end: *mut c_uchar) -> c_int {
     ffi_guard!(1, { unsafe { hbuf(p, end, crate::h1::resp::finalize) } })
 }
 
 /// Terminates and writes the headers.  Nonzero on error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_finalize_write_http_header(
+pub unsafe extern "C-unwind" fn lws_finalize_write_http_header(
     wsi: *mut lws,
     start: *mut c_uchar,
     p: *mut *mut c_uchar,
@@ -706,7 +706,7 @@ pub unsafe extern "C" fn lws_finalize_write_http_header(
 
 /// Adds status, content-type and content-length.  Nonzero on error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_add_http_common_headers(
+pub unsafe extern "C-unwind" fn lws_add_http_common_headers(
     wsi: *mut lws,
     code: c_uint,
     content_type: *const c_char,
@@ -733,7 +733,7 @@ pub unsafe extern "C" fn lws_add_http_common_headers(
 
 /// Returns the request method (LWSHUMETH_*) and URI, or -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_get_uri_and_method(
+pub unsafe extern "C-unwind" fn lws_http_get_uri_and_method(
     wsi: *mut lws,
     puri_ptr: *mut *mut c_char,
     puri_len: *mut c_int,
@@ -774,7 +774,7 @@ pub unsafe extern "C" fn lws_http_get_uri_and_method(
 
 /// Sends a complete response with status `code`.  Nonzero: close.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, html_body: *const c_char) -> c_int {
+pub unsafe extern "C-unwind" fn lws_return_http_status(wsi: *mut lws, code: c_uint, html_body: *const c_char) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
             return -1;
@@ -807,7 +807,7 @@ pub unsafe extern "C" fn lws_return_http_status(wsi: *mut lws, code: c_uint, htm
 /// Writes a redirect response (status `code`, `location: loc`, empty
 /// text/html body) from `*p`.  Returns the bytes written, <0 on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_redirect(
+pub unsafe extern "C-unwind" fn lws_http_redirect(
     wsi: *mut lws,
     code: c_int,
     loc: *const c_uchar,
@@ -844,7 +844,7 @@ pub unsafe extern "C" fn lws_http_redirect(
 
 /// Ends the HTTP transaction.  Returns 1 if the connection must close.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_transaction_completed(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_http_transaction_completed(wsi: *mut lws) -> c_int {
     ffi_guard!(1, {
         if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
             return 1;
@@ -856,7 +856,7 @@ pub unsafe extern "C" fn lws_http_transaction_completed(wsi: *mut lws) -> c_int 
 /// Releases the header storage of `wsi` (the `lws_hdr_*` functions find
 /// nothing afterwards).  0.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_headers_detach(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_http_headers_detach(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() {
             return -1;
@@ -874,7 +874,7 @@ pub unsafe extern "C" fn lws_http_headers_detach(wsi: *mut lws) -> c_int {
 /// and its headers released.  On HTTP/1 the oracle also logs that the
 /// connection is not an h2 stream (which only h2 makes immortal).  0.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_mark_sse(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_http_mark_sse(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() {
             return -1;
@@ -890,13 +890,13 @@ pub unsafe extern "C" fn lws_http_mark_sse(wsi: *mut lws) -> c_int {
 
 /// Closes the tx side of an h2 client stream.  Nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_h2_client_stream_long_poll_rxonly(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_h2_client_stream_long_poll_rxonly(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, { not_implemented!("lws_h2_client_stream_long_poll_rxonly", -1) })
 }
 
 /// Applies content compression.  Nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_compression_apply(
+pub unsafe extern "C-unwind" fn lws_http_compression_apply(
     wsi: *mut lws,
     name: *const c_char,
     p: *mut *mut c_uchar,
@@ -908,13 +908,13 @@ pub unsafe extern "C" fn lws_http_compression_apply(
 
 /// Nonzero if the client was redirected with a method change to GET.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_is_redirected_to_get(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_http_is_redirected_to_get(wsi: *mut lws) -> c_int {
     ffi_guard!(0, { (!wsi.is_null() && crate::core::conn::redirected_to_get(wsi)) as c_int })
 }
 
 /// Copies cookie `name`.  Nonzero if absent or too large.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_http_cookie_get(
+pub unsafe extern "C-unwind" fn lws_http_cookie_get(
     wsi: *mut lws,
     name: *const c_char,
     buf: *mut c_char,
@@ -925,13 +925,13 @@ pub unsafe extern "C" fn lws_http_cookie_get(
 
 /// Adds h2 tx credit for the peer.  Nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_h2_update_peer_txcredit(wsi: *mut lws, sid: c_int, bump: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_h2_update_peer_txcredit(wsi: *mut lws, sid: c_int, bump: c_int) -> c_int {
     ffi_guard!(1, { not_implemented!("lws_h2_update_peer_txcredit", 1) })
 }
 
 /// Estimated h2 tx credit at the peer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_h2_get_peer_txcredit_estimate(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_h2_get_peer_txcredit_estimate(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, { not_implemented!("lws_h2_get_peer_txcredit_estimate", -1) })
 }
 

@@ -177,7 +177,7 @@ unsafe fn cb(ctx: *mut lejp_ctx, reason: c_int) -> c_schar {
     unsafe {
         let sp = ((*ctx).pst_sp as usize).min(LEJP_MAX_PARSING_STACK_DEPTH - 1);
         match (*ctx).pst[sp].callback {
-            Some(f) => f(ctx, reason as c_char),
+            Some(f) => crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, reason as c_char)),
             None => 0,
         }
     }
@@ -186,7 +186,7 @@ unsafe fn cb(ctx: *mut lejp_ctx, reason: c_int) -> c_schar {
 /// Initializes `ctx` for a new parse and calls `callback` with
 /// `LEJPCB_CONSTRUCTED`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lejp_construct(
+pub unsafe extern "C-unwind" fn lejp_construct(
     ctx: *mut lejp_ctx,
     callback: Option<unsafe extern "C" fn(ctx: *mut lejp_ctx, reason: c_char) -> c_schar>,
     user: *mut c_void,
@@ -217,14 +217,14 @@ pub unsafe extern "C" fn lejp_construct(
 
 /// Tells the callback the context is going away (`LEJPCB_DESTRUCTED`).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lejp_destruct(ctx: *mut lejp_ctx) {
+pub unsafe extern "C-unwind" fn lejp_destruct(ctx: *mut lejp_ctx) {
     ffi_guard!((), {
         if ctx.is_null() {
             return;
         }
         unsafe {
             if let Some(f) = (*ctx).pst[0].callback {
-                f(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char);
+                crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char));
             }
         }
     })
@@ -233,7 +233,7 @@ pub unsafe extern "C" fn lejp_destruct(ctx: *mut lejp_ctx) {
 /// Replaces the callback, telling the old one `LEJPCB_DESTRUCTED` and the
 /// new one `LEJPCB_CONSTRUCTED`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lejp_change_callback(
+pub unsafe extern "C-unwind" fn lejp_change_callback(
     ctx: *mut lejp_ctx,
     callback: Option<unsafe extern "C" fn(ctx: *mut lejp_ctx, reason: c_char) -> c_schar>,
 ) {
@@ -243,11 +243,11 @@ pub unsafe extern "C" fn lejp_change_callback(
         }
         unsafe {
             if let Some(f) = (*ctx).pst[0].callback {
-                f(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char);
+                crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char));
             }
             (*ctx).pst[0].callback = callback;
             if let Some(f) = callback {
-                f(ctx, lejp_callbacks::LEJPCB_CONSTRUCTED as c_char);
+                crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, lejp_callbacks::LEJPCB_CONSTRUCTED as c_char));
             }
         }
     })
@@ -262,7 +262,7 @@ fn path_len(c: &lejp_ctx) -> usize {
 /// paths that matches the current path (`*` matches one path component, or
 /// everything when it ends the pattern), recording the wildcard positions.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lejp_check_path_match(ctx: *mut lejp_ctx) {
+pub unsafe extern "C-unwind" fn lejp_check_path_match(ctx: *mut lejp_ctx) {
     ffi_guard!((), {
         if ctx.is_null() {
             return;
@@ -322,7 +322,7 @@ unsafe fn check_path_match(ctx: *mut lejp_ctx) {
 /// `dest` (`len` bytes, NUL-terminated).  Returns the length of that part
 /// plus one, or 0 if there is no such wildcard.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lejp_get_wildcard(ctx: *mut lejp_ctx, wildcard: c_int, dest: *mut c_char, len: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lejp_get_wildcard(ctx: *mut lejp_ctx, wildcard: c_int, dest: *mut c_char, len: c_int) -> c_int {
     ffi_guard!(0, {
         let Some(c) = (unsafe { ctx.as_ref() }) else { return 0 };
         if dest.is_null() || wildcard < 0 || wildcard >= c.wildcount as c_int || len <= 0 {
@@ -357,7 +357,7 @@ pub unsafe extern "C" fn lejp_get_wildcard(ctx: *mut lejp_ctx, wildcard: c_int, 
 /// Delegates parsing of the current subtree to `lejp_cb` with its own
 /// paths.  Returns 0, or -1 if the parsing stack is full.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lejp_parser_push(
+pub unsafe extern "C-unwind" fn lejp_parser_push(
     ctx: *mut lejp_ctx,
     user: *mut c_void,
     paths: *const *const c_char,
@@ -381,7 +381,7 @@ pub unsafe extern "C" fn lejp_parser_push(
 
 /// Returns to the previous parser.  Returns 0, or -1 if there is none.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lejp_parser_pop(ctx: *mut lejp_ctx) -> c_int {
+pub unsafe extern "C-unwind" fn lejp_parser_pop(ctx: *mut lejp_ctx) -> c_int {
     ffi_guard!(-1, {
         let Some(c) = (unsafe { ctx.as_mut() }) else { return -1 };
         if c.pst_sp == 0 {
@@ -399,7 +399,7 @@ pub unsafe extern "C" fn lejp_parser_pop(ctx: *mut lejp_ctx) -> c_int {
 /// more input is needed, 0 when the outermost object is complete, or a
 /// negative `LEJP_REJECT_*` (< -1) on error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lejp_parse(ctx: *mut lejp_ctx, json: *const c_uchar, len: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lejp_parse(ctx: *mut lejp_ctx, json: *const c_uchar, len: c_int) -> c_int {
     ffi_guard!(lejp_reasons::LEJP_REJECT_UNKNOWN as c_int, {
         let _ = (ctx, json, len);
         not_implemented!("lejp_parse", lejp_reasons::LEJP_REJECT_UNKNOWN as c_int)
@@ -434,7 +434,7 @@ static PARSER_ERRS: [&core::ffi::CStr; 23] = [
 
 /// A static description of a `lejp_parse` result.
 #[unsafe(no_mangle)]
-pub extern "C" fn lejp_error_to_string(e: c_int) -> *const c_char {
+pub extern "C-unwind" fn lejp_error_to_string(e: c_int) -> *const c_char {
     if e > 0 {
         return c"".as_ptr();
     }

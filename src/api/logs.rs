@@ -68,7 +68,7 @@ pub fn timestamp_prefix(level: c_int) -> Vec<u8> {
 /// `lws_snprintf`; 0 (and an empty string) for a level that is not exactly
 /// one known level bit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsl_timestamp(level: c_int, p: *mut c_char, len: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lwsl_timestamp(level: c_int, p: *mut c_char, len: c_int) -> c_int {
     ffi_guard!(0, {
         if p.is_null() || len <= 0 {
             return 0;
@@ -110,19 +110,19 @@ fn emit_stderr(level: c_int, line: *const c_char, with_timestamp: bool) {
 /// Stock emitter: writes the line to stderr, prefixed with a timestamp and
 /// level tag when `level` is a single level (coloured on a terminal).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsl_emit_stderr(level: c_int, line: *const c_char) {
+pub unsafe extern "C-unwind" fn lwsl_emit_stderr(level: c_int, line: *const c_char) {
     ffi_guard!((), { emit_stderr(level, line, true) })
 }
 
 /// Stock emitter: writes the line to stderr without a timestamp.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsl_emit_stderr_notimestamp(level: c_int, line: *const c_char) {
+pub unsafe extern "C-unwind" fn lwsl_emit_stderr_notimestamp(level: c_int, line: *const c_char) {
     ffi_guard!((), { emit_stderr(level, line, false) })
 }
 
 /// Stock emitter: sends the line to syslog with a matching priority.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsl_emit_syslog(level: c_int, line: *const c_char) {
+pub unsafe extern "C-unwind" fn lwsl_emit_syslog(level: c_int, line: *const c_char) {
     ffi_guard!((), {
         // a NULL line reaches syslog as glibc prints a NULL "%s": "(null)"
         let line = if line.is_null() { c"(null)".as_ptr() } else { line };
@@ -141,7 +141,7 @@ pub unsafe extern "C" fn lwsl_emit_syslog(level: c_int, line: *const c_char) {
 /// Sets the enabled level mask and, when `log_emit_function` is not NULL,
 /// the emitter (NULL keeps the current one).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_log_level(
+pub unsafe extern "C-unwind" fn lws_set_log_level(
     level: c_int,
     log_emit_function: Option<unsafe extern "C" fn(level: c_int, line: *const c_char)>,
 ) {
@@ -155,7 +155,7 @@ pub unsafe extern "C" fn lws_set_log_level(
 
 /// Nonzero (the matching bits) if any level in `level` is enabled.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsl_visible(level: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lwsl_visible(level: c_int) -> c_int {
     log::level() & level
 }
 
@@ -166,7 +166,7 @@ pub unsafe extern "C" fn lwsl_visible(level: c_int) -> c_int {
 /// links against it.
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_rs_log_emit(filter: c_int, line: *const c_char) {
+pub unsafe extern "C-unwind" fn lws_rs_log_emit(filter: c_int, line: *const c_char) {
     ffi_guard!((), {
         if !line.is_null() {
             unsafe { log::emit_line(filter, line) };
@@ -203,7 +203,7 @@ pub fn hexdump_lines(data: &[u8]) -> Vec<String> {
 
 /// Logs a hexdump of `len` bytes at `vbuf` at level `level`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsl_hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
+pub unsafe extern "C-unwind" fn lwsl_hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
     ffi_guard!((), {
         if !log::visible(level) {
             return;
@@ -226,7 +226,7 @@ pub unsafe extern "C" fn lwsl_hexdump_level(level: c_int, vbuf: *const c_void, l
 
 /// Logs a hexdump at `LLL_DEBUG`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsl_hexdump(buf: *const c_void, len: usize) {
+pub unsafe extern "C-unwind" fn lwsl_hexdump(buf: *const c_void, len: usize) {
     unsafe { lwsl_hexdump_level(LLL_DEBUG, buf, len) }
 }
 

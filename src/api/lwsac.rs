@@ -127,19 +127,19 @@ unsafe fn use_inner(head: *mut *mut lwsac, ensure: usize, chunk_size: usize, bac
 /// Returns `ensure` bytes from the current chunk, starting a new chunk of
 /// `chunk_size` data bytes (4000 if 0) when they do not fit.  NULL on OOM.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_use(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lwsac_use(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
     ffi_guard!(null_mut(), { unsafe { use_inner(head, ensure, chunk_size, false) } })
 }
 
 /// Like `lwsac_use`, but first tries every chunk from the first one.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_use_backfill(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lwsac_use_backfill(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
     ffi_guard!(null_mut(), { unsafe { use_inner(head, ensure, chunk_size, true) } })
 }
 
 /// Like `lwsac_use`, with the bytes zeroed.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_use_zero(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lwsac_use_zero(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
     ffi_guard!(null_mut(), {
         let p = unsafe { use_inner(head, ensure, chunk_size, false) };
         if !p.is_null() {
@@ -164,7 +164,7 @@ unsafe fn free_all(head: *mut *mut lwsac) {
 /// Frees every chunk (whatever the reference count) and sets `*head` to
 /// NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_free(head: *mut *mut lwsac) {
+pub unsafe extern "C-unwind" fn lwsac_free(head: *mut *mut lwsac) {
     ffi_guard!((), {
         if !head.is_null() {
             unsafe { free_all(head) };
@@ -175,7 +175,7 @@ pub unsafe extern "C" fn lwsac_free(head: *mut *mut lwsac) {
 /// Marks the lwsac as detached from its owner: it is freed now if nobody
 /// holds a reference, else when the last reference goes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_detach(head: *mut *mut lwsac) {
+pub unsafe extern "C-unwind" fn lwsac_detach(head: *mut *mut lwsac) {
     ffi_guard!((), {
         if head.is_null() || unsafe { (*head).is_null() } {
             return;
@@ -192,7 +192,7 @@ pub unsafe extern "C" fn lwsac_detach(head: *mut *mut lwsac) {
 
 /// Takes a reference on the lwsac.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_reference(head: *mut lwsac) {
+pub unsafe extern "C-unwind" fn lwsac_reference(head: *mut lwsac) {
     ffi_guard!((), {
         if !head.is_null() {
             unsafe { (*lachead(head)).refcount += 1 };
@@ -203,7 +203,7 @@ pub unsafe extern "C" fn lwsac_reference(head: *mut lwsac) {
 /// Drops a reference; a detached lwsac is freed (and `*head` set to NULL)
 /// with its last reference.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_unreference(head: *mut *mut lwsac) {
+pub unsafe extern "C-unwind" fn lwsac_unreference(head: *mut *mut lwsac) {
     ffi_guard!((), {
         if head.is_null() || unsafe { (*head).is_null() } {
             return;
@@ -224,7 +224,7 @@ pub unsafe extern "C" fn lwsac_unreference(head: *mut *mut lwsac) {
 /// Grows the most recent allocation by `amount` (rounded up to 8) bytes,
 /// zeroed, if the current chunk has room.  Returns 0 on success, 1 if not.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_extend(head: *mut lwsac, amount: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lwsac_extend(head: *mut lwsac, amount: c_int) -> c_int {
     ffi_guard!(1, {
         if head.is_null() || amount < 0 {
             return 1;
@@ -248,31 +248,31 @@ pub unsafe extern "C" fn lwsac_extend(head: *mut lwsac, amount: c_int) -> c_int 
 /// Size of the chunk header (plus the first chunk's extra header if
 /// `first`).
 #[unsafe(no_mangle)]
-pub extern "C" fn lwsac_sizeof(first: c_int) -> usize {
+pub extern "C-unwind" fn lwsac_sizeof(first: c_int) -> usize {
     size_of::<lwsac>() + if first != 0 { size_of::<LacHead>() } else { 0 }
 }
 
 /// Offset of the first unused byte of this chunk.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_get_tail_pos(lac: *mut lwsac) -> usize {
+pub unsafe extern "C-unwind" fn lwsac_get_tail_pos(lac: *mut lwsac) -> usize {
     ffi_guard!(0, { unsafe { lac.as_ref() }.map_or(0, |l| l.ofs) })
 }
 
 /// The chunk after `lac`, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_get_next(lac: *mut lwsac) -> *mut lwsac {
+pub unsafe extern "C-unwind" fn lwsac_get_next(lac: *mut lwsac) -> *mut lwsac {
     ffi_guard!(null_mut(), { unsafe { lac.as_ref() }.map_or(null_mut(), |l| l.next) })
 }
 
 /// Rounds `length` up to the allocation granularity (8).
 #[unsafe(no_mangle)]
-pub extern "C" fn lwsac_align(length: usize) -> usize {
+pub extern "C-unwind" fn lwsac_align(length: usize) -> usize {
     align8(length)
 }
 
 /// Logs the lwsac's chunks and usage at `LLL_DEBUG`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_info(head: *mut lwsac) {
+pub unsafe extern "C-unwind" fn lwsac_info(head: *mut lwsac) {
     ffi_guard!((), {
         if head.is_null() {
             lwsl_debug!("lwsac_info: empty\n");
@@ -295,7 +295,7 @@ pub unsafe extern "C" fn lwsac_info(head: *mut lwsac) {
 
 /// Total bytes malloc'd for this lwsac (0 for NULL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_total_alloc(head: *mut lwsac) -> u64 {
+pub unsafe extern "C-unwind" fn lwsac_total_alloc(head: *mut lwsac) -> u64 {
     ffi_guard!(0, {
         if head.is_null() {
             return 0;
@@ -307,7 +307,7 @@ pub unsafe extern "C" fn lwsac_total_alloc(head: *mut lwsac) -> u64 {
 /// Bytes not used for allocations: each chunk's header plus its unused
 /// tail.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_total_overhead(head: *mut lwsac) -> u64 {
+pub unsafe extern "C-unwind" fn lwsac_total_overhead(head: *mut lwsac) -> u64 {
     ffi_guard!(0, {
         let mut o = 0u64;
         let mut it = head;
@@ -323,7 +323,7 @@ pub unsafe extern "C" fn lwsac_total_overhead(head: *mut lwsac) -> u64 {
 /// chunks (followed by a NUL if `nul`), to reuse an existing copy.  Returns
 /// it, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_scan_extant(head: *mut lwsac, find: *mut u8, len: usize, nul: c_int) -> *mut u8 {
+pub unsafe extern "C-unwind" fn lwsac_scan_extant(head: *mut lwsac, find: *mut u8, len: usize, nul: c_int) -> *mut u8 {
     ffi_guard!(null_mut(), {
         if find.is_null() {
             return null_mut();
@@ -359,7 +359,7 @@ pub unsafe extern "C" fn lwsac_scan_extant(head: *mut lwsac, find: *mut u8, len:
 /// the first member for which `sort(add, member) <= 0` (at the head if
 /// `sort` is NULL).  Members point to the next member's list pointer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_list_ptr_insert(phead: *mut lws_list_ptr, add: *mut lws_list_ptr, sort: lws_list_ptr_sort_func_t) {
+pub unsafe extern "C-unwind" fn lws_list_ptr_insert(phead: *mut lws_list_ptr, add: *mut lws_list_ptr, sort: lws_list_ptr_sort_func_t) {
     ffi_guard!((), {
         if phead.is_null() || add.is_null() {
             return;
@@ -368,7 +368,7 @@ pub unsafe extern "C" fn lws_list_ptr_insert(phead: *mut lws_list_ptr, add: *mut
         unsafe {
             if let Some(sort) = sort {
                 while !(*h).is_null() {
-                    if sort(add as lws_list_ptr, *h) <= 0 {
+                    if crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(sort)(add as lws_list_ptr, *h)) <= 0 {
                         break;
                     }
                     h = *h as *mut lws_list_ptr;
@@ -395,7 +395,7 @@ unsafe fn cached_lac(cache: *mut c_uchar) -> *mut lwsac {
 
 /// Takes a reference on a cached file while it is in use.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_use_cached_file_start(cache: lwsac_cached_file_t) {
+pub unsafe extern "C-unwind" fn lwsac_use_cached_file_start(cache: lwsac_cached_file_t) {
     ffi_guard!((), {
         if !cache.is_null() {
             unsafe { lwsac_reference(cached_lac(cache)) };
@@ -406,7 +406,7 @@ pub unsafe extern "C" fn lwsac_use_cached_file_start(cache: lwsac_cached_file_t)
 /// Drops the reference taken by `lwsac_use_cached_file_start`; sets
 /// `*cache` to NULL if that freed the (detached) file.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_use_cached_file_end(cache: *mut lwsac_cached_file_t) {
+pub unsafe extern "C-unwind" fn lwsac_use_cached_file_end(cache: *mut lwsac_cached_file_t) {
     ffi_guard!((), {
         if cache.is_null() || unsafe { (*cache).is_null() } {
             return;
@@ -424,7 +424,7 @@ pub unsafe extern "C" fn lwsac_use_cached_file_end(cache: *mut lwsac_cached_file
 /// Detaches the cached file (it is freed when no longer in use) and sets
 /// `*cache` to NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_use_cached_file_detach(cache: *mut lwsac_cached_file_t) {
+pub unsafe extern "C-unwind" fn lwsac_use_cached_file_detach(cache: *mut lwsac_cached_file_t) {
     ffi_guard!((), {
         if cache.is_null() || unsafe { (*cache).is_null() } {
             return;
@@ -441,7 +441,7 @@ pub unsafe extern "C" fn lwsac_use_cached_file_detach(cache: *mut lwsac_cached_f
 /// reloading it if the file changed since it was cached) and sets `*len` to
 /// its length.  Returns 0 on success, nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lwsac_cached_file(filepath: *const c_char, cache: *mut lwsac_cached_file_t, len: *mut usize) -> c_int {
+pub unsafe extern "C-unwind" fn lwsac_cached_file(filepath: *const c_char, cache: *mut lwsac_cached_file_t, len: *mut usize) -> c_int {
     ffi_guard!(1, {
         if filepath.is_null() || cache.is_null() || len.is_null() {
             return 1;

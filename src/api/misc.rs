@@ -144,7 +144,7 @@ pub static humanize_schema_us: [lws_humanize_unit_t; 8] = [
 /// Appends a copy of `len` bytes at `buf` to the list at `*head`.
 /// Returns 1 if the list was empty before, 0 if it was not, -1 on error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_buflist_append_segment(head: *mut *mut lws_buflist, buf: *const u8, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_buflist_append_segment(head: *mut *mut lws_buflist, buf: *const u8, len: usize) -> c_int {
     ffi_guard!(-1, {
         if head.is_null() || buf.is_null() || len == 0 {
             return -1;
@@ -167,7 +167,7 @@ pub unsafe extern "C" fn lws_buflist_append_segment(head: *mut *mut lws_buflist,
 /// Points `*buf` (if not NULL) at the unconsumed part of the head segment
 /// and returns its length; 0 (and `*buf` NULL) for an empty list.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_buflist_next_segment_len(head: *mut *mut lws_buflist, buf: *mut *mut u8) -> usize {
+pub unsafe extern "C-unwind" fn lws_buflist_next_segment_len(head: *mut *mut lws_buflist, buf: *mut *mut u8) -> usize {
     ffi_guard!(0, {
         let h = if head.is_null() { core::ptr::null_mut() } else { unsafe { *head } };
         if h.is_null() {
@@ -189,7 +189,7 @@ pub unsafe extern "C" fn lws_buflist_next_segment_len(head: *mut *mut lws_buflis
 /// Consumes `len` bytes of the head segment, dropping it when it is used
 /// up.  Returns the unconsumed length of the (new) head segment.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_buflist_use_segment(head: *mut *mut lws_buflist, len: usize) -> usize {
+pub unsafe extern "C-unwind" fn lws_buflist_use_segment(head: *mut *mut lws_buflist, len: usize) -> usize {
     ffi_guard!(0, {
         if head.is_null() || unsafe { (*head).is_null() } {
             return 0;
@@ -210,7 +210,7 @@ pub unsafe extern "C" fn lws_buflist_use_segment(head: *mut *mut lws_buflist, le
 /// Sum of the segment sizes (as in libwebsockets 4.1, the part already
 /// consumed from the head segment is still counted).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_buflist_total_len(head: *mut *mut lws_buflist) -> usize {
+pub unsafe extern "C-unwind" fn lws_buflist_total_len(head: *mut *mut lws_buflist) -> usize {
     ffi_guard!(0, {
         if head.is_null() {
             return 0;
@@ -231,7 +231,7 @@ pub unsafe extern "C" fn lws_buflist_total_len(head: *mut *mut lws_buflist) -> u
 /// Copies up to `len` bytes, starting `ofs` bytes into the list (counting
 /// from the start of the head segment), into `buf`.  Returns the count.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_buflist_linear_copy(head: *mut *mut lws_buflist, ofs: usize, buf: *mut u8, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_buflist_linear_copy(head: *mut *mut lws_buflist, ofs: usize, buf: *mut u8, len: usize) -> c_int {
     ffi_guard!(-1, {
         if head.is_null() || (buf.is_null() && len != 0) {
             return -1;
@@ -257,7 +257,7 @@ pub unsafe extern "C" fn lws_buflist_linear_copy(head: *mut *mut lws_buflist, of
 
 /// Frees every segment and sets `*head` to NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_buflist_destroy_all_segments(head: *mut *mut lws_buflist) {
+pub unsafe extern "C-unwind" fn lws_buflist_destroy_all_segments(head: *mut *mut lws_buflist) {
     ffi_guard!((), {
         if head.is_null() {
             return;
@@ -281,7 +281,7 @@ fn c_ptr_fmt(p: *const c_void) -> String {
 
 /// Logs (at `LLL_NOTICE`) one line per segment: position, size, remainder.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_buflist_describe(head: *mut *mut lws_buflist, id: *mut c_void, reason: *const c_char) {
+pub unsafe extern "C-unwind" fn lws_buflist_describe(head: *mut *mut lws_buflist, id: *mut c_void, reason: *const c_char) {
     ffi_guard!((), {
         if head.is_null() {
             return;
@@ -305,7 +305,7 @@ pub unsafe extern "C" fn lws_buflist_describe(head: *mut *mut lws_buflist, id: *
 /// Copies at most `size - 1` bytes of `src` to `dest` (padding with NULs
 /// like strncpy) and always NUL-terminates.  Returns `dest`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_strncpy(dest: *mut c_char, src: *const c_char, size: usize) -> *mut c_char {
+pub unsafe extern "C-unwind" fn lws_strncpy(dest: *mut c_char, src: *const c_char, size: usize) -> *mut c_char {
     ffi_guard!(dest, {
         if dest.is_null() || size == 0 {
             return dest;
@@ -330,7 +330,7 @@ pub fn nstrstr(buf: &[u8], name: &[u8]) -> Option<usize> {
 
 /// Finds the `nl` bytes at `name` inside the `len` bytes at `buf`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_nstrstr(buf: *const c_char, len: usize, name: *const c_char, nl: usize) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_nstrstr(buf: *const c_char, len: usize, name: *const c_char, nl: usize) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
         if buf.is_null() || name.is_null() {
             return core::ptr::null();
@@ -381,7 +381,7 @@ pub fn json_simple_find(buf: &[u8], name: &[u8]) -> Option<(usize, usize)> {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_json_simple_find(buf: *const c_char, len: usize, name: *const c_char, alen: *mut usize) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_json_simple_find(buf: *const c_char, len: usize, name: *const c_char, alen: *mut usize) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
         let Some(n) = (unsafe { cstr_bytes(name) }) else { return core::ptr::null() };
         if buf.is_null() {
@@ -416,7 +416,7 @@ pub fn json_simple_strcmp(buf: &[u8], name: &[u8], comp: &[u8]) -> c_int {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_json_simple_strcmp(buf: *const c_char, len: usize, name: *const c_char, comp: *const c_char) -> c_int {
+pub unsafe extern "C-unwind" fn lws_json_simple_strcmp(buf: *const c_char, len: usize, name: *const c_char, comp: *const c_char) -> c_int {
     ffi_guard!(-1, {
         let (Some(n), Some(c)) = (unsafe { cstr_bytes(name) }, unsafe { cstr_bytes(comp) }) else { return -1 };
         if buf.is_null() {
@@ -434,7 +434,7 @@ fn hexval(c: u8) -> Option<u8> {
 /// the byte count, or -1 on a bad digit, an odd length or leftover input
 /// (bytes decoded before the error stay written).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_hex_to_byte_array(h: *const c_char, dest: *mut u8, max: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_hex_to_byte_array(h: *const c_char, dest: *mut u8, max: c_int) -> c_int {
     ffi_guard!(-1, {
         let Some(s) = (unsafe { cstr_bytes(h) }) else { return -1 };
         if dest.is_null() && max > 0 {
@@ -461,7 +461,7 @@ pub unsafe extern "C" fn lws_hex_to_byte_array(h: *const c_char, dest: *mut u8, 
 
 /// Constant-time comparison: 0 if equal, else the OR of the XORed bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_timingsafe_bcmp(a: *const c_void, b: *const c_void, len: u32) -> c_int {
+pub unsafe extern "C-unwind" fn lws_timingsafe_bcmp(a: *const c_void, b: *const c_void, len: u32) -> c_int {
     ffi_guard!(1, {
         if len == 0 {
             return 0;
@@ -478,7 +478,7 @@ pub unsafe extern "C" fn lws_timingsafe_bcmp(a: *const c_void, b: *const c_void,
 
 /// Zeroes memory in a way the compiler may not elide.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_explicit_bzero(p: *mut c_void, len: usize) {
+pub unsafe extern "C-unwind" fn lws_explicit_bzero(p: *mut c_void, len: usize) {
     if p.is_null() {
         return;
     }
@@ -493,7 +493,7 @@ const VERSION: &CStr = c"4.1.6-";
 
 /// The library version string, as Debian's build reports it.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_library_version() -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_get_library_version() -> *const c_char {
     VERSION.as_ptr()
 }
 
@@ -598,7 +598,7 @@ pub(crate) fn parse_uri(buf: &mut [u8]) -> UriParts {
 /// Splits a URI in place into protocol, address, port and path (see
 /// [`parse_uri`]).  Returns 0; -1 for NULL arguments.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_parse_uri(
+pub unsafe extern "C-unwind" fn lws_parse_uri(
     p: *mut c_char,
     prot: *mut *const c_char,
     ads: *mut *const c_char,
@@ -663,7 +663,7 @@ unsafe fn argv_slices<'a>(argc: c_int, argv: *const *const c_char) -> Option<Vec
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_cmdline_option(argc: c_int, argv: *mut *const c_char, val: *const c_char) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_cmdline_option(argc: c_int, argv: *mut *const c_char, val: *const c_char) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
         let Some(v) = (unsafe { cstr_bytes(val) }) else { return core::ptr::null() };
         let Some(args) = (unsafe { argv_slices(argc, argv) }) else { return core::ptr::null() };
@@ -680,7 +680,7 @@ extern "C" fn ignore_signal(_sig: c_int) {}
 /// level, default errors+warnings+notices+user), `--udp-tx-loss <pc>`,
 /// `--udp-rx-loss <pc>` and `--ignore-sigterm`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_cmdline_option_handle_builtin(
+pub unsafe extern "C-unwind" fn lws_cmdline_option_handle_builtin(
     argc: c_int,
     argv: *mut *const c_char,
     info: *mut lws_context_creation_info,
@@ -717,7 +717,7 @@ pub unsafe extern "C" fn lws_cmdline_option_handle_builtin(
 
 /// Wall-clock seconds since the epoch.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_now_secs() -> c_ulong {
+pub unsafe extern "C-unwind" fn lws_now_secs() -> c_ulong {
     let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
     unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) };
     tv.tv_sec as c_ulong
@@ -730,7 +730,7 @@ pub fn now_usecs() -> i64 {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_now_usecs() -> crate::api::base::lws_usec_t {
+pub unsafe extern "C-unwind" fn lws_now_usecs() -> crate::api::base::lws_usec_t {
     now_usecs()
 }
 
@@ -752,7 +752,7 @@ pub fn allocator() -> Option<unsafe extern "C" fn(ptr: *mut c_void, size: usize,
 
 /// Installs the allocator `lws_realloc()` uses (NULL restores the default).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_allocator(
+pub unsafe extern "C-unwind" fn lws_set_allocator(
     realloc: Option<unsafe extern "C" fn(ptr: *mut c_void, size: usize, reason: *const c_char) -> *mut c_void>,
 ) {
     ALLOCATOR.store(realloc.map_or(0, |f| f as usize), Ordering::Relaxed);
@@ -808,7 +808,7 @@ pub fn humanize(value: u64, schema: &[(&[u8], u64)]) -> Option<(Vec<u8>, Vec<u8>
 /// 5- or 9-character numeric part (so, as in libwebsockets 4.1, not the
 /// total length).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_humanize(buf: *mut c_char, len: c_int, value: u64, schema: *const lws_humanize_unit_t) -> c_int {
+pub unsafe extern "C-unwind" fn lws_humanize(buf: *mut c_char, len: c_int, value: u64, schema: *const lws_humanize_unit_t) -> c_int {
     ffi_guard!(0, {
         if schema.is_null() {
             return 0;
@@ -840,28 +840,28 @@ pub unsafe extern "C" fn lws_humanize(buf: *mut c_char, len: c_int, value: u64, 
 // serialization
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ser_wu16be(b: *mut u8, u: u16) {
+pub unsafe extern "C-unwind" fn lws_ser_wu16be(b: *mut u8, u: u16) {
     if !b.is_null() {
         unsafe { core::ptr::copy_nonoverlapping(u.to_be_bytes().as_ptr(), b, 2) };
     }
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ser_wu32be(b: *mut u8, u32_: u32) {
+pub unsafe extern "C-unwind" fn lws_ser_wu32be(b: *mut u8, u32_: u32) {
     if !b.is_null() {
         unsafe { core::ptr::copy_nonoverlapping(u32_.to_be_bytes().as_ptr(), b, 4) };
     }
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ser_wu64be(b: *mut u8, u64_: u64) {
+pub unsafe extern "C-unwind" fn lws_ser_wu64be(b: *mut u8, u64_: u64) {
     if !b.is_null() {
         unsafe { core::ptr::copy_nonoverlapping(u64_.to_be_bytes().as_ptr(), b, 8) };
     }
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ser_ru16be(b: *const u8) -> u16 {
+pub unsafe extern "C-unwind" fn lws_ser_ru16be(b: *const u8) -> u16 {
     if b.is_null() {
         return 0;
     }
@@ -869,7 +869,7 @@ pub unsafe extern "C" fn lws_ser_ru16be(b: *const u8) -> u16 {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ser_ru32be(b: *const u8) -> u32 {
+pub unsafe extern "C-unwind" fn lws_ser_ru32be(b: *const u8) -> u32 {
     if b.is_null() {
         return 0;
     }
@@ -877,7 +877,7 @@ pub unsafe extern "C" fn lws_ser_ru32be(b: *const u8) -> u32 {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ser_ru64be(b: *const u8) -> u64 {
+pub unsafe extern "C-unwind" fn lws_ser_ru64be(b: *const u8) -> u64 {
     if b.is_null() {
         return 0;
     }
@@ -906,7 +906,7 @@ pub fn vbi_encode(mut value: u64, out: &mut [u8; 4]) -> Option<usize> {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vbi_encode(value: u64, buf: *mut c_void) -> c_int {
+pub unsafe extern "C-unwind" fn lws_vbi_encode(value: u64, buf: *mut c_void) -> c_int {
     ffi_guard!(-1, {
         let mut tmp = [0u8; 4];
         let Some(n) = vbi_encode(value, &mut tmp) else { return -1 };
@@ -940,7 +940,7 @@ pub fn vbi_decode(buf: &[u8]) -> (c_int, Option<u64>) {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vbi_decode(buf: *const c_void, value: *mut u64, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_vbi_decode(buf: *const c_void, value: *mut u64, len: usize) -> c_int {
     ffi_guard!(0, {
         if buf.is_null() || value.is_null() {
             return 0;
@@ -969,7 +969,7 @@ fn pid_alive(path: &CStr) -> bool {
 /// session, moves to "/" and detaches stdio.  Returns 0 in the child, 1 if
 /// the lock file names a running process, -1 on error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_daemonize(_lock_path: *const c_char) -> c_int {
+pub unsafe extern "C-unwind" fn lws_daemonize(_lock_path: *const c_char) -> c_int {
     ffi_guard!(-1, {
         let lock = if _lock_path.is_null() { None } else { Some(unsafe { CStr::from_ptr(_lock_path) }) };
         if let Some(l) = lock {
@@ -1049,7 +1049,7 @@ fn dtype_to_ldot(t: u8) -> lws_dir_obj_type_t {
 /// alphabetical order, until it returns nonzero.  Returns 0, or 1 if the
 /// directory cannot be opened.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dir(
+pub unsafe extern "C-unwind" fn lws_dir(
     dirpath: *const c_char,
     user: *mut c_void,
     cb: Option<unsafe extern "C" fn(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int>,
@@ -1081,7 +1081,7 @@ pub unsafe extern "C" fn lws_dir(
         entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         for (name, t) in &entries {
             let mut lde = lws_dir_entry { name: name.as_ptr(), r#type: dtype_to_ldot(*t) };
-            if unsafe { cb(dirpath, user, &mut lde) } != 0 {
+            if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)(dirpath, user, &mut lde) }) != 0 {
                 break;
             }
         }
@@ -1143,7 +1143,7 @@ pub fn glob_match(name: &[u8], filter: &[u8]) -> bool {
 /// `lws_dir` callback: for each non-directory entry matching the filter
 /// of the `lws_dir_glob_t` passed as `user`, calls its `cb` with the path.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dir_glob_cb(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int {
+pub unsafe extern "C-unwind" fn lws_dir_glob_cb(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int {
     ffi_guard!(0, {
         if user.is_null() || lde.is_null() {
             return 0;
@@ -1157,7 +1157,7 @@ pub unsafe extern "C" fn lws_dir_glob_cb(dirpath: *const c_char, user: *mut c_vo
         let Some(filter) = (unsafe { cstr_bytes((*g).filter) }) else { return 0 };
         if glob_match(name, filter) {
             if let (Some(cb), Some(path)) = (unsafe { (*g).cb }, join_path(dirpath, name_p)) {
-                unsafe { cb((*g).user, path.as_ptr()) };
+                crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)((*g).user, path.as_ptr()) });
             }
         }
         0

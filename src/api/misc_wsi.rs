@@ -11,7 +11,7 @@ use crate::ffi::SSL;
 
 /// Fills `dest` with `len - 1` random hex digits and a NUL; 0 on success.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_hex_random(context: *mut lws_context, dest: *mut c_char, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_hex_random(context: *mut lws_context, dest: *mut c_char, len: usize) -> c_int {
     ffi_guard!(1, {
         let _ = context;
         if dest.is_null() || len == 0 {
@@ -35,7 +35,7 @@ pub unsafe extern "C" fn lws_hex_random(context: *mut lws_context, dest: *mut c_
 
 /// Fills `buf` with `len` bytes from the OS RNG; returns the count written.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_random(context: *mut lws_context, buf: *mut c_void, len: usize) -> usize {
+pub unsafe extern "C-unwind" fn lws_get_random(context: *mut lws_context, buf: *mut c_void, len: usize) -> usize {
     ffi_guard!(0, {
         let _ = context;
         if buf.is_null() || len == 0 {
@@ -47,8 +47,8 @@ pub unsafe extern "C" fn lws_get_random(context: *mut lws_context, buf: *mut c_v
 
 /// The per-connection user data.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_wsi_user(wsi: *mut lws) -> *mut c_void {
-    ffi_guard!(core::ptr::null_mut(), {
+pub unsafe extern "C-unwind" fn lws_wsi_user(wsi: *mut lws) -> *mut c_void {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -58,7 +58,7 @@ pub unsafe extern "C" fn lws_wsi_user(wsi: *mut lws) -> *mut c_void {
 
 /// The service thread index of the connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_wsi_tsi(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_wsi_tsi(wsi: *mut lws) -> c_int {
     ffi_guard!(0, {
         if wsi.is_null() {
             return 0;
@@ -69,7 +69,7 @@ pub unsafe extern "C" fn lws_wsi_tsi(wsi: *mut lws) -> c_int {
 
 /// Replaces the per-connection user data pointer (the caller owns `user`).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_wsi_user(wsi: *mut lws, user: *mut c_void) {
+pub unsafe extern "C-unwind" fn lws_set_wsi_user(wsi: *mut lws, user: *mut c_void) {
     ffi_guard!((), {
         if wsi.is_null() {
             return;
@@ -80,8 +80,8 @@ pub unsafe extern "C" fn lws_set_wsi_user(wsi: *mut lws, user: *mut c_void) {
 
 /// The context of a connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_context(wsi: *const lws) -> *mut lws_context {
-    ffi_guard!(core::ptr::null_mut(), {
+pub unsafe extern "C-unwind" fn lws_get_context(wsi: *const lws) -> *mut lws_context {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -91,7 +91,7 @@ pub unsafe extern "C" fn lws_get_context(wsi: *const lws) -> *mut lws_context {
 
 /// The port the vhost listens on (or its CONTEXT_PORT_NO_LISTEN* value).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_vhost_listen_port(vhost: *mut lws_vhost) -> c_int {
+pub unsafe extern "C-unwind" fn lws_get_vhost_listen_port(vhost: *mut lws_vhost) -> c_int {
     ffi_guard!(-1, {
         if vhost.is_null() {
             return -1;
@@ -102,7 +102,7 @@ pub unsafe extern "C" fn lws_get_vhost_listen_port(vhost: *mut lws_vhost) -> c_i
 
 /// Number of service threads (always 1 in this build).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_count_threads(context: *mut lws_context) -> c_int {
+pub unsafe extern "C-unwind" fn lws_get_count_threads(context: *mut lws_context) -> c_int {
     ffi_guard!(0, {
         if context.is_null() {
             return 0;
@@ -113,8 +113,8 @@ pub unsafe extern "C" fn lws_get_count_threads(context: *mut lws_context) -> c_i
 
 /// The parent connection, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_parent(wsi: *const lws) -> *mut lws {
-    ffi_guard!(core::ptr::null_mut(), {
+pub unsafe extern "C-unwind" fn lws_get_parent(wsi: *const lws) -> *mut lws {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -124,8 +124,8 @@ pub unsafe extern "C" fn lws_get_parent(wsi: *const lws) -> *mut lws {
 
 /// The first child connection, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_child(wsi: *const lws) -> *mut lws {
-    ffi_guard!(core::ptr::null_mut(), {
+pub unsafe extern "C-unwind" fn lws_get_child(wsi: *const lws) -> *mut lws {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -135,7 +135,7 @@ pub unsafe extern "C" fn lws_get_child(wsi: *const lws) -> *mut lws {
 
 /// The uid and gid given at context creation.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_effective_uid_gid(context: *mut lws_context, uid: *mut c_int, gid: *mut c_int) {
+pub unsafe extern "C-unwind" fn lws_get_effective_uid_gid(context: *mut lws_context, uid: *mut c_int, gid: *mut c_int) {
     ffi_guard!((), {
         if context.is_null() {
             return;
@@ -155,7 +155,7 @@ pub unsafe extern "C" fn lws_get_effective_uid_gid(context: *mut lws_context, ui
 /// UDP connection exists yet).
 // compat: fixed answer: always NULL: UDP connections are not implemented yet (issue 15)
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_udp(wsi: *const lws) -> *const lws_udp {
+pub unsafe extern "C-unwind" fn lws_get_udp(wsi: *const lws) -> *const lws_udp {
     ffi_guard!(core::ptr::null(), {
         let _ = wsi;
         core::ptr::null()
@@ -164,7 +164,7 @@ pub unsafe extern "C" fn lws_get_udp(wsi: *const lws) -> *const lws_udp {
 
 /// The opaque pointer a parent set on this connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_opaque_parent_data(wsi: *const lws) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lws_get_opaque_parent_data(wsi: *const lws) -> *mut c_void {
     ffi_guard!(core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
@@ -175,7 +175,7 @@ pub unsafe extern "C" fn lws_get_opaque_parent_data(wsi: *const lws) -> *mut c_v
 
 /// Sets the opaque parent pointer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_opaque_parent_data(wsi: *mut lws, data: *mut c_void) {
+pub unsafe extern "C-unwind" fn lws_set_opaque_parent_data(wsi: *mut lws, data: *mut c_void) {
     ffi_guard!((), {
         if wsi.is_null() {
             return;
@@ -186,8 +186,8 @@ pub unsafe extern "C" fn lws_set_opaque_parent_data(wsi: *mut lws, data: *mut c_
 
 /// The opaque user pointer of the connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_opaque_user_data(wsi: *const lws) -> *mut c_void {
-    ffi_guard!(core::ptr::null_mut(), {
+pub unsafe extern "C-unwind" fn lws_get_opaque_user_data(wsi: *const lws) -> *mut c_void {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
@@ -197,7 +197,7 @@ pub unsafe extern "C" fn lws_get_opaque_user_data(wsi: *const lws) -> *mut c_voi
 
 /// Sets the opaque user pointer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_opaque_user_data(wsi: *mut lws, data: *mut c_void) {
+pub unsafe extern "C-unwind" fn lws_set_opaque_user_data(wsi: *mut lws, data: *mut c_void) {
     ffi_guard!((), {
         if wsi.is_null() {
             return;
@@ -208,7 +208,7 @@ pub unsafe extern "C" fn lws_set_opaque_user_data(wsi: *mut lws, data: *mut c_vo
 
 /// Nonzero if a child asked for a writable callback through this parent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_child_pending_on_writable(wsi: *const lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_get_child_pending_on_writable(wsi: *const lws) -> c_int {
     ffi_guard!(0, {
         if wsi.is_null() {
             return 0;
@@ -219,7 +219,7 @@ pub unsafe extern "C" fn lws_get_child_pending_on_writable(wsi: *const lws) -> c
 
 /// Clears the flag read by `lws_get_child_pending_on_writable`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_clear_child_pending_on_writable(wsi: *mut lws) {
+pub unsafe extern "C-unwind" fn lws_clear_child_pending_on_writable(wsi: *mut lws) {
     ffi_guard!((), {
         if wsi.is_null() {
             return;
@@ -230,7 +230,7 @@ pub unsafe extern "C" fn lws_clear_child_pending_on_writable(wsi: *mut lws) {
 
 /// Length of the payload of the close frame the peer sent (0 if none).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_close_length(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_get_close_length(wsi: *mut lws) -> c_int {
     ffi_guard!(0, {
         if wsi.is_null() {
             return 0;
@@ -241,7 +241,7 @@ pub unsafe extern "C" fn lws_get_close_length(wsi: *mut lws) -> c_int {
 
 /// The payload of the close frame the peer sent.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_close_payload(wsi: *mut lws) -> *mut c_uchar {
+pub unsafe extern "C-unwind" fn lws_get_close_payload(wsi: *mut lws) -> *mut c_uchar {
     ffi_guard!(core::ptr::null_mut(), {
         if wsi.is_null() {
             return core::ptr::null_mut();
@@ -253,13 +253,13 @@ pub unsafe extern "C" fn lws_get_close_payload(wsi: *mut lws) -> *mut c_uchar {
 /// The connection carrying the network traffic of `wsi` (itself, as no
 /// multiplexed streams exist yet).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_network_wsi(wsi: *mut lws) -> *mut lws {
+pub unsafe extern "C-unwind" fn lws_get_network_wsi(wsi: *mut lws) -> *mut lws {
     ffi_guard!(core::ptr::null_mut(), { wsi })
 }
 
 /// Enables or disables receiving on the connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() || unsafe { (*wsi).fake } {
             return -1;
@@ -270,7 +270,7 @@ pub unsafe extern "C" fn lws_rx_flow_control(wsi: *mut lws, enable: c_int) -> c_
 
 /// Re-enables receiving on every connection of `protocol`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_rx_flow_allow_all_protocol(context: *const lws_context, protocol: *const lws_protocols) {
+pub unsafe extern "C-unwind" fn lws_rx_flow_allow_all_protocol(context: *const lws_context, protocol: *const lws_protocols) {
     ffi_guard!((), {
         if context.is_null() {
             return;
@@ -285,8 +285,8 @@ pub unsafe extern "C" fn lws_rx_flow_allow_all_protocol(context: *const lws_cont
 
 /// Bytes of the current websocket message fragment still to come.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_remaining_packet_payload(wsi: *mut lws) -> usize {
-    ffi_guard!(0, {
+pub unsafe extern "C-unwind" fn lws_remaining_packet_payload(wsi: *mut lws) -> usize {
+    ffi_guard!(leaf, 0, {
         if wsi.is_null() {
             return 0;
         }
@@ -296,13 +296,13 @@ pub unsafe extern "C" fn lws_remaining_packet_payload(wsi: *mut lws) -> usize {
 
 /// The service thread index of the connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_tsi(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_get_tsi(wsi: *mut lws) -> c_int {
     unsafe { lws_wsi_tsi(wsi) }
 }
 
 /// Nonzero if the connection uses TLS (rustls).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_is_ssl(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_is_ssl(wsi: *mut lws) -> c_int {
     ffi_guard!(0, {
         if wsi.is_null() {
             return 0;
@@ -317,7 +317,7 @@ pub unsafe extern "C" fn lws_is_ssl(wsi: *mut lws) -> c_int {
 /// Nonzero if the connection is a CGI (CGI is not built, as in Debian).
 // compat: fixed answer: always 0: CGI is not built, as in Debian's build (so the oracle answers 0 too)
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_is_cgi(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_is_cgi(wsi: *mut lws) -> c_int {
     ffi_guard!(0, {
         let _ = wsi;
         0
@@ -329,7 +329,7 @@ pub unsafe extern "C" fn lws_is_cgi(wsi: *mut lws) -> c_int {
 /// NULL as "no SSL object" (as they must for a plain connection).
 // compat: fixed answer: always NULL: TLS is rustls, there is no OpenSSL SSL object to hand out
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_ssl(wsi: *mut lws) -> *mut SSL {
+pub unsafe extern "C-unwind" fn lws_get_ssl(wsi: *mut lws) -> *mut SSL {
     ffi_guard!(core::ptr::null_mut(), {
         let _ = wsi;
         core::ptr::null_mut()

@@ -68,7 +68,7 @@ pub fn write_numeric(ads: &[u8]) -> Option<String> {
 /// Parses `ads` into `result` (`max_len` bytes).  Returns 4 or 16 (the
 /// address length), or -1 if it is not a numeric address or does not fit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_parse_numeric_address(ads: *const c_char, result: *mut u8, max_len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_parse_numeric_address(ads: *const c_char, result: *mut u8, max_len: usize) -> c_int {
     ffi_guard!(-1, {
         let Some(s) = (unsafe { cstr_bytes(ads) }) else { return -1 };
         let Some(v) = parse_numeric(s) else { return -1 };
@@ -83,7 +83,7 @@ pub unsafe extern "C" fn lws_parse_numeric_address(ads: *const c_char, result: *
 /// Parses `ads` into the family and address of `sa46`.  Returns 0, or -1
 /// (leaving `sa46` untouched) if it is not a numeric address.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sa46_parse_numeric_address(ads: *const c_char, sa46: *mut lws_sockaddr46) -> c_int {
+pub unsafe extern "C-unwind" fn lws_sa46_parse_numeric_address(ads: *const c_char, sa46: *mut lws_sockaddr46) -> c_int {
     ffi_guard!(-1, {
         let Some(s) = (unsafe { cstr_bytes(ads) }) else { return -1 };
         let Some(v) = parse_numeric(s) else { return -1 };
@@ -108,7 +108,7 @@ pub unsafe extern "C" fn lws_sa46_parse_numeric_address(ads: *const c_char, sa46
 /// `lws_snprintf`), or -1 for another size or an IPv6 text that does not
 /// fit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_write_numeric_address(ads: *const u8, size: c_int, buf: *mut c_char, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_write_numeric_address(ads: *const u8, size: c_int, buf: *mut c_char, len: usize) -> c_int {
     ffi_guard!(-1, {
         if ads.is_null() || buf.is_null() || !(size == 4 || size == 16) {
             return -1;
@@ -152,7 +152,7 @@ pub unsafe extern "C" fn lws_write_numeric_address(ads: *const u8, size: c_int, 
 /// Same, for the address in `sa46` (by its family).  -1 for an unknown
 /// family.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sa46_write_numeric_address(sa46: *mut lws_sockaddr46, buf: *mut c_char, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_sa46_write_numeric_address(sa46: *mut lws_sockaddr46, buf: *mut c_char, len: usize) -> c_int {
     ffi_guard!(-1, {
         if sa46.is_null() {
             return -1;
@@ -178,7 +178,7 @@ pub unsafe extern "C" fn lws_sa46_write_numeric_address(sa46: *mut lws_sockaddr4
 
 /// 0 if both hold the same family and address (ports are ignored), else 1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sa46_compare_ads(sa46a: *const lws_sockaddr46, sa46b: *const lws_sockaddr46) -> c_int {
+pub unsafe extern "C-unwind" fn lws_sa46_compare_ads(sa46a: *const lws_sockaddr46, sa46b: *const lws_sockaddr46) -> c_int {
     ffi_guard!(1, {
         if sa46a.is_null() || sa46b.is_null() {
             return 1;
@@ -236,7 +236,7 @@ unsafe fn fill_sa(ipv6: bool, v: &[u8], addr: *mut libc::sockaddr_in, addrlen: u
 /// Returns `LWS_ITOSA_USABLE`, or `LWS_ITOSA_NOT_EXIST` if no such
 /// interface has an address of a usable family.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_interface_to_sa(
+pub unsafe extern "C-unwind" fn lws_interface_to_sa(
     ipv6: c_int,
     ifname: *const c_char,
     addr: *mut libc::sockaddr_in,
@@ -298,7 +298,7 @@ pub unsafe extern "C" fn lws_interface_to_sa(
 /// (`namelen` bytes) and returns `name`; if the peer cannot be queried,
 /// `name` gets "getpeername: <reason>".  NULL for a NULL buffer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_peer_simple_fd(fd: lws_sockfd_type, name: *mut c_char, namelen: usize) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_get_peer_simple_fd(fd: lws_sockfd_type, name: *mut c_char, namelen: usize) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
         if name.is_null() {
             return core::ptr::null();
@@ -343,7 +343,7 @@ fn os_error_text(e: &std::io::Error) -> String {
 /// with LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME); NULL for a NULL
 /// context.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_canonical_hostname(context: *mut lws_context) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_canonical_hostname(context: *mut lws_context) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
         if context.is_null() {
             return core::ptr::null();
@@ -355,7 +355,7 @@ pub unsafe extern "C" fn lws_canonical_hostname(context: *mut lws_context) -> *c
 /// Peer host name and numeric address of a connection.
 /// Needs the connection core: not implemented yet.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_peer_addresses(
+pub unsafe extern "C-unwind" fn lws_get_peer_addresses(
     wsi: *mut lws,
     fd: lws_sockfd_type,
     name: *mut c_char,
@@ -384,7 +384,7 @@ pub unsafe extern "C" fn lws_get_peer_addresses(
 /// Numeric peer address of a connection.
 /// Needs the connection core: not implemented yet.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_peer_simple(wsi: *mut lws, name: *mut c_char, namelen: usize) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_get_peer_simple(wsi: *mut lws, name: *mut c_char, namelen: usize) -> *const c_char {
     if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
         return core::ptr::null();
     }

@@ -104,7 +104,7 @@ pub type each_plugin_cb_t = Option<unsafe extern "C" fn(p: *mut lws_plugin, user
 
 /// The protocol called `name` on vhost `vh`, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vhost_name_to_protocol(vh: *mut lws_vhost, name: *const c_char) -> *const lws_protocols {
+pub unsafe extern "C-unwind" fn lws_vhost_name_to_protocol(vh: *mut lws_vhost, name: *const c_char) -> *const lws_protocols {
     ffi_guard!(core::ptr::null(), {
         let Some(name) = (unsafe { crate::ffi::cstr_bytes(name) }) else { return core::ptr::null() };
         if vh.is_null() {
@@ -120,8 +120,8 @@ pub unsafe extern "C" fn lws_vhost_name_to_protocol(vh: *mut lws_vhost, name: *c
 
 /// The protocol a connection is bound to.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_protocol(wsi: *mut lws) -> *const lws_protocols {
-    ffi_guard!(core::ptr::null(), {
+pub unsafe extern "C-unwind" fn lws_get_protocol(wsi: *mut lws) -> *const lws_protocols {
+    ffi_guard!(leaf, core::ptr::null(), {
         if wsi.is_null() {
             return core::ptr::null();
         }
@@ -131,14 +131,14 @@ pub unsafe extern "C" fn lws_get_protocol(wsi: *mut lws) -> *const lws_protocols
 
 /// Deprecated name of `lws_get_protocol`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_protocol_get(wsi: *mut lws) -> *const lws_protocols {
+pub unsafe extern "C-unwind" fn lws_protocol_get(wsi: *mut lws) -> *const lws_protocols {
     unsafe { lws_get_protocol(wsi) }
 }
 
 /// Allocates `size` zeroed bytes of private data for protocol `prot` on
 /// vhost `vhost` (freed with the vhost); NULL on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_protocol_vh_priv_zalloc(
+pub unsafe extern "C-unwind" fn lws_protocol_vh_priv_zalloc(
     vhost: *mut lws_vhost,
     prot: *const lws_protocols,
     size: c_int,
@@ -166,8 +166,8 @@ pub unsafe extern "C" fn lws_protocol_vh_priv_zalloc(
 
 /// The private data of protocol `prot` on vhost `vhost`, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_protocol_vh_priv_get(vhost: *mut lws_vhost, prot: *const lws_protocols) -> *mut c_void {
-    ffi_guard!(core::ptr::null_mut(), {
+pub unsafe extern "C-unwind" fn lws_protocol_vh_priv_get(vhost: *mut lws_vhost, prot: *const lws_protocols) -> *mut c_void {
+    ffi_guard!(leaf, core::ptr::null_mut(), {
         if vhost.is_null() {
             return core::ptr::null_mut();
         }
@@ -186,7 +186,7 @@ pub unsafe extern "C" fn lws_protocol_vh_priv_get(vhost: *mut lws_vhost, prot: *
 
 /// Resizes the per-connection user data of `wsi`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_adjust_protocol_psds(wsi: *mut lws, new_size: usize) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lws_adjust_protocol_psds(wsi: *mut lws, new_size: usize) -> *mut c_void {
     ffi_guard!(core::ptr::null_mut(), {
         let _ = (wsi, new_size);
         not_implemented!("lws_adjust_protocol_psds", core::ptr::null_mut())
@@ -196,7 +196,7 @@ pub unsafe extern "C" fn lws_adjust_protocol_psds(wsi: *mut lws, new_size: usize
 /// With LWS_SERVER_OPTION_EXPLICIT_VHOSTS, call after creating the vhosts:
 /// drops to the uid / gid given at context creation.  0 on success.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_finalize_startup(context: *mut lws_context) -> c_int {
+pub unsafe extern "C-unwind" fn lws_finalize_startup(context: *mut lws_context) -> c_int {
     ffi_guard!(1, {
         if context.is_null() {
             return 1;
@@ -210,7 +210,7 @@ pub unsafe extern "C" fn lws_finalize_startup(context: *mut lws_context) -> c_in
 
 /// The option called `name` in the list `pvo`, or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_pvo_search(
+pub unsafe extern "C-unwind" fn lws_pvo_search(
     pvo: *const lws_protocol_vhost_options,
     name: *const c_char,
 ) -> *const lws_protocol_vhost_options {
@@ -230,7 +230,7 @@ pub unsafe extern "C" fn lws_pvo_search(
 /// Sets `*result` to the value of option `name` in the pvo list `in`
 /// (as given to PROTOCOL_INIT); 0 if found, 1 if not.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_pvo_get_str(in_: *mut c_void, name: *const c_char, result: *mut *const c_char) -> c_int {
+pub unsafe extern "C-unwind" fn lws_pvo_get_str(in_: *mut c_void, name: *const c_char, result: *mut *const c_char) -> c_int {
     ffi_guard!(1, {
         let p = unsafe { lws_pvo_search(in_ as *const lws_protocol_vhost_options, name) };
         if p.is_null() {
@@ -246,7 +246,7 @@ pub unsafe extern "C" fn lws_pvo_get_str(in_: *mut c_void, name: *const c_char, 
 /// Sends LWS_CALLBACK_PROTOCOL_INIT to the protocols of every vhost that
 /// has not had it yet.  0 on success.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_protocol_init(context: *mut lws_context) -> c_int {
+pub unsafe extern "C-unwind" fn lws_protocol_init(context: *mut lws_context) -> c_int {
     ffi_guard!(1, {
         if context.is_null() {
             return 1;
@@ -257,7 +257,7 @@ pub unsafe extern "C" fn lws_protocol_init(context: *mut lws_context) -> c_int {
 
 /// Loads plugins from the directories `d` (a NULL-terminated array).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_plugins_init(
+pub unsafe extern "C-unwind" fn lws_plugins_init(
     pplugin: *mut *mut lws_plugin,
     d: *const *const c_char,
     _class: *const c_char,
@@ -273,7 +273,7 @@ pub unsafe extern "C" fn lws_plugins_init(
 
 /// Unloads plugins loaded by `lws_plugins_init`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_plugins_destroy(pplugin: *mut *mut lws_plugin, each: each_plugin_cb_t, each_user: *mut c_void) -> c_int {
+pub unsafe extern "C-unwind" fn lws_plugins_destroy(pplugin: *mut *mut lws_plugin, each: each_plugin_cb_t, each_user: *mut c_void) -> c_int {
     ffi_guard!(1, {
         let _ = (pplugin, each, each_user);
         not_implemented!("lws_plugins_destroy", 1)

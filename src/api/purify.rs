@@ -32,7 +32,7 @@ pub fn sql_purify(s: &[u8], len: c_int) -> Vec<u8> {
 /// Writes an SQL-escaped copy of `string` into `escaped` (`len` bytes,
 /// NUL-terminated).  Returns `escaped`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sql_purify(escaped: *mut c_char, string: *const c_char, len: c_int) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_sql_purify(escaped: *mut c_char, string: *const c_char, len: c_int) -> *const c_char {
     ffi_guard!(escaped, {
         if escaped.is_null() || len <= 0 {
             return escaped;
@@ -82,7 +82,7 @@ pub fn json_purify(s: &[u8], len: c_int) -> (Vec<u8>, usize) {
 /// Writes a JSON-escaped copy of `string` into `escaped` (`len` bytes,
 /// NUL-terminated); `*in_used` (if not NULL) gets the input bytes used.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_json_purify(
+pub unsafe extern "C-unwind" fn lws_json_purify(
     escaped: *mut c_char,
     string: *const c_char,
     len: c_int,
@@ -114,7 +114,7 @@ pub fn json_purify_len(s: &[u8]) -> usize {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_json_purify_len(string: *const c_char) -> c_int {
+pub unsafe extern "C-unwind" fn lws_json_purify_len(string: *const c_char) -> c_int {
     ffi_guard!(0, { unsafe { cstr_bytes(string) }.map_or(0, |s| json_purify_len(s) as c_int) })
 }
 
@@ -135,7 +135,7 @@ pub fn filename_purify(f: &mut [u8]) {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_filename_purify_inplace(filename: *mut c_char) {
+pub unsafe extern "C-unwind" fn lws_filename_purify_inplace(filename: *mut c_char) {
     ffi_guard!((), {
         if filename.is_null() {
             return;
@@ -147,7 +147,7 @@ pub unsafe extern "C" fn lws_filename_purify_inplace(filename: *mut c_char) {
 
 /// Writes `len` bytes to `fd`.  Returns 0 on success, 1 on error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_plat_write_cert(
+pub unsafe extern "C-unwind" fn lws_plat_write_cert(
     vhost: *mut lws_vhost,
     is_key: c_int,
     fd: c_int,
@@ -170,7 +170,7 @@ pub unsafe extern "C" fn lws_plat_write_cert(
 /// Creates (mode 0600) or truncates `filename` and writes `len` bytes.
 /// Returns 0 on success, 1 on error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_plat_write_file(filename: *const c_char, buf: *mut c_void, len: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_plat_write_file(filename: *const c_char, buf: *mut c_void, len: c_int) -> c_int {
     ffi_guard!(1, {
         if filename.is_null() || (buf.is_null() && len > 0) || len < 0 {
             return 1;
@@ -191,7 +191,7 @@ pub unsafe extern "C" fn lws_plat_write_file(filename: *const c_char, buf: *mut 
 /// Reads up to `len` bytes of `filename` into `buf`.  Returns the count
 /// read, or -1 if the file cannot be opened or read.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_plat_read_file(filename: *const c_char, buf: *mut c_void, len: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_plat_read_file(filename: *const c_char, buf: *mut c_void, len: c_int) -> c_int {
     ffi_guard!(-1, {
         if filename.is_null() || (buf.is_null() && len > 0) || len < 0 {
             return -1;
@@ -208,7 +208,7 @@ pub unsafe extern "C" fn lws_plat_read_file(filename: *const c_char, buf: *mut c
 
 /// RSA key size recommended for generated keys on this platform.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_plat_recommended_rsa_bits() -> c_int {
+pub unsafe extern "C-unwind" fn lws_plat_recommended_rsa_bits() -> c_int {
     4096
 }
 

@@ -25,7 +25,7 @@ pub type lws_retry_bo_t = lws_retry_bo;
 /// Delay for the next retry; updates `*ctry` and sets `*conceal` to 1 if
 /// the retry should still be hidden from the user.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_retry_get_delay_ms(
+pub unsafe extern "C-unwind" fn lws_retry_get_delay_ms(
     context: *mut lws_context,
     retry: *const lws_retry_bo_t,
     ctry: *mut u16,
@@ -57,7 +57,7 @@ pub unsafe extern "C" fn lws_retry_get_delay_ms(
 /// Schedules `sul` for the next retry; returns 1 (without scheduling) when
 /// the retries are exhausted, else 0.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_retry_sul_schedule(
+pub unsafe extern "C-unwind" fn lws_retry_sul_schedule(
     context: *mut lws_context,
     tid: c_int,
     sul: *mut lws_sorted_usec_list_t,
@@ -82,7 +82,7 @@ pub unsafe extern "C" fn lws_retry_sul_schedule(
 /// Like `lws_retry_sul_schedule`, with the context and retry policy of
 /// the connection `wsi`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_retry_sul_schedule_retry_wsi(
+pub unsafe extern "C-unwind" fn lws_retry_sul_schedule_retry_wsi(
     wsi: *mut lws,
     sul: *mut lws_sorted_usec_list_t,
     cb: sul_cb_t,

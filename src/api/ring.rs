@@ -82,7 +82,7 @@ unsafe fn update_oldest_tail(ring: *mut lws_ring, tail: u32) {
         let tail = tail % (*ring).buflen;
         while (*ring).oldest_tail != tail {
             let elem = (*ring).buf.as_mut_ptr().add((*ring).oldest_tail as usize);
-            cb(elem as *mut c_void);
+            crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(cb)(elem as *mut c_void));
             (*ring).oldest_tail = ((*ring).oldest_tail + (*ring).element_len) % (*ring).buflen;
         }
     }
@@ -91,7 +91,7 @@ unsafe fn update_oldest_tail(ring: *mut lws_ring, tail: u32) {
 /// Creates a ring of `count` elements of `element_len` bytes each.  Returns
 /// NULL if either is 0, the ring is too large, or allocation fails.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_create(
+pub unsafe extern "C-unwind" fn lws_ring_create(
     element_len: usize,
     count: usize,
     destroy_element: Option<unsafe extern "C" fn(element: *mut c_void)>,
@@ -120,7 +120,7 @@ pub unsafe extern "C" fn lws_ring_create(
 /// Destroys the ring, first passing every element still waiting for the
 /// oldest tail to `destroy_element`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_destroy(ring: *mut lws_ring) {
+pub unsafe extern "C-unwind" fn lws_ring_destroy(ring: *mut lws_ring) {
     ffi_guard!((), {
         if ring.is_null() {
             return;
@@ -135,7 +135,7 @@ pub unsafe extern "C" fn lws_ring_destroy(ring: *mut lws_ring) {
 
 /// How many elements can be inserted right now (0 for a NULL ring).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_get_count_free_elements(ring: *mut lws_ring) -> usize {
+pub unsafe extern "C-unwind" fn lws_ring_get_count_free_elements(ring: *mut lws_ring) -> usize {
     ffi_guard!(0, {
         match unsafe { ring.as_ref() } {
             Some(r) => r.count_free(),
@@ -146,7 +146,7 @@ pub unsafe extern "C" fn lws_ring_get_count_free_elements(ring: *mut lws_ring) -
 
 /// How many elements are waiting for `tail` (the oldest tail if NULL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_get_count_waiting_elements(ring: *mut lws_ring, tail: *mut u32) -> usize {
+pub unsafe extern "C-unwind" fn lws_ring_get_count_waiting_elements(ring: *mut lws_ring, tail: *mut u32) -> usize {
     ffi_guard!(0, {
         let Some(r) = (unsafe { ring.as_ref() }) else { return 0 };
         let t = if tail.is_null() { r.oldest_tail } else { (unsafe { *tail }) % r.buflen };
@@ -157,7 +157,7 @@ pub unsafe extern "C" fn lws_ring_get_count_waiting_elements(ring: *mut lws_ring
 /// Copies up to `max_count` elements from `src` into the ring; returns how
 /// many were inserted (limited by the free space).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_insert(ring: *mut lws_ring, src: *const c_void, max_count: usize) -> usize {
+pub unsafe extern "C-unwind" fn lws_ring_insert(ring: *mut lws_ring, src: *const c_void, max_count: usize) -> usize {
     ffi_guard!(0, {
         let Some(r) = (unsafe { ring.as_mut() }) else { return 0 };
         if src.is_null() {
@@ -182,7 +182,7 @@ pub unsafe extern "C" fn lws_ring_insert(ring: *mut lws_ring, src: *const c_void
 /// a single consumer: the oldest tail is used and advanced (releasing the
 /// elements).  Returns the number of elements consumed.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_consume(
+pub unsafe extern "C-unwind" fn lws_ring_consume(
     ring: *mut lws_ring,
     tail: *mut u32,
     dest: *mut c_void,
@@ -216,7 +216,7 @@ pub unsafe extern "C" fn lws_ring_consume(
 /// Returns the element `tail` (the oldest tail if NULL) would read next, or
 /// NULL if nothing is waiting for it.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_get_element(ring: *mut lws_ring, tail: *mut u32) -> *const c_void {
+pub unsafe extern "C-unwind" fn lws_ring_get_element(ring: *mut lws_ring, tail: *mut u32) -> *const c_void {
     ffi_guard!(core::ptr::null(), {
         let Some(r) = (unsafe { ring.as_ref() }) else { return core::ptr::null() };
         let t = if tail.is_null() { r.oldest_tail } else { (unsafe { *tail }) % r.buflen };
@@ -229,7 +229,7 @@ pub unsafe extern "C" fn lws_ring_get_element(ring: *mut lws_ring, tail: *mut u3
 
 /// Moves the oldest tail to `tail`, releasing the elements it passes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_update_oldest_tail(ring: *mut lws_ring, tail: u32) {
+pub unsafe extern "C-unwind" fn lws_ring_update_oldest_tail(ring: *mut lws_ring, tail: u32) {
     ffi_guard!((), {
         if !ring.is_null() {
             unsafe { update_oldest_tail(ring, tail) };
@@ -239,7 +239,7 @@ pub unsafe extern "C" fn lws_ring_update_oldest_tail(ring: *mut lws_ring, tail: 
 
 /// The position of the oldest tail (0 for a NULL ring).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_get_oldest_tail(ring: *mut lws_ring) -> u32 {
+pub unsafe extern "C-unwind" fn lws_ring_get_oldest_tail(ring: *mut lws_ring) -> u32 {
     ffi_guard!(0, {
         match unsafe { ring.as_ref() } {
             Some(r) => r.oldest_tail,
@@ -252,7 +252,7 @@ pub unsafe extern "C" fn lws_ring_get_oldest_tail(ring: *mut lws_ring) -> u32 {
 /// ring in place, then calling `lws_ring_bump_head`).  Returns 0 with
 /// `*start` / `*bytes` set, or 1 if the ring is full.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_next_linear_insert_range(
+pub unsafe extern "C-unwind" fn lws_ring_next_linear_insert_range(
     ring: *mut lws_ring,
     start: *mut *mut c_void,
     bytes: *mut usize,
@@ -279,7 +279,7 @@ pub unsafe extern "C" fn lws_ring_next_linear_insert_range(
 
 /// Advances the head by `bytes` after an in-place fill.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_bump_head(ring: *mut lws_ring, bytes: usize) {
+pub unsafe extern "C-unwind" fn lws_ring_bump_head(ring: *mut lws_ring, bytes: usize) {
     ffi_guard!((), {
         let Some(r) = (unsafe { ring.as_mut() }) else { return };
         r.head = ((r.head as usize + bytes % r.buflen as usize) % r.buflen as usize) as u32;
@@ -289,7 +289,7 @@ pub unsafe extern "C" fn lws_ring_bump_head(ring: *mut lws_ring, bytes: usize) {
 /// Logs the ring's state at `LLL_NOTICE`, with the waiting count for
 /// `tail` (the oldest tail if NULL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ring_dump(ring: *mut lws_ring, tail: *mut u32) {
+pub unsafe extern "C-unwind" fn lws_ring_dump(ring: *mut lws_ring, tail: *mut u32) {
     ffi_guard!((), {
         let Some(r) = (unsafe { ring.as_ref() }) else { return };
         let t = if tail.is_null() { r.oldest_tail } else { unsafe { *tail } };

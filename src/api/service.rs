@@ -9,7 +9,7 @@ use crate::core::{lws, lws_context};
 /// negative `timeout_ms` means "do not wait"; other values are ignored (as
 /// upstream 4.1).  Returns 0, or -1 on error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_service(context: *mut lws_context, timeout_ms: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_service(context: *mut lws_context, timeout_ms: c_int) -> c_int {
     ffi_guard!(-1, {
         if context.is_null() {
             return -1;
@@ -20,7 +20,7 @@ pub unsafe extern "C" fn lws_service(context: *mut lws_context, timeout_ms: c_in
 
 /// `lws_service` for service thread `tsi` (only thread 0 exists).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
     ffi_guard!(-1, {
         if context.is_null() || tsi != 0 {
             return -1;
@@ -33,13 +33,13 @@ pub unsafe extern "C" fn lws_service_tsi(context: *mut lws_context, timeout_ms: 
 /// for its event-library plugins, declared in no public header).
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn _lws_plat_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
     unsafe { lws_service_tsi(context, timeout_ms, tsi) }
 }
 
 /// `lws_cancel_service` for the service thread of `wsi`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_cancel_service_pt(wsi: *mut lws) {
+pub unsafe extern "C-unwind" fn lws_cancel_service_pt(wsi: *mut lws) {
     ffi_guard!((), {
         if wsi.is_null() || unsafe { (*wsi).context }.is_null() {
             return;
@@ -51,7 +51,7 @@ pub unsafe extern "C" fn lws_cancel_service_pt(wsi: *mut lws) {
 /// Wakes the service loop (callable from any thread); the next pass
 /// delivers LWS_CALLBACK_EVENT_WAIT_CANCELLED to every protocol.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_cancel_service(context: *mut lws_context) {
+pub unsafe extern "C-unwind" fn lws_cancel_service(context: *mut lws_context) {
     ffi_guard!((), {
         if context.is_null() {
             return;
@@ -67,7 +67,7 @@ pub unsafe extern "C" fn lws_cancel_service(context: *mut lws_context) {
 /// closed, -1 for a NULL context or pollfd or a negative fd (where the
 /// oracle asserts).  It does not run timers: only `lws_service` does.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_service_fd(context: *mut lws_context, pollfd: *mut libc::pollfd) -> c_int {
+pub unsafe extern "C-unwind" fn lws_service_fd(context: *mut lws_context, pollfd: *mut libc::pollfd) -> c_int {
     ffi_guard!(-1, {
         if context.is_null() || pollfd.is_null() || unsafe { (*pollfd).fd } < 0 {
             return -1;
@@ -80,7 +80,7 @@ pub unsafe extern "C" fn lws_service_fd(context: *mut lws_context, pollfd: *mut 
 /// thread, and the oracle looks descriptors up context-wide: any `tsi`
 /// serves the descriptor like `lws_service_fd`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_service_fd_tsi(context: *mut lws_context, pollfd: *mut libc::pollfd, tsi: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_service_fd_tsi(context: *mut lws_context, pollfd: *mut libc::pollfd, tsi: c_int) -> c_int {
     ffi_guard!(-1, {
         let _ = tsi;
         unsafe { lws_service_fd(context, pollfd) }
@@ -90,7 +90,7 @@ pub unsafe extern "C" fn lws_service_fd_tsi(context: *mut lws_context, pollfd: *
 /// For external poll loops: shortens `timeout_ms` to 0 if lws has
 /// buffered work pending.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_service_adjust_timeout(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_service_adjust_timeout(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
     ffi_guard!(timeout_ms, {
         let _ = (context, tsi);
         // no connection can hold buffered input yet, so nothing is pending
@@ -100,7 +100,7 @@ pub unsafe extern "C" fn lws_service_adjust_timeout(context: *mut lws_context, t
 
 /// Handles POLLOUT on a connection from an external poll loop.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_handle_POLLOUT_event(wsi: *mut lws, pollfd: *mut libc::pollfd) -> c_int {
+pub unsafe extern "C-unwind" fn lws_handle_POLLOUT_event(wsi: *mut lws, pollfd: *mut libc::pollfd) -> c_int {
     ffi_guard!(-1, {
         let _ = (wsi, pollfd);
         not_implemented!("lws_handle_POLLOUT_event", -1)

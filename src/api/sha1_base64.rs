@@ -62,7 +62,7 @@ pub fn sha1(data: &[u8]) -> [u8; 20] {
 /// Writes the 20-byte SHA-1 of the `n` bytes at `d` to `md`; returns `md`
 /// (NULL on NULL arguments).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_SHA1(d: *const c_uchar, n: usize, md: *mut c_uchar) -> *mut c_uchar {
+pub unsafe extern "C-unwind" fn lws_SHA1(d: *const c_uchar, n: usize, md: *mut c_uchar) -> *mut c_uchar {
     ffi_guard!(core::ptr::null_mut(), {
         if md.is_null() || (d.is_null() && n != 0) {
             return core::ptr::null_mut();
@@ -114,13 +114,13 @@ unsafe fn encode_c(input: *const c_char, in_len: c_int, out: *mut c_char, out_si
 /// Base64-encodes `in_len` bytes; returns the length, or -1 if `out` is
 /// too small.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_b64_encode_string(r#in: *const c_char, in_len: c_int, out: *mut c_char, out_size: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_b64_encode_string(r#in: *const c_char, in_len: c_int, out: *mut c_char, out_size: c_int) -> c_int {
     ffi_guard!(-1, { unsafe { encode_c(r#in, in_len, out, out_size, false) } })
 }
 
 /// Same with the URL alphabet ('-' and '_').
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_b64_encode_string_url(
+pub unsafe extern "C-unwind" fn lws_b64_encode_string_url(
     r#in: *const c_char,
     in_len: c_int,
     out: *mut c_char,
@@ -206,7 +206,7 @@ pub fn b64_decode_step(s: &mut lws_b64state, input: &[u8], out: &mut [u8], fin: 
 
 /// Resets a decoder state.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_b64_decode_state_init(state: *mut lws_b64state) {
+pub unsafe extern "C-unwind" fn lws_b64_decode_state_init(state: *mut lws_b64state) {
     if !state.is_null() {
         unsafe { *state = lws_b64state::default() };
     }
@@ -217,7 +217,7 @@ pub unsafe extern "C" fn lws_b64_decode_state_init(state: *mut lws_b64state) {
 /// `*in_len` / `*out_size` to the amounts consumed / produced.  Returns 0
 /// (-1 on NULL arguments).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_b64_decode_stateful(
+pub unsafe extern "C-unwind" fn lws_b64_decode_stateful(
     s: *mut lws_b64state,
     r#in: *const c_char,
     in_len: *mut usize,
@@ -259,13 +259,13 @@ unsafe fn decode_c(r#in: *const c_char, in_len: Option<usize>, out: *mut c_char,
 /// Decodes a NUL-terminated base64 string; returns the decoded length
 /// (output that does not fit is dropped, as upstream does).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_b64_decode_string(r#in: *const c_char, out: *mut c_char, out_size: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_b64_decode_string(r#in: *const c_char, out: *mut c_char, out_size: c_int) -> c_int {
     ffi_guard!(-1, { unsafe { decode_c(r#in, None, out, out_size) } })
 }
 
 /// Same for `in_len` chars (-1: up to the NUL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_b64_decode_string_len(
+pub unsafe extern "C-unwind" fn lws_b64_decode_string_len(
     r#in: *const c_char,
     in_len: c_int,
     out: *mut c_char,

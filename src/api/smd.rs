@@ -22,7 +22,7 @@ pub struct lws_smd_peer {
 
 /// Allocates a message payload of `len` bytes for class `_class`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_smd_msg_alloc(ctx: *mut lws_context, _class: lws_smd_class_t, len: usize) -> *mut c_void {
+pub unsafe extern "C-unwind" fn lws_smd_msg_alloc(ctx: *mut lws_context, _class: lws_smd_class_t, len: usize) -> *mut c_void {
     ffi_guard!(core::ptr::null_mut(), {
         let _ = (ctx, _class, len);
         not_implemented!("lws_smd_msg_alloc", core::ptr::null_mut())
@@ -31,7 +31,7 @@ pub unsafe extern "C" fn lws_smd_msg_alloc(ctx: *mut lws_context, _class: lws_sm
 
 /// Frees an unsent payload and NULLs `*payload`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_smd_msg_free(payload: *mut *mut c_void) {
+pub unsafe extern "C-unwind" fn lws_smd_msg_free(payload: *mut *mut c_void) {
     ffi_guard!((), {
         let _ = payload;
         not_implemented!("lws_smd_msg_free")
@@ -40,7 +40,7 @@ pub unsafe extern "C" fn lws_smd_msg_free(payload: *mut *mut c_void) {
 
 /// Queues a payload from `lws_smd_msg_alloc` for delivery; 0 on success.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_smd_msg_send(ctx: *mut lws_context, payload: *mut c_void) -> c_int {
+pub unsafe extern "C-unwind" fn lws_smd_msg_send(ctx: *mut lws_context, payload: *mut c_void) -> c_int {
     ffi_guard!(1, {
         let _ = (ctx, payload);
         not_implemented!("lws_smd_msg_send", 1)
@@ -49,7 +49,7 @@ pub unsafe extern "C" fn lws_smd_msg_send(ctx: *mut lws_context, payload: *mut c
 
 /// Registers a peer for the classes in `_class_filter`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_smd_register(
+pub unsafe extern "C-unwind" fn lws_smd_register(
     ctx: *mut lws_context,
     opaque: *mut c_void,
     flags: c_int,
@@ -64,7 +64,7 @@ pub unsafe extern "C" fn lws_smd_register(
 
 /// Unregisters a peer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_smd_unregister(pr: *mut lws_smd_peer) {
+pub unsafe extern "C-unwind" fn lws_smd_unregister(pr: *mut lws_smd_peer) {
     ffi_guard!((), {
         let _ = pr;
         not_implemented!("lws_smd_unregister")

@@ -79,7 +79,9 @@ struct Hooks {
 impl crate::http::spa::Hooks for Hooks {
     fn file(&mut self, name: *const u8, filename: *const u8, buf: *mut u8, len: c_int, state: c_int) -> c_int {
         match self.opt_cb {
-            Some(f) => unsafe { f(self.opt_data, name as *const c_char, filename as *const c_char, buf as *mut c_char, len, state) },
+            Some(f) => crate::cancel::call_out(|| unsafe {
+                crate::cancel::CUnwind::unwind(f)(self.opt_data, name as *const c_char, filename as *const c_char, buf as *mut c_char, len, state)
+            }),
             None => 0,
         }
     }
@@ -120,7 +122,7 @@ unsafe fn with_parser<T>(spa: *mut lws_spa, f: impl FnOnce(&mut crate::http::spa
 
 /// Creates a parser for the body of `wsi`'s POST.  NULL on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_spa_create(
+pub unsafe extern "C-unwind" fn lws_spa_create(
     wsi: *mut lws,
     param_names: *const *const c_char,
     count_params: c_int,
@@ -145,7 +147,7 @@ pub unsafe extern "C" fn lws_spa_create(
 
 /// As `lws_spa_create`, with the parameters in `info`.  NULL on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_spa_create_via_info(wsi: *mut lws, info: *const lws_spa_create_info_t) -> *mut lws_spa {
+pub unsafe extern "C-unwind" fn lws_spa_create_via_info(wsi: *mut lws, info: *const lws_spa_create_info_t) -> *mut lws_spa {
     ffi_guard!(null_mut(), {
         if info.is_null() {
             return null_mut();
@@ -195,7 +197,7 @@ pub unsafe extern "C" fn lws_spa_create_via_info(wsi: *mut lws, info: *const lws
 /// Feeds `len` body bytes to the parser.  Returns 0, or -1 on failure
 /// (also for a NULL parser, as lws does).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_spa_process(spa: *mut lws_spa, r#in: *const c_char, len: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_spa_process(spa: *mut lws_spa, r#in: *const c_char, len: c_int) -> c_int {
     ffi_guard!(-1, {
         if spa.is_null() {
             lwsl_err!("lws_spa_process: NULL spa\n");
@@ -218,7 +220,7 @@ pub unsafe extern "C" fn lws_spa_process(spa: *mut lws_spa, r#in: *const c_char,
 /// Ends the body.  Returns 0 (also for a NULL parser, as lws does), or
 /// nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_spa_finalize(spa: *mut lws_spa) -> c_int {
+pub unsafe extern "C-unwind" fn lws_spa_finalize(spa: *mut lws_spa) -> c_int {
     ffi_guard!(-1, {
         if spa.is_null() {
             return 0;
@@ -231,7 +233,7 @@ pub unsafe extern "C" fn lws_spa_finalize(spa: *mut lws_spa) -> c_int {
 
 /// Length of the value of parameter `n` (0 if absent or no parser).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_spa_get_length(spa: *mut lws_spa, n: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_spa_get_length(spa: *mut lws_spa, n: c_int) -> c_int {
     ffi_guard!(0, {
         if spa.is_null() || n < 0 {
             return 0;
@@ -243,7 +245,7 @@ pub unsafe extern "C" fn lws_spa_get_length(spa: *mut lws_spa, n: c_int) -> c_in
 
 /// The value of parameter `n`, or NULL if absent (or no parser).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_spa_get_string(spa: *mut lws_spa, n: c_int) -> *const c_char {
+pub unsafe extern "C-unwind" fn lws_spa_get_string(spa: *mut lws_spa, n: c_int) -> *const c_char {
     ffi_guard!(null(), {
         if spa.is_null() || n < 0 {
             return null();
@@ -255,7 +257,7 @@ pub unsafe extern "C" fn lws_spa_get_string(spa: *mut lws_spa, n: c_int) -> *con
 /// Frees the parser (and, when it allocated from an lwsac, that lwsac).
 /// Returns 0 (nothing to do for NULL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_spa_destroy(spa: *mut lws_spa) -> c_int {
+pub unsafe extern "C-unwind" fn lws_spa_destroy(spa: *mut lws_spa) -> c_int {
     ffi_guard!(-1, {
         if spa.is_null() {
             return 0;

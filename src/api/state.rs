@@ -10,7 +10,7 @@ use crate::core::lws_context;
 /// Called twice per step: with (current, target) before the change (a
 /// nonzero return vetoes it) and with (target, target) after.
 pub type lws_state_notify_t = Option<
-    unsafe extern "C" fn(mgr: *mut lws_state_manager, link: *mut lws_state_notify_link, current: c_int, target: c_int) -> c_int,
+    unsafe extern "C-unwind" fn(mgr: *mut lws_state_manager, link: *mut lws_state_notify_link, current: c_int, target: c_int) -> c_int,
 >;
 
 /// A notifier, embedded in the caller's memory.
@@ -37,7 +37,7 @@ pub type lws_state_manager_t = lws_state_manager;
 
 /// Adds `nl` to the notifiers of `mgr`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_state_reg_notifier(mgr: *mut lws_state_manager_t, nl: *mut lws_state_notify_link_t) {
+pub unsafe extern "C-unwind" fn lws_state_reg_notifier(mgr: *mut lws_state_manager_t, nl: *mut lws_state_notify_link_t) {
     ffi_guard!((), {
         if mgr.is_null() || nl.is_null() {
             return;
@@ -48,7 +48,7 @@ pub unsafe extern "C" fn lws_state_reg_notifier(mgr: *mut lws_state_manager_t, n
 
 /// Removes `nl` from its manager.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_state_reg_deregister(nl: *mut lws_state_notify_link_t) {
+pub unsafe extern "C-unwind" fn lws_state_reg_deregister(nl: *mut lws_state_notify_link_t) {
     ffi_guard!((), {
         if nl.is_null() {
             return;
@@ -59,7 +59,7 @@ pub unsafe extern "C" fn lws_state_reg_deregister(nl: *mut lws_state_notify_link
 
 /// Adds each notifier of the NULL-terminated array `nl`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_state_reg_notifier_list(
+pub unsafe extern "C-unwind" fn lws_state_reg_notifier_list(
     mgr: *mut lws_state_manager_t,
     nl: *const *mut lws_state_notify_link_t,
 ) {
@@ -74,7 +74,7 @@ pub unsafe extern "C" fn lws_state_reg_notifier_list(
 /// Moves one state at a time towards `target`; 0 if reached, 1 if a
 /// notifier vetoed a step.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_state_transition_steps(mgr: *mut lws_state_manager_t, target: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_state_transition_steps(mgr: *mut lws_state_manager_t, target: c_int) -> c_int {
     ffi_guard!(1, {
         if mgr.is_null() {
             return 1;
@@ -85,7 +85,7 @@ pub unsafe extern "C" fn lws_state_transition_steps(mgr: *mut lws_state_manager_
 
 /// Moves directly to `target`; 0 if done, 1 if a notifier vetoed it.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_state_transition(mgr: *mut lws_state_manager_t, target: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_state_transition(mgr: *mut lws_state_manager_t, target: c_int) -> c_int {
     ffi_guard!(1, {
         if mgr.is_null() {
             return 1;

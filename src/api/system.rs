@@ -100,7 +100,7 @@ fn blob<'a>(b: *mut lws_system_blob_t) -> Option<&'a crate::core::system::Blob> 
 
 /// Points the blob at `len` bytes at `ptr`, which the caller keeps alive.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_blob_direct_set(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) {
+pub unsafe extern "C-unwind" fn lws_system_blob_direct_set(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) {
     ffi_guard!((), {
         if let Some(b) = blob(b) {
             b.direct_set(ptr, len);
@@ -110,7 +110,7 @@ pub unsafe extern "C" fn lws_system_blob_direct_set(b: *mut lws_system_blob_t, p
 
 /// Empties the blob's heap copy (and forgets a direct pointer).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_blob_heap_empty(b: *mut lws_system_blob_t) {
+pub unsafe extern "C-unwind" fn lws_system_blob_heap_empty(b: *mut lws_system_blob_t) {
     ffi_guard!((), {
         if let Some(b) = blob(b) {
             b.heap_empty();
@@ -120,7 +120,7 @@ pub unsafe extern "C" fn lws_system_blob_heap_empty(b: *mut lws_system_blob_t) {
 
 /// Appends a copy of `len` bytes at `ptr` to the blob; 0 on success.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_blob_heap_append(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_system_blob_heap_append(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) -> c_int {
     ffi_guard!(-1, {
         let Some(b) = blob(b) else { return -1 };
         if ptr.is_null() && len != 0 {
@@ -134,13 +134,13 @@ pub unsafe extern "C" fn lws_system_blob_heap_append(b: *mut lws_system_blob_t, 
 
 /// Size of the blob content in bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_blob_get_size(b: *mut lws_system_blob_t) -> usize {
+pub unsafe extern "C-unwind" fn lws_system_blob_get_size(b: *mut lws_system_blob_t) -> usize {
     ffi_guard!(0, { blob(b).map_or(0, |b| b.size()) })
 }
 
 /// Sets `*ptr` to the contiguous blob content; 0 on success.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_blob_get_single_ptr(b: *mut lws_system_blob_t, ptr: *mut *const u8) -> c_int {
+pub unsafe extern "C-unwind" fn lws_system_blob_get_single_ptr(b: *mut lws_system_blob_t, ptr: *mut *const u8) -> c_int {
     ffi_guard!(-1, {
         let Some(b) = blob(b) else { return -1 };
         if ptr.is_null() {
@@ -154,7 +154,7 @@ pub unsafe extern "C" fn lws_system_blob_get_single_ptr(b: *mut lws_system_blob_
 /// Copies up to `*len` bytes from offset `ofs` into `ptr`, sets `*len` to
 /// the count copied; 0 on success, 1 if `ofs` is past the end.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_blob_get(b: *mut lws_system_blob_t, ptr: *mut u8, len: *mut usize, ofs: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_system_blob_get(b: *mut lws_system_blob_t, ptr: *mut u8, len: *mut usize, ofs: usize) -> c_int {
     ffi_guard!(1, {
         let Some(b) = blob(b) else { return 1 };
         if len.is_null() || (ptr.is_null() && unsafe { *len } != 0) {
@@ -173,7 +173,7 @@ pub unsafe extern "C" fn lws_system_blob_get(b: *mut lws_system_blob_t, ptr: *mu
 
 /// Frees the blob's heap content.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_blob_destroy(b: *mut lws_system_blob_t) {
+pub unsafe extern "C-unwind" fn lws_system_blob_destroy(b: *mut lws_system_blob_t) {
     ffi_guard!((), {
         if let Some(b) = blob(b) {
             b.heap_empty();
@@ -183,7 +183,7 @@ pub unsafe extern "C" fn lws_system_blob_destroy(b: *mut lws_system_blob_t) {
 
 /// The context's blob of kind `type_` (index `idx` within the kind).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_get_blob(
+pub unsafe extern "C-unwind" fn lws_system_get_blob(
     context: *mut lws_context,
     type_: E_lws_system_blob_item_t,
     idx: c_int,
@@ -198,7 +198,7 @@ pub unsafe extern "C" fn lws_system_get_blob(
 
 /// The context's system state manager.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_get_state_manager(context: *mut lws_context) -> *mut lws_state_manager_t {
+pub unsafe extern "C-unwind" fn lws_system_get_state_manager(context: *mut lws_context) -> *mut lws_state_manager_t {
     ffi_guard!(core::ptr::null_mut(), {
         if context.is_null() {
             return core::ptr::null_mut();
@@ -209,7 +209,7 @@ pub unsafe extern "C" fn lws_system_get_state_manager(context: *mut lws_context)
 
 /// The `system_ops` given at context creation (may be NULL).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_get_ops(context: *mut lws_context) -> *const lws_system_ops_t {
+pub unsafe extern "C-unwind" fn lws_system_get_ops(context: *mut lws_context) -> *const lws_system_ops_t {
     ffi_guard!(core::ptr::null(), {
         if context.is_null() {
             return core::ptr::null();
@@ -220,7 +220,7 @@ pub unsafe extern "C" fn lws_system_get_ops(context: *mut lws_context) -> *const
 
 /// The context owning a system state manager.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_context_from_system_mgr(mgr: *mut lws_state_manager_t) -> *mut lws_context {
+pub unsafe extern "C-unwind" fn lws_system_context_from_system_mgr(mgr: *mut lws_state_manager_t) -> *mut lws_context {
     ffi_guard!(core::ptr::null_mut(), {
         if mgr.is_null() {
             return core::ptr::null_mut();
@@ -232,7 +232,7 @@ pub unsafe extern "C" fn lws_system_context_from_system_mgr(mgr: *mut lws_state_
 /// Queues `cb` to run on the service thread once the system reaches
 /// `state`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn __lws_system_attach(
+pub unsafe extern "C-unwind" fn __lws_system_attach(
     context: *mut lws_context,
     tsi: c_int,
     cb: lws_attach_cb_t,
@@ -249,14 +249,14 @@ pub unsafe extern "C" fn __lws_system_attach(
 /// Asks the user's `captive_portal_detect_request` op to start captive
 /// portal detection; nonzero if it cannot.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_cpd_start(context: *mut lws_context) -> c_int {
+pub unsafe extern "C-unwind" fn lws_system_cpd_start(context: *mut lws_context) -> c_int {
     ffi_guard!(1, {
         if context.is_null() {
             return 1;
         }
         let ops = unsafe { (*context).system_ops };
         match unsafe { ops.as_ref() }.and_then(|o| o.captive_portal_detect_request) {
-            Some(f) => unsafe { f(context) },
+            Some(f) => crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(f)(context) }),
             None => 1,
         }
     })
@@ -264,7 +264,7 @@ pub unsafe extern "C" fn lws_system_cpd_start(context: *mut lws_context) -> c_in
 
 /// Records the result of captive portal detection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_cpd_set(context: *mut lws_context, result: E_lws_cpd_result_t) {
+pub unsafe extern "C-unwind" fn lws_system_cpd_set(context: *mut lws_context, result: E_lws_cpd_result_t) {
     ffi_guard!((), {
         if context.is_null() {
             return;
@@ -275,7 +275,7 @@ pub unsafe extern "C" fn lws_system_cpd_set(context: *mut lws_context, result: E
 
 /// The last result recorded by `lws_system_cpd_set`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_system_cpd_state_get(context: *mut lws_context) -> E_lws_cpd_result_t {
+pub unsafe extern "C-unwind" fn lws_system_cpd_state_get(context: *mut lws_context) -> E_lws_cpd_result_t {
     ffi_guard!(0, {
         if context.is_null() {
             return 0;

@@ -53,7 +53,7 @@ pub enum pending_timeout {
 pub type E_pending_timeout = c_int;
 
 /// Callback of a scheduled timer.
-pub type sul_cb_t = Option<unsafe extern "C" fn(sul: *mut lws_sorted_usec_list)>;
+pub type sul_cb_t = Option<unsafe extern "C-unwind" fn(sul: *mut lws_sorted_usec_list)>;
 
 /// A timer, embedded in the caller's object.
 #[repr(C)]
@@ -69,7 +69,7 @@ pub type lws_sorted_usec_list_t = lws_sorted_usec_list;
 
 /// Arms (or with `LWS_TO_KILL_*` closes) the connection timeout.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_timeout(wsi: *mut lws, reason: E_pending_timeout, secs: c_int) {
+pub unsafe extern "C-unwind" fn lws_set_timeout(wsi: *mut lws, reason: E_pending_timeout, secs: c_int) {
     ffi_guard!((), {
         if wsi.is_null() {
             return;
@@ -81,7 +81,7 @@ pub unsafe extern "C" fn lws_set_timeout(wsi: *mut lws, reason: E_pending_timeou
 /// Arms the per-connection timer (LWS_CALLBACK_TIMER) `usecs` from now, or
 /// cancels it with `LWS_SET_TIMER_USEC_CANCEL`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_timer_usecs(wsi: *mut lws, usecs: lws_usec_t) {
+pub unsafe extern "C-unwind" fn lws_set_timer_usecs(wsi: *mut lws, usecs: lws_usec_t) {
     ffi_guard!((), {
         if wsi.is_null() {
             return;
@@ -92,7 +92,7 @@ pub unsafe extern "C" fn lws_set_timer_usecs(wsi: *mut lws, usecs: lws_usec_t) {
 
 /// Schedules `sul` using the deadline and callback already set in it.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sul2_schedule(
+pub unsafe extern "C-unwind" fn lws_sul2_schedule(
     context: *mut lws_context,
     tsi: c_int,
     flags: c_int,
@@ -109,7 +109,7 @@ pub unsafe extern "C" fn lws_sul2_schedule(
 
 /// Unschedules `sul` if it is scheduled.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sul_cancel(sul: *mut lws_sorted_usec_list_t) {
+pub unsafe extern "C-unwind" fn lws_sul_cancel(sul: *mut lws_sorted_usec_list_t) {
     ffi_guard!((), {
         if sul.is_null() {
             return;
@@ -121,7 +121,7 @@ pub unsafe extern "C" fn lws_sul_cancel(sul: *mut lws_sorted_usec_list_t) {
 /// Writes the deadline of the earliest timer that may wake the system from
 /// suspend into `*pearliest`; returns 0 if there is one, 1 if none.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sul_earliest_wakeable_event(
+pub unsafe extern "C-unwind" fn lws_sul_earliest_wakeable_event(
     ctx: *mut lws_context,
     pearliest: *mut lws_usec_t,
 ) -> c_int {
@@ -144,7 +144,7 @@ pub unsafe extern "C" fn lws_sul_earliest_wakeable_event(
 /// Schedules `sul` to call `_cb` in `_us` microseconds (relative to now);
 /// `LWS_SET_TIMER_USEC_CANCEL` unschedules it instead.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sul_schedule(
+pub unsafe extern "C-unwind" fn lws_sul_schedule(
     ctx: *mut lws_context,
     tsi: c_int,
     sul: *mut lws_sorted_usec_list_t,
@@ -162,7 +162,7 @@ pub unsafe extern "C" fn lws_sul_schedule(
 
 /// Like `lws_sul_schedule`, but the timer may wake the system from suspend.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_sul_schedule_wakesuspend(
+pub unsafe extern "C-unwind" fn lws_sul_schedule_wakesuspend(
     ctx: *mut lws_context,
     tsi: c_int,
     sul: *mut lws_sorted_usec_list_t,
@@ -182,7 +182,7 @@ pub unsafe extern "C" fn lws_sul_schedule_wakesuspend(
 /// retry policy's idle check (`secs_since_valid_ping` /
 /// `secs_since_valid_hangup`) of a WebSocket connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_validity_confirmed(wsi: *mut lws) {
+pub unsafe extern "C-unwind" fn lws_validity_confirmed(wsi: *mut lws) {
     ffi_guard!((), {
         if wsi.is_null() {
             return;
@@ -194,7 +194,7 @@ pub unsafe extern "C" fn lws_validity_confirmed(wsi: *mut lws) {
 /// Inserts `sul` into the sorted list `own` (by `sul->us`, before any
 /// entry with an equal deadline).  Returns 0.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn __lws_sul_insert(own: *mut lws_dll2_owner_t, sul: *mut lws_sorted_usec_list_t) -> c_int {
+pub unsafe extern "C-unwind" fn __lws_sul_insert(own: *mut lws_dll2_owner_t, sul: *mut lws_sorted_usec_list_t) -> c_int {
     ffi_guard!(0, {
         if own.is_null() || sul.is_null() {
             return 0;
@@ -208,7 +208,7 @@ pub unsafe extern "C" fn __lws_sul_insert(own: *mut lws_dll2_owner_t, sul: *mut 
 /// before `usnow`, earliest first.  Returns the microseconds from `usnow`
 /// until the next pending deadline, or 0 if no timer is left.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn __lws_sul_service_ripe(
+pub unsafe extern "C-unwind" fn __lws_sul_service_ripe(
     own: *mut lws_dll2_owner_t,
     own_len: c_int,
     usnow: lws_usec_t,

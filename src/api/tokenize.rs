@@ -109,7 +109,7 @@ fn utf8_step(state: (u8, u8, u8), c: u8) -> Option<(u8, u8, u8)> {
 
 /// Starts tokenizing the NUL-terminated string `start` with `flags`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tokenize_init(ts: *mut lws_tokenize, start: *const c_char, flags: c_int) {
+pub unsafe extern "C-unwind" fn lws_tokenize_init(ts: *mut lws_tokenize, start: *const c_char, flags: c_int) {
     ffi_guard!((), {
         let Some(t) = (unsafe { ts.as_mut() }) else { return };
         t.start = start;
@@ -122,7 +122,7 @@ pub unsafe extern "C" fn lws_tokenize_init(ts: *mut lws_tokenize, start: *const 
 /// Finds the next element; returns its kind (`LWS_TOKZE_*`), `LWS_TOKZE_ENDED`
 /// at the end of the input, or a negative error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tokenize(ts: *mut lws_tokenize) -> E_lws_tokenize_elem {
+pub unsafe extern "C-unwind" fn lws_tokenize(ts: *mut lws_tokenize) -> E_lws_tokenize_elem {
     ffi_guard!(LWS_TOKZE_ERR_BROKEN_UTF8, {
         let Some(t) = (unsafe { ts.as_mut() }) else { return LWS_TOKZE_ENDED };
         if t.start.is_null() {
@@ -317,7 +317,7 @@ unsafe fn tokenize(t: &mut lws_tokenize) -> c_int {
 /// Copies the current token into `str` (`max` bytes) with a NUL.  Returns
 /// 0, or -1 if it does not fit (it needs `token_len + 2` bytes).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tokenize_cstr(ts: *mut lws_tokenize, str: *mut c_char, max: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_tokenize_cstr(ts: *mut lws_tokenize, str: *mut c_char, max: usize) -> c_int {
     ffi_guard!(-1, {
         let Some(t) = (unsafe { ts.as_ref() }) else { return -1 };
         if str.is_null() || t.token_len + 1 >= max || (t.token.is_null() && t.token_len != 0) {
@@ -372,7 +372,7 @@ const EXPS_DRAIN: c_char = 3;
 /// Prepares `exp` to expand into `out` (`olen` bytes; NULL `out` just
 /// measures) with `cb` resolving names.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_strexp_init(
+pub unsafe extern "C-unwind" fn lws_strexp_init(
     exp: *mut lws_strexp_t,
     priv_: *mut c_void,
     cb: lws_strexp_expand_cb,
@@ -401,7 +401,7 @@ pub unsafe extern "C" fn lws_strexp_init(
 
 /// Gives the expansion a fresh output buffer (after `LSTRX_FILLED_OUT`).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_strexp_reset_out(exp: *mut lws_strexp_t, out: *mut c_char, olen: usize) {
+pub unsafe extern "C-unwind" fn lws_strexp_reset_out(exp: *mut lws_strexp_t, out: *mut c_char, olen: usize) {
     ffi_guard!((), {
         let Some(e) = (unsafe { exp.as_mut() }) else { return };
         e.out = out;
@@ -414,7 +414,7 @@ pub unsafe extern "C" fn lws_strexp_reset_out(exp: *mut lws_strexp_t, out: *mut 
 /// NUL-terminated), `LSTRX_FILLED_OUT` (call again from `in_ + *pused_in`
 /// after `lws_strexp_reset_out`), or a negative `LSTRX_FATAL_*`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_strexp_expand(
+pub unsafe extern "C-unwind" fn lws_strexp_expand(
     exp: *mut lws_strexp_t,
     in_: *const c_char,
     len: usize,
@@ -494,7 +494,7 @@ unsafe fn expand(exp: *mut lws_strexp_t, in_: *const c_char, len: usize, pused_i
                 let pos = &raw mut (*exp).pos;
                 let ofs = &raw mut (*exp).exp_ofs;
                 // no Rust reference into *exp is live across the callback
-                let n = cb(p, name, out, pos, olen, ofs);
+                let n = crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(cb)(p, name, out, pos, olen, ofs));
                 *pused_out = (*exp).pos;
                 if n == LSTRX_FILLED_OUT || n == LSTRX_FATAL_NAME_UNKNOWN {
                     return n;

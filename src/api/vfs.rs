@@ -95,7 +95,7 @@ pub fn platform_fops() -> lws_plat_file_ops {
 
 /// Returns the context's fops chain.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_fops(context: *mut lws_context) -> *mut lws_plat_file_ops {
+pub unsafe extern "C-unwind" fn lws_get_fops(context: *mut lws_context) -> *mut lws_plat_file_ops {
     ffi_guard!(null_mut(), {
         if context.is_null() {
             return null_mut();
@@ -106,7 +106,7 @@ pub unsafe extern "C" fn lws_get_fops(context: *mut lws_context) -> *mut lws_pla
 
 /// Replaces the context's fops chain.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_fops(context: *mut lws_context, fops: *const lws_plat_file_ops) {
+pub unsafe extern "C-unwind" fn lws_set_fops(context: *mut lws_context, fops: *const lws_plat_file_ops) {
     ffi_guard!((), {
         if context.is_null() || fops.is_null() {
             return;
@@ -117,19 +117,19 @@ pub unsafe extern "C" fn lws_set_fops(context: *mut lws_context, fops: *const lw
 
 /// Current position in the file.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vfs_tell(fop_fd: lws_fop_fd_t) -> lws_filepos_t {
+pub unsafe extern "C-unwind" fn lws_vfs_tell(fop_fd: lws_fop_fd_t) -> lws_filepos_t {
     ffi_guard!(0, { unsafe { fop_fd.as_ref() }.map_or(0, |f| f.pos) })
 }
 
 /// Length of the file.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vfs_get_length(fop_fd: lws_fop_fd_t) -> lws_filepos_t {
+pub unsafe extern "C-unwind" fn lws_vfs_get_length(fop_fd: lws_fop_fd_t) -> lws_filepos_t {
     ffi_guard!(0, { unsafe { fop_fd.as_ref() }.map_or(0, |f| f.len) })
 }
 
 /// Modification time of the file (valid with `LWS_FOP_FLAG_MOD_TIME_VALID`).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vfs_get_mod_time(fop_fd: lws_fop_fd_t) -> u32 {
+pub unsafe extern "C-unwind" fn lws_vfs_get_mod_time(fop_fd: lws_fop_fd_t) -> u32 {
     ffi_guard!(0, { unsafe { fop_fd.as_ref() }.map_or(0, |f| f.mod_time) })
 }
 
@@ -140,11 +140,11 @@ unsafe fn seek_cur_of(fop_fd: lws_fop_fd_t) -> Option<unsafe extern "C" fn(lws_f
 
 /// Seeks to `offset` from the start.  Returns the new position, or -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vfs_file_seek_set(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
+pub unsafe extern "C-unwind" fn lws_vfs_file_seek_set(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
     ffi_guard!(-1, {
         let Some(seek) = (unsafe { seek_cur_of(fop_fd) }) else { return -1 };
         let rel = offset.wrapping_sub(unsafe { (*fop_fd).pos } as lws_fileofs_t);
-        unsafe { seek(fop_fd, rel) }
+        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(seek)(fop_fd, rel) })
     })
 }
 
@@ -152,12 +152,12 @@ pub unsafe extern "C" fn lws_vfs_file_seek_set(fop_fd: lws_fop_fd_t, offset: lws
 /// handed to the fops is `len + pos + offset` (the POSIX fops clamp it to
 /// the end of the file, so from any position but 0 this lands at the end).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vfs_file_seek_end(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
+pub unsafe extern "C-unwind" fn lws_vfs_file_seek_end(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
     ffi_guard!(-1, {
         let Some(seek) = (unsafe { seek_cur_of(fop_fd) }) else { return -1 };
         let f = unsafe { &*fop_fd };
         let rel = (f.len as lws_fileofs_t).wrapping_add(f.pos as lws_fileofs_t).wrapping_add(offset);
-        unsafe { seek(fop_fd, rel) }
+        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(seek)(fop_fd, rel) })
     })
 }
 
@@ -202,7 +202,7 @@ unsafe fn select_fops(fops: *const lws_plat_file_ops, vfs_path: *const c_char, v
 /// Opens `vfs_path` with the fops of `fops`'s chain that claims it.
 /// Returns NULL on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_vfs_file_open(
+pub unsafe extern "C-unwind" fn lws_vfs_file_open(
     fops: *const lws_plat_file_ops,
     vfs_path: *const c_char,
     flags: *mut lws_fop_flags_t,
@@ -216,7 +216,7 @@ pub unsafe extern "C" fn lws_vfs_file_open(
         let Some(open) = (unsafe { (*selected).open }) else { return null_mut() };
         // Debian's library hands the head of the chain, not the selected
         // entry, to the open callback.
-        unsafe { open(fops, vfs_path, vpath, flags) }
+        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(open)(fops, vfs_path, vpath, flags) })
     })
 }
 

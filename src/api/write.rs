@@ -41,7 +41,7 @@ pub struct lws_write_passthru {
 /// Sends `len` bytes at `buf` (with `LWS_PRE` writable bytes before it).
 /// Returns the number of bytes sent, or -1 on a fatal error.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_write(wsi: *mut lws, buf: *mut c_uchar, len: usize, protocol: E_lws_write_protocol) -> c_int {
+pub unsafe extern "C-unwind" fn lws_write(wsi: *mut lws, buf: *mut c_uchar, len: usize, protocol: E_lws_write_protocol) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() || (buf.is_null() && len != 0) || unsafe { (*wsi).fake } {
             return -1;
@@ -53,6 +53,6 @@ pub unsafe extern "C" fn lws_write(wsi: *mut lws, buf: *mut c_uchar, len: usize,
 /// Ends a raw connection once its buffered output is sent.  Returns -1 if
 /// the wsi can close now, 0 if closing waits for the output to drain.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_raw_transaction_completed(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_raw_transaction_completed(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, { not_implemented!("lws_raw_transaction_completed", -1) })
 }

@@ -14,7 +14,7 @@ use crate::api::callbacks::E_lws_callback_reasons;
 /// Requests a `LWS_CALLBACK_*_WRITEABLE` callback on `wsi` when it can
 /// send.  Returns -1 on failure (the connection is closing).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_on_writable(wsi: *mut lws) -> c_int {
+pub unsafe extern "C-unwind" fn lws_callback_on_writable(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() {
             return -1;
@@ -26,7 +26,7 @@ pub unsafe extern "C" fn lws_callback_on_writable(wsi: *mut lws) -> c_int {
 /// `lws_callback_on_writable` for every connection of `protocol` in the
 /// context.  Returns 0 (also for a NULL context, as lws does).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_on_writable_all_protocol(
+pub unsafe extern "C-unwind" fn lws_callback_on_writable_all_protocol(
     context: *const lws_context,
     protocol: *const lws_protocols,
 ) -> c_int {
@@ -55,7 +55,7 @@ pub unsafe extern "C" fn lws_callback_on_writable_all_protocol(
 /// `lws_callback_on_writable` for every connection of `protocol` on
 /// `vhost`.  Returns 0, or -1 on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_on_writable_all_protocol_vhost(
+pub unsafe extern "C-unwind" fn lws_callback_on_writable_all_protocol_vhost(
     vhost: *const lws_vhost,
     protocol: *const lws_protocols,
 ) -> c_int {
@@ -76,7 +76,7 @@ pub unsafe extern "C" fn lws_callback_on_writable_all_protocol_vhost(
 /// Calls `protocol`'s callback with `reason` for each of its connections
 /// in the context.  Returns 0, or -1 on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_all_protocol(
+pub unsafe extern "C-unwind" fn lws_callback_all_protocol(
     context: *mut lws_context,
     protocol: *const lws_protocols,
     reason: c_int,
@@ -91,7 +91,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol(
 
 /// As `lws_callback_all_protocol`, limited to one vhost (deprecated).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_all_protocol_vhost(
+pub unsafe extern "C-unwind" fn lws_callback_all_protocol_vhost(
     vh: *mut lws_vhost,
     protocol: *const lws_protocols,
     reason: c_int,
@@ -107,7 +107,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol_vhost(
 /// As `lws_callback_all_protocol_vhost`, passing `argp` / `len` as the
 /// callback's `in` / `len`.  Returns 0, or -1 on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_all_protocol_vhost_args(
+pub unsafe extern "C-unwind" fn lws_callback_all_protocol_vhost_args(
     vh: *mut lws_vhost,
     protocol: *const lws_protocols,
     reason: c_int,
@@ -125,7 +125,7 @@ pub unsafe extern "C" fn lws_callback_all_protocol_vhost_args(
 /// Calls every protocol of `wsi`'s vhost with `reason` (deprecated).
 /// Returns 0, or -1 on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_vhost_protocols(wsi: *mut lws, reason: c_int, r#in: *mut c_void, len: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_callback_vhost_protocols(wsi: *mut lws, reason: c_int, r#in: *mut c_void, len: c_int) -> c_int {
     ffi_guard!(-1, {
         if wsi.is_null() {
             return 0;
@@ -149,7 +149,7 @@ pub unsafe extern "C" fn lws_callback_vhost_protocols(wsi: *mut lws, reason: c_i
 
 /// Calls every protocol of `vh` with `reason`.  Returns 0, or -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_vhost_protocols_vhost(
+pub unsafe extern "C-unwind" fn lws_callback_vhost_protocols_vhost(
     vh: *mut lws_vhost,
     reason: c_int,
     r#in: *mut c_void,
@@ -163,9 +163,9 @@ pub unsafe extern "C" fn lws_callback_vhost_protocols_vhost(
         let n = unsafe { (*vh).count_protocols };
         for i in 0..n {
             let p = unsafe { (*vh).protocols.as_ptr().add(i) };
-            let w = Box::into_raw(Box::new(lws::new(ctx, vh, p, true)));
-            let r = unsafe { crate::core::wsi::call_protocol_raw(w, p, reason, core::ptr::null_mut(), r#in, len) };
-            drop(unsafe { Box::from_raw(w) });
+            let w = crate::core::wsi::FakeWsi::new(ctx, vh, p);
+            let r = unsafe { crate::core::wsi::call_protocol_raw(w.0, p, reason, core::ptr::null_mut(), r#in, len) };
+            drop(w);
             if r != 0 {
                 return 1;
             }
@@ -177,7 +177,7 @@ pub unsafe extern "C" fn lws_callback_vhost_protocols_vhost(
 /// The default protocol callback (serves mounts, handles the generic
 /// reasons).  Nonzero closes the connection.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_callback_http_dummy(
+pub unsafe extern "C-unwind" fn lws_callback_http_dummy(
     wsi: *mut lws,
     reason: E_lws_callback_reasons,
     user: *mut c_void,
@@ -216,8 +216,8 @@ pub unsafe extern "C" fn lws_callback_http_dummy(
 
 /// The socket descriptor of `wsi`, or -1 (also for NULL, as lws does).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_socket_fd(wsi: *mut lws) -> lws_sockfd_type {
-    ffi_guard!(-1, {
+pub unsafe extern "C-unwind" fn lws_get_socket_fd(wsi: *mut lws) -> lws_sockfd_type {
+    ffi_guard!(leaf, -1, {
         if wsi.is_null() {
             return -1;
         }
@@ -231,14 +231,14 @@ pub unsafe extern "C" fn lws_get_socket_fd(wsi: *mut lws) -> lws_sockfd_type {
 /// itself would crash) gets -1.
 // compat: fixed answer: always -1 ("no guidance"), the oracle's answer on HTTP/1; HTTP/2 flow-control credit comes with issue 14
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_get_peer_write_allowance(wsi: *mut lws) -> lws_fileofs_t {
+pub unsafe extern "C-unwind" fn lws_get_peer_write_allowance(wsi: *mut lws) -> lws_fileofs_t {
     ffi_guard!(-1, { -1 })
 }
 
 /// Reads (`add` == 0) or adds to the tx credit of `wsi` in the direction
 /// `peer_to_us` (`LWSTXCR_*`).  0 when the connection has no tx credit.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_wsi_tx_credit(wsi: *mut lws, peer_to_us: c_char, add: c_int) -> c_int {
+pub unsafe extern "C-unwind" fn lws_wsi_tx_credit(wsi: *mut lws, peer_to_us: c_char, add: c_int) -> c_int {
     ffi_guard!(0, { not_implemented!("lws_wsi_tx_credit", 0) })
 }
 
@@ -277,9 +277,9 @@ unsafe fn all_matching(
                 if (*v).listen_fd.get() < 0 || (!vh.is_null() && !core::ptr::eq(v, vh)) || p0 != protocol {
                     continue;
                 }
-                let w = Box::into_raw(Box::new(lws::new(ctx, v, p0, true)));
-                crate::core::wsi::call_protocol_raw(w, p0, reason, core::ptr::null_mut(), argp, len);
-                drop(Box::from_raw(w));
+                let w = crate::core::wsi::FakeWsi::new(ctx, v, p0);
+                crate::core::wsi::call_protocol_raw(w.0, p0, reason, core::ptr::null_mut(), argp, len);
+                drop(w);
             }
         }
     }

@@ -34,7 +34,7 @@ pub type E_lws_close_status = c_int;
 /// Sets the status code and payload of the close frame `wsi` will send
 /// when the user callback next returns nonzero.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_close_reason(wsi: *mut lws, status: E_lws_close_status, buf: *mut c_uchar, len: usize) {
+pub unsafe extern "C-unwind" fn lws_close_reason(wsi: *mut lws, status: E_lws_close_status, buf: *mut c_uchar, len: usize) {
     ffi_guard!((), {
         if wsi.is_null() || unsafe { (*wsi).fake } {
             return;

@@ -88,7 +88,7 @@ pub struct lws_extension {
 /// Sets option `opt_name` of extension `ext_name` on `wsi` to `opt_val`.
 /// Returns 0, or -1 on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_set_extension_option(
+pub unsafe extern "C-unwind" fn lws_set_extension_option(
     wsi: *mut lws,
     ext_name: *const c_char,
     opt_name: *const c_char,
@@ -100,7 +100,7 @@ pub unsafe extern "C" fn lws_set_extension_option(
 /// Parses the extension option string `o` (`len` bytes) against `opts`,
 /// reporting each option to `ext`.  Returns 0, or -1 on a bad option.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ext_parse_options(
+pub unsafe extern "C-unwind" fn lws_ext_parse_options(
     ext: *const lws_extension,
     wsi: *mut lws,
     ext_user: *mut c_void,
@@ -114,7 +114,7 @@ pub unsafe extern "C" fn lws_ext_parse_options(
 /// The permessage-deflate extension, for a protocol's extensions array.
 /// Returns 0 when the event is handled, -1 to refuse or fail.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_extension_callback_pm_deflate(
+pub unsafe extern "C-unwind" fn lws_extension_callback_pm_deflate(
     context: *mut lws_context,
     ext: *const lws_extension,
     wsi: *mut lws,
@@ -130,7 +130,7 @@ pub unsafe extern "C" fn lws_extension_callback_pm_deflate(
 /// context's extension setup.  Returns 0, or -1 on failure.
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_context_init_extensions(
+pub unsafe extern "C-unwind" fn lws_context_init_extensions(
     info: *const lws_context_creation_info,
     context: *mut lws_context,
 ) -> c_int {

@@ -62,7 +62,7 @@ struct X509Obj {
 
 /// Creates an empty certificate object.  Returns 0 on success, else nonzero.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_create(x509: *mut *mut lws_x509_cert) -> c_int {
+pub unsafe extern "C-unwind" fn lws_x509_create(x509: *mut *mut lws_x509_cert) -> c_int {
     ffi_guard!(-1, {
         if x509.is_null() {
             return -1;
@@ -77,7 +77,7 @@ pub unsafe extern "C" fn lws_x509_create(x509: *mut *mut lws_x509_cert) -> c_int
 /// included) into `x509`, replacing one parsed before.  Returns 0 on
 /// success, else -1 (logged, as the oracle).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_parse_from_pem(x509: *mut lws_x509_cert, pem: *const c_void, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_x509_parse_from_pem(x509: *mut lws_x509_cert, pem: *const c_void, len: usize) -> c_int {
     ffi_guard!(-1, {
         if x509.is_null() {
             return -1;
@@ -103,7 +103,7 @@ pub unsafe extern "C" fn lws_x509_parse_from_pem(x509: *mut lws_x509_cert, pem: 
 /// signature itself is not checked) and, if `common_name` is given, that
 /// its common name is that.  Returns 0 if so, else -1 (logged).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_verify(
+pub unsafe extern "C-unwind" fn lws_x509_verify(
     x509: *mut lws_x509_cert,
     trusted: *mut lws_x509_cert,
     common_name: *const c_char,
@@ -137,7 +137,7 @@ pub unsafe extern "C" fn lws_x509_verify(
 
 /// Frees the certificate object and sets `*x509` to NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_destroy(x509: *mut *mut lws_x509_cert) {
+pub unsafe extern "C-unwind" fn lws_x509_destroy(x509: *mut *mut lws_x509_cert) {
     ffi_guard!((), {
         if x509.is_null() || unsafe { (*x509).is_null() } {
             return;
@@ -151,7 +151,7 @@ pub unsafe extern "C" fn lws_x509_destroy(x509: *mut *mut lws_x509_cert) {
 /// usable in `buf->ns.name`).  Returns 0 on success, -1 if not available
 /// (`VERIFIED` never is for a parsed certificate).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_x509_info(
+pub unsafe extern "C-unwind" fn lws_x509_info(
     x509: *mut lws_x509_cert,
     type_: E_lws_tls_cert_info,
     buf: *mut lws_tls_cert_info_results,
@@ -173,7 +173,7 @@ pub unsafe extern "C" fn lws_x509_info(
 /// client one); `VERIFIED` says whether it verified.  -1, quietly, on a
 /// connection without TLS or without a peer certificate.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tls_peer_cert_info(
+pub unsafe extern "C-unwind" fn lws_tls_peer_cert_info(
     wsi: *mut lws,
     type_: E_lws_tls_cert_info,
     buf: *mut lws_tls_cert_info_results,
@@ -195,7 +195,7 @@ pub unsafe extern "C" fn lws_tls_peer_cert_info(
 /// Like `lws_x509_info` for the server certificate of a vhost (-1 for a
 /// vhost without TLS).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tls_vhost_cert_info(
+pub unsafe extern "C-unwind" fn lws_tls_vhost_cert_info(
     vhost: *mut lws_vhost,
     type_: E_lws_tls_cert_info,
     buf: *mut lws_tls_cert_info_results,
@@ -216,7 +216,7 @@ pub unsafe extern "C" fn lws_tls_vhost_cert_info(
 /// connections use the new certificate.  Returns 0 (as the oracle, also
 /// when no vhost matched); -1 for a NULL context or path.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_tls_cert_updated(
+pub unsafe extern "C-unwind" fn lws_tls_cert_updated(
     context: *mut lws_context,
     certpath: *const c_char,
     keypath: *const c_char,
@@ -245,7 +245,7 @@ pub unsafe extern "C" fn lws_tls_cert_updated(
 /// there is nothing to remove.
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_ssl_remove_wsi_from_buffered_list(wsi: *mut crate::core::lws) {
+pub unsafe extern "C-unwind" fn lws_ssl_remove_wsi_from_buffered_list(wsi: *mut crate::core::lws) {
     let _ = wsi;
 }
 

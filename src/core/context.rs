@@ -101,7 +101,6 @@ pub struct lws_context {
     pub cancel_pending: AtomicBool,
     pub waker: mio::Waker,
     pub poll: RefCell<mio::Poll>,
-    pub events: RefCell<mio::Events>,
     /// The POSIX file operations, first in the fops chain; `next` points at
     /// `info->fops` when the user gave one.
     pub fops_platform: UnsafeCell<lws_plat_file_ops>,
@@ -152,19 +151,22 @@ impl lws_context {
 
 /// Reacts to the system state machine: protocols start when the system
 /// reaches POLICY_VALID.
-unsafe extern "C" fn system_notify(
+unsafe extern "C-unwind" fn system_notify(
     mgr: *mut lws_state_manager,
     _link: *mut lws_state_notify_link,
     current: c_int,
     target: c_int,
 ) -> c_int {
-    if current != target && target == LWS_SYSTATE_POLICY_VALID {
-        let ctx = unsafe { (*mgr).context };
-        if !ctx.is_null() {
-            unsafe { protocol_init(ctx) };
+    // called by C (the notifier list): a boundary like an entry point
+    crate::ffi_guard!(0, {
+        if current != target && target == LWS_SYSTATE_POLICY_VALID {
+            let ctx = unsafe { (*mgr).context };
+            if !ctx.is_null() {
+                unsafe { protocol_init(ctx) };
+            }
         }
-    }
-    0
+        0
+    })
 }
 
 /// `lws_protocol_init`: PROTOCOL_INIT for every vhost not yet initialized.
@@ -259,7 +261,6 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         cancel_pending: AtomicBool::new(true),
         waker,
         poll: RefCell::new(poll),
-        events: RefCell::new(mio::Events::with_capacity(256)),
         fops_platform: UnsafeCell::new(lws_plat_file_ops { next: i.fops, ..crate::api::vfs::platform_fops() }),
         fops: Cell::new(core::ptr::null()),
         net: crate::core::conn::Net::new(
@@ -351,7 +352,7 @@ pub unsafe fn deprecate(ctx: *mut lws_context, cb: lws_reload_func) {
         (*ctx).deprecate_cb.set(cb);
         // no listeners or connections exist yet: the last one is gone now
         if let Some(f) = (*ctx).deprecate_cb.take() {
-            f();
+            crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)());
         }
     }
 }

@@ -10,7 +10,7 @@
 
 use core::ffi::c_int;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::os::fd::AsRawFd;
 
 use crate::api::callbacks::lws_callback_reasons;
 use crate::core::context::{free_pending, LWS_SYSTATE_OPERATIONAL, WAKER_TOKEN};
@@ -35,12 +35,28 @@ pub unsafe fn service(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
             lwsl_err!("lws_service: called recursively from a callback\n");
             return -1;
         }
+        let pass = InService(ctx);
         let r = service_pass(ctx, timeout_ms);
-        (*ctx).in_service.set(false);
+        drop(pass);
         if (*ctx).cb_depth.get() == 0 {
             free_pending(ctx);
         }
         r
+    }
+}
+
+/// Ends a service pass: also when the thread is cancelled (or calls
+/// `pthread_exit`) in a callback of the pass, so that the context can
+/// still be destroyed afterwards (see crate::cancel).
+struct InService(*mut lws_context);
+
+impl Drop for InService {
+    fn drop(&mut self) {
+        // SAFETY: the context outlives the pass.
+        unsafe {
+            (*self.0).net.end_pass();
+            (*self.0).in_service.set(false);
+        }
     }
 }
 
@@ -76,27 +92,32 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
             MAX_WAIT_US
         };
         {
-            let mut poll = (*ctx).poll.borrow_mut();
-            let mut events = (*ctx).events.borrow_mut();
-            if let Err(e) = poll.poll(&mut events, Some(Duration::from_micros(wait_us as u64))) {
-                if e.kind() != std::io::ErrorKind::Interrupted {
+            // The wait is a cancellation point, as upstream's poll(): the
+            // epoll_wait on mio's epoll fd is made in the C shim (see
+            // crate::cancel), and its events decoded here as mio would.
+            let epfd = (*ctx).poll.borrow().as_raw_fd();
+            let ms = ((wait_us + 999) / 1000).min(c_int::MAX as i64) as c_int;
+            // not initialised: zeroing 3 KiB per pass cost more than the
+            // rest of a small echo; the kernel writes the first n
+            let mut buf = [const { core::mem::MaybeUninit::<libc::epoll_event>::uninit() }; EVENTS_PER_PASS];
+            let n = match crate::cancel::epoll_wait_cancellable(epfd, &mut buf, ms) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => 0,
+                Err(e) => {
                     lwsl_err!("lws_service: poll failed: {}\n", e);
                     return -1;
                 }
-            }
+            };
             let mut evl = (*ctx).net.evlist.borrow_mut();
             evl.clear();
-            for ev in events.iter() {
-                if ev.token() == WAKER_TOKEN {
+            for ev in &buf[..n] {
+                // SAFETY: epoll_wait wrote the first n entries.
+                let (tok, r, w, e) = decode(ev.assume_init_ref());
+                if tok == WAKER_TOKEN.0 {
                     // the flag carries the information
                     continue;
                 }
-                evl.push((
-                    ev.token().0,
-                    ev.is_readable() || ev.is_read_closed(),
-                    ev.is_writable(),
-                    ev.is_error(),
-                ));
+                evl.push((tok, r, w, e));
             }
         }
         // the oracle's cancel pipe is its first pollfd: its event is served
@@ -111,9 +132,23 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
         *(*ctx).net.evlist.borrow_mut() = evl;
         conn::service_ripe_conns(ctx);
         run_timers(ctx);
-        (*ctx).net.end_pass();
     }
     0
+}
+
+/// Events collected by one wait (more stay queued in the kernel for the
+/// next pass, as with mio's `Events` of the same capacity before).
+const EVENTS_PER_PASS: usize = 256;
+
+/// An epoll event as mio's epoll selector reads it (mio registers the
+/// token as the event's `u64`): (token, readable or read-closed, writable,
+/// error).  `tests::decode_matches_mio` pins this against mio.
+fn decode(ev: &libc::epoll_event) -> (usize, bool, bool, bool) {
+    let f = ev.events as c_int;
+    let readable = f & (libc::EPOLLIN | libc::EPOLLPRI) != 0;
+    let read_closed = f & libc::EPOLLHUP != 0 || (f & libc::EPOLLIN != 0 && f & libc::EPOLLRDHUP != 0);
+    let tok = ev.u64 as usize;
+    (tok, readable || read_closed, f & libc::EPOLLOUT != 0, f & libc::EPOLLERR != 0)
 }
 
 /// Runs the timers that are due; returns the delay to the next one (0:
@@ -176,6 +211,7 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
             lwsl_err!("lws_service_fd: called recursively from a callback\n");
             return -1;
         }
+        let pass = InService(ctx);
         let (fd, events, revents) = ((*pfd).fd, (*pfd).events, (*pfd).revents);
         let r = match conn::service_user_fd(ctx, fd, events, revents) {
             conn::FdOutcome::Unknown => 0,
@@ -185,11 +221,51 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
             }
             conn::FdOutcome::Closed => 1,
         };
-        (*ctx).net.end_pass();
-        (*ctx).in_service.set(false);
+        drop(pass);
         if (*ctx).cb_depth.get() == 0 {
             free_pending(ctx);
         }
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mio::{unix::SourceFd, Events, Interest, Poll, Token};
+
+    /// The events `decode` reads from the epoll fd are the ones mio's own
+    /// `Poll::poll` reports (two epoll instances watching the same socket).
+    #[test]
+    fn decode_matches_mio() {
+        let mut fds = [0 as c_int; 2];
+        assert_eq!(unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_NONBLOCK, 0, fds.as_mut_ptr()) }, 0);
+        let mut a = Poll::new().unwrap();
+        let b = Poll::new().unwrap();
+        for p in [&a, &b] {
+            p.registry().register(&mut SourceFd(&fds[0]), Token(7), Interest::READABLE | Interest::WRITABLE).unwrap();
+        }
+        let mut check = |what: &str| {
+            let mut ev = Events::with_capacity(8);
+            a.poll(&mut ev, Some(std::time::Duration::from_millis(1000))).unwrap();
+            let theirs: Vec<_> = ev
+                .iter()
+                .map(|e| (e.token().0, e.is_readable() || e.is_read_closed(), e.is_writable(), e.is_error()))
+                .collect();
+            let mut buf = [libc::epoll_event { events: 0, u64: 0 }; 8];
+            let n = unsafe { libc::epoll_wait(b.as_raw_fd(), buf.as_mut_ptr(), 8, 1000) };
+            assert!(n >= 0);
+            let ours: Vec<_> = buf[..n as usize].iter().map(decode).collect();
+            assert_eq!(ours, theirs, "{what}");
+            assert!(!ours.is_empty(), "{what}");
+        };
+        check("writable");
+        assert_eq!(unsafe { libc::write(fds[1], b"x".as_ptr() as *const _, 1) }, 1);
+        check("readable");
+        unsafe { libc::shutdown(fds[1], libc::SHUT_WR) };
+        check("read closed");
+        unsafe { libc::close(fds[1]) };
+        check("peer gone");
+        unsafe { libc::close(fds[0]) };
     }
 }

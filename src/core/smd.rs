@@ -13,7 +13,7 @@ c_variadic_export!(lws_smd_msg_printf => lws_shim_lws_smd_msg_printf);
 /// Receives the formatted payload of `lws_smd_msg_printf` from the C shim.
 /// Returns 0 when the message was queued, nonzero on failure.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_rs_smd_msg_send_str(ctx: *mut lws_context, class: u32, msg: *const c_char, len: usize) -> c_int {
+pub unsafe extern "C-unwind" fn lws_rs_smd_msg_send_str(ctx: *mut lws_context, class: u32, msg: *const c_char, len: usize) -> c_int {
     ffi_guard!(1, {
         let _ = (ctx, class, msg, len);
         not_implemented!("lws_smd_msg_printf", 1)

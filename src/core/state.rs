@@ -39,7 +39,7 @@ unsafe fn report(mgr: *mut lws_state_manager_t, a: c_int, b: c_int) -> c_int {
         let next = unsafe { (*p).next };
         let link = p as *mut lws_state_notify_link_t;
         if let Some(cb) = unsafe { (*link).notify_cb } {
-            if unsafe { cb(mgr, link, a, b) } != 0 {
+            if crate::cancel::call_out(|| unsafe { cb(mgr, link, a, b) }) != 0 {
                 return 1;
             }
         }

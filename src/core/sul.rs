@@ -132,7 +132,7 @@ pub unsafe fn service_ripe(own: *mut lws_dll2_owner, n: usize, usnow: lws_usec_t
             lws_dll2_remove(&raw mut (*hit).list);
             (*hit).us = 0;
             if let Some(cb) = (*hit).cb {
-                cb(hit);
+                crate::cancel::call_out(|| cb(hit));
             }
         }
     }
@@ -172,7 +172,7 @@ mod tests {
         static FIRED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
     }
     static mut BASE: usize = 0;
-    unsafe extern "C" fn rec(s: *mut lws_sorted_usec_list_t) {
+    unsafe extern "C-unwind" fn rec(s: *mut lws_sorted_usec_list_t) {
         let idx = (s as usize - unsafe { BASE }) / core::mem::size_of::<lws_sorted_usec_list_t>();
         FIRED.with(|f| f.borrow_mut().push(idx));
     }

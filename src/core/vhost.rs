@@ -62,7 +62,7 @@ pub struct lws_vhost {
     pub tls_client: crate::tls::client::ClientSettings,
 }
 
-unsafe extern "C" fn dummy_callback(
+unsafe extern "C-unwind" fn dummy_callback(
     _wsi: *mut crate::core::lws,
     _reason: c_int,
     _user: *mut c_void,
@@ -354,7 +354,8 @@ pub unsafe fn free(vh: *mut lws_vhost) {
     lwsl_info!("lws_vhost free: '{}'\n", unsafe { (*vh).name.to_string_lossy() });
     unsafe {
         if let Some(f) = (*vh).finalize {
-            f(vh, (*vh).finalize_arg);
+            let arg = (*vh).finalize_arg;
+            crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(vh, arg));
         }
         let b = Box::from_raw(vh);
         for p in b.privs.borrow().iter().chain(b.retired_privs.borrow().iter()) {

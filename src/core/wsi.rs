@@ -15,7 +15,7 @@ use crate::core::{lws_context, lws_vhost};
 
 /// Rust view of a `lws_callback_function *` (the C typedef is a function
 /// type, written in the hand-written lws-callbacks.h).
-pub type LwsCallback = unsafe extern "C" fn(
+pub type LwsCallback = unsafe extern "C-unwind" fn(
     wsi: *mut lws,
     reason: crate::api::callbacks::E_lws_callback_reasons,
     user: *mut c_void,
@@ -112,17 +112,22 @@ pub unsafe fn call_protocol_raw(
     }
     let cb = unsafe { (*prot).callback };
     let ctx = if wsi.is_null() { core::ptr::null_mut() } else { unsafe { (*wsi).context } };
+    let Some(f) = cb else { return 0 };
+    // restores the depth also when the thread is cancelled in the callback
+    struct Depth(*mut lws_context);
+    impl Drop for Depth {
+        fn drop(&mut self) {
+            if !self.0.is_null() {
+                // SAFETY: the context outlives the callbacks made on it.
+                unsafe { (*self.0).cb_depth.set((*self.0).cb_depth.get() - 1) };
+            }
+        }
+    }
     if !ctx.is_null() {
         unsafe { (*ctx).cb_depth.set((*ctx).cb_depth.get() + 1) };
     }
-    let r = match cb {
-        Some(f) => unsafe { f(wsi, reason, user, in_, len) },
-        None => 0,
-    };
-    if !ctx.is_null() {
-        unsafe { (*ctx).cb_depth.set((*ctx).cb_depth.get() - 1) };
-    }
-    r
+    let _depth = Depth(ctx);
+    crate::cancel::call_out(|| unsafe { f(wsi, reason, user, in_, len) })
 }
 
 /// Calls `prot` with a temporary wsi bound to `ctx` / `vh` / `prot`.
@@ -137,23 +142,39 @@ pub unsafe fn call_fake(
     reason: lws_callback_reasons,
     in_: *mut c_void,
 ) -> c_int {
-    let fake = Box::new(lws::new(ctx, vh, prot, true));
-    let p = Box::into_raw(fake);
-    let r = unsafe { call_protocol(p, cb_prot, reason, core::ptr::null_mut(), in_, 0) };
-    drop(unsafe { Box::from_raw(p) });
-    r
+    let fake = FakeWsi::new(ctx, vh, prot);
+    unsafe { call_protocol(fake.0, cb_prot, reason, core::ptr::null_mut(), in_, 0) }
 }
 
-unsafe extern "C" fn hrtimer_cb(sul: *mut lws_sorted_usec_list_t) {
+/// A temporary wsi for a callback made outside any connection; freed when
+/// dropped (also when the thread is cancelled in the callback).
+pub struct FakeWsi(pub *mut lws);
+
+impl FakeWsi {
+    /// A fake wsi bound to `ctx` / `vh` / `prot`.
+    pub fn new(ctx: *mut lws_context, vh: *mut lws_vhost, prot: *const lws_protocols) -> FakeWsi {
+        FakeWsi(Box::into_raw(Box::new(lws::new(ctx, vh, prot, true))))
+    }
+}
+
+impl Drop for FakeWsi {
+    fn drop(&mut self) {
+        // SAFETY: made by `Box::into_raw` in `new`, freed only here.
+        drop(unsafe { Box::from_raw(self.0) });
+    }
+}
+
+unsafe extern "C-unwind" fn hrtimer_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_hrtimer);
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
-    unsafe { crate::core::conn::timer_fired(wsi) };
+    // called by C (the timer list): a boundary like an entry point
+    crate::ffi_guard!((), { unsafe { crate::core::conn::timer_fired(wsi) } })
 }
 
-unsafe extern "C" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
+unsafe extern "C-unwind" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_timeout);
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
-    unsafe { close_for_timeout(wsi) };
+    crate::ffi_guard!((), { unsafe { close_for_timeout(wsi) } })
 }
 
 /// Closes a connection whose timeout expired.

@@ -348,13 +348,16 @@ pub unsafe fn check_all_cert_lifetimes(ctx: *mut crate::core::lws_context) {
     }
 }
 
-unsafe extern "C" fn aging_timer(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
+unsafe extern "C-unwind" fn aging_timer(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(crate::core::lws_context, sul_tls);
     let ctx = unsafe { (sul as *mut u8).sub(off) } as *mut crate::core::lws_context;
-    unsafe {
-        check_all_cert_lifetimes(ctx);
-        schedule_aging(ctx);
-    }
+    // called by C (the timer list): a boundary like an entry point
+    crate::ffi_guard!((), {
+        unsafe {
+            check_all_cert_lifetimes(ctx);
+            schedule_aging(ctx);
+        }
+    })
 }
 
 /// (Re)starts the daily certificate lifetime check (upstream: whenever a

@@ -18,22 +18,25 @@ pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
     unsafe { listen_inner(vh, port, true) }
 }
 
-unsafe extern "C" fn listen_retry_cb(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
+unsafe extern "C-unwind" fn listen_retry_cb(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws_vhost, sul_listen_retry);
     // SAFETY: `sul` is the `sul_listen_retry` field of a live vhost: the
     // sul is cancelled before the vhost is freed (`unlisten`).
-    unsafe {
-        let vh = (sul as *mut u8).sub(off) as *mut lws_vhost;
-        if (*vh).being_destroyed.get() {
-            return;
+    let vh = unsafe { (sul as *mut u8).sub(off) } as *mut lws_vhost;
+    // called by C (the timer list): a boundary like an entry point
+    crate::ffi_guard!((), {
+        unsafe {
+            if (*vh).being_destroyed.get() {
+                return;
+            }
+            lwsl_debug!("deferred iface: checking if on vh {}\n", (*vh).name.to_string_lossy());
+            if listen_inner(vh, (*vh).listen_port.get(), false) {
+                lwsl_notice!("vh {}: became connected\n", (*vh).name.to_string_lossy());
+            } else {
+                crate::core::sul::schedule_rel((*vh).context, 0, sul, Some(listen_retry_cb), LISTEN_RETRY_US);
+            }
         }
-        lwsl_debug!("deferred iface: checking if on vh {}\n", (*vh).name.to_string_lossy());
-        if listen_inner(vh, (*vh).listen_port.get(), false) {
-            lwsl_notice!("vh {}: became connected\n", (*vh).name.to_string_lossy());
-        } else {
-            crate::core::sul::schedule_rel((*vh).context, 0, sul, Some(listen_retry_cb), LISTEN_RETRY_US);
-        }
-    }
+    })
 }
 
 unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
@@ -213,22 +216,22 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
         let p0 = (*vh).protocols.as_ptr();
         // the listen wsi's callback (its fd is the listener's): user =
         // a `struct lws_filter_network_conn_args`, in = the new fd
-        let lw = Box::into_raw(Box::new(lws::new(ctx, vh, p0, true)));
-        (*lw).c.fd.set((*vh).listen_fd.get());
+        let lw = crate::core::wsi::FakeWsi::new(ctx, vh, p0);
+        (*lw.0).c.fd.set((*vh).listen_fd.get());
         let mut args = FilterNetworkConnArgs {
             cli_addr: *ss,
             clilen: sslen,
             accept_fd: fd,
         };
         let r = call_protocol(
-            lw,
+            lw.0,
             p0,
             R::LWS_CALLBACK_FILTER_NETWORK_CONNECTION,
             &mut args as *mut FilterNetworkConnArgs as *mut c_void,
             fd as isize as *mut c_void,
             0,
         );
-        drop(Box::from_raw(lw));
+        drop(lw);
         if r != 0 {
             libc::close(fd);
             return;

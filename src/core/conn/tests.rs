@@ -57,12 +57,12 @@ use crate::api::protocols_plugins::{lws_protocol_vhost_options, lws_protocols};
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-unsafe extern "C" fn http_cb(_: *mut lws, _: c_int, _: *mut c_void, _: *mut c_void, _: usize) -> c_int {
+unsafe extern "C-unwind" fn http_cb(_: *mut lws, _: c_int, _: *mut c_void, _: *mut c_void, _: usize) -> c_int {
     0
 }
 
 /// Echoes each RECEIVE piece at once as a whole text/binary frame.
-unsafe extern "C" fn echo_cb(wsi: *mut lws, reason: c_int, _: *mut c_void, in_: *mut c_void, len: usize) -> c_int {
+unsafe extern "C-unwind" fn echo_cb(wsi: *mut lws, reason: c_int, _: *mut c_void, in_: *mut c_void, len: usize) -> c_int {
     if reason != R::LWS_CALLBACK_RECEIVE as c_int {
         return 0;
     }
