@@ -34,8 +34,10 @@
 #                              no other libwebsockets); fails the run otherwise
 #   cons_wait_port PORT [SECS] [tcp|udp]  wait for a listener on PORT
 #   cons_wait_log NAME REGEX [SECS]  wait for REGEX (grep -E) in NAME's log
-#   cons_timeout SECS CMD...   CMD bounded in time (SIGKILL 2 s after SIGTERM)
-#   cons_py ARGS...            the python3 of the venv (websockets, requests)
+#   cons_timeout SECS CMD...   CMD bounded in time (SIGKILL 2 s after SIGTERM);
+#                              CMD may be cons_py
+#   cons_py ARGS...            the python3 of the venv (websockets, requests);
+#                              clients/consclient.py has transcript helpers
 #   cons_cert DIR              self-signed cert DIR/cert.pem DIR/key.pem
 #                              (CN=localhost, SAN localhost/127.0.0.1/::1)
 #   cons_free_port             a TCP port free now on 127.0.0.1
@@ -256,12 +258,24 @@ cons_wait_log() {
 cons_timeout() {
 	local secs=$1
 	shift
-	timeout -k 2 "$secs" "$@"
+	if [ "$1" = cons_py ]; then
+		shift
+		cons_need_venv
+		timeout -k 2 "$secs" env -u LD_LIBRARY_PATH "$LWS_PY_VENV/bin/python" "$@"
+	else
+		timeout -k 2 "$secs" "$@"
+	fi
 }
 
+cons_need_venv() {
+	[ -x "$LWS_PY_VENV/bin/python" ] &&
+		"$LWS_PY_VENV/bin/python" -c 'import websockets' 2>/dev/null ||
+		cons_skip "no python venv with websockets at $LWS_PY_VENV (run tests/consumers/setup.sh)"
+}
+
+# python3 of the venv; the clients never load a libwebsockets
 cons_py() {
-	[ -x "$LWS_PY_VENV/bin/python" ] ||
-		cons_skip "no python venv at $LWS_PY_VENV (run tests/consumers/setup.sh)"
+	cons_need_venv
 	env -u LD_LIBRARY_PATH "$LWS_PY_VENV/bin/python" "$@"
 }
 
