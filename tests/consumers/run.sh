@@ -10,6 +10,9 @@
 # <repo>/_install/lib).  Each program's transcripts and logs are kept in
 # $CONS_OUT (default <repo>/build-consumers).
 #
+# Transcript lines starting "lwslog " (what of lws's own log reached the
+# program's log) are compared apart, as a row NAME/lwslog.
+#
 # Results: PASS (both runs worked, transcripts equal), FAIL (a run broke, or
 # the transcripts differ), KNOWN (they differ, or ours broke, and
 # tests/consumers/known-differences lists the program: reported, not counted
@@ -109,12 +112,18 @@ for name in "${names[@]}"; do
 		echo "--- $name: stderr of the run on ours (last lines):" >&2
 		tail -n 25 "$out/$name.ours.err" >&2
 	fi
-	if [ $orc = 0 ] && ! cmp -s "$out/$name.oracle.out" "$out/$name.ours.out"; then
+	# lines "lwslog ..." (lws's own log lines in the program's log) are
+	# compared on their own, as the row NAME/lwslog
+	for lib in oracle ours; do
+		grep '^lwslog ' "$out/$name.$lib.out" >"$out/$name.lwslog.$lib.out"
+		grep -v '^lwslog ' "$out/$name.$lib.out" >"$out/$name.main.$lib.out"
+	done
+	if [ $orc = 0 ] && ! cmp -s "$out/$name.main.oracle.out" "$out/$name.main.ours.out"; then
 		[ $result = PASS ] && why="the transcripts differ"
 		result=FAIL
 		echo "--- $name: transcripts differ (oracle -, ours +):"
 		diff -u --label "$name.oracle" --label "$name.ours" \
-			"$out/$name.oracle.out" "$out/$name.ours.out" | head -n 100
+			"$out/$name.main.oracle.out" "$out/$name.main.ours.out" | head -n 100
 	fi
 	if [ $result = FAIL ] && [ $orc = 0 ] && reason=$(known_reason "$name"); then
 		result=KNOWN
@@ -128,7 +137,28 @@ for name in "${names[@]}"; do
 	FAIL) failed=$((failed + 1)) ;;
 	esac
 	echo "consumers: $name: $result${why:+ ($why)}"
-	rows+=("$name|$(status_word $orc) ($(wc -l <"$out/$name.oracle.out") lines)|$(status_word $urc) ($(wc -l <"$out/$name.ours.out") lines)|$result")
+	rows+=("$name|$(status_word $orc) ($(wc -l <"$out/$name.main.oracle.out") lines)|$(status_word $urc) ($(wc -l <"$out/$name.main.ours.out") lines)|$result")
+	if [ $orc = 0 ] && [ $urc = 0 ] && { [ -s "$out/$name.lwslog.oracle.out" ] || [ -s "$out/$name.lwslog.ours.out" ]; }; then
+		sub=$name/lwslog
+		if cmp -s "$out/$name.lwslog.oracle.out" "$out/$name.lwslog.ours.out"; then
+			result=PASS
+			passed=$((passed + 1))
+		else
+			echo "--- $sub: lws log lines in the program's log differ (oracle -, ours +):"
+			diff -u --label "$sub.oracle" --label "$sub.ours" \
+				"$out/$name.lwslog.oracle.out" "$out/$name.lwslog.ours.out" | head -n 40
+			if reason=$(known_reason "$sub"); then
+				result=KNOWN
+				known=$((known + 1))
+				echo "consumers: $sub: KNOWN (known difference: $reason)"
+			else
+				result=FAIL
+				failed=$((failed + 1))
+				echo "consumers: $sub: FAIL"
+			fi
+		fi
+		rows+=("$sub|$(wc -l <"$out/$name.lwslog.oracle.out") lines|$(wc -l <"$out/$name.lwslog.ours.out") lines|$result")
+	fi
 done
 
 echo

@@ -1,7 +1,7 @@
 """The ws server janus's event handler libjanus_wsevh (an lws client with a
 service thread of its own) sends its events to.  Runs until SIGTERM, then
 prints what it saw: the handshake, and the events of sessions and handles
-(their type, name and order per session).
+(their type and name, per session).
 
     janus_events.py PORT
 """
@@ -53,15 +53,17 @@ async def main():
         await stop
     for line in lines:
         T(line)
-    # per session: the sequence of session (type 1) and handle (type 2)
-    # events; sessions of concurrent clients interleave, so sorted
+    # per session: its session (type 1) and handle (type 2) events; sessions
+    # of concurrent clients interleave, so sorted
     seq = {}
     for e in events:
         ev = e.get("event", {})
         name = ev.get("name") or "?"
         seq.setdefault(e.get("session_id"), []).append("%s:%s" % (e.get("type"), name))
     T("events: %d sessions seen" % len(seq))
-    for line in sorted(" ".join(v) for v in seq.values()):
+    # (within a session too: Janus queues a handle's "detached" and the
+    # session's "destroyed" from different threads)
+    for line in sorted(" ".join(sorted(v)) for v in seq.values()):
         T("events: session:", line)
 
 

@@ -54,6 +54,6 @@ cat "$CONS_TMP/events.out"
 # lws's own log lines reach Janus's log through its emit function
 # (ws_logging = "err,warn"): the 3 upgrades without a subprotocol each log
 # "User code denied connection"
-T "lws warnings in janus's log: $(grep -c '\[libwebsockets\]\[WARN\] User code denied connection' "$CONS_TMP/janus.log") x 'User code denied connection'"
+T "lwslog janus's log: $(grep -c '\[libwebsockets\]\[WARN\] User code denied connection' "$CONS_TMP/janus.log") x 'User code denied connection'"
 grep -F '[libwebsockets]' "$CONS_TMP/janus.log" | head -n 20 >&2
 exit 0

@@ -37,5 +37,6 @@ cons_stop kamailio 10
 T "kamailio after SIGTERM: exit status ${CONS_RC[kamailio]}"
 # lws's log lines reach kamailio's log through lwsc's emit function
 # (LLL_ERR|LLL_WARN|LLL_NOTICE, "libwebsockets(N): ...")
-grep 'libwebsockets(' "$CONS_TMP/kamailio.log" | sed 's/^[^:]*: //' | head -n 20 >&2
+T "lwslog kamailio's log has $(grep -c 'libwebsockets(' "$CONS_TMP/kamailio.log") lws lines"
+grep 'libwebsockets(' "$CONS_TMP/kamailio.log" | head -n 20 >&2
 exit 0

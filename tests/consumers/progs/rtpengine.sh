@@ -34,6 +34,6 @@ T "rtpengine after SIGTERM: exit status ${CONS_RC[rtpengine]}"
 # lws's own log lines reach rtpengine's log through lws_set_log_level's
 # emit function (at LLL_ERR|LLL_WARN): the two refused ws upgrades without
 # a known subprotocol each log "User code denied connection" on both
-T "lws warnings in rtpengine's log: $(grep -c 'libwebsockets: User code denied connection' "$CONS_TMP/rtpengine.log") x 'User code denied connection'"
+T "lwslog rtpengine's log: $(grep -c 'libwebsockets: User code denied connection' "$CONS_TMP/rtpengine.log") x 'User code denied connection'"
 grep 'libwebsockets: ' "$CONS_TMP/rtpengine.log" | head -n 20 >&2
 exit 0
