@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Janus (janus 1.1.2) with its websockets transport (Janus API over ws and
-# wss, Admin API over ws: one lws context, three vhosts, replies queued by
+# wss on ws_ip 127.0.0.1, Admin API over ws on ws_interface "lo", which lws
+# resolves to lo's first address, 127.0.0.1: one lws context, three vhosts,
+# replies queued by
 # Janus's threads that wake the service thread with lws_cancel_service) and
 # its wsevh event handler (a second lws context in the same process: a ws
 # client with a service thread of its own, sending session/handle events to
