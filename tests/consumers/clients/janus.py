@@ -148,7 +148,11 @@ def refusals(port, tls, tag):
     ws = ws_try(tag + " unknown subprotocol", url, ["nope"])
     if ws:
         ws_close(ws, tag + " unknown subprotocol")
-    r = http_request(HOST, port, "GET", "/", tls=tls)
+    try:
+        r = http_request(HOST, port, "GET", "/", tls=tls)
+    except OSError as e:
+        T(tag, "plain GET /: connection failed:", type(e).__name__)
+        return
     show_http(tag + " plain GET /", r)
 
 
