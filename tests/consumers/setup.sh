@@ -24,12 +24,18 @@ quietly() {
 }
 
 packages=(
-	iproute2 util-linux openssl curl python3-venv dpkg-dev
+	iproute2 util-linux openssl curl python3 python3-venv
+	# upstream's test apps, built from Debian's source package against
+	# Debian's headers (build-upstream-tests.sh: apt-get source, dpkg-source)
+	dpkg-dev gcc libc6-dev libwebsockets-dev libssl-dev
 	# the programs (see docs/consumers.md)
 	rtpengine-daemon
 	kamailio kamailio-lwsc-modules
 	janus
 	csound csound-plugins
+	driftnet
+	swupdate
+	ardour
 )
 
 # deb-src: `apt-get source` needs it; a fresh bookworm image has only deb lines
@@ -79,7 +85,7 @@ fi
 
 # the daemons must not run as services (a package's postinst may have
 # started one before this script existed)
-for svc in rtpengine-daemon kamailio janus; do
+for svc in rtpengine-daemon kamailio janus swupdate; do
 	if command -v systemctl >/dev/null && systemctl is-active -q "$svc" 2>/dev/null; then
 		$sudo systemctl stop "$svc" || true
 	fi
