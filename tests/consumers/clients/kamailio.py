@@ -67,8 +67,10 @@ async def handler(ws):
             replies[path] = n
             await ws.send("reply %d to [%s]" % (n, msg))
             if path.endswith("/close"):
+                # recorded first: lwsc reconnects as soon as it sees the
+                # close, and that handshake must come after this line
+                E(path, tag, path, "server closes with 1000")
                 await ws.close(1000, "bye")
-                E(path, tag, path, "server closed with 1000")
                 return
     except Exception as e:  # noqa: BLE001
         E(path, tag, path, "connection ended:", type(e).__name__)
