@@ -29,6 +29,11 @@
 #  11. real servers for the client     .ci/issue5-tests.sh: examples-c/http-client
 #      (issue 5)                       against python http.server, Autobahn
 #                                      fuzzingserver 1-10 with examples-c/ws-client
+#  12. Debian programs (issue 17)      tests/consumers/run.sh: Debian's programs
+#                                      that link libwebsockets.so.17, each run
+#                                      unchanged on Debian's library and on the
+#                                      install's, scripted clients' transcripts
+#                                      compared (docs/consumers.md)
 #
 # A step whose inputs do not exist yet says "skipped".  The last line is
 # "N passed, M failed".
@@ -62,7 +67,7 @@ passed=0
 failed=0
 skipped=0
 failed_names=()
-total=11
+total=12
 n=0
 
 summary() {
@@ -184,6 +189,11 @@ step "docs/compat.md up to date" python3 tools/gen-compat.py --check "$install_d
 full_step "real clients (Autobahn, python, chromium)" .ci/issue3-tests.sh "$install_dir"
 full_step "real HTTP clients (curl, http.client, requests)" .ci/http-tests.sh "$install_dir"
 full_step "real servers for the client (http.server, Autobahn fuzzingserver)" .ci/issue5-tests.sh "$install_dir"
+if [ -x tests/consumers/run.sh ]; then
+	full_step "Debian programs on our library (consumer suite)" tests/consumers/run.sh --ours "$install_dir/lib"
+else
+	skip "Debian programs on our library (consumer suite)" "tests/consumers/run.sh does not exist yet"
+fi
 
 summary
 [ $failed -eq 0 ]

@@ -212,11 +212,13 @@ unsafe fn fill_sa(ipv6: bool, v: &[u8], addr: *mut libc::sockaddr_in, addrlen: u
             let a6 = addr as *mut libc::sockaddr_in6;
             (*a6).sin6_family = libc::AF_INET6 as libc::sa_family_t;
             let mut bytes = [0u8; 16];
-            if v.len() == 4 {
+            // 0.0.0.0 is every address: :: (the oracle's answer too), not
+            // ::ffff:0.0.0.0 (every IPv4 address only)
+            if v.len() == 4 && v != [0u8; 4] {
                 bytes[10] = 0xff;
                 bytes[11] = 0xff;
                 bytes[12..].copy_from_slice(v);
-            } else {
+            } else if v.len() == 16 {
                 bytes.copy_from_slice(v);
             }
             (*a6).sin6_addr.s6_addr = bytes;
@@ -250,7 +252,13 @@ pub unsafe extern "C-unwind" fn lws_interface_to_sa(
         let ipv6 = ipv6 != 0;
         if let Some(v) = parse_numeric(name) {
             if v.len() == 16 && !ipv6 {
-                return LWS_ITOSA_NOT_USABLE;
+                // "::" (every address) for an IPv4 socket is 0.0.0.0, as
+                // on the oracle; any other IPv6 address is not usable (the
+                // oracle's 0.0.0.0 there would listen on every address)
+                if v != [0u8; 16] {
+                    return LWS_ITOSA_NOT_USABLE;
+                }
+                return unsafe { fill_sa(false, &[0u8; 4], addr, addrlen) };
             }
             return unsafe { fill_sa(ipv6, &v, addr, addrlen) };
         }
@@ -265,15 +273,13 @@ pub unsafe extern "C-unwind" fn lws_interface_to_sa(
                 let ifa = &*p;
                 if !ifa.ifa_addr.is_null() && cstr_bytes(ifa.ifa_name) == Some(name) {
                     match (*ifa.ifa_addr).sa_family as c_int {
+                        // the first address getifaddrs lists wins (IPv4
+                        // comes before IPv6): "lo" for an IPv6 socket is
+                        // ::ffff:127.0.0.1, as on the oracle
                         libc::AF_INET => {
                             let s = ifa.ifa_addr as *const libc::sockaddr_in;
-                            let v = (*s).sin_addr.s_addr.to_ne_bytes().to_vec();
-                            if found.is_none() || !ipv6 {
-                                found = Some(v);
-                                if !ipv6 {
-                                    break;
-                                }
-                            }
+                            found = Some((*s).sin_addr.s_addr.to_ne_bytes().to_vec());
+                            break;
                         }
                         libc::AF_INET6 if ipv6 => {
                             let s = ifa.ifa_addr as *const libc::sockaddr_in6;

@@ -35,9 +35,12 @@ pub unsafe fn service(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
             lwsl_err!("lws_service: called recursively from a callback\n");
             return -1;
         }
-        let pass = InService(ctx);
+        (*ctx).net.service_thread.store(libc::pthread_self() as usize, Ordering::Release);
+        // a panic caught at the C boundary must not leave the context
+        // "in service" for good (every later lws_service would fail)
+        let guard = InService(ctx);
         let r = service_pass(ctx, timeout_ms);
-        drop(pass);
+        drop(guard);
         if (*ctx).cb_depth.get() == 0 {
             free_pending(ctx);
         }
@@ -84,7 +87,11 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
 
         let next = run_timers(ctx);
 
-        let wait_us = if timeout_ms < 0 || (*ctx).cancel_pending.load(Ordering::SeqCst) || conn::has_ripe(ctx) {
+        let wait_us = if timeout_ms < 0
+            || (*ctx).cancel_pending.load(Ordering::SeqCst)
+            || conn::has_ripe(ctx)
+            || conn::has_foreign_writable(ctx)
+        {
             0
         } else if next > 0 {
             next.min(MAX_WAIT_US)
@@ -125,6 +132,7 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
         if (*ctx).cancel_pending.swap(false, Ordering::SeqCst) {
             deliver_to_all_protocols(ctx, lws_callback_reasons::LWS_CALLBACK_EVENT_WAIT_CANCELLED);
         }
+        conn::apply_foreign_writable(ctx);
         let evl = core::mem::take(&mut *(*ctx).net.evlist.borrow_mut());
         for &(tok, r, w, e) in &evl {
             conn::on_event(ctx, tok, r, w, e);
@@ -211,7 +219,9 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
             lwsl_err!("lws_service_fd: called recursively from a callback\n");
             return -1;
         }
-        let pass = InService(ctx);
+        (*ctx).net.service_thread.store(libc::pthread_self() as usize, Ordering::Release);
+        let guard = InService(ctx);
+        conn::apply_foreign_writable(ctx);
         let (fd, events, revents) = ((*pfd).fd, (*pfd).events, (*pfd).revents);
         let r = match conn::service_user_fd(ctx, fd, events, revents) {
             conn::FdOutcome::Unknown => 0,
@@ -221,7 +231,7 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
             }
             conn::FdOutcome::Closed => 1,
         };
-        drop(pass);
+        drop(guard);
         if (*ctx).cb_depth.get() == 0 {
             free_pending(ctx);
         }

@@ -120,6 +120,14 @@ pub struct Net {
     pub server_string: RefCell<Option<Vec<u8>>>,
     pub ah_in_use: Cell<usize>,
     pub ah_waiters: RefCell<Vec<*mut lws>>,
+    /// The thread in (or last in) `lws_service` (`pthread_self`, 0 before
+    /// the first pass).
+    pub service_thread: std::sync::atomic::AtomicUsize,
+    /// Connections `lws_callback_on_writable` was called for from another
+    /// thread (rtpengine's and kamailio's workers do it while the service
+    /// thread is in `lws_service`, as the oracle allows): applied by the
+    /// service thread at its next pass.
+    pub foreign_writable: std::sync::Mutex<Vec<usize>>,
 }
 
 impl Net {
@@ -142,6 +150,8 @@ impl Net {
             server_string: RefCell::new(None),
             ah_in_use: Cell::new(0),
             ah_waiters: RefCell::new(Vec::new()),
+            service_thread: std::sync::atomic::AtomicUsize::new(0),
+            foreign_writable: std::sync::Mutex::new(Vec::new()),
         }
     }
 

@@ -227,6 +227,10 @@ pub(crate) fn write_result(control: bool, header: usize, len: usize) -> c_int {
 /// `wsi` valid.
 pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
     unsafe {
+        let ctx = (*wsi).context;
+        if !ctx.is_null() && queue_foreign_writable(ctx, wsi) {
+            return 1;
+        }
         let c = &(*wsi).c;
         if (*wsi).fake || c.fd.get() < 0 || c.closed.get() {
             return -1;
@@ -237,6 +241,64 @@ pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
         }
         1
     }
+}
+
+/// From a thread other than the service thread, `lws_callback_on_writable`
+/// only queues the connection (nothing else of it is touched there) and
+/// wakes the service; as on the oracle, which then cancels the service
+/// when the protocol answers GET_THREAD_ID, the next pass also delivers
+/// EVENT_WAIT_CANCELLED in that case.  Returns false on the service thread.
+///
+/// # Safety
+/// `ctx` valid.
+unsafe fn queue_foreign_writable(ctx: *mut lws_context, wsi: *mut lws) -> bool {
+    use std::sync::atomic::Ordering;
+    unsafe {
+        let st = (*ctx).net.service_thread.load(Ordering::Acquire);
+        if st == 0 || st == libc::pthread_self() as usize {
+            return false;
+        }
+        if let Ok(mut q) = (*ctx).net.foreign_writable.lock() {
+            if !q.contains(&(wsi as usize)) {
+                q.push(wsi as usize);
+            }
+        }
+        if (*ctx).service_tid.get() != 0 {
+            lws_context::cancel(ctx);
+        } else {
+            let _ = (*ctx).waker.wake();
+        }
+        true
+    }
+}
+
+/// Applies the `lws_callback_on_writable` calls queued by other threads, to
+/// the connections still open.  On the service thread.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn apply_foreign_writable(ctx: *mut lws_context) {
+    unsafe {
+        let q = match (*ctx).net.foreign_writable.lock() {
+            Ok(mut q) if !q.is_empty() => core::mem::take(&mut *q),
+            _ => return,
+        };
+        for w in q {
+            let wsi = w as *mut lws;
+            let live = (*ctx).net.slots.borrow().iter().any(|s| matches!(s, Some(Slot::Conn(x)) if *x == wsi));
+            if live {
+                callback_on_writable(wsi);
+            }
+        }
+    }
+}
+
+/// Whether other threads queued `lws_callback_on_writable` calls.
+///
+/// # Safety
+/// `ctx` valid.
+pub unsafe fn has_foreign_writable(ctx: *mut lws_context) -> bool {
+    unsafe { (*ctx).net.foreign_writable.lock().map(|q| !q.is_empty()).unwrap_or(false) }
 }
 
 /// `lws_send_pipe_choked`.
