@@ -2,11 +2,18 @@
  * Error messages say what failed and why, naming the file when a file is
  * the cause, so an operator can act on the log alone.
  *
- * The oracle crashes on lws_create_context(NULL) and lws_create_vhost(ctx,
- * NULL) (it dereferences them): those cases run on ours only.
+ * - a TLS vhost whose certificate or key file is missing, is not a
+ *   certificate / key, or does not go with the other: the context is
+ *   refused on both libraries, and the error names the file; on ours also
+ *   the reason in the OS's words ("No such file or directory"), and a bad
+ *   certificate of our own is never called a "peer certificate" (rustls's
+ *   wording for certificates it cannot read);
+ * - the oracle crashes on lws_create_context(NULL) and lws_create_vhost(ctx,
+ *   NULL) (it dereferences them): those cases run on ours only.
  */
 #include <libwebsockets.h>
 #include "common.h"
+#include "tlsutil.h"
 
 static char errs[4096];
 
@@ -26,10 +33,76 @@ expect_logged(const char *what, const char *needle)
 	}
 }
 
+static const struct lws_protocols prots[] = {
+	{ "p", lws_callback_http_dummy, 0, 0, 0, NULL, 0 },
+	{ NULL, NULL, 0, 0, 0, NULL, 0 }
+};
+
+/* a TLS context from these files: refused, with an error naming `needle` */
+static void
+tls_refused(const char *what, const char *cert, const char *key,
+	    const char *needle, const char *ours_reason)
+{
+	struct lws_context_creation_info info;
+	struct lws_context *ctx;
+
+	memset(&info, 0, sizeof(info));
+	info.port = 0; /* a listening TLS vhost (ephemeral port) */
+	info.protocols = prots;
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	info.ssl_cert_filepath = cert;
+	info.ssl_private_key_filepath = key;
+	info.gid = -1;
+	info.uid = -1;
+	errs[0] = '\0';
+	ctx = lws_create_context(&info);
+	T("%s: context %s, the error names the file: %s", what,
+	  ctx ? "created" : "refused", yesno(strstr(errs, needle) != NULL));
+	if (ctx)
+		lws_context_destroy(ctx);
+	CHECK(!ctx);
+	expect_logged(what, needle);
+	if (!capi_on_oracle()) {
+		if (ours_reason)
+			expect_logged(what, ours_reason);
+		if (strstr(errs, "peer")) {
+			fprintf(stderr, "%s: blames the peer:\n%s", what, errs);
+			CHECK(!strstr(errs, "peer"));
+		}
+	}
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f);
+	fputs(text, f);
+	fclose(f);
+}
+
 int
 main(void)
 {
 	lws_set_log_level(LLL_ERR | LLL_WARN, emit);
+
+	tls_make_certs();
+	write_file(tls_path("garbage.crt"), "-----BEGIN CERTIFICATE-----\n"
+		   "Z2FyYmFnZSBnYXJiYWdlIGdhcmJhZ2UgZ2FyYmFnZQ==\n"
+		   "-----END CERTIFICATE-----\n");
+	write_file(tls_path("notpem.key"), "this is not a key\n");
+
+	tls_refused("missing certificate", "/nonexistent/lws-capi.crt",
+		    tls_path("ec.key"), "/nonexistent/lws-capi.crt",
+		    "No such file or directory");
+	tls_refused("missing key", tls_path("ec.crt"), "/nonexistent/lws-capi.key",
+		    "/nonexistent/lws-capi.key", "No such file or directory");
+	tls_refused("garbage certificate", tls_path("garbage.crt"),
+		    tls_path("ec.key"), "garbage.crt", NULL);
+	tls_refused("garbage key", tls_path("ec.crt"), tls_path("notpem.key"),
+		    "notpem.key", NULL);
+	tls_cleanup();
 
 	if (!capi_on_oracle()) {
 		struct lws_context_creation_info info;

@@ -55,36 +55,38 @@ impl ClientSettings {
     pub unsafe fn from_info(info: &lws_context_creation_info) -> ClientSettings {
         unsafe {
             let ca = match crate::ffi::cstr_bytes(info.client_ssl_ca_filepath) {
-                Some(p) => {
-                    let b = super::pem::read_file(p);
-                    if b.is_none() {
-                        lwsl_err!("TLS: unable to load client CA '{}'\n", String::from_utf8_lossy(p));
-                    }
-                    b
-                }
+                Some(p) => super::pem::load(p, "TLS: unable to load client CA"),
                 None => mem(info.client_ssl_ca_mem, info.client_ssl_ca_mem_len),
             };
             let cert_b = match crate::ffi::cstr_bytes(info.client_ssl_cert_filepath) {
                 Some(p) => {
                     lwsl_notice!("TLS client: certificate file {}\n", String::from_utf8_lossy(p));
-                    let b = super::pem::read_file(p);
-                    match &b {
-                        Some(_) => lwsl_notice!("TLS client: loaded certificate {}\n", String::from_utf8_lossy(p)),
-                        None => lwsl_err!("TLS client: problem getting cert '{}': {}\n", String::from_utf8_lossy(p), super::pem::read_error(p)),
+                    let b = super::pem::load(p, "TLS client: problem getting cert");
+                    if b.is_some() {
+                        lwsl_notice!("TLS client: loaded certificate {}\n", String::from_utf8_lossy(p));
                     }
                     b
                 }
                 None => mem(info.client_ssl_cert_mem, info.client_ssl_cert_mem_len),
             };
             let key_b = match crate::ffi::cstr_bytes(info.client_ssl_private_key_filepath) {
-                Some(p) => super::pem::read_file(p),
+                Some(p) => super::pem::load(p, "TLS client: problem getting key"),
                 None => mem(info.client_ssl_key_mem, info.client_ssl_key_mem_len),
             };
             let cert = match (cert_b.as_deref().and_then(super::pem::certs), key_b.or(cert_b.clone()).as_deref().and_then(super::pem::key)) {
                 (Some(c), Some(k)) => Some((c, k)),
                 (None, _) if cert_b.is_none() => None,
-                _ => {
-                    lwsl_err!("TLS: client certificate or key unusable\n");
+                (c, _) => {
+                    let cert_from = super::pem::origin(crate::ffi::cstr_bytes(info.client_ssl_cert_filepath));
+                    let key_from = super::pem::origin(
+                        crate::ffi::cstr_bytes(info.client_ssl_private_key_filepath)
+                            .or(crate::ffi::cstr_bytes(info.client_ssl_cert_filepath)),
+                    );
+                    if c.is_none() {
+                        lwsl_err!("TLS: client certificate {}: no PEM or DER certificate in it: not used\n", cert_from);
+                    } else {
+                        lwsl_err!("TLS: client private key {}: no PEM or DER private key in it: certificate not used\n", key_from);
+                    }
                     None
                 }
             };

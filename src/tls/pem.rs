@@ -13,12 +13,34 @@ pub fn read_file(path: &[u8]) -> Option<Vec<u8>> {
     std::fs::read(std::ffi::OsStr::from_bytes(path)).ok()
 }
 
-/// Why [`read_file`] failed, for the log.
-pub fn read_error(path: &[u8]) -> String {
+/// Reads a whole file; on failure logs `<what> '<path>': <reason>` (the
+/// OS's words: "No such file or directory", "Permission denied", ...).
+pub fn load(path: &[u8], what: &str) -> Option<Vec<u8>> {
     use std::os::unix::ffi::OsStrExt;
     match std::fs::read(std::ffi::OsStr::from_bytes(path)) {
-        Ok(_) => "unreadable".into(),
-        Err(e) => e.to_string(),
+        Ok(b) => Some(b),
+        Err(e) => {
+            lwsl_err!("{} '{}': {}\n", what, String::from_utf8_lossy(path), e);
+            None
+        }
+    }
+}
+
+/// Where a certificate or key came from, for messages.
+pub fn origin(path: Option<&[u8]>) -> String {
+    match path {
+        Some(p) => format!("'{}'", String::from_utf8_lossy(p)),
+        None => "(from memory)".into(),
+    }
+}
+
+/// A rustls error about one of our own certificates or keys in words that
+/// do not blame the peer (rustls says "invalid peer certificate" for any
+/// certificate it cannot read).
+pub fn own_cert_error(e: &rustls::Error) -> String {
+    match e {
+        rustls::Error::InvalidCertificate(c) => format!("not a usable X.509 certificate ({c:?})"),
+        e => e.to_string(),
     }
 }
 

@@ -148,13 +148,7 @@ pub struct ServerSrc {
 pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConfig>, ServerSrc)> {
     unsafe {
         let cert_b = match crate::ffi::cstr_bytes(info.ssl_cert_filepath) {
-            Some(path) => match super::pem::read_file(path) {
-                Some(b) => b,
-                None => {
-                    lwsl_err!("problem getting cert '{}': {}\n", String::from_utf8_lossy(path), super::pem::read_error(path));
-                    return None;
-                }
-            },
+            Some(path) => super::pem::load(path, "problem getting cert")?,
             None => match mem(info.server_ssl_cert_mem, info.server_ssl_cert_mem_len) {
                 Some(b) => b.to_vec(),
                 None => {
@@ -164,13 +158,7 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
             },
         };
         let key_b = match crate::ffi::cstr_bytes(info.ssl_private_key_filepath) {
-            Some(path) => match super::pem::read_file(path) {
-                Some(b) => b,
-                None => {
-                    lwsl_err!("ssl problem getting key '{}': {}\n", String::from_utf8_lossy(path), super::pem::read_error(path));
-                    return None;
-                }
-            },
+            Some(path) => super::pem::load(path, "ssl problem getting key")?,
             None => match mem(info.server_ssl_private_key_mem, info.server_ssl_private_key_mem_len) {
                 Some(b) => b.to_vec(),
                 // the key may follow the certificate in the same PEM
@@ -185,7 +173,7 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
             }
         };
         let ca = match crate::ffi::cstr_bytes(info.ssl_ca_filepath) {
-            Some(path) => super::pem::read_file(path),
+            Some(path) => super::pem::load(path, "problem getting CA"),
             None => mem(info.server_ssl_ca_mem, info.server_ssl_ca_mem_len).map(|b| b.to_vec()),
         };
         let src = ServerSrc {
@@ -214,12 +202,14 @@ impl ServerSrc {
     /// A config with this certificate (chain) and key, PEM or DER.
     pub fn build(&self, cert_b: &[u8], key_b: &[u8]) -> Option<Arc<ServerConfig>> {
         let prov = self.prov.clone();
+        let cert_from = super::pem::origin(self.cert_path.as_deref());
+        let key_from = super::pem::origin(self.key_path.as_deref().or(self.cert_path.as_deref()));
         let Some(chain) = super::pem::certs(cert_b) else {
-            lwsl_err!("problem parsing the server certificate\n");
+            lwsl_err!("problem parsing the server certificate {}: no PEM or DER certificate in it\n", cert_from);
             return None;
         };
         let Some(key) = super::pem::key(key_b) else {
-            lwsl_err!("problem parsing the server private key\n");
+            lwsl_err!("problem parsing the server private key {}: no PEM or DER private key in it\n", key_from);
             return None;
         };
         let builder = match ServerConfig::builder_with_provider(prov.clone()).with_safe_default_protocol_versions() {
@@ -249,14 +239,19 @@ impl ServerSrc {
         let signer = match prov.key_provider.load_private_key(key) {
             Ok(k) => k,
             Err(e) => {
-                lwsl_err!("TLS: server key refused: {}\n", e);
+                lwsl_err!("TLS: server private key {} refused: {}\n", key_from, super::pem::own_cert_error(&e));
                 return None;
             }
         };
         let ck = Arc::new(rustls::sign::CertifiedKey::new(chain, signer));
         if let Err(e) = ck.keys_match() {
             if !matches!(e, rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) {
-                lwsl_err!("TLS: server certificate/key refused: {}\n", e);
+                lwsl_err!(
+                    "TLS: server certificate {} and key {} refused: {}\n",
+                    cert_from,
+                    key_from,
+                    super::pem::own_cert_error(&e)
+                );
                 return None;
             }
         }
