@@ -38,6 +38,8 @@ sleep 4
 touch "$CONS_TMP/stop"
 kill -INT "${CONS_PID[ws]}"
 cons_wait_log ws 'Exiting' 10 || true
+# "Exiting" comes before lws_context_destroy: let it finish
+for ((i = 0; i < 100; i++)); do cons_alive ws || break; sleep 0.1; done
 cons_stop ws 10
 wait $obs || cons_die "the mirror observer failed"
 log=$CONS_TMP/ws.log
@@ -67,6 +69,7 @@ for mode in get post; do
 	[ "$(readlink -f "$got")" = "$(cons_expected_lib)" ] || cons_die "test-client resolves '$got', not $(cons_expected_lib)"
 	cons_start $mode "$client" "${args[@]}"
 	cons_wait_log $mode 'Exiting' 10 || true
+	for ((i = 0; i < 100; i++)); do cons_alive $mode || break; sleep 0.1; done
 	cons_stop $mode 10
 	log=$CONS_TMP/$mode.log
 	T "http $mode: exit status ${CONS_RC[$mode]}, 'http: connecting' x $(grep -c 'http: connecting' "$log"), $(grep -o 'lws_http_client_http_response [0-9]*' "$log" | sort | uniq -c | sed 's/^ *//' | tr '\n' ' ')"
