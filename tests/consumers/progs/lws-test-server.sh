@@ -61,6 +61,15 @@ done
 # (docs/deviations.md)
 D "port+1 after 2nd SIGUSR1: $(curl_code http://127.0.0.1:$((port + 1))/test.css) (oracle: 200, ours: 000)"
 T "port after 2nd SIGUSR1: $(curl_code http://127.0.0.1:$port/test.css)"
+# a third: the vhost is created again on port+1 (the oracle's shares the
+# destroyed vhost's still-open listen socket, ours binds a new one)
+kill -USR1 "${CONS_PID[server]}"
+for ((i = 0; i < 50; i++)); do
+	[ "$(grep -c 'creating dynamic vhost' "$CONS_TMP/server.log")" -ge 2 ] && break
+	sleep 0.1
+done
+sleep 0.3
+T "port+1 after 3rd SIGUSR1: $(curl_code http://127.0.0.1:$((port + 1))/test.css)"
 
 cons_alive server || cons_die "the server died during the run"
 kill -INT "${CONS_PID[server]}"
