@@ -1312,7 +1312,7 @@ pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c
             if !bound {
                 // as the oracle: without a bound protocol the read is
                 // swallowed
-                lwsl_notice!("lws_http_client_read: swallowed read ({})\n", room);
+                lwsl_notice!("lws_http_client_read: swallowed read ({})\n", piece.len());
                 continue;
             }
             let dst = *buf as *mut u8;
