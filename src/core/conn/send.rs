@@ -9,6 +9,20 @@ use super::*;
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
+    unsafe { send_raw_capped(wsi, data, wsi_send_cap(wsi)) }
+}
+
+/// [`send_raw`] with the kernel as the only limit: the oracle writes a
+/// client's request head in one write, whatever the protocol's
+/// `rx_buffer_size` / `tx_packet_size`.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn send_raw_uncapped(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
+    unsafe { send_raw_capped(wsi, data, usize::MAX) }
+}
+
+unsafe fn send_raw_capped(wsi: *mut lws, data: &[u8], cap: usize) -> Result<(), SendError> {
     unsafe {
         let c = &(*wsi).c;
         if c.fd.get() < 0 {
@@ -19,7 +33,7 @@ pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
             return Ok(());
         }
         // the oracle sends at most this much per write and buffers the rest
-        let limit = data.len().min(wsi_send_cap(wsi));
+        let limit = data.len().min(cap);
         let mut sent = 0usize;
         while sent < limit {
             match io::send(wsi, &data[sent..limit]) {

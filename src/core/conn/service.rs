@@ -124,6 +124,14 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
             return true;
         }
         let client_http = c.client.get() && matches!(c.mode.get(), Mode::ClientHead | Mode::ClientBody);
+        if client_http && c.mode.get() == Mode::ClientHead && !client::sending_body(wsi) {
+            // as the oracle: while a client waits for its response head,
+            // a writeable event gives no callback and uses up the request
+            // (a ws client's, or an HTTP one's with no body pending); only
+            // a request body being sent gets CLIENT_HTTP_WRITEABLE
+            c.want_writable.set(false);
+            return true;
+        }
         if !client_http && !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
             return true;
         }
