@@ -45,6 +45,9 @@ pub struct lws_vhost {
     /// Listening socket (-1: none) and its poll token.
     pub listen_fd: Cell<c_int>,
     pub listen_token: Cell<usize>,
+    /// The listening socket's wsi (as the oracle's listen wsi: the wsi of
+    /// every FILTER_NETWORK_CONNECTION, and a WSI_DESTROY when it goes).
+    pub listen_wsi: Cell<*mut crate::core::lws>,
     /// Protocol bound to a ws upgrade that names no subprotocol: the one
     /// whose pvo carries a "default" option (0 without one).
     pub default_protocol_index: usize,
@@ -172,6 +175,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         being_destroyed: Cell::new(false),
         listen_fd: Cell::new(-1),
         listen_token: Cell::new(0),
+        listen_wsi: Cell::new(core::ptr::null_mut()),
         default_protocol_index,
         keepalive_timeout: if info.keepalive_timeout <= 0 { 5 } else { info.keepalive_timeout },
         tls_src: tls.as_ref().map(|t| Box::new(t.1.clone())),

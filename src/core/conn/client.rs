@@ -1043,7 +1043,8 @@ unsafe fn retarget(
     unsafe {
         let c = &(*wsi).c;
         if c.cl.borrow().as_ref().is_some_and(|cl| cl.http_bound) {
-            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+            // in: as the oracle, the unbinding function's name
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, c"lws_client_reset".as_ptr() as *mut c_void, 0);
             cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0);
         }
         // the old socket goes; the wsi and its token stay

@@ -97,6 +97,9 @@ pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
         }
         (*vh).listen_fd.set(fd);
         (*vh).listen_token.set(token);
+        let lw = Box::into_raw(Box::new(lws::new(ctx, vh, (*vh).protocols.as_ptr(), true)));
+        (*lw).c.fd.set(fd);
+        (*vh).listen_wsi.set(lw);
         (*vh).listen_port.set(actual as c_int);
         lwsl_info!(" Listening on port {}\n", actual);
         true
@@ -119,10 +122,20 @@ pub unsafe fn unlisten(vh: *mut lws_vhost) {
         (*ctx).net.release_slot((*vh).listen_token.get());
         libc::close(fd);
         // (also when the protocols were never started: a context that was
-        // never serviced, or only through lws_service_fd)
+        // never serviced, or only through lws_service_fd); the socket is
+        // closed first, as the oracle's
         let p = (*vh).protocols.as_ptr();
+        let lw = (*vh).listen_wsi.replace(core::ptr::null_mut());
         if (*vh).count_protocols > 0 {
-            crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
+            if lw.is_null() {
+                crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
+            } else {
+                (*lw).c.fd.set(-1);
+                call_protocol(lw, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), core::ptr::null_mut(), 0);
+            }
+        }
+        if !lw.is_null() {
+            drop(Box::from_raw(lw));
         }
     }
 }
@@ -173,9 +186,15 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
         let ctx = (*vh).context;
         let p0 = (*vh).protocols.as_ptr();
         // the listen wsi's callback (its fd is the listener's): user =
-        // a `struct lws_filter_network_conn_args`, in = the new fd
-        let lw = Box::into_raw(Box::new(lws::new(ctx, vh, p0, true)));
-        (*lw).c.fd.set((*vh).listen_fd.get());
+        // a `struct lws_filter_network_conn_args`, in = the new fd; the
+        // same wsi for every connection, as the oracle's listen wsi (a
+        // shared port's connections come through the first vhost's)
+        let mut lw = (*vh).listen_wsi.get();
+        let temp = lw.is_null();
+        if temp {
+            lw = Box::into_raw(Box::new(lws::new(ctx, vh, p0, true)));
+            (*lw).c.fd.set((*vh).listen_fd.get());
+        }
         let mut args = FilterNetworkConnArgs {
             cli_addr: *ss,
             clilen: sslen,
@@ -189,7 +208,9 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
             fd as isize as *mut c_void,
             0,
         );
-        drop(Box::from_raw(lw));
+        if temp {
+            drop(Box::from_raw(lw));
+        }
         if r != 0 {
             libc::close(fd);
             return;

@@ -179,7 +179,8 @@ pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
             } else {
                 R::LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL
             };
-            cb(wsi, reason, core::ptr::null_mut(), 0);
+            // in: the oracle's closing function's name
+            cb(wsi, reason, c"__lws_close_free_wsi".as_ptr() as *mut c_void, 0);
         }
     }
 }
