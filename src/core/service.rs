@@ -46,6 +46,7 @@ pub unsafe fn service(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
 
 unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
     unsafe {
+        (*ctx).net.pass_no.set((*ctx).net.pass_no.get() + 1);
         if !(*ctx).tid_detected.get() {
             let first: Option<*mut lws_vhost> = (*ctx).vhosts.borrow().first().copied();
             if let Some(vh) = first {
@@ -176,6 +177,7 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
             lwsl_err!("lws_service_fd: called recursively from a callback\n");
             return -1;
         }
+        (*ctx).net.pass_no.set((*ctx).net.pass_no.get() + 1);
         let (fd, events, revents) = ((*pfd).fd, (*pfd).events, (*pfd).revents);
         let r = match conn::service_user_fd(ctx, fd, events, revents) {
             conn::FdOutcome::Unknown => 0,

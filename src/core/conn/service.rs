@@ -107,6 +107,28 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
             }
         }
         let c = &(*wsi).c;
+        let pass = (*(*wsi).context).net.pass_no.get();
+        if c.close_send_at.get() != 0 {
+            if pass < c.close_send_at.get() {
+                make_ripe(wsi);
+                return true;
+            }
+            c.close_send_at.set(0);
+            if let Some(pl) = c.close_to_send.take() {
+                if send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes()).is_err() {
+                    close(wsi);
+                    return false;
+                }
+            }
+            c.want_writable.set(true);
+            c.writeable_not_before.set(pass + 1);
+            make_ripe(wsi);
+            return true;
+        }
+        if c.want_writable.get() && pass < c.writeable_not_before.get() {
+            make_ripe(wsi);
+            return true;
+        }
         if c.close_frame_pending.get() {
             return true;
         }
