@@ -11,7 +11,8 @@
  * back; lws_write in them returns the full length.  (It even puts the data
  * frames on the wire after its close frame, which RFC 6455 5.5.1 forbids:
  * ours drops them, docs/deviations.md; checked per library.)  After -1
- * without a close reason the connection goes at once: nothing more.
+ * without a close reason the connection goes at once: nothing more.  Data
+ * the peer sends before its close reply gets no RECEIVE.
  *
  * capi-tests: run serial
  */
@@ -170,6 +171,9 @@ main(void)
 		CHECK(data_after_close > 0);
 	else
 		CHECK_INT(data_after_close, 0);
+	T("  client sends a text frame \"late\"");
+	wsc_send_frame(&c, 1, WSO_TEXT, "late", 4);
+	wsio_pump_ms(30);
 	T("  client replies with close 1001");
 	wsc_send_frame(&c, 1, WSO_CLOSE, "\x03\xe9", 2);
 	CHECK(wsc_wait_eof(&c, 3000));
