@@ -21,6 +21,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 /* ---------------- the trace ---------------- */
@@ -471,8 +472,11 @@ client_part(void)
 	lfd = cu_listen(&port);
 	pid = fork();
 	CHECK(pid >= 0);
-	if (!pid)
+	if (!pid) {
+		/* gone with the test, even when a CHECK ends it */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		serve(lfd);
+	}
 	close(lfd);
 
 	memset(&info, 0, sizeof(info));

@@ -21,6 +21,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 /* ---------------- the scripted server (child process) ---------------- */
@@ -243,8 +244,11 @@ main(void)
 	lfd = cu_listen(&port);
 	pid = fork();
 	CHECK(pid >= 0);
-	if (!pid)
+	if (!pid) {
+		/* gone with the test, even when a CHECK ends it */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		serve(lfd);
+	}
 	close(lfd);
 
 	lws_set_log_level(LLL_ERR, NULL);
