@@ -65,6 +65,7 @@ impl Drop for InService {
 
 unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
     unsafe {
+        (*ctx).net.pass_no.set((*ctx).net.pass_no.get() + 1);
         if !(*ctx).tid_detected.get() {
             let first: Option<*mut lws_vhost> = (*ctx).vhosts.borrow().first().copied();
             if let Some(vh) = first {
@@ -222,6 +223,7 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
         (*ctx).net.service_thread.store(libc::pthread_self() as usize, Ordering::Release);
         let guard = InService(ctx);
         conn::apply_foreign_writable(ctx);
+        (*ctx).net.pass_no.set((*ctx).net.pass_no.get() + 1);
         let (fd, events, revents) = ((*pfd).fd, (*pfd).events, (*pfd).revents);
         let r = match conn::service_user_fd(ctx, fd, events, revents) {
             conn::FdOutcome::Unknown => 0,

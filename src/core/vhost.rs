@@ -48,6 +48,9 @@ pub struct lws_vhost {
     /// Retries the listen every 30 s while `iface` does not exist or is not
     /// usable (as the oracle, for daemons started before the network).
     pub sul_listen_retry: UnsafeCell<crate::api::timeout_timer::lws_sorted_usec_list_t>,
+    /// The listening socket's wsi (as the oracle's listen wsi: the wsi of
+    /// every FILTER_NETWORK_CONNECTION, and a WSI_DESTROY when it goes).
+    pub listen_wsi: Cell<*mut crate::core::lws>,
     /// Protocol bound to a ws upgrade that names no subprotocol: the one
     /// whose pvo carries a "default" option (0 without one).
     pub default_protocol_index: usize,
@@ -188,6 +191,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         listen_token: Cell::new(0),
         // SAFETY: an all-zero sul is the unscheduled state.
         sul_listen_retry: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+        listen_wsi: Cell::new(core::ptr::null_mut()),
         default_protocol_index,
         keepalive_timeout: if info.keepalive_timeout <= 0 { 5 } else { info.keepalive_timeout },
         tls_src: tls.as_ref().map(|t| Box::new(t.1.clone())),

@@ -68,7 +68,7 @@ pub unsafe fn close(wsi: *mut lws) {
                 // the oracle unbinds only a protocol with session data (in
                 // a transaction or between two on a keep-alive connection)
                 if !(*wsi).user_space.get().is_null() {
-                    cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+                    cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, DROP_ON_CLOSE.as_ptr() as *mut c_void, 0);
                 }
                 cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
             }
@@ -76,15 +76,6 @@ pub unsafe fn close(wsi: *mut lws) {
                 if c.http_role.get() && io::tls_established(c) {
                     cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
                 }
-            }
-        }
-        if c.client.get() {
-            // as measured: after its close callbacks a client's WSI_DESTROY
-            // (ws or HTTP, established or not) comes through the vhost's
-            // first protocol
-            let vh = (*wsi).vhost.get();
-            if !vh.is_null() && (*vh).count_protocols > 0 {
-                (*wsi).protocol.set((*vh).protocols.as_ptr());
             }
         }
         let parent = (*wsi).parent.get();
@@ -105,10 +96,8 @@ pub unsafe fn close(wsi: *mut lws) {
             unlink_child(parent, wsi);
             (*wsi).parent.set(core::ptr::null_mut());
         }
-        cb(wsi, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), 0);
-        crate::core::sul::cancel((*wsi).sul_timeout.get());
-        crate::core::sul::cancel((*wsi).sul_hrtimer.get());
-        crate::core::sul::cancel((*wsi).sul_validity.get());
+        // the socket goes before WSI_DESTROY (lws_get_socket_fd is -1
+        // there), as the oracle's
         if has_partial(wsi) {
             // what the per-write cap held back, as far as the kernel takes it
             let _ = flush(wsi);
@@ -128,6 +117,29 @@ pub unsafe fn close(wsi: *mut lws) {
             libc::shutdown(fd, libc::SHUT_WR);
             libc::close(fd);
         }
+        // as the oracle: every connection's WSI_DESTROY (server or client,
+        // ws or HTTP, established or not) goes to the vhost's first
+        // protocol's callback, with the session's user pointer, while
+        // lws_get_protocol still answers the bound protocol
+        let vh = (*wsi).vhost.get();
+        let p0 = if !vh.is_null() && (*vh).count_protocols > 0 {
+            (*vh).protocols.as_ptr()
+        } else {
+            (*wsi).protocol.get()
+        };
+        c.in_cb.set(c.in_cb.get() + 1);
+        crate::core::wsi::call_protocol(
+            wsi,
+            p0,
+            R::LWS_CALLBACK_WSI_DESTROY,
+            (*wsi).user_space.get(),
+            core::ptr::null_mut(),
+            0,
+        );
+        c.in_cb.set(c.in_cb.get() - 1);
+        crate::core::sul::cancel((*wsi).sul_timeout.get());
+        crate::core::sul::cancel((*wsi).sul_hrtimer.get());
+        crate::core::sul::cancel((*wsi).sul_validity.get());
         ah_forget(wsi);
         (*ctx).net.release_slot(c.token.get());
         if c.on_ripe.get() {
@@ -146,6 +158,10 @@ pub unsafe fn close(wsi: *mut lws) {
     }
 }
 
+/// A DROP_PROTOCOL's `in` when a connection closes: as the oracle, the
+/// name of the function that unbinds (every unbind passes a reason).
+pub(crate) const DROP_ON_CLOSE: &core::ffi::CStr = c"__lws_close_free_wsi";
+
 /// As measured on the oracle: a client with a user pointer (session data
 /// or connect_info.userdata) that is an HTTP client, or a ws client not yet
 /// established, gets CLIENT_HTTP_DROP_PROTOCOL when it closes (before
@@ -154,7 +170,7 @@ pub unsafe fn close(wsi: *mut lws) {
 unsafe fn client_drop_protocol(wsi: *mut lws) {
     unsafe {
         if !(*wsi).user_space.get().is_null() {
-            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0);
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, DROP_ON_CLOSE.as_ptr() as *mut c_void, 0);
         }
     }
 }

@@ -205,7 +205,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                     return false;
                 };
                 if (*wsi).c.bound.get() == Bound::Http
-                    && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
+                    && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, c"http action CALLBACK bind".as_ptr() as *mut c_void, 0) != 0
                 {
                     request_close(wsi);
                     return false;
@@ -224,7 +224,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             // the answer is a 304
             let rebind = |wsi: *mut lws| -> bool {
                 pname.is_none()
-                    || (cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) == 0
+                    || (cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, c"http_action HTTP".as_ptr() as *mut c_void, 0) == 0
                         && cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) == 0)
             };
             if is_cb && !rebind(wsi) {
@@ -304,7 +304,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         // request hands it over as bound (not bound at all on the first)
         if mount.is_none() {
             if (*wsi).c.bound.get() == Bound::Http
-                && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
+                && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, c"no mount hit".as_ptr() as *mut c_void, 0) != 0
             {
                 request_close(wsi);
                 return false;
@@ -340,7 +340,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         // the oracle drops the protocol of the finished transaction (if
         // one was bound) and binds protocols[0] for the next one
         if (*wsi).c.bound.get() == Bound::Http
-            && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, core::ptr::null_mut(), 0) != 0
+            && cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, c"lws_http_transaction_completed".as_ptr() as *mut c_void, 0) != 0
         {
             return 1;
         }
@@ -403,7 +403,11 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             // protocol counts as never bound: no WS_SERVER_DROP_PROTOCOL
             (*wsi).c.dropped.set(true);
         }
-        if cb(wsi, R::LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION, core::ptr::null_mut(), 0) != 0 {
+        // in: the Sec-WebSocket-Protocol header as lws_hdr_simple_ptr
+        // gives it (NULL without one), as the oracle
+        let sp = with_request(wsi, |r| r.first_frag_ptr(h1::parse::PROTOCOL)).flatten();
+        let sp = sp.map_or(core::ptr::null_mut(), |p| p as *mut c_void);
+        if cb(wsi, R::LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION, sp, 0) != 0 {
             lwsl_warn!("User code denied connection\n");
             request_close(wsi);
             return false;

@@ -137,6 +137,9 @@ unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
         }
         (*vh).listen_fd.set(fd);
         (*vh).listen_token.set(token);
+        let lw = Box::into_raw(Box::new(lws::new(ctx, vh, (*vh).protocols.as_ptr(), true)));
+        (*lw).c.fd.set(fd);
+        (*vh).listen_wsi.set(lw);
         (*vh).listen_port.set(actual as c_int);
         lwsl_info!(" Listening on port {}\n", actual);
         true
@@ -160,10 +163,20 @@ pub unsafe fn unlisten(vh: *mut lws_vhost) {
         (*ctx).net.release_slot((*vh).listen_token.get());
         libc::close(fd);
         // (also when the protocols were never started: a context that was
-        // never serviced, or only through lws_service_fd)
+        // never serviced, or only through lws_service_fd); the socket is
+        // closed first, as the oracle's
         let p = (*vh).protocols.as_ptr();
+        let lw = (*vh).listen_wsi.replace(core::ptr::null_mut());
         if (*vh).count_protocols > 0 {
-            crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
+            if lw.is_null() {
+                crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
+            } else {
+                (*lw).c.fd.set(-1);
+                call_protocol(lw, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), core::ptr::null_mut(), 0);
+            }
+        }
+        if !lw.is_null() {
+            drop(Box::from_raw(lw));
         }
     }
 }
@@ -215,23 +228,34 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
         let ctx = (*vh).context;
         let p0 = (*vh).protocols.as_ptr();
         // the listen wsi's callback (its fd is the listener's): user =
-        // a `struct lws_filter_network_conn_args`, in = the new fd
-        let lw = crate::core::wsi::FakeWsi::new(ctx, vh, p0);
-        (*lw.0).c.fd.set((*vh).listen_fd.get());
+        // a `struct lws_filter_network_conn_args`, in = the new fd; the
+        // same wsi for every connection, as the oracle's listen wsi (a
+        // shared port's connections come through the first vhost's); a
+        // temporary one (freed also if the callback's thread unwinds) when
+        // the listener has none
+        let persistent = (*vh).listen_wsi.get();
+        let temp = if persistent.is_null() {
+            let t = crate::core::wsi::FakeWsi::new(ctx, vh, p0);
+            (*t.0).c.fd.set((*vh).listen_fd.get());
+            Some(t)
+        } else {
+            None
+        };
+        let lw = temp.as_ref().map_or(persistent, |t| t.0);
         let mut args = FilterNetworkConnArgs {
             cli_addr: *ss,
             clilen: sslen,
             accept_fd: fd,
         };
         let r = call_protocol(
-            lw.0,
+            lw,
             p0,
             R::LWS_CALLBACK_FILTER_NETWORK_CONNECTION,
             &mut args as *mut FilterNetworkConnArgs as *mut c_void,
             fd as isize as *mut c_void,
             0,
         );
-        drop(lw);
+        drop(temp);
         if r != 0 {
             libc::close(fd);
             return;

@@ -98,6 +98,9 @@ pub struct Net {
     /// The ripe list being served (swapped with `ripe` each pass, so
     /// neither is reallocated); a connection closed meanwhile is nulled.
     pub ripe_run: RefCell<Vec<*mut lws>>,
+    /// Service passes so far: the oracle's work that waits for the next
+    /// poll (a close frame asked for in a callback) is timed by it.
+    pub pass_no: Cell<u64>,
     /// The shared read buffer (`pt_serv_buf_size`, at least [`BIG_READ`]).
     pub rxbuf: core::cell::UnsafeCell<Box<[u8]>>,
     pub pt_serv_buf_size: usize,
@@ -139,6 +142,7 @@ impl Net {
             freed_this_pass: RefCell::new(Vec::new()),
             ripe: RefCell::new(Vec::new()),
             ripe_run: RefCell::new(Vec::new()),
+            pass_no: Cell::new(0),
             rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz.max(BIG_READ)].into_boxed_slice()),
             pt_serv_buf_size: sz,
             ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
@@ -247,6 +251,12 @@ pub struct ConnState {
     pub p_binary: Cell<bool>,
     pub close_reason: Cell<Option<ClosePayload>>,
     pub close_frame_pending: Cell<bool>,
+    /// lws_close_reason + -1: the close frame goes out from the first
+    /// writeable event of pass `close_send_at` (0: none), and the user's
+    /// extra WRITEABLE not before pass `writeable_not_before`.
+    pub close_to_send: Cell<Option<ClosePayload>>,
+    pub close_send_at: Cell<u64>,
+    pub writeable_not_before: Cell<u64>,
     /// After a protocol error: half-close (FIN) once the output drained.
     pub shut_wr_after_flush: Cell<bool>,
     // send side
@@ -324,6 +334,9 @@ impl Default for ConnState {
             p_binary: Cell::new(false),
             close_reason: Cell::new(None),
             close_frame_pending: Cell::new(false),
+            close_to_send: Cell::new(None),
+            close_send_at: Cell::new(0),
+            writeable_not_before: Cell::new(0),
             shut_wr_after_flush: Cell::new(false),
             out: RefCell::new(Vec::new()),
             out_off: Cell::new(0),

@@ -9,6 +9,20 @@ use super::*;
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
+    unsafe { send_raw_capped(wsi, data, wsi_send_cap(wsi)) }
+}
+
+/// [`send_raw`] with the kernel as the only limit: the oracle writes a
+/// client's request head in one write, whatever the protocol's
+/// `rx_buffer_size` / `tx_packet_size`.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn send_raw_uncapped(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
+    unsafe { send_raw_capped(wsi, data, usize::MAX) }
+}
+
+unsafe fn send_raw_capped(wsi: *mut lws, data: &[u8], cap: usize) -> Result<(), SendError> {
     unsafe {
         let c = &(*wsi).c;
         if c.fd.get() < 0 {
@@ -19,7 +33,7 @@ pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
             return Ok(());
         }
         // the oracle sends at most this much per write and buffers the rest
-        let limit = data.len().min(wsi_send_cap(wsi));
+        let limit = data.len().min(cap);
         let mut sent = 0usize;
         while sent < limit {
             match io::send(wsi, &data[sent..limit]) {
@@ -177,12 +191,20 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
                 }
             };
         }
-        if c.mode.get() != Mode::Ws {
+        if !matches!(c.mode.get(), Mode::Ws | Mode::WsAwaitAck) {
             return -1;
         }
         let Some((op, fin)) = ws::encode::opcode_for_write(wp as u32) else { return -1 };
         if op.is_control() && len > ws::MAX_CONTROL_PAYLOAD {
             return -1;
+        }
+        if c.mode.get() == Mode::WsAwaitAck {
+            // our close frame is out: the oracle still hands out the
+            // WRITEABLEs asked for and sends what is written in them, but
+            // RFC 6455 5.5.1 allows no data after a close frame, so it is
+            // dropped (docs/deviations.md), with the oracle's return value
+            let hl = if c.client.get() { 6 } else { 2 } + if len > 65535 { 8 } else if len > 125 { 2 } else { 0 };
+            return write_result(op.is_control(), hl, len);
         }
         let mut h = [0u8; 14];
         // a client masks every frame; with CLIENT_IGNORE_XOR_MASK the

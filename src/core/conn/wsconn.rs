@@ -165,12 +165,13 @@ pub(crate) unsafe fn user_close(wsi: *mut lws) {
                 drop_protocol(wsi);
                 c.mode.set(Mode::WsAwaitAck);
                 crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
-                let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
-                // the oracle then gives the user one more WRITEABLE
+                // as the oracle: the close frame goes out with the next
+                // pass's writeable event (handle_writable), and the user
+                // gets one more WRITEABLE the pass after
+                c.close_to_send.set(Some(pl));
+                c.close_send_at.set((*(*wsi).context).net.pass_no.get() + 1);
                 c.want_writable.set(true);
-                if c.sock_writable.get() && !has_partial(wsi) {
-                    make_ripe(wsi);
-                }
+                make_ripe(wsi);
                 return;
             }
         }
@@ -191,7 +192,8 @@ pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
             } else {
                 R::LWS_CALLBACK_WS_SERVER_DROP_PROTOCOL
             };
-            cb(wsi, reason, core::ptr::null_mut(), 0);
+            // in: the oracle's closing function's name
+            cb(wsi, reason, c"__lws_close_free_wsi".as_ptr() as *mut c_void, 0);
         }
     }
 }
