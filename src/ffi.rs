@@ -31,12 +31,7 @@ macro_rules! ffi_guard {
         match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
             Ok(v) => v,
             Err(e) => {
-                if $crate::cancel::is_forced_unwind(&*e) {
-                    drop(e);
-                    $crate::cancel::continue_unwind();
-                }
-                drop(e);
-                $crate::log::log_str($crate::log::LLL_ERR, "libwebsockets: internal error (Rust panic) caught at the C API boundary\n");
+                $crate::ffi::caught_unwind(e);
                 $fail
             }
         }
@@ -48,16 +43,25 @@ macro_rules! ffi_guard {
         match r {
             Ok(v) => v,
             Err(e) => {
-                if $crate::cancel::is_forced_unwind(&*e) {
-                    drop(e);
-                    $crate::cancel::continue_unwind();
-                }
-                drop(e);
-                $crate::log::log_str($crate::log::LLL_ERR, "libwebsockets: internal error (Rust panic) caught at the C API boundary\n");
+                $crate::ffi::caught_unwind(e);
                 $fail
             }
         }
     }};
+}
+
+/// What `ffi_guard!` does with what its `catch_unwind` caught: a thread
+/// cancellation (or `pthread_exit`) seen in application code goes on
+/// unwinding through the entry point into C (this never returns); a Rust
+/// panic is logged, and the entry point then returns its failure value.
+#[doc(hidden)]
+pub fn caught_unwind(e: Box<dyn std::any::Any + Send>) {
+    if crate::cancel::is_forced_unwind(&*e) {
+        drop(e);
+        crate::cancel::continue_unwind();
+    }
+    drop(e);
+    crate::log::log_str(crate::log::LLL_ERR, "libwebsockets: internal error (Rust panic) caught at the C API boundary\n");
 }
 
 /// Marks an exported function as not implemented yet: logs an error naming
