@@ -19,7 +19,8 @@
 # as passed nor as failed), SKIP (the program cannot run here).  Exit status
 # 1 when anything failed.  The last line is "N passed, N failed".
 #
-# Environment: CONS_RUN_TIMEOUT (seconds for one run, default 150),
+# Environment: CONS_NO_SKIP=1 (a skipped program fails the run),
+# CONS_RUN_TIMEOUT (seconds for one run, default 150),
 # LWS_PY_VENV (see common.sh), CONS_KEEP=1 (keep each run's tmp dir).
 set -uo pipefail
 
@@ -171,4 +172,10 @@ done
 echo "transcripts and logs: $out"
 echo "consumers: $passed passed, $failed failed, $known known differences, $skipped skipped"
 echo "$passed passed, $failed failed"
+# CONS_NO_SKIP=1 (tools/run-tests.sh, after setup.sh installed everything):
+# a program that could not run is a failure, not a silent gap
+if [ "${CONS_NO_SKIP:-0}" = 1 ] && [ $skipped != 0 ]; then
+	echo "consumers: $skipped program(s) skipped with CONS_NO_SKIP=1" >&2
+	exit 1
+fi
 [ $failed = 0 ]

@@ -93,4 +93,10 @@ done
 
 # python venv of tests/python (websockets, pytest, requests)
 quietly "$root/.ci/issue3-tests.sh" --setup
+
+# upstream's test apps: fetched (apt-get source) and built here, where the
+# network is reachable; the program scripts run in a network namespace
+# with only loopback and use the cached build
+echo "consumers setup: upstream's test apps (build-upstream-tests.sh)"
+quietly bash "$here/build-upstream-tests.sh"
 echo "consumers setup: done"
