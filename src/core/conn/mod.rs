@@ -253,8 +253,9 @@ pub struct ConnState {
     pub close_frame_pending: Cell<bool>,
     /// lws_close_reason + -1: the close frame goes out from the first
     /// writeable event of pass `close_send_at` (0: none), and the user's
-    /// extra WRITEABLE not before pass `writeable_not_before`.
-    pub close_to_send: Cell<Option<ClosePayload>>,
+    /// extra WRITEABLE not before pass `writeable_not_before`.  Boxed: the
+    /// payload is 126 bytes, rarely needed, and every connection has this.
+    pub close_to_send: Cell<Option<Box<ClosePayload>>>,
     pub close_send_at: Cell<u64>,
     pub writeable_not_before: Cell<u64>,
     /// After a protocol error: half-close (FIN) once the output drained.

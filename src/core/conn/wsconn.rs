@@ -168,7 +168,7 @@ pub(crate) unsafe fn user_close(wsi: *mut lws) {
                 // as the oracle: the close frame goes out with the next
                 // pass's writeable event (handle_writable), and the user
                 // gets one more WRITEABLE the pass after
-                c.close_to_send.set(Some(pl));
+                c.close_to_send.set(Some(Box::new(pl)));
                 c.close_send_at.set((*(*wsi).context).net.pass_no.get() + 1);
                 c.want_writable.set(true);
                 make_ripe(wsi);
