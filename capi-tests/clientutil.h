@@ -90,6 +90,39 @@ cu_reason(int r)
  * A loopback port nobody listens on (bound to learn one, then closed): for
  * a refused connection, or for a server the test starts later.
  */
+/* 1 if a blocking TCP connect to addr:port (numeric, family AF_INET or
+ * AF_INET6) succeeds */
+static inline int
+cu_reachable(int family, const char *addr, int port)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd, ok;
+
+	memset(&ss, 0, sizeof(ss));
+	if (family == AF_INET) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+		inet_pton(AF_INET, addr, &s4->sin_addr);
+		sl = sizeof(*s4);
+	} else {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		inet_pton(AF_INET6, addr, &s6->sin6_addr);
+		sl = sizeof(*s6);
+	}
+	fd = socket(family, SOCK_STREAM, 0);
+	if (fd < 0)
+		return 0;
+	ok = !connect(fd, (struct sockaddr *)&ss, sl);
+	close(fd);
+	return ok;
+}
+
 static inline int
 cu_free_port(void)
 {

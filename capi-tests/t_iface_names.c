@@ -17,42 +17,13 @@
 #include <libwebsockets.h>
 #include "common.h"
 #include "wsclient.h"
+#include "clientutil.h"
 
 static const struct lws_protocols prots[] = {
 	{ "p", lws_callback_http_dummy, 0, 0, 0, NULL, 0 },
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
-static int
-reachable(int family, const char *addr, int port)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	int fd, ok;
-
-	memset(&ss, 0, sizeof(ss));
-	if (family == AF_INET) {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)port);
-		inet_pton(AF_INET, addr, &s4->sin_addr);
-		sl = sizeof(*s4);
-	} else {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((uint16_t)port);
-		inet_pton(AF_INET6, addr, &s6->sin6_addr);
-		sl = sizeof(*s6);
-	}
-	fd = socket(family, SOCK_STREAM, 0);
-	if (fd < 0)
-		return 0;
-	ok = !connect(fd, (struct sockaddr *)&ss, sl);
-	close(fd);
-	return ok;
-}
 
 static void
 to_sa(const char *name)
@@ -87,9 +58,9 @@ listener(const char *iface, int no_ipv6, int quiet)
 	if (no_ipv6)
 		info.options = LWS_SERVER_OPTION_DISABLE_IPV6;
 	ctx = wsc_create_context(&info, &port);
-	mask[0] = reachable(AF_INET, "127.0.0.1", port) ? 'y' : 'n';
-	mask[1] = reachable(AF_INET, "127.0.0.2", port) ? 'y' : 'n';
-	mask[2] = reachable(AF_INET6, "::1", port) ? 'y' : 'n';
+	mask[0] = cu_reachable(AF_INET, "127.0.0.1", port) ? 'y' : 'n';
+	mask[1] = cu_reachable(AF_INET, "127.0.0.2", port) ? 'y' : 'n';
+	mask[2] = cu_reachable(AF_INET6, "::1", port) ? 'y' : 'n';
 	mask[3] = '\0';
 	if (!quiet)
 		T("listener iface \"%s\", %s: 127.0.0.1 %s, 127.0.0.2 %s, ::1 %s",

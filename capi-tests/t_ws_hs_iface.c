@@ -8,43 +8,13 @@
 #include <libwebsockets.h>
 #include "common.h"
 #include "wsclient.h"
+#include "clientutil.h"
 
 static const struct lws_protocols prots[] = {
 	{ "p", lws_callback_http_dummy, 0, 0, 0, NULL, 0 },
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
-/* 1 if a blocking TCP connect to addr:port succeeds */
-static int
-reachable(int family, const char *addr, int port)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	int fd, ok;
-
-	memset(&ss, 0, sizeof(ss));
-	if (family == AF_INET) {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)port);
-		inet_pton(AF_INET, addr, &s4->sin_addr);
-		sl = sizeof(*s4);
-	} else {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((uint16_t)port);
-		inet_pton(AF_INET6, addr, &s6->sin6_addr);
-		sl = sizeof(*s6);
-	}
-	fd = socket(family, SOCK_STREAM, 0);
-	if (fd < 0)
-		return 0;
-	ok = !connect(fd, (struct sockaddr *)&ss, sl);
-	close(fd);
-	return ok;
-}
 
 static void
 run(const char *iface, int no_ipv6)
@@ -65,9 +35,9 @@ run(const char *iface, int no_ipv6)
 	ctx = wsc_create_context(&info, &port);
 	vi = lws_get_vhost_iface(lws_get_vhost_by_name(ctx, "default"));
 	T("  lws_get_vhost_iface: %s", vi ? vi : "(null)");
-	T("  127.0.0.1 reachable: %s", yesno(reachable(AF_INET, "127.0.0.1", port)));
-	T("  127.0.0.2 reachable: %s", yesno(reachable(AF_INET, "127.0.0.2", port)));
-	T("  ::1 reachable: %s", yesno(reachable(AF_INET6, "::1", port)));
+	T("  127.0.0.1 reachable: %s", yesno(cu_reachable(AF_INET, "127.0.0.1", port)));
+	T("  127.0.0.2 reachable: %s", yesno(cu_reachable(AF_INET, "127.0.0.2", port)));
+	T("  ::1 reachable: %s", yesno(cu_reachable(AF_INET6, "::1", port)));
 	wsc_settle(ctx, NULL, 50);
 	if (!iface || !strcmp(iface, "127.0.0.1")) {
 		T("  upgrade over 127.0.0.1: %d",
