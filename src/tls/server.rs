@@ -290,9 +290,9 @@ unsafe fn broadcast(ctx: *mut crate::core::lws_context, reason: crate::api::call
                     break;
                 }
                 let prot = (*w).protocols.as_ptr().add(i);
-                let p = Box::into_raw(Box::new(crate::core::lws::new(ctx, w, prot, true)));
-                crate::core::wsi::call_protocol(p, prot, reason, core::ptr::null_mut(), in_, len);
-                drop(Box::from_raw(p));
+                // freed also when the callback's thread unwinds
+                let p = crate::core::wsi::FakeWsi::new(ctx, w, prot);
+                crate::core::wsi::call_protocol(p.0, prot, reason, core::ptr::null_mut(), in_, len);
             }
         }
     }
