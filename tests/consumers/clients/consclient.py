@@ -5,7 +5,8 @@ time-, port- or pid-dependent goes there.  Diagnostics go to stderr (D()).
 
     http_request(...)  one HTTP/1.1 exchange over a raw socket (optionally
                        TLS), returning what came back byte-exactly
-    ws_connect(...)    python-websockets' sync client, subprotocol and TLS
+    ws_connect(...)    python-websockets' sync client (wss: tests/lib/wssync.py),
+                       subprotocol and TLS
     show_http(...)     prints status line, headers, body of a response
 """
 import os
@@ -18,6 +19,12 @@ import time
 os.environ.setdefault("WEBSOCKETS_MAX_FRAGMENTS", "100000")
 
 from websockets.sync.client import connect as _ws_connect  # noqa: E402
+
+# wss through the asyncio client: the sync client reads and writes one SSL
+# socket from two threads, which loses data now and then (tests/lib/wssync.py)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "lib"))
+from wssync import connect as _wss_connect  # noqa: E402
 from websockets.exceptions import (  # noqa: E402
     ConnectionClosed, InvalidHandshake, InvalidStatus)
 
@@ -180,6 +187,8 @@ def ws_connect(url, subprotocols=None, tls=False, timeout=10, **kw):
         args["ssl"] = tls_context()
         args["server_hostname"] = "localhost"
     args.update(kw)
+    if "ssl" in args:
+        return _wss_connect(url, **args)
     return _ws_connect(url, **args)
 
 
