@@ -6,11 +6,12 @@
  * the context-level reasons), whether user is that wsi's session data, and
  * the shape of in / len.
  *
- * GET_THREAD_ID is counted, not printed one by one: protocols[0] answers
- * 0, so it is asked once, at the first service.  (With a nonzero answer
- * the oracle asks again, with the connection's wsi, each time a
- * connection's poll events change: docs/oracle-connections.md; ours does
- * not do that yet.)
+ * Everything runs twice.  First protocols[0] answers GET_THREAD_ID with 0,
+ * so it is asked once, at the first service, and only counted.  Then it
+ * answers 1 (a thread id, the same on every ask, so no ask cancels the
+ * service): the library asks again, through the connection's vhost's
+ * protocols[0] with the connection's wsi, each time the connection's poll
+ * events change, and each ask is printed with its wsi (an unseen wsi, the context's temporary one or a new client's, is "ctx").
  *
  * capi-tests: run serial
  */
@@ -28,7 +29,7 @@
 
 #define MAXW 64
 static const void *wsis[MAXW], *users[MAXW];
-static int nw, tid_asks, quiet;
+static int nw, tid_asks, quiet, tid_answer;
 
 static int
 wid(const void *w)
@@ -144,8 +145,21 @@ trace(int pidx, struct lws *wsi, enum lws_callback_reasons reason,
 			  reason == LWS_CALLBACK_EVENT_WAIT_CANCELLED;
 
 	if (reason == LWS_CALLBACK_GET_THREAD_ID) {
-		tid_asks++;
-		return 0;
+		if (!tid_answer) {
+			tid_asks++;
+			return 0;
+		}
+		/* a wsi not seen yet is the context's temporary one */
+		for (w = 0; w < nw; w++)
+			if (wsis[w] == wsi)
+				break;
+		if (w < nw)
+			T("  p%d w%d GET_THREAD_ID user=%s", pidx, w + 1,
+			  user ? "set" : "-");
+		else
+			T("  p%d ctx GET_THREAD_ID user=%s", pidx,
+			  user ? "set" : "-");
+		return tid_answer;
 	}
 	if (quiet && ctxlevel)
 		return 0;
@@ -511,6 +525,12 @@ main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	lws_set_log_level(LLL_ERR, NULL);
+	server_part();
+	nw = 0;
+	client_part();
+	T("--- again, GET_THREAD_ID answered with 1 ---");
+	tid_answer = 1;
+	nw = 0;
 	server_part();
 	nw = 0;
 	client_part();

@@ -353,6 +353,8 @@ unsafe fn open_socket(
         c.sock_writable.set(false);
         c.mode.set(Mode::ClientConnecting);
         let r = libc::connect(fd, ss as *const _ as *const libc::sockaddr, slen);
+        // the oracle polls for POLLOUT to hear of the connect's end
+        threadid::pollout_on(wsi);
         if r < 0 {
             let e = std::io::Error::last_os_error().raw_os_error();
             if e != Some(libc::EINPROGRESS) && e != Some(libc::EINTR) {
@@ -443,6 +445,7 @@ pub(crate) unsafe fn connecting_writable(wsi: *mut lws) -> bool {
         let mut err: c_int = 0;
         let mut l = core::mem::size_of::<c_int>() as libc::socklen_t;
         let r = libc::getsockopt(c.fd.get(), libc::SOL_SOCKET, libc::SO_ERROR, &mut err as *mut _ as *mut c_void, &mut l);
+        threadid::pollout_off(wsi);
         if failed || r < 0 || err != 0 {
             conn_error(wsi, c"Unable to connect");
         } else {
@@ -680,9 +683,14 @@ unsafe fn send_head(wsi: *mut lws) -> bool {
         }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, client_timeout_secs(wsi));
         let pending = c.cl.borrow().as_ref().is_some_and(|cl| cl.body_pending);
+        // the oracle asks for a writeable event after the head; without a
+        // body to send, that event only drops POLLOUT again
+        threadid::pollout_on(wsi);
         if pending {
             c.want_writable.set(true);
             make_ripe(wsi);
+        } else {
+            threadid::pollout_off(wsi);
         }
         !c.close_req.get()
     }
@@ -1213,6 +1221,8 @@ unsafe fn announce(wsi: *mut lws) {
             (!cl.body.is_empty() || cl.failed, cl.complete)
         };
         if has {
+            // the oracle stops polling for input until the user reads
+            threadid::pollin(wsi, false);
             if cb(wsi, R::LWS_CALLBACK_RECEIVE_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
                 request_close(wsi);
             }
@@ -1301,6 +1311,7 @@ pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c
             return -1;
         }
         let room = (*len).max(1) as usize;
+        threadid::pollin(wsi, true);
         loop {
             let (piece, bound) = {
                 let mut g = c.cl.borrow_mut();

@@ -362,6 +362,10 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         // idle between transactions: keepalive_timeout, not the head's
         // ah idle time (as the oracle)
         crate::core::wsi::set_timeout(wsi, TO_KEEPALIVE_IDLE, (*(*wsi).vhost.get()).keepalive_timeout);
+        // the oracle then waits for a writeable event before it reads the
+        // next head; that event gives no callback, only drops POLLOUT
+        threadid::pollout_on(wsi);
+        threadid::pollout_off(wsi);
         // input held while the transaction waited for its answer
         if has_rx_pending(wsi) || (*wsi).c.read_more.get() {
             make_ripe(wsi);

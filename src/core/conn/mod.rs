@@ -48,6 +48,7 @@ pub mod io;
 mod listen;
 mod send;
 mod service;
+pub(crate) mod threadid;
 mod validity;
 mod wsconn;
 #[cfg(test)]
@@ -265,6 +266,10 @@ pub struct ConnState {
     pub out_off: Cell<usize>,
     pub sock_writable: Cell<bool>,
     pub want_writable: Cell<bool>,
+    /// The POLLOUT and (inverted) POLLIN bits the oracle's pollfd would
+    /// have: see [`threadid`].
+    pub emu_out: Cell<bool>,
+    pub emu_in_off: Cell<bool>,
     pub writeable_after_drain: Cell<bool>,
     /// The validity check is due to send a ping (from the writeable
     /// handler, before the user's WRITEABLE).
@@ -343,6 +348,8 @@ impl Default for ConnState {
             out_off: Cell::new(0),
             sock_writable: Cell::new(true),
             want_writable: Cell::new(false),
+            emu_out: Cell::new(false),
+            emu_in_off: Cell::new(false),
             writeable_after_drain: Cell::new(false),
             validity_ping: Cell::new(false),
             validity_hup: Cell::new(false),

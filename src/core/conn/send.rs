@@ -258,6 +258,7 @@ pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
             return -1;
         }
         c.want_writable.set(true);
+        threadid::pollout_on(wsi);
         if c.sock_writable.get() && !has_partial(wsi) {
             make_ripe(wsi);
         }
@@ -362,6 +363,9 @@ pub unsafe fn rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
         let before = c.rxflow_bitmap.get();
         let after = rxflow_apply(before, enable);
         c.rxflow_bitmap.set(after);
+        if (before == 0) != (after == 0) {
+            threadid::pollin(wsi, after == 0);
+        }
         if before != 0 && after == 0 && c.fd.get() >= 0 {
             // deliver what was held back, then read the socket again
             c.read_more.set(true);

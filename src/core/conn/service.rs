@@ -152,12 +152,14 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
             // (a ws client's, or an HTTP one's with no body pending); only
             // a request body being sent gets CLIENT_HTTP_WRITEABLE
             c.want_writable.set(false);
+            threadid::pollout_off(wsi);
             return true;
         }
         if !client_http && !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
             return true;
         }
         c.want_writable.set(false);
+        threadid::pollout_off(wsi);
         // an HTTP transaction's writeable is HTTP_WRITEABLE, a ws one's
         // SERVER_WRITEABLE
         let reason = if client_http {

@@ -63,6 +63,7 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                     // the oracle answers from its writeable handler, which
                     // then gives the user a WRITEABLE too
                     c.want_writable.set(true);
+                    threadid::pollout_on(wsi);
                     make_ripe(wsi);
                 }
                 false
@@ -100,6 +101,13 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                     let bare_1002 = ws::status::PROTOCOL_ERR.to_be_bytes();
                     let echo: &[u8] = if p.len() == 1 { &bare_1002 } else { p };
                     let _ = send_control(wsi, ws::OpCode::Close as u8, echo);
+                    // the oracle asks for a writeable event for the answer;
+                    // a client's then drops POLLOUT when it is sent, a
+                    // server's closes at once
+                    threadid::pollout_on(wsi);
+                    if c.client.get() {
+                        threadid::pollout_off(wsi);
+                    }
                 }
                 request_close(wsi);
                 true
@@ -121,6 +129,7 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                     crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
                     if !c.client.get() {
                         c.want_writable.set(true);
+                        threadid::pollout_on(wsi);
                         if c.sock_writable.get() && !has_partial(wsi) {
                             make_ripe(wsi);
                         }
@@ -171,6 +180,7 @@ pub(crate) unsafe fn user_close(wsi: *mut lws) {
                 c.close_to_send.set(Some(Box::new(pl)));
                 c.close_send_at.set((*(*wsi).context).net.pass_no.get() + 1);
                 c.want_writable.set(true);
+                threadid::pollout_on(wsi);
                 make_ripe(wsi);
                 return;
             }
