@@ -204,20 +204,7 @@ def parallel_part(port, scheme, clients=4, rounds=25):
     def one(i):
         ok = 0
         try:
-            # on Debian's library, rtpengine now and then (1 suite run in
-            # ~20, not seen on ours in as many) drops one of 4 concurrent
-            # wss handshakes (the client reads EOF instead of the 101):
-            # retried, and said on stderr, so the transcript stays about
-            # the replies
-            for attempt in range(3):
-                try:
-                    ws = ws_connect(url, ["ng.rtpengine.com"])
-                    break
-                except Exception as e:  # noqa: BLE001
-                    D("parallel client", i, "handshake", attempt + 1,
-                      "failed:", repr(e))
-                    if attempt == 2:
-                        raise
+            ws = ws_connect(url, ["ng.rtpengine.com"])
             for n in range(rounds):
                 cookie = b"c%d-%d" % (i, n)
                 ws.send(cookie + b" " + benc({"command": "ping"}))
