@@ -333,6 +333,7 @@ pub unsafe fn drop_privileges(ctx: *mut lws_context) -> c_int {
 /// # Safety
 /// `ctx` valid; no callback in progress.
 pub unsafe fn free_pending(ctx: *mut lws_context) {
+    unsafe { crate::core::conn::free_zombies(ctx) };
     loop {
         let vh = unsafe { (*ctx).pending_free.borrow_mut().pop() };
         match vh {

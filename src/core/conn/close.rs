@@ -8,12 +8,27 @@ use super::*;
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn close(wsi: *mut lws) {
+    unsafe { close_inner(wsi, false) }
+}
+
+/// Closes the connection now even if a callback of it is on the stack
+/// (its vhost or context goes, its parent closes): the closing callbacks
+/// and the socket now; the memory (wsi and session data, which that
+/// callback may still use) at the end of the service pass.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn close_force(wsi: *mut lws) {
+    unsafe { close_inner(wsi, true) }
+}
+
+unsafe fn close_inner(wsi: *mut lws, force: bool) {
     unsafe {
         let c = &(*wsi).c;
         if c.closed.get() {
             return;
         }
-        if c.in_cb.get() > 0 {
+        if c.in_cb.get() > 0 && !force {
             c.close_req.set(true);
             return;
         }
@@ -26,8 +41,7 @@ pub unsafe fn close(wsi: *mut lws) {
             if ch.is_null() {
                 break;
             }
-            (*ch).c.in_cb.set(0);
-            close(ch);
+            close_force(ch);
             if (*wsi).child_list.get() == ch {
                 // not unlinked (already closing): skip it
                 (*wsi).child_list.set((*ch).sibling_list.get());
@@ -107,10 +121,13 @@ pub unsafe fn close(wsi: *mut lws) {
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
             // discard input already received, so the close is a FIN, not
-            // a reset that could destroy what we sent last
-            let buf = &mut *(*ctx).net.rxbuf.get();
-            for _ in 0..64 {
-                if libc::recv(fd, buf.as_mut_ptr() as *mut c_void, buf.len(), libc::MSG_DONTWAIT) <= 0 {
+            // a reset that could destroy what we sent last; into scratch
+            // space: the read buffer may hold the bytes a callback further
+            // up the stack is reading (its close of this connection is
+            // why we are here)
+            let mut scratch = [0u8; 16 * 1024];
+            for _ in 0..256 {
+                if libc::recv(fd, scratch.as_mut_ptr() as *mut c_void, scratch.len(), libc::MSG_DONTWAIT) <= 0 {
                     break;
                 }
             }
@@ -137,11 +154,27 @@ pub unsafe fn close(wsi: *mut lws) {
             0,
         );
         c.in_cb.set(c.in_cb.get() - 1);
+        (*ctx).net.release_slot(c.token.get());
+        if c.in_cb.get() > 0 {
+            // a callback of it is still on the stack (a forced close)
+            (*ctx).net.zombies.borrow_mut().push(wsi);
+            unhook(wsi);
+            return;
+        }
+        free_wsi(wsi);
+    }
+}
+
+/// Takes a closed wsi out of everything that could still reach it: its
+/// timers, the ripe lists, the header-slot queue.
+unsafe fn unhook(wsi: *mut lws) {
+    unsafe {
+        let ctx = (*wsi).context;
+        let c = &(*wsi).c;
         crate::core::sul::cancel((*wsi).sul_timeout.get());
         crate::core::sul::cancel((*wsi).sul_hrtimer.get());
         crate::core::sul::cancel((*wsi).sul_validity.get());
         ah_forget(wsi);
-        (*ctx).net.release_slot(c.token.get());
         if c.on_ripe.get() {
             (*ctx).net.ripe.borrow_mut().retain(|&w| w != wsi);
             // it may also wait in the list being served right now
@@ -151,10 +184,34 @@ pub unsafe fn close(wsi: *mut lws) {
                 }
             }
         }
-        if c.pss_owned.get() {
+    }
+}
+
+/// Frees a closed wsi and its session data.
+unsafe fn free_wsi(wsi: *mut lws) {
+    unsafe {
+        unhook(wsi);
+        if (*wsi).c.pss_owned.get() {
             libc::free((*wsi).user_space.get());
         }
         drop(Box::from_raw(wsi));
+    }
+}
+
+/// Frees the wsis closed by force while one of their callbacks ran (the
+/// end of a service pass, context destruction).
+///
+/// # Safety
+/// `ctx` valid; no callback in progress.
+pub unsafe fn free_zombies(ctx: *mut lws_context) {
+    loop {
+        let w = unsafe { (*ctx).net.zombies.borrow_mut().pop() };
+        match w {
+            // what the callback did on its way out (a timer, a writeable
+            // turn) is undone again by free_wsi's unhook
+            Some(w) => unsafe { free_wsi(w) },
+            None => break,
+        }
     }
 }
 
@@ -216,8 +273,7 @@ pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
         // newest first, as the oracle
         for wsi in (*ctx).net.conns().into_iter().rev() {
             if vh.is_null() || (*wsi).vhost.get() == vh {
-                (*wsi).c.in_cb.set(0);
-                close(wsi);
+                close_force(wsi);
             }
         }
     }

@@ -104,6 +104,11 @@ pub struct Net {
     pub pass_no: Cell<u64>,
     /// The shared read buffer (`pt_serv_buf_size`, at least [`BIG_READ`]).
     pub rxbuf: core::cell::UnsafeCell<Box<[u8]>>,
+    /// A reader holds `rxbuf` (its bytes may be a callback's `in`).
+    pub rxbuf_leased: Cell<bool>,
+    /// Closed wsis whose memory waits for their callback to return
+    /// (`close_force`); freed by `free_zombies`.
+    pub zombies: RefCell<Vec<*mut lws>>,
     pub pt_serv_buf_size: usize,
     pub ah_idle_secs: c_int,
     pub max_http_header_data: usize,
@@ -145,6 +150,8 @@ impl Net {
             ripe_run: RefCell::new(Vec::new()),
             pass_no: Cell::new(0),
             rxbuf: core::cell::UnsafeCell::new(vec![0u8; sz.max(BIG_READ)].into_boxed_slice()),
+            rxbuf_leased: Cell::new(false),
+            zombies: RefCell::new(Vec::new()),
             pt_serv_buf_size: sz,
             ah_idle_secs: if ah_idle_secs <= 0 { 10 } else { ah_idle_secs },
             max_http_header_data: if max_http_header_data == 0 { 4096 } else { max_http_header_data },
@@ -460,7 +467,7 @@ pub struct SendError;
 
 pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
     unsafe {
-        if (*wsi).c.on_ripe.replace(true) {
+        if (*wsi).c.closed.get() || (*wsi).c.on_ripe.replace(true) {
             return;
         }
         (*(*wsi).context).net.ripe.borrow_mut().push(wsi);
