@@ -11,7 +11,8 @@
  * answers 1 (a thread id, the same on every ask, so no ask cancels the
  * service): the library asks again, through the connection's vhost's
  * protocols[0] with the connection's wsi, each time the connection's poll
- * events change, and each ask is printed with its wsi (an unseen wsi, the context's temporary one or a new client's, is "ctx").
+ * events change, and each ask is printed with its wsi (an unseen wsi, the
+ * context's temporary one or a new client's, is "ctx").
  *
  * capi-tests: run serial
  */
