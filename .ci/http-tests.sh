@@ -11,7 +11,7 @@
 #
 # Environment: LWS_HTTP_EX_BUILD_DIR (default build-examples-http),
 # LWS_PY_VENV (default ~/.cache/lws-pytest-venv, shared with
-# .ci/issue3-tests.sh, which creates it with --setup).
+# .ci/real-clients-tests.sh, which creates it with --setup).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,7 +26,7 @@ lib="$install_dir/lib/libwebsockets.so.17"
 [ -e "$lib" ] || { echo "http: $lib missing: build and install first" >&2; exit 2; }
 command -v curl >/dev/null || { echo "http: curl missing (apt-get install curl)" >&2; exit 2; }
 
-.ci/issue3-tests.sh --setup
+.ci/real-clients-tests.sh --setup
 
 t0=$SECONDS
 rm -rf "$ex"

@@ -19,14 +19,14 @@
 #   6. ABI conformance                 tools/abi/check.sh <install>/include
 #   7. C API tests                     capi-tests/ (CMake + ctest) against the install
 #   8. docs/compat.md up to date       tools/gen-compat.py --check
-#   9. real clients (issue 3)          .ci/issue3-tests.sh: examples-c built
+#   9. real clients (issue 3)          .ci/real-clients-tests.sh: examples-c built
 #                                      against the install, Autobahn 1-10,
 #                                      tests/python (python-websockets,
 #                                      headless Chromium)
 #  10. real HTTP clients (issue 4)     .ci/http-tests.sh: examples-c/http-server
 #                                      driven by curl, http.client, requests,
 #                                      every answer compared with the oracle's
-#  11. real servers for the client     .ci/issue5-tests.sh: examples-c/http-client
+#  11. real servers for the client     .ci/client-peers-tests.sh: examples-c/http-client
 #      (issue 5)                       against python http.server, Autobahn
 #                                      fuzzingserver 1-10 with examples-c/ws-client
 #  12. Debian programs (issue 17)      tests/consumers/run.sh: Debian's programs
@@ -186,9 +186,9 @@ else
 	skip "C API tests" "capi-tests/CMakeLists.txt does not exist yet"
 fi
 step "docs/compat.md up to date" python3 tools/gen-compat.py --check "$install_dir/lib/libwebsockets.so.17"
-full_step "real clients (Autobahn, python, chromium)" .ci/issue3-tests.sh "$install_dir"
+full_step "real clients (Autobahn, python, chromium)" .ci/real-clients-tests.sh "$install_dir"
 full_step "real HTTP clients (curl, http.client, requests)" .ci/http-tests.sh "$install_dir"
-full_step "real servers for the client (http.server, Autobahn fuzzingserver)" .ci/issue5-tests.sh "$install_dir"
+full_step "real servers for the client (http.server, Autobahn fuzzingserver)" .ci/client-peers-tests.sh "$install_dir"
 if [ -x tests/consumers/run.sh ]; then
 	full_step "Debian programs on our library (consumer suite)" env CONS_NO_SKIP="${CONS_NO_SKIP:-1}" tests/consumers/run.sh --ours "$install_dir/lib"
 else

@@ -92,7 +92,7 @@ for svc in rtpengine-daemon kamailio janus swupdate; do
 done
 
 # python venv of tests/python (websockets, pytest, requests)
-quietly "$root/.ci/issue3-tests.sh" --setup
+quietly "$root/.ci/real-clients-tests.sh" --setup
 
 # upstream's test apps: fetched (apt-get source) and built here, where the
 # network is reachable; the program scripts run in a network namespace

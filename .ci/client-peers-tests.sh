@@ -3,7 +3,7 @@
 # 1-10 against examples-c/ws-client built on our installed library (all must
 # pass), and the HTTP client example against Python's http.server.
 #
-# usage: .ci/issue5-tests.sh [INSTALL_DIR]   (default _install)
+# usage: .ci/client-peers-tests.sh [INSTALL_DIR]   (default _install)
 # LWS_AUTOBAHN_ORACLE=1 also runs Autobahn with the client on Debian's
 # library (informational).
 set -euo pipefail
@@ -14,7 +14,7 @@ case "$install_dir" in /*) ;; *) install_dir="$root/$install_dir" ;; esac
 ex=${LWS_EX5_BUILD_DIR:-build-examples-client}
 case "$ex" in /*) ;; *) ex="$root/$ex" ;; esac
 lib="$install_dir/lib/libwebsockets.so.17"
-[ -e "$lib" ] || { echo "issue5: $lib missing: build and install first" >&2; exit 2; }
+[ -e "$lib" ] || { echo "client-peers: $lib missing: build and install first" >&2; exit 2; }
 
 rm -rf "$ex"
 env -u CMAKE_PREFIX_PATH cmake -S examples-c -B "$ex/oracle" -DCMAKE_BUILD_TYPE=Release >"$ex.log" 2>&1 &&
@@ -23,10 +23,10 @@ env -u CMAKE_PREFIX_PATH cmake -S examples-c -B "$ex/oracle" -DCMAKE_BUILD_TYPE=
 		-DCMAKE_PREFIX_PATH="$install_dir" >>"$ex.log" 2>&1 &&
 	cmake --build "$ex/ours" >>"$ex.log" 2>&1 || { cat "$ex.log" >&2; exit 1; }
 got=$(env -u LD_LIBRARY_PATH ldd "$ex/ours/ws-client" | awk '/libwebsockets\.so\.17/ {print $3}')
-[ "$(readlink -f "$got")" = "$(readlink -f "$lib")" ] || { echo "issue5: ws-client loads $got" >&2; exit 1; }
+[ "$(readlink -f "$got")" = "$(readlink -f "$lib")" ] || { echo "client-peers: ws-client loads $got" >&2; exit 1; }
 
 rc=0
-echo "issue5: HTTP client example against python http.server"
+echo "client-peers: HTTP client example against python http.server"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 www=$(mktemp -d)
 echo "hello client" >"$www/f.txt"
@@ -35,19 +35,19 @@ srv=$!
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
 for b in oracle ours; do
 	out=$(env -u LD_LIBRARY_PATH timeout 10 "$ex/$b/http-client" -p "$port" -P /f.txt 2>/dev/null) || true
-	if [ "$out" = "hello client" ]; then echo "issue5: http-client ($b): ok"; else echo "issue5: http-client ($b): got '$out'" >&2; rc=1; fi
+	if [ "$out" = "hello client" ]; then echo "client-peers: http-client ($b): ok"; else echo "client-peers: http-client ($b): got '$out'" >&2; rc=1; fi
 done
 kill "$srv"; rm -rf "$www"
 
-echo "issue5: Autobahn fuzzingserver 1-10 with the client on our library"
+echo "client-peers: Autobahn fuzzingserver 1-10 with the client on our library"
 if .ci/autobahn-client.sh -- env -u LD_LIBRARY_PATH "$ex/ours/ws-client" --autobahn; then
-	echo "issue5: Autobahn client on ours: passed"
+	echo "client-peers: Autobahn client on ours: passed"
 else
-	echo "issue5: Autobahn client on ours: FAILED" >&2
+	echo "client-peers: Autobahn client on ours: FAILED" >&2
 	rc=1
 fi
 if [ "${LWS_AUTOBAHN_ORACLE:-0}" = 1 ]; then
 	.ci/autobahn-client.sh -- env -u LD_LIBRARY_PATH "$ex/oracle/ws-client" --autobahn ||
-		echo "issue5: Autobahn client on the oracle failed (not counted)" >&2
+		echo "client-peers: Autobahn client on the oracle failed (not counted)" >&2
 fi
 exit $rc

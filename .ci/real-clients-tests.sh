@@ -10,8 +10,8 @@
 #      Chromium) on the oracle, on our library under the oracle-built
 #      binaries, and on the binaries built against our install.
 #
-#   .ci/issue3-tests.sh [INSTALL_DIR]      (default: $LWS_INSTALL_DIR or _install)
-#   .ci/issue3-tests.sh --setup            only create the Python venv
+#   .ci/real-clients-tests.sh [INSTALL_DIR]      (default: $LWS_INSTALL_DIR or _install)
+#   .ci/real-clients-tests.sh --setup            only create the Python venv
 #
 # The HTTP tests (tests/python/test_http_*.py) run in .ci/http-tests.sh.
 #
@@ -29,7 +29,7 @@ setup_venv() {
 	if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import websockets, pytest, requests' 2>/dev/null; then
 		return 0
 	fi
-	echo "issue3: creating $venv (websockets, pytest, requests)"
+	echo "real-clients: creating $venv (websockets, pytest, requests)"
 	python3 -m venv "$venv"
 	"$venv/bin/pip" install -q --disable-pip-version-check 'websockets>=15' pytest requests
 }
@@ -44,10 +44,10 @@ case "$install_dir" in /*) ;; *) install_dir="$root/$install_dir" ;; esac
 ex=${LWS_EX_BUILD_DIR:-build-examples}
 case "$ex" in /*) ;; *) ex="$root/$ex" ;; esac
 lib="$install_dir/lib/libwebsockets.so.17"
-[ -e "$lib" ] || { echo "issue3: $lib missing: build and install first" >&2; exit 2; }
+[ -e "$lib" ] || { echo "real-clients: $lib missing: build and install first" >&2; exit 2; }
 
 t0=$SECONDS
-echo "issue3: building examples-c against Debian's package and against $install_dir"
+echo "real-clients: building examples-c against Debian's package and against $install_dir"
 rm -rf "$ex"
 # a CMAKE_PREFIX_PATH from the environment must not send the oracle build
 # to our install
@@ -65,48 +65,48 @@ check_lib() { # <binary> <expected library>
 	got=$(env -u LD_LIBRARY_PATH ldd "$1" | awk '/libwebsockets\.so\.17/ {print $3}')
 	want=$2
 	if [ "$(readlink -f "$got")" != "$(readlink -f "$want")" ]; then
-		echo "issue3: $1 loads '$got', expected $want" >&2
+		echo "real-clients: $1 loads '$got', expected $want" >&2
 		exit 1
 	fi
 }
 check_lib "$ex/oracle/ws-echo-server" /usr/lib/x86_64-linux-gnu/libwebsockets.so.17
 check_lib "$ex/ours/ws-echo-server" "$lib"
 check_lib "$ex/ours/ws-chat-server" "$lib"
-echo "issue3: examples built ($((SECONDS - t0))s)"
+echo "real-clients: examples built ($((SECONDS - t0))s)"
 
 rc=0
 echo
-echo "issue3: Autobahn 1-10 on our library (examples built against the install)"
+echo "real-clients: Autobahn 1-10 on our library (examples built against the install)"
 t1=$SECONDS
 if .ci/autobahn.sh -- env -u LD_LIBRARY_PATH "$ex/ours/ws-echo-server" -q; then
-	echo "issue3: Autobahn on ours: passed ($((SECONDS - t1))s)"
+	echo "real-clients: Autobahn on ours: passed ($((SECONDS - t1))s)"
 else
-	echo "issue3: Autobahn on ours: FAILED ($((SECONDS - t1))s)" >&2
+	echo "real-clients: Autobahn on ours: FAILED ($((SECONDS - t1))s)" >&2
 	rc=1
 fi
 echo
-echo "issue6: Autobahn 1-10 over wss on our library (certificate made now)"
+echo "real-clients: Autobahn 1-10 over wss on our library (certificate made now)"
 tlsdir=$(mktemp -d /tmp/lws-wss.XXXXXX)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tlsdir/key.pem" \
 	-out "$tlsdir/cert.pem" -days 2 -subj /CN=localhost 2>/dev/null
 t1=$SECONDS
 if .ci/autobahn.sh --wss -- env -u LD_LIBRARY_PATH "$ex/ours/ws-echo-server" -q \
 	-c "$tlsdir/cert.pem" -k "$tlsdir/key.pem"; then
-	echo "issue6: Autobahn over wss on ours: passed ($((SECONDS - t1))s)"
+	echo "real-clients: Autobahn over wss on ours: passed ($((SECONDS - t1))s)"
 else
-	echo "issue6: Autobahn over wss on ours: FAILED ($((SECONDS - t1))s)" >&2
+	echo "real-clients: Autobahn over wss on ours: FAILED ($((SECONDS - t1))s)" >&2
 	rc=1
 fi
 rm -rf "$tlsdir"
 if [ "${LWS_AUTOBAHN_ORACLE:-0}" = 1 ]; then
 	echo
-	echo "issue3: Autobahn 1-10 on Debian's library (2.10, 2.11 allowed)"
+	echo "real-clients: Autobahn 1-10 on Debian's library (2.10, 2.11 allowed)"
 	.ci/autobahn.sh --allow 2.10,2.11 -- env -u LD_LIBRARY_PATH "$ex/oracle/ws-echo-server" -q ||
-		echo "issue3: Autobahn on the oracle failed (not counted)" >&2
+		echo "real-clients: Autobahn on the oracle failed (not counted)" >&2
 fi
 
 echo
-echo "issue3: pytest tests/python (oracle, ours, ours-built)"
+echo "real-clients: pytest tests/python (oracle, ours, ours-built)"
 setup_venv
 t2=$SECONDS
 if env -u LD_LIBRARY_PATH \
@@ -116,9 +116,9 @@ if env -u LD_LIBRARY_PATH \
 	LWS_REQUIRE_CHROMIUM=1 \
 	"$venv/bin/python" -m pytest -q -rxXs -p no:cacheprovider \
 		--ignore-glob='tests/python/test_http_*' tests/python; then
-	echo "issue3: pytest passed ($((SECONDS - t2))s)"
+	echo "real-clients: pytest passed ($((SECONDS - t2))s)"
 else
-	echo "issue3: pytest FAILED ($((SECONDS - t2))s)" >&2
+	echo "real-clients: pytest FAILED ($((SECONDS - t2))s)" >&2
 	rc=1
 fi
 exit $rc
