@@ -17,6 +17,10 @@
  *   free); ours completes the close when the call returns and calls no
  *   further protocol on it.  Checked on ours only (nothing printed there,
  *   docs/deviations.md).
+ * - lws_callback_on_writable_all_protocol(_vhost) where the first
+ *   connection's GET_THREAD_ID (asked when its poll events change, once
+ *   protocols[0] answered nonzero) kills the other: the oracle reads the
+ *   freed one afterwards; ours skips it.  Ours only, as above.
  */
 #include <libwebsockets.h>
 #include "common.h"
@@ -29,7 +33,7 @@ struct pss { int id; };
 
 static struct lws *wsis[NC];
 static int next_id, nuser[NC], nwr[NC], nclosed[NC], nb_user;
-static int kill_other, kill_self, writable_all_in_closed;
+static int kill_other, kill_self, writable_all_in_closed, kill_in_tid, ntid_kill;
 static struct lws_vhost *vh;
 
 static int
@@ -51,6 +55,22 @@ cb_a(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 	(void)in;
 	(void)len;
 	switch (reason) {
+	case LWS_CALLBACK_GET_THREAD_ID:
+		/*
+		 * nonzero: both libraries then ask again at each change of a
+		 * connection's poll events, e.g. inside
+		 * lws_callback_on_writable_all_protocol
+		 */
+		if (kill_in_tid && id >= 0) {
+			kill_in_tid = 0;
+			ntid_kill++;
+			for (k = 0; k < NC; k++)
+				if (k != id && wsis[k])
+					lws_set_timeout(wsis[k],
+						PENDING_TIMEOUT_USER_OK,
+						LWS_TO_KILL_SYNC);
+		}
+		return 1;
 	case LWS_CALLBACK_ESTABLISHED:
 		pss->id = next_id++;
 		wsis[pss->id] = wsi;
@@ -143,7 +163,7 @@ connect_both(void)
 
 /* the USER calls and closes so far, then whether the survivors still work */
 static void
-report(void)
+report(int user_calls)
 {
 	int k, live = 0, users = 0, closed = 0, wr = 0;
 
@@ -155,7 +175,7 @@ report(void)
 	for (k = 0; k < NC; k++)
 		if (wsis[k]) {
 			live++;
-			CHECK_INT(nuser[k], 1);
+			CHECK_INT(nuser[k], user_calls);
 			CHECK_INT(nclosed[k], 0);
 			lws_callback_on_writable(wsis[k]);
 		} else {
@@ -189,20 +209,20 @@ main(void)
 	T("case lws_callback_all_protocol, the first kills the other:");
 	kill_other = 1;
 	T("  = %d", lws_callback_all_protocol(wsio_ctx, pa, LWS_CALLBACK_USER));
-	report();
+	report(1);
 
 	connect_both();
 	T("case lws_callback_all_protocol_vhost, the first kills the other:");
 	kill_other = 1;
 	T("  = %d", lws_callback_all_protocol_vhost(vh, pa, LWS_CALLBACK_USER));
-	report();
+	report(1);
 
 	connect_both();
 	T("case lws_callback_all_protocol_vhost_args, the first kills the other:");
 	kill_other = 1;
 	T("  = %d", lws_callback_all_protocol_vhost_args(vh, pa,
 					LWS_CALLBACK_USER, (void *)"x", 1));
-	report();
+	report(1);
 
 	for (int mode = 1; mode <= 2; mode++) {
 		connect_both();
@@ -216,7 +236,7 @@ main(void)
 		T("  WRITEABLEs %d", nwr[0] + nwr[1]);
 		CHECK_INT(nwr[0] + nwr[1], 1);
 		nwr[0] = nwr[1] = 0;
-		report();
+		report(1);
 	}
 
 	/*
@@ -224,6 +244,28 @@ main(void)
 	 * the oracle goes on with the freed wsi (use after free).
 	 */
 	if (!capi_on_oracle()) {
+		/*
+		 * lws_callback_on_writable_all_protocol(_vhost) whose first
+		 * connection's GET_THREAD_ID kills the other: the oracle reads
+		 * the freed one (its list's saved next) afterwards
+		 */
+		for (int mode = 1; mode <= 2; mode++) {
+			connect_both();
+			kill_in_tid = 1;
+			ntid_kill = 0;
+			if (mode == 1)
+				CHECK_INT(lws_callback_on_writable_all_protocol(wsio_ctx, pa), 0);
+			else
+				CHECK_INT(lws_callback_on_writable_all_protocol_vhost(vh, pa), 0);
+			kill_in_tid = 0;
+			CHECK_INT(ntid_kill, 1);
+			CHECK_INT(nclosed[0] + nclosed[1], 1);
+			wsio_pump_ms(40);
+			/* the survivor's WRITEABLE, nothing for the killed one */
+			for (k = 0; k < NC; k++)
+				CHECK_INT(nwr[k], wsis[k] ? 1 : 0);
+		}
+
 		connect_both();
 		kill_self = 1;
 		nb_user = 0;
