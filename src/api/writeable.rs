@@ -135,15 +135,31 @@ pub unsafe extern "C-unwind" fn lws_callback_vhost_protocols(wsi: *mut lws, reas
             return 0;
         }
         let n = unsafe { (*vh).count_protocols };
+        // a real connection's callbacks count in its in_cb: one that closes
+        // it (LWS_TO_KILL_SYNC) only marks it, no further protocol is
+        // called on it, and the close completes here once the last
+        // callback returned (the oracle goes on with the freed wsi)
+        let conn = unsafe { !(*wsi).fake && (*wsi).c.fd.get() >= 0 && !(*wsi).c.closed.get() };
+        let mut ret = 0;
         for i in 0..n {
             let p = unsafe { (*vh).protocols.as_ptr().add(i) };
             // the oracle passes no user data here
             let user = core::ptr::null_mut();
-            if unsafe { crate::core::wsi::call_protocol_raw(wsi, p, reason, user, r#in, len.max(0) as usize) } != 0 {
-                return 1;
+            let g = conn.then(|| unsafe { crate::core::conn::InCb::new(wsi) });
+            let r = unsafe { crate::core::wsi::call_protocol_raw(wsi, p, reason, user, r#in, len.max(0) as usize) };
+            drop(g);
+            if r != 0 {
+                ret = 1;
+                break;
+            }
+            if conn && unsafe { (*wsi).c.close_req.get() } {
+                break;
             }
         }
-        0
+        if conn {
+            unsafe { crate::core::conn::finish(wsi) };
+        }
+        ret
     })
 }
 
@@ -245,8 +261,12 @@ pub unsafe extern "C-unwind" fn lws_wsi_tx_credit(wsi: *mut lws, peer_to_us: c_c
 /// `lws_callback_on_writable` for every connection of `protocol` (on `vh`
 /// if not NULL).
 unsafe fn on_writable_matching(ctx: *mut lws_context, vh: *const lws_vhost, protocol: *const lws_protocols) -> c_int {
-    for wsi in unsafe { (*ctx).net.conns() } {
+    // a callback made on the way (GET_THREAD_ID) may free a later one
+    for (tok, wsi) in unsafe { (*ctx).net.conns_with_tokens() } {
         unsafe {
+            if !(*ctx).net.is_live(tok, wsi) {
+                continue;
+            }
             if (!vh.is_null() && !core::ptr::eq((*wsi).vhost.get(), vh)) || !crate::core::conn::same_protocol(wsi, protocol) {
                 continue;
             }
@@ -283,9 +303,10 @@ unsafe fn all_matching(
             }
         }
     }
-    for wsi in unsafe { (*ctx).net.conns() } {
+    // the token comes from the snapshot: a callback may have freed a
+    // later connection, whose memory must not be read to find out
+    for (tok, wsi) in unsafe { (*ctx).net.conns_with_tokens() } {
         unsafe {
-            let tok = (*wsi).c.token.get();
             if !(*ctx).net.is_live(tok, wsi) || (*wsi).c.closed.get() {
                 continue;
             }

@@ -254,6 +254,10 @@ fn server_cert_callbacks(oks: &[bool]) -> bool {
             return true;
         }
         for &ok in oks {
+            // counted in in_cb: rustls holds the TLS session, so a close
+            // asked for inside (LWS_TO_KILL_SYNC) is only marked; it
+            // refuses the certificate and tls_handshake completes it
+            let g = crate::core::conn::InCb::new(wsi);
             let r = crate::core::wsi::call_protocol_raw(
                 wsi,
                 prot,
@@ -262,6 +266,10 @@ fn server_cert_callbacks(oks: &[bool]) -> bool {
                 core::ptr::null_mut(),
                 ok as usize,
             );
+            drop(g);
+            if (*wsi).c.close_req.get() {
+                return false;
+            }
             if r != 0 || !ok {
                 return r == 0 && ok;
             }

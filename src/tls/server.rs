@@ -477,6 +477,12 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
         let mut r = 0;
         if !wsi.is_null() {
             for ok in calls {
+                // counted in in_cb: the TLS session is borrowed by the
+                // rustls call that got here, so a close asked for inside
+                // (LWS_TO_KILL_SYNC) is only marked; the verification then
+                // fails and the connection's reader completes the close
+                // once rustls returned (io::recv)
+                let g = unsafe { crate::core::conn::InCb::new(wsi) };
                 r = unsafe {
                     let vh = (*wsi).vhost.get();
                     crate::core::wsi::call_protocol_raw(
@@ -488,6 +494,10 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
                         ok as usize,
                     )
                 };
+                drop(g);
+                if unsafe { (*wsi).c.close_req.get() } {
+                    r = 1;
+                }
                 if r != 0 {
                     break;
                 }

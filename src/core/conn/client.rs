@@ -529,6 +529,7 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
         let fd = c.fd.get();
         // the certificate verifier calls the application with this wsi
         let prev = crate::tls::server::CURRENT_WSI.with(|w| w.replace(wsi));
+        let close_before = c.close_req.get();
         let res: Result<bool, Option<String>> = {
             let mut g = c.tls.borrow_mut();
             let Some(t) = g.as_mut() else {
@@ -564,6 +565,11 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
             }
         };
         crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
+        if !close_before && c.close_req.get() {
+            // the verification callback killed it: no handshake error to
+            // report, the caller's finish() closes it as any kill
+            return false;
+        }
         match res {
             Ok(false) => false,
             Ok(true) => {

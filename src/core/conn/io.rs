@@ -37,8 +37,16 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
         let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
         let prev = crate::tls::server::CURRENT_WSI.with(|w| w.replace(wsi));
         let was_hs = t.conn.is_handshaking();
+        let close_before = c.close_req.get();
         let r = t.recv(fd, buf);
         crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
+        if !close_before && c.close_req.get() && c.in_cb.get() == 0 {
+            // a callback rustls made (client-certificate verification)
+            // asked for the close: done by the caller, now that the
+            // session is no longer borrowed
+            drop(g);
+            return Err(IoErr::Dead);
+        }
         let hs_done = was_hs && !t.conn.is_handshaking();
         if hs_done {
             // SNI named another vhost sharing this port: the connection

@@ -205,6 +205,22 @@ impl Net {
     pub fn is_live(&self, token: usize, wsi: *mut lws) -> bool {
         matches!(self.slots.borrow().get(token), Some(Some(Slot::Conn(w))) if *w == wsi)
     }
+
+    /// Live connections with their tokens, in slot order: for loops whose
+    /// callbacks may free a later one (check `is_live(token, wsi)` before
+    /// touching it; a slot freed now is not reused before the end of the
+    /// service pass).
+    pub fn conns_with_tokens(&self) -> Vec<(usize, *mut lws)> {
+        self.slots
+            .borrow()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                Some(Slot::Conn(w)) => Some((i, *w)),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Where a connection is in its life.
@@ -396,6 +412,36 @@ pub unsafe fn cb(wsi: *mut lws, reason: R, in_: *mut c_void, len: usize) -> c_in
     }
 }
 
+/// Counts a callback of a connection in `in_cb` for as long as it lives:
+/// a close requested meanwhile (`close`, `LWS_TO_KILL_SYNC`) only marks
+/// the connection, and the caller completes it once nothing of the
+/// connection is in use (`finish`).  Undone also when the callback
+/// unwinds (thread cancellation).
+pub(crate) struct InCb(*mut lws);
+
+impl InCb {
+    /// # Safety
+    /// `wsi` valid, a connection, and not freed while the guard lives
+    /// (which `in_cb` itself ensures).
+    pub(crate) unsafe fn new(wsi: *mut lws) -> InCb {
+        unsafe {
+            let c = &(*wsi).c;
+            c.in_cb.set(c.in_cb.get() + 1);
+        }
+        InCb(wsi)
+    }
+}
+
+impl Drop for InCb {
+    fn drop(&mut self) {
+        // SAFETY: a connection whose in_cb is nonzero is not freed
+        unsafe {
+            let c = &(*self.0).c;
+            c.in_cb.set(c.in_cb.get().saturating_sub(1));
+        }
+    }
+}
+
 /// Request headers, while they exist.
 ///
 /// # Safety
@@ -450,10 +496,9 @@ pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_pl
 /// `wsi` valid, a live connection.
 pub unsafe fn call_and_maybe_close(wsi: *mut lws, reason: c_int, argp: *mut c_void, len: usize) {
     unsafe {
-        let c = &(*wsi).c;
-        c.in_cb.set(c.in_cb.get() + 1);
+        let g = InCb::new(wsi);
         let r = crate::core::wsi::call_protocol_raw(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), argp, len);
-        c.in_cb.set(c.in_cb.get() - 1);
+        drop(g);
         if r != 0 {
             user_close(wsi);
         }
