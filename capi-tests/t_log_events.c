@@ -13,7 +13,7 @@
  * session (upgrade, message, close, unknown subprotocol, no key or
  * version, no "Connection: upgrade"), HTTP requests
  * (file mount, 404, headers that do not fit, too many headers, a second
- * request line), the ws and HTTP client (connect, refused, DNS failure)
+ * request line, a head without a request line), the ws and HTTP client (connect, refused, DNS failure)
  * and a TLS client against a self-signed certificate with and without
  * LCCSCF_ALLOW_SELFSIGNED.  Last, with INFO and DEBUG off, nothing at
  * those levels is formatted: a "%s" argument that would crash if it
@@ -86,7 +86,20 @@ static const struct {
 	/* the day count differs on purpose: docs/deviations.md */
 	{ "   vhost default: cert expiry: ", -1 },
 	{ "problems parsing header", 0 },
+	{ "Missing URI in HTTP request", 0 },
 };
+
+/* how many of the recorded lines start with prefix */
+static int
+count(const char *prefix)
+{
+	int n, c = 0;
+
+	for (n = 0; n < nrec; n++)
+		if (!strncmp(rec[n].line, prefix, strlen(prefix)))
+			c++;
+	return c;
+}
 
 static void
 show(const char *title)
@@ -209,11 +222,16 @@ client(const char *title, const char *addr, int p, int ssl, const char *path,
 	  w ? "wsi" : "NULL", yesno(cli_est), yesno(cli_err));
 }
 
+/* the last raw() connection: bytes received and whether it was closed */
+static size_t raw_len;
+static int raw_closed;
+static char raw_first[40];
+
 static void
-raw(const char *title, const char *a, const char *b, const char *c,
-    enum wsc_until until)
+raw_run(const char *a, const char *b, const char *c, enum wsc_until until)
 {
 	struct wsc w;
+	size_t n;
 
 	wsc_connect(&w, port);
 	wsc_sends(&w, a);
@@ -222,9 +240,38 @@ raw(const char *title, const char *a, const char *b, const char *c,
 	if (c)
 		wsc_sends(&w, c);
 	wsc_pump_ex(ctx, &w, until, 0, NULL, 500, 60);
+	raw_len = w.len;
+	raw_closed = w.eof || w.reset;
+	for (n = 0; n < w.len && n < sizeof(raw_first) - 1 &&
+		    w.buf[n] != '\r' && w.buf[n] != '\n'; n++)
+		raw_first[n] = (char)w.buf[n];
+	raw_first[n] = '\0';
 	wsc_close(&w);
 	wsc_settle(ctx, NULL, 60);
+}
+
+static void
+raw(const char *title, const char *a, const char *b, const char *c,
+    enum wsc_until until)
+{
+	raw_run(a, b, c, until);
 	show(title);
+}
+
+/*
+ * A head without a request line: the oracle logs "Missing URI in HTTP
+ * request" (WARN) twice, once when it looks for a redirecting mount and
+ * once when it goes to serve the request, and drops the connection
+ * without an answer.
+ */
+static void
+no_request_line(const char *title, const char *req)
+{
+	raw_run(req, NULL, NULL, WSC_UNTIL_CLOSED);
+	CHECK_INT(count("Missing URI in HTTP request"), 2);
+	show(title);
+	T("  answer: %zu bytes, closed: %s", raw_len, yesno(raw_closed));
+	CHECK(!raw_len && raw_closed);
 }
 
 #define WS_REQ(pcol) "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n" \
@@ -387,6 +434,19 @@ main(void)
 	raw("http second request line",
 	    "GET / HTTP/1.1\r\nGET / HTTP/1.1\r\n\r\n", NULL, NULL,
 	    WSC_UNTIL_CLOSED);
+	no_request_line("http blank line (CRLF) before the request line",
+			"\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+	no_request_line("http blank line (LF) before the request line",
+			"\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+	no_request_line("http header lines without a request line",
+			"Host: x\r\nAccept: y\r\n\r\n");
+	/* a CR not followed by LF first is an unknown method: 403, no line */
+	raw_run("\rGET / HTTP/1.1\r\nHost: x\r\n\r\n", NULL, NULL,
+		WSC_UNTIL_CLOSED);
+	CHECK_INT(count("Missing URI in HTTP request"), 0);
+	show("http CR without LF before the request line");
+	T("  answer: '%s'", raw_first);
+	CHECK_STR(raw_first, "HTTP/1.0 403 Forbidden");
 
 	client("ws client", "127.0.0.1", port, 0, "/", 1);
 	client("ws client, refused", "127.0.0.1", cu_free_port(), 0, "/", 1);
