@@ -9,7 +9,8 @@
  * the library's own).  For INFO and DEBUG it only says whether lines
  * arrived at that level.  The scenarios: context create / destroy
  * (with and without listening, explicit vhosts), TLS vhosts (a good
- * certificate, a missing certificate, a missing key), a ws server
+ * certificate, a missing certificate, a missing key, plain bytes on a
+ * TLS port with ALLOW_NON_SSL_ON_SSL_PORT alone), a ws server
  * session (upgrade, message, close, unknown subprotocol, no key or
  * version, no "Connection: upgrade"), HTTP requests
  * (file mount, 404, headers that do not fit, too many headers, a second
@@ -87,6 +88,7 @@ static const struct {
 	{ "   vhost default: cert expiry: ", -1 },
 	{ "problems parsing header", 0 },
 	{ "Missing URI in HTTP request", 0 },
+	{ "lws_server_socket_service_ssl: client did not send a valid tls hello", 0 },
 };
 
 /* how many of the recorded lines start with prefix */
@@ -376,6 +378,29 @@ main(void)
 	client("TLS client, ALLOW_SELFSIGNED + SKIP_SERVER_CERT_HOSTNAME_CHECK",
 	       "127.0.0.1", port, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED |
 	       LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, "/", 1);
+	capi_tick_stop();
+	lws_context_destroy(ctx);
+	show("destroy");
+
+	/*
+	 * Plain HTTP on a TLS port that has ALLOW_NON_SSL_ON_SSL_PORT but
+	 * neither ALLOW_HTTP_ON_HTTPS_LISTENER nor REDIRECT_HTTP_TO_HTTPS:
+	 * the oracle peeks at the first byte, logs one NOTICE and closes
+	 * without an answer (no TLS alert either).
+	 */
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
+		       LWS_SERVER_OPTION_ALLOW_NON_SSL_ON_SSL_PORT;
+	ctx = wsc_create_context(&info, &port);
+	capi_tick_start(ctx);
+	cu_settle(ctx, 50);
+	nrec = got_info = got_debug = 0;
+	raw_run("GET / HTTP/1.1\r\nHost: x\r\n\r\n", NULL, NULL,
+		WSC_UNTIL_CLOSED);
+	CHECK_INT(count("lws_server_socket_service_ssl: client did not send "
+			"a valid tls hello (default vhost default)"), 1);
+	show("plain HTTP on a TLS port with ALLOW_NON_SSL_ON_SSL_PORT alone");
+	T("  answer: %zu bytes, closed: %s", raw_len, yesno(raw_closed));
+	CHECK(!raw_len && raw_closed);
 	capi_tick_stop();
 	lws_context_destroy(ctx);
 	show("destroy");
