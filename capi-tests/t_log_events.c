@@ -89,6 +89,10 @@ static const struct {
 	{ "problems parsing header", 0 },
 	{ "Missing URI in HTTP request", 0 },
 	{ "lws_server_socket_service_ssl: client did not send a valid tls hello", 0 },
+	{ " SSL ECDH curve '", 0 },
+	{ " Using ECDH certificate support", 0 },
+	{ "SSL: Unknown curve name '", 0 },
+	{ "SSL: Unable to create curve '", 0 },
 };
 
 /* how many of the recorded lines start with prefix */
@@ -183,6 +187,52 @@ static const struct lws_protocols prots[] = {
 	{ "echo", cb, 0, 0, 0, NULL, 0 },
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
+
+/*
+ * A TLS vhost from certificate files (mem 0), from memory (mem 1), or a
+ * certificate file, no key file and both in memory (mem 2), with
+ * ecdh_curve and extra options.  The oracle names the ECDH curve (and
+ * with LWS_SERVER_OPTION_SSL_ECDH says so) only when it loads from
+ * memory, whatever the key type; a name that is no curve fails the vhost.
+ */
+static void
+tls_vhost(const char *title, const char *crt, const char *key, int mem,
+	  const char *curve, unsigned long long opts, int want_curve_lines)
+{
+	struct lws_context_creation_info info;
+	unsigned char *cm = NULL, *km = NULL;
+	unsigned int cl = 0, kl = 0;
+	struct lws_context *c;
+
+	memset(&info, 0, sizeof(info));
+	info.protocols = prots;
+	info.port = 0;
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT | opts;
+	if (mem) {
+		cm = tls_slurp(crt, &cl);
+		km = tls_slurp(key, &kl);
+		info.server_ssl_cert_mem = cm;
+		info.server_ssl_cert_mem_len = cl;
+		info.server_ssl_private_key_mem = km;
+		info.server_ssl_private_key_mem_len = kl;
+		if (mem == 2)
+			info.ssl_cert_filepath = tls_path(crt);
+	} else {
+		info.ssl_cert_filepath = tls_path(crt);
+		info.ssl_private_key_filepath = tls_path(key);
+	}
+	info.ecdh_curve = curve;
+	c = lws_create_context(&info);
+	CHECK_INT(count(" SSL ECDH curve '") +
+		  count(" Using ECDH certificate support"), want_curve_lines);
+	show(title);
+	T("  context: %s", c ? "made" : "NULL");
+	if (c)
+		lws_context_destroy(c);
+	nrec = got_info = got_debug = 0;
+	free(cm);
+	free(km);
+}
 
 static char www[64];
 
@@ -382,6 +432,23 @@ main(void)
 	lws_context_destroy(ctx);
 	show("destroy");
 
+	tls_vhost("TLS vhost from files, EC key, ecdh_curve, SSL_ECDH",
+		  "ec.crt", "ec.key", 0, "secp384r1", LWS_SERVER_OPTION_SSL_ECDH, 0);
+	tls_vhost("TLS vhost from memory, RSA key", "rsa.crt", "rsa.key", 1,
+		  NULL, 0, 1);
+	tls_vhost("TLS vhost from memory, EC key, SSL_ECDH", "ec.crt", "ec.key",
+		  1, NULL, LWS_SERVER_OPTION_SSL_ECDH, 2);
+	tls_vhost("TLS vhost from memory, ecdh_curve secp384r1", "rsa.crt",
+		  "rsa.key", 1, "secp384r1", 0, 1);
+	tls_vhost("TLS vhost from memory, a 17-character ecdh_curve", "rsa.crt",
+		  "rsa.key", 1, "brainpoolP512r1xy", 0, 1);
+	tls_vhost("TLS vhost, certificate file without key file, both in memory",
+		  "ec.crt", "ec.key", 2, NULL, 0, 1);
+	tls_vhost("TLS vhost from memory, ecdh_curve bogus", "rsa.crt",
+		  "rsa.key", 1, "bogus", 0, 0);
+	tls_vhost("TLS vhost from memory, ecdh_curve X25519 (not an EC curve)",
+		  "rsa.crt", "rsa.key", 1, "X25519", 0, 0);
+
 	/*
 	 * Plain HTTP on a TLS port that has ALLOW_NON_SSL_ON_SSL_PORT but
 	 * neither ALLOW_HTTP_ON_HTTPS_LISTENER nor REDIRECT_HTTP_TO_HTTPS:
@@ -390,6 +457,9 @@ main(void)
 	 */
 	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
 		       LWS_SERVER_OPTION_ALLOW_NON_SSL_ON_SSL_PORT;
+	/* again: tls_path()'s buffers were reused since */
+	info.ssl_cert_filepath = tls_path("other.crt");
+	info.ssl_private_key_filepath = tls_path("other.key");
 	ctx = wsc_create_context(&info, &port);
 	capi_tick_start(ctx);
 	cu_settle(ctx, 50);
