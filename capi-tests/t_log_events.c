@@ -9,11 +9,12 @@
  * the library's own).  For INFO and DEBUG it only says whether lines
  * arrived at that level.  The scenarios: context create / destroy
  * (with and without listening, explicit vhosts), TLS vhosts (a good
- * certificate, a missing certificate, a missing key), a ws server
+ * certificate, a missing certificate, a missing key, plain bytes on a
+ * TLS port with ALLOW_NON_SSL_ON_SSL_PORT alone), a ws server
  * session (upgrade, message, close, unknown subprotocol, no key or
  * version, no "Connection: upgrade"), HTTP requests
  * (file mount, 404, headers that do not fit, too many headers, a second
- * request line), the ws and HTTP client (connect, refused, DNS failure)
+ * request line, a head without a request line), the ws and HTTP client (connect, refused, DNS failure)
  * and a TLS client against a self-signed certificate with and without
  * LCCSCF_ALLOW_SELFSIGNED.  Last, with INFO and DEBUG off, nothing at
  * those levels is formatted: a "%s" argument that would crash if it
@@ -86,7 +87,25 @@ static const struct {
 	/* the day count differs on purpose: docs/deviations.md */
 	{ "   vhost default: cert expiry: ", -1 },
 	{ "problems parsing header", 0 },
+	{ "Missing URI in HTTP request", 0 },
+	{ "lws_server_socket_service_ssl: client did not send a valid tls hello", 0 },
+	{ " SSL ECDH curve '", 0 },
+	{ " Using ECDH certificate support", 0 },
+	{ "SSL: Unknown curve name '", 0 },
+	{ "SSL: Unable to create curve '", 0 },
 };
+
+/* how many of the recorded lines start with prefix */
+static int
+count(const char *prefix)
+{
+	int n, c = 0;
+
+	for (n = 0; n < nrec; n++)
+		if (!strncmp(rec[n].line, prefix, strlen(prefix)))
+			c++;
+	return c;
+}
 
 static void
 show(const char *title)
@@ -169,6 +188,52 @@ static const struct lws_protocols prots[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
+/*
+ * A TLS vhost from certificate files (mem 0), from memory (mem 1), or a
+ * certificate file, no key file and both in memory (mem 2), with
+ * ecdh_curve and extra options.  The oracle names the ECDH curve (and
+ * with LWS_SERVER_OPTION_SSL_ECDH says so) only when it loads from
+ * memory, whatever the key type; a name that is no curve fails the vhost.
+ */
+static void
+tls_vhost(const char *title, const char *crt, const char *key, int mem,
+	  const char *curve, unsigned long long opts, int want_curve_lines)
+{
+	struct lws_context_creation_info info;
+	unsigned char *cm = NULL, *km = NULL;
+	unsigned int cl = 0, kl = 0;
+	struct lws_context *c;
+
+	memset(&info, 0, sizeof(info));
+	info.protocols = prots;
+	info.port = 0;
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT | opts;
+	if (mem) {
+		cm = tls_slurp(crt, &cl);
+		km = tls_slurp(key, &kl);
+		info.server_ssl_cert_mem = cm;
+		info.server_ssl_cert_mem_len = cl;
+		info.server_ssl_private_key_mem = km;
+		info.server_ssl_private_key_mem_len = kl;
+		if (mem == 2)
+			info.ssl_cert_filepath = tls_path(crt);
+	} else {
+		info.ssl_cert_filepath = tls_path(crt);
+		info.ssl_private_key_filepath = tls_path(key);
+	}
+	info.ecdh_curve = curve;
+	c = lws_create_context(&info);
+	CHECK_INT(count(" SSL ECDH curve '") +
+		  count(" Using ECDH certificate support"), want_curve_lines);
+	show(title);
+	T("  context: %s", c ? "made" : "NULL");
+	if (c)
+		lws_context_destroy(c);
+	nrec = got_info = got_debug = 0;
+	free(cm);
+	free(km);
+}
+
 static char www[64];
 
 static struct lws_http_mount mnt = {
@@ -209,11 +274,16 @@ client(const char *title, const char *addr, int p, int ssl, const char *path,
 	  w ? "wsi" : "NULL", yesno(cli_est), yesno(cli_err));
 }
 
+/* the last raw() connection: bytes received and whether it was closed */
+static size_t raw_len;
+static int raw_closed;
+static char raw_first[40];
+
 static void
-raw(const char *title, const char *a, const char *b, const char *c,
-    enum wsc_until until)
+raw_run(const char *a, const char *b, const char *c, enum wsc_until until)
 {
 	struct wsc w;
+	size_t n;
 
 	wsc_connect(&w, port);
 	wsc_sends(&w, a);
@@ -222,9 +292,38 @@ raw(const char *title, const char *a, const char *b, const char *c,
 	if (c)
 		wsc_sends(&w, c);
 	wsc_pump_ex(ctx, &w, until, 0, NULL, 500, 60);
+	raw_len = w.len;
+	raw_closed = w.eof || w.reset;
+	for (n = 0; n < w.len && n < sizeof(raw_first) - 1 &&
+		    w.buf[n] != '\r' && w.buf[n] != '\n'; n++)
+		raw_first[n] = (char)w.buf[n];
+	raw_first[n] = '\0';
 	wsc_close(&w);
 	wsc_settle(ctx, NULL, 60);
+}
+
+static void
+raw(const char *title, const char *a, const char *b, const char *c,
+    enum wsc_until until)
+{
+	raw_run(a, b, c, until);
 	show(title);
+}
+
+/*
+ * A head without a request line: the oracle logs "Missing URI in HTTP
+ * request" (WARN) twice, once when it looks for a redirecting mount and
+ * once when it goes to serve the request, and drops the connection
+ * without an answer.
+ */
+static void
+no_request_line(const char *title, const char *req)
+{
+	raw_run(req, NULL, NULL, WSC_UNTIL_CLOSED);
+	CHECK_INT(count("Missing URI in HTTP request"), 2);
+	show(title);
+	T("  answer: %zu bytes, closed: %s", raw_len, yesno(raw_closed));
+	CHECK(!raw_len && raw_closed);
 }
 
 #define WS_REQ(pcol) "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n" \
@@ -333,6 +432,49 @@ main(void)
 	lws_context_destroy(ctx);
 	show("destroy");
 
+	tls_vhost("TLS vhost from files, EC key, ecdh_curve, SSL_ECDH",
+		  "ec.crt", "ec.key", 0, "secp384r1", LWS_SERVER_OPTION_SSL_ECDH, 0);
+	tls_vhost("TLS vhost from memory, RSA key", "rsa.crt", "rsa.key", 1,
+		  NULL, 0, 1);
+	tls_vhost("TLS vhost from memory, EC key, SSL_ECDH", "ec.crt", "ec.key",
+		  1, NULL, LWS_SERVER_OPTION_SSL_ECDH, 2);
+	tls_vhost("TLS vhost from memory, ecdh_curve secp384r1", "rsa.crt",
+		  "rsa.key", 1, "secp384r1", 0, 1);
+	tls_vhost("TLS vhost from memory, a 17-character ecdh_curve", "rsa.crt",
+		  "rsa.key", 1, "brainpoolP512r1xy", 0, 1);
+	tls_vhost("TLS vhost, certificate file without key file, both in memory",
+		  "ec.crt", "ec.key", 2, NULL, 0, 1);
+	tls_vhost("TLS vhost from memory, ecdh_curve bogus", "rsa.crt",
+		  "rsa.key", 1, "bogus", 0, 0);
+	tls_vhost("TLS vhost from memory, ecdh_curve X25519 (not an EC curve)",
+		  "rsa.crt", "rsa.key", 1, "X25519", 0, 0);
+
+	/*
+	 * Plain HTTP on a TLS port that has ALLOW_NON_SSL_ON_SSL_PORT but
+	 * neither ALLOW_HTTP_ON_HTTPS_LISTENER nor REDIRECT_HTTP_TO_HTTPS:
+	 * the oracle peeks at the first byte, logs one NOTICE and closes
+	 * without an answer (no TLS alert either).
+	 */
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
+		       LWS_SERVER_OPTION_ALLOW_NON_SSL_ON_SSL_PORT;
+	/* again: tls_path()'s buffers were reused since */
+	info.ssl_cert_filepath = tls_path("other.crt");
+	info.ssl_private_key_filepath = tls_path("other.key");
+	ctx = wsc_create_context(&info, &port);
+	capi_tick_start(ctx);
+	cu_settle(ctx, 50);
+	nrec = got_info = got_debug = 0;
+	raw_run("GET / HTTP/1.1\r\nHost: x\r\n\r\n", NULL, NULL,
+		WSC_UNTIL_CLOSED);
+	CHECK_INT(count("lws_server_socket_service_ssl: client did not send "
+			"a valid tls hello (default vhost default)"), 1);
+	show("plain HTTP on a TLS port with ALLOW_NON_SSL_ON_SSL_PORT alone");
+	T("  answer: %zu bytes, closed: %s", raw_len, yesno(raw_closed));
+	CHECK(!raw_len && raw_closed);
+	capi_tick_stop();
+	lws_context_destroy(ctx);
+	show("destroy");
+
 	/* ---- a plain server: ws and HTTP ---- */
 
 	memset(&info, 0, sizeof(info));
@@ -387,6 +529,19 @@ main(void)
 	raw("http second request line",
 	    "GET / HTTP/1.1\r\nGET / HTTP/1.1\r\n\r\n", NULL, NULL,
 	    WSC_UNTIL_CLOSED);
+	no_request_line("http blank line (CRLF) before the request line",
+			"\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+	no_request_line("http blank line (LF) before the request line",
+			"\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+	no_request_line("http header lines without a request line",
+			"Host: x\r\nAccept: y\r\n\r\n");
+	/* a CR not followed by LF first is an unknown method: 403, no line */
+	raw_run("\rGET / HTTP/1.1\r\nHost: x\r\n\r\n", NULL, NULL,
+		WSC_UNTIL_CLOSED);
+	CHECK_INT(count("Missing URI in HTTP request"), 0);
+	show("http CR without LF before the request line");
+	T("  answer: '%s'", raw_first);
+	CHECK_STR(raw_first, "HTTP/1.0 403 Forbidden");
 
 	client("ws client", "127.0.0.1", port, 0, "/", 1);
 	client("ws client, refused", "127.0.0.1", cu_free_port(), 0, "/", 1);

@@ -104,6 +104,8 @@ main(void)
 	bads("URI not starting with /", "GET x HTTP/1.1\r\nHost: a\r\n" UPG KEYH "\r\n");
 	bads("bad %-escape in the URI", "GET /%zz HTTP/1.1\r\nHost: a\r\n" UPG KEYH "\r\n");
 	bads("leading CRLF", "\r\nGET / HTTP/1.1\r\nHost: a\r\n" UPG KEYH "\r\n");
+	bads("leading LF", "\nGET / HTTP/1.1\r\nHost: a\r\n" UPG KEYH "\r\n");
+	bads("leading CR without LF", "\rGET / HTTP/1.1\r\nHost: a\r\n" UPG KEYH "\r\n");
 	bad("binary garbage", garbage, sizeof(garbage));
 
 	n = snprintf(big, sizeof(big), "GET / HTTP/1.1\r\nHost: a\r\n" UPG KEYH

@@ -230,14 +230,19 @@ pub unsafe extern "C-unwind" fn lws_callback_http_dummy(
     })
 }
 
-/// The socket descriptor of `wsi`, or -1 (also for NULL, as lws does).
+/// The socket descriptor of `wsi`, or -1 (also for NULL, as lws does, and
+/// in an accepted connection's WSI_CREATE, before the oracle attaches it).
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_socket_fd(wsi: *mut lws) -> lws_sockfd_type {
     ffi_guard!(leaf, -1, {
         if wsi.is_null() {
             return -1;
         }
-        unsafe { (*wsi).c.fd.get() }
+        let c = unsafe { &(*wsi).c };
+        if c.fd_hidden.get() {
+            return -1;
+        }
+        c.fd.get()
     })
 }
 

@@ -156,7 +156,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
             lwsl_notice!(" SSL ciphers: '{}'\n", String::from_utf8_lossy(cl));
         }
         lwsl_notice!(" Vhost '{}' using TLS mode\n", name.to_string_lossy());
-        match unsafe { crate::tls::server::config(info) } {
+        match unsafe { crate::tls::server::config(info, (*ctx).options) } {
             Some(c) => Some(c),
             None => {
                 lwsl_err!("lws_create_vhost: server TLS setup failed\n");

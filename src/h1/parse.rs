@@ -328,6 +328,8 @@ enum PathState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum State {
     Method,
+    /// A '\r' as the head's first byte.
+    MethodCr,
     UriStart,
     Uri,
     VersionStart,
@@ -375,6 +377,17 @@ fn is_strict_prefix(name: &[u8]) -> bool {
     (0..TOKEN_COUNT as i32).any(|t| {
         tokens::name(t).is_some_and(|n| n.len() > name.len() && n.starts_with(name))
     })
+}
+
+/// A head that ended without a request line (a blank line first, or only
+/// header lines).  The oracle looks for the method and URI twice on such a
+/// head, once for a mount redirect and once to serve it, and each look
+/// logs this line (operators grep for it): so it comes twice, then the
+/// connection is dropped without an answer.
+fn missing_uri() {
+    for _ in 0..2 {
+        crate::lwsl_warn!("Missing URI in HTTP request\n");
+    }
 }
 
 impl Parser {
@@ -442,13 +455,14 @@ impl Parser {
                     self.req.method = Some(m);
                     self.req.new_frag(m, &l)?;
                     self.state = State::UriStart;
+                } else if self.word.is_empty() && c == b'\n' {
+                    // a blank line first: the head ends there
+                    missing_uri();
+                    return Err(ParseError::Close);
+                } else if self.word.is_empty() && c == b'\r' {
+                    self.state = State::MethodCr;
                 } else if c == b'\r' || c == b'\n' {
-                    return Err(if self.word.is_empty() {
-                        crate::lwsl_warn!("request head: no method and URI before the line end\n");
-                        ParseError::Close
-                    } else {
-                        ParseError::Forbidden
-                    });
+                    return Err(ParseError::Forbidden);
                 } else {
                     self.word.push(c.to_ascii_lowercase());
                     // the oracle matches the request line with its header
@@ -470,6 +484,15 @@ impl Parser {
                         self.state = State::DropAtHeadEnd { line_start: false };
                     }
                 }
+            }
+            // "\r\n" ends the head; "\r" then anything else is an
+            // unknown method to the oracle (403)
+            State::MethodCr => {
+                if c == b'\n' {
+                    missing_uri();
+                    return Err(ParseError::Close);
+                }
+                return Err(ParseError::Forbidden);
             }
             State::UriStart => match c {
                 b' ' => {}
@@ -538,6 +561,7 @@ impl Parser {
             State::DropAtHeadEnd { line_start } => {
                 if c == b'\n' {
                     if line_start {
+                        missing_uri();
                         return Err(ParseError::Close);
                     }
                     self.state = State::DropAtHeadEnd { line_start: true };

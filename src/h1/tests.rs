@@ -197,6 +197,11 @@ fn errors() {
     assert_eq!(e(b"GET /x%4 HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
     assert_eq!(e(b"GET /x%00y HTTP/1.1\r\n\r\n"), Some(ParseError::Close));
     assert_eq!(e(b"\r\nGET / HTTP/1.1\r\n\r\n"), Some(ParseError::Close));
+    assert_eq!(e(b"\nGET / HTTP/1.1\r\n\r\n"), Some(ParseError::Close));
+    // a lone '\r' first waits; then anything but '\n' is an unknown method
+    assert_eq!(Parser::new(Limits::default()).feed(b"\r"), Ok(Progress::NeedMore));
+    assert_eq!(e(b"\rGET / HTTP/1.1\r\n\r\n"), Some(ParseError::Forbidden));
+    assert_eq!(e(b"\r\r\n"), Some(ParseError::Forbidden));
     assert_eq!(e(b"CONNECT a:80 HTTP/1.1\r\n\r\n"), Some(ParseError::Close));
     assert_eq!(e(b"GET / HTTP/1.1\r\nHost: a\r\nGET /y HTTP/1.1\r\n\r\n"), Some(ParseError::Close));
     assert_eq!(e(b"GET / HTTP/1.1\r\n:path: /z\r\n\r\n"), Some(ParseError::Close));

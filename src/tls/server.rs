@@ -17,6 +17,8 @@ pub const OPT_REQUIRE_CLIENT_CERT: u64 = 1 << 1;
 pub const OPT_ALLOW_NON_SSL: u64 = 1 << 3;
 pub const OPT_REDIRECT_HTTP_TO_HTTPS: u64 = 1 << 11;
 pub const OPT_IGNORE_MISSING_CERT: u64 = 1 << 26;
+/// `LWS_SERVER_OPTION_SSL_ECDH` (a context option): bit 9.
+pub const OPT_SSL_ECDH: u64 = 1 << 9;
 pub const OPT_ALLOW_HTTP_ON_HTTPS_LISTENER: u64 = 1 << 29;
 
 /// OpenSSL's names of the suites rustls (ring) offers, by IANA number.
@@ -145,9 +147,22 @@ pub struct ServerSrc {
 ///
 /// # Safety
 /// `info`'s pointers NULL or valid.
-pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConfig>, ServerSrc)> {
+pub unsafe fn config(info: &lws_context_creation_info, ctx_options: u64) -> Option<(Arc<ServerConfig>, ServerSrc)> {
     unsafe {
-        let cert_b = match crate::ffi::cstr_bytes(info.ssl_cert_filepath) {
+        // as the oracle: certificate and key both in memory and a file
+        // path missing: both come from memory (and the ECDH lines below)
+        let mem_pair = match (
+            mem(info.server_ssl_cert_mem, info.server_ssl_cert_mem_len),
+            mem(info.server_ssl_private_key_mem, info.server_ssl_private_key_mem_len),
+        ) {
+            (Some(c), Some(k)) if info.ssl_cert_filepath.is_null() || info.ssl_private_key_filepath.is_null() => Some((c, k)),
+            _ => None,
+        };
+        let curve = match mem_pair {
+            Some(_) => Some(ecdh_curve(info.ecdh_curve)?),
+            None => None,
+        };
+        let cert_b = match crate::ffi::cstr_bytes(info.ssl_cert_filepath).filter(|_| mem_pair.is_none()) {
             Some(path) => super::pem::load(path, "problem getting cert")?,
             None => match mem(info.server_ssl_cert_mem, info.server_ssl_cert_mem_len) {
                 Some(b) => b.to_vec(),
@@ -157,7 +172,7 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
                 }
             },
         };
-        let key_b = match crate::ffi::cstr_bytes(info.ssl_private_key_filepath) {
+        let key_b = match crate::ffi::cstr_bytes(info.ssl_private_key_filepath).filter(|_| mem_pair.is_none()) {
             Some(path) => super::pem::load(path, "ssl problem getting key")?,
             None => match mem(info.server_ssl_private_key_mem, info.server_ssl_private_key_mem_len) {
                 Some(b) => b.to_vec(),
@@ -185,8 +200,57 @@ pub unsafe fn config(info: &lws_context_creation_info) -> Option<(Arc<ServerConf
             prov,
         };
         let cfg = src.build(&cert_b, &key_b)?;
+        if let Some(curve) = curve {
+            // the oracle gives OpenSSL this curve for ECDHE on this path
+            // only; rustls keeps its own groups (docs/oracle-tls.md)
+            lwsl_notice!(" SSL ECDH curve '{}'\n", curve);
+            if ctx_options & OPT_SSL_ECDH != 0 {
+                lwsl_notice!(" Using ECDH certificate support\n");
+            }
+        }
         Some((cfg, src))
     }
+}
+
+/// OpenSSL's names of elliptic curves (`openssl ecparam -list_curves`,
+/// those of at most 15 characters: the oracle keeps 15).
+const EC_CURVES: &[&str] = &[
+    "secp112r1", "secp112r2", "secp128r1", "secp128r2", "secp160k1", "secp160r1", "secp160r2", "secp192k1",
+    "secp224k1", "secp224r1", "secp256k1", "secp384r1", "secp521r1", "prime192v1", "prime192v2", "prime192v3",
+    "prime239v1", "prime239v2", "prime239v3", "prime256v1", "sect113r1", "sect113r2", "sect131r1", "sect131r2",
+    "sect163k1", "sect163r1", "sect163r2", "sect193r1", "sect193r2", "sect233k1", "sect233r1", "sect239k1",
+    "sect283k1", "sect283r1", "sect409k1", "sect409r1", "sect571k1", "sect571r1", "c2pnb163v1", "c2pnb163v2",
+    "c2pnb163v3", "c2pnb176v1", "c2tnb191v1", "c2tnb191v2", "c2tnb191v3", "c2pnb208w1", "c2tnb239v1", "c2tnb239v2",
+    "c2tnb239v3", "c2pnb272w1", "c2pnb304w1", "c2tnb359v1", "c2pnb368w1", "c2tnb431r1", "Oakley-EC2N-3",
+    "Oakley-EC2N-4", "brainpoolP160r1", "brainpoolP160t1", "brainpoolP192r1", "brainpoolP192t1", "brainpoolP224r1",
+    "brainpoolP224t1", "brainpoolP256r1", "brainpoolP256t1", "brainpoolP320r1", "brainpoolP320t1", "brainpoolP384r1",
+    "brainpoolP384t1", "brainpoolP512r1", "brainpoolP512t1", "SM2",
+];
+
+/// Short names OpenSSL knows that are not curves (a few: OpenSSL knows
+/// hundreds): the oracle fails them with "Unable to create curve", any
+/// other unknown name with "Unknown curve name".
+const NOT_CURVES: &[&str] = &[
+    "X25519", "X448", "ED25519", "ED448", "RSA", "RSA-PSS", "DSA", "DH", "DHX", "EC", "SHA1", "SHA224", "SHA256",
+    "SHA384", "SHA512", "MD5", "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192",
+];
+
+/// The ECDH curve name the oracle logs for a certificate loaded from
+/// memory: `ecdh_curve` (first 15 bytes) or `prime256v1`.  None (the vhost
+/// fails) after logging, as the oracle, a name that is not a curve (its
+/// lines have no newline).
+unsafe fn ecdh_curve(p: *const core::ffi::c_char) -> Option<String> {
+    let b = unsafe { crate::ffi::cstr_bytes(p) }.unwrap_or_default();
+    let name = if b.is_empty() { "prime256v1".to_string() } else { String::from_utf8_lossy(&b[..b.len().min(15)]).into_owned() };
+    if EC_CURVES.contains(&name.as_str()) {
+        return Some(name);
+    }
+    if NOT_CURVES.contains(&name.as_str()) {
+        lwsl_err!("SSL: Unable to create curve '{}'", name);
+    } else {
+        lwsl_err!("SSL: Unknown curve name '{}'", name);
+    }
+    None
 }
 
 impl ServerSrc {

@@ -74,7 +74,8 @@ int lws_callback_http_dummy(struct lws *wsi,
                             size_t len);
 
 /**
- * The socket descriptor of `wsi`, or -1 (also for NULL, as lws does).
+ * The socket descriptor of `wsi`, or -1 (also for NULL, as lws does, and
+ * in an accepted connection's WSI_CREATE, before the oracle attaches it).
  */
 lws_sockfd_type lws_get_socket_fd(struct lws *wsi);
 

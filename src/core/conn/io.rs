@@ -27,10 +27,11 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
         let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
         if t.sniff {
             drop(g);
-            match sniff(wsi) {
-                Some(false) => return plain_recv(fd, buf),
+            match sniff(wsi, true) {
+                Some(First::Plain) => return plain_recv(fd, buf),
+                Some(First::Refused) => return Err(IoErr::Dead),
                 None => return Err(IoErr::Again),
-                Some(true) => {}
+                Some(First::Tls) => {}
             }
             g = c.tls.borrow_mut();
         }
@@ -180,19 +181,16 @@ pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
         match rustls::ServerConnection::new(cfg) {
             Ok(sc) => {
                 let mut t = crate::tls::Tls::new(rustls::Connection::Server(sc));
-                // the oracle lets plain HTTP in only with ALLOW_NON_SSL_ON_SSL_PORT
-                // plus ALLOW_HTTP_ON_HTTPS_LISTENER (served) or
-                // REDIRECT_HTTP_TO_HTTPS (answered with a redirect)
-                let o = (*vh).options;
-                use crate::tls::server::*;
-                t.sniff = o & OPT_ALLOW_NON_SSL != 0 && o & (OPT_ALLOW_HTTP_ON_HTTPS_LISTENER | OPT_REDIRECT_HTTP_TO_HTTPS) != 0;
+                // with ALLOW_NON_SSL_ON_SSL_PORT the oracle peeks at the
+                // first byte (see sniff)
+                t.sniff = (*vh).options & crate::tls::server::OPT_ALLOW_NON_SSL != 0;
                 let sn = t.sniff;
                 *(*wsi).c.tls.borrow_mut() = Some(t);
                 (*wsi).c.is_tls.set(true);
                 if sn {
                     // the first bytes are usually there already: decide
                     // before NEW_CLIENT_INSTANTIATED, as the oracle
-                    sniff(wsi);
+                    sniff(wsi, false);
                 }
                 true
             }
@@ -204,33 +202,66 @@ pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
     }
 }
 
+/// What the first byte on a TLS port with `ALLOW_NON_SSL_ON_SSL_PORT` says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum First {
+    /// Go on with TLS.
+    Tls,
+    /// Plain HTTP, allowed: the connection is no longer TLS.
+    Plain,
+    /// Plain bytes, but neither ALLOW_HTTP_ON_HTTPS_LISTENER nor
+    /// REDIRECT_HTTP_TO_HTTPS: logged, the connection is to be closed.
+    Refused,
+}
+
 /// With `ALLOW_NON_SSL_ON_SSL_PORT`: looks at the first byte (without
-/// consuming it).  A TLS handshake record starts with 0x16; anything else
-/// turns the connection into plain HTTP.  Some(true): TLS, Some(false):
-/// plain, None: nothing arrived yet.
+/// consuming it).  As the oracle, a byte below 0x20 (a TLS record starts
+/// with 0x16 or 0x14) goes on as TLS, anything else is plain: served as
+/// HTTP with ALLOW_HTTP_ON_HTTPS_LISTENER or REDIRECT_HTTP_TO_HTTPS, else
+/// refused with the oracle's NOTICE and closed without an answer.  None:
+/// nothing arrived yet, or (`decide_refusal` false, at accept) a refusal
+/// left for the first read, where the oracle finds it after
+/// NEW_CLIENT_INSTANTIATED.
 ///
 /// # Safety
 /// `wsi` valid, a connection whose `tls` is not borrowed.
-pub unsafe fn sniff(wsi: *mut lws) -> Option<bool> {
+pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
     unsafe {
+        use crate::tls::server::*;
         let c = &(*wsi).c;
         let mut b = [0u8; 1];
         let n = libc::recv(c.fd.get(), b.as_mut_ptr().cast(), 1, libc::MSG_PEEK);
         if n < 0 {
             return None;
         }
+        let vh = (*wsi).vhost.get();
+        let plain = n == 1 && b[0] >= b' ';
+        if plain && (*vh).options & (OPT_ALLOW_HTTP_ON_HTTPS_LISTENER | OPT_REDIRECT_HTTP_TO_HTTPS) == 0 {
+            if !decide_refusal {
+                return None;
+            }
+            if let Some(t) = c.tls.borrow_mut().as_mut() {
+                t.sniff = false;
+                t.failed = true;
+            }
+            lwsl_notice!(
+                "lws_server_socket_service_ssl: client did not send a valid tls hello (default vhost {})\n",
+                (*vh).name.to_string_lossy()
+            );
+            return Some(First::Refused);
+        }
         let mut g = c.tls.borrow_mut();
         if let Some(t) = g.as_mut() {
             t.sniff = false;
         }
-        if n == 1 && b[0] != 0x16 {
+        if plain {
             *g = None;
             c.is_tls.set(false);
             c.redirect_https.set((*(*wsi).vhost.get()).options & crate::tls::server::OPT_REDIRECT_HTTP_TO_HTTPS != 0);
             lwsl_info!("non-TLS connection on TLS port\n");
-            return Some(false);
+            return Some(First::Plain);
         }
-        Some(true)
+        Some(First::Tls)
     }
 }
 

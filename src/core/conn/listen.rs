@@ -288,9 +288,13 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
         }
         // the HTTP parser is made when the first bytes arrive (see h1_parser)
         crate::core::wsi::set_timeout(wsi, TO_HANDSHAKE, (*ctx).net.ah_idle_secs);
-        if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0
-            || cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0
-        {
+        // the oracle makes the wsi without a socket, sends WSI_CREATE and
+        // attaches the socket afterwards: lws_get_socket_fd is -1 there
+        let created = {
+            let _hide = HideFd::new(wsi);
+            cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) == 0
+        };
+        if !created || cb(wsi, R::LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED, core::ptr::null_mut(), 0) != 0 {
             close(wsi);
             return;
         }
@@ -316,5 +320,25 @@ pub(crate) unsafe fn set_keepalive(fd: c_int, (time, probes, interval): (c_int, 
     }
     if interval > 0 {
         opt(libc::IPPROTO_TCP, libc::TCP_KEEPINTVL, interval);
+    }
+}
+
+/// While alive, `lws_get_socket_fd(wsi)` answers -1; shown again when
+/// dropped, also if the callback's thread unwinds.
+struct HideFd(*mut lws);
+
+impl HideFd {
+    /// # Safety
+    /// `wsi` valid for the guard's life.
+    unsafe fn new(wsi: *mut lws) -> HideFd {
+        unsafe { (*wsi).c.fd_hidden.set(true) };
+        HideFd(wsi)
+    }
+}
+
+impl Drop for HideFd {
+    fn drop(&mut self) {
+        // SAFETY: new()'s contract: the wsi outlives the guard
+        unsafe { (*self.0).c.fd_hidden.set(false) };
     }
 }

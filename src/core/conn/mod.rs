@@ -258,6 +258,9 @@ pub enum Bound {
 /// The connection part of a wsi.
 pub struct ConnState {
     pub fd: Cell<c_int>,
+    /// `lws_get_socket_fd` answers -1 (an accepted connection's
+    /// WSI_CREATE: the oracle attaches the socket after it).
+    pub fd_hidden: Cell<bool>,
     pub token: Cell<usize>,
     pub mode: Cell<Mode>,
     pub bound: Cell<Bound>,
@@ -344,6 +347,7 @@ impl Default for ConnState {
     fn default() -> Self {
         ConnState {
             fd: Cell::new(-1),
+            fd_hidden: Cell::new(false),
             token: Cell::new(0),
             mode: Cell::new(Mode::HttpHead),
             bound: Cell::new(Bound::None),
