@@ -13,7 +13,6 @@ static int
 cb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in,
    size_t len)
 {
-	unsigned char buf[LWS_PRE + 512], *p = buf + LWS_PRE, *e = p + 500;
 	const char *vn;
 
 	switch (r) {
@@ -21,18 +20,9 @@ cb(struct lws *wsi, enum lws_callback_reasons r, void *user, void *in,
 		vn = lws_get_vhost_name(lws_get_vhost(wsi));
 		snprintf(seen, sizeof(seen), "HTTP on vhost %s, ssl=%d", vn ? vn : "?",
 			 lws_is_ssl(wsi));
-		if (lws_add_http_common_headers(wsi, 200, "text/plain", 2, &p, e) ||
-		    lws_finalize_write_http_header(wsi, buf + LWS_PRE, &p, e))
-			return -1;
-		lws_callback_on_writable(wsi);
-		return 0;
+		return tls_ok_head(wsi);
 	case LWS_CALLBACK_HTTP_WRITEABLE:
-		memcpy(buf + LWS_PRE, "ok", 2);
-		if (lws_write(wsi, buf + LWS_PRE, 2, LWS_WRITE_HTTP_FINAL) != 2)
-			return -1;
-		if (lws_http_transaction_completed(wsi))
-			return -1;
-		return 0;
+		return tls_ok_body(wsi);
 	default:
 		break;
 	}

@@ -176,4 +176,33 @@ tls_run(struct lws_context *ctx, const char *cmd, char *out, size_t outlen)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/*
+ * The "ok" answer of the TLS tests' HTTP callbacks: the head (and the ask
+ * for a writeable turn) from LWS_CALLBACK_HTTP, the body and the end of the
+ * transaction from LWS_CALLBACK_HTTP_WRITEABLE.  Both return what the
+ * callback returns.
+ */
+static inline int
+tls_ok_head(struct lws *wsi)
+{
+	unsigned char buf[LWS_PRE + 512], *p = buf + LWS_PRE, *e = p + 500;
+
+	if (lws_add_http_common_headers(wsi, 200, "text/plain", 2, &p, e) ||
+	    lws_finalize_write_http_header(wsi, buf + LWS_PRE, &p, e))
+		return -1;
+	lws_callback_on_writable(wsi);
+	return 0;
+}
+
+static inline int
+tls_ok_body(struct lws *wsi)
+{
+	unsigned char buf[LWS_PRE + 2];
+
+	memcpy(buf + LWS_PRE, "ok", 2);
+	if (lws_write(wsi, buf + LWS_PRE, 2, LWS_WRITE_HTTP_FINAL) != 2)
+		return -1;
+	return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
 #endif
