@@ -121,16 +121,19 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
             // discard input already received, so the close is a FIN, not
-            // a reset that could destroy what we sent last; into scratch
-            // space: the read buffer may hold the bytes a callback further
-            // up the stack is reading (its close of this connection is
-            // why we are here)
-            let mut scratch = [0u8; 16 * 1024];
-            for _ in 0..256 {
-                if libc::recv(fd, scratch.as_mut_ptr() as *mut c_void, scratch.len(), libc::MSG_DONTWAIT) <= 0 {
+            // a reset that could destroy what we sent last; through a
+            // lease of the read buffer: it may hold the bytes a callback
+            // further up the stack is reading (its close of this
+            // connection is why we are here), and then gets a buffer of
+            // its own
+            let lease = RxLease::take(ctx);
+            let buf = &mut *lease.buf;
+            for _ in 0..64 {
+                if libc::recv(fd, buf.as_mut_ptr() as *mut c_void, buf.len(), libc::MSG_DONTWAIT) <= 0 {
                     break;
                 }
             }
+            drop(lease);
             libc::shutdown(fd, libc::SHUT_WR);
             libc::close(fd);
         }

@@ -446,6 +446,41 @@ impl Drop for InCb {
     }
 }
 
+/// The context's read buffer, or a private one while the context's is in
+/// use by a reader further up the stack (whose bytes may be a callback's
+/// `in`).
+pub(crate) struct RxLease {
+    ctx: *mut lws_context,
+    pub(crate) buf: *mut Box<[u8]>,
+    own: Option<Box<Box<[u8]>>>,
+}
+
+impl RxLease {
+    /// # Safety
+    /// `ctx` valid for the lease's life.
+    pub(crate) unsafe fn take(ctx: *mut lws_context) -> RxLease {
+        unsafe {
+            let net = &(*ctx).net;
+            if !net.rxbuf_leased.replace(true) {
+                return RxLease { ctx, buf: net.rxbuf.get(), own: None };
+            }
+            let len = (&*net.rxbuf.get()).len();
+            let mut own = Box::new(vec![0u8; len].into_boxed_slice());
+            let buf: *mut Box<[u8]> = &mut *own;
+            RxLease { ctx, buf, own: Some(own) }
+        }
+    }
+}
+
+impl Drop for RxLease {
+    fn drop(&mut self) {
+        if self.own.is_none() {
+            // SAFETY: the context outlives the read that took the lease.
+            unsafe { (*self.ctx).net.rxbuf_leased.set(false) };
+        }
+    }
+}
+
 /// Request headers, while they exist.
 ///
 /// # Safety

@@ -288,40 +288,6 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
 }
 
 
-/// The context's read buffer, or a private one while the context's is in
-/// use by a reader further up the stack.
-struct RxLease {
-    ctx: *mut lws_context,
-    buf: *mut Box<[u8]>,
-    own: Option<Box<Box<[u8]>>>,
-}
-
-impl RxLease {
-    /// # Safety
-    /// `ctx` valid for the lease's life.
-    unsafe fn take(ctx: *mut lws_context) -> RxLease {
-        unsafe {
-            let net = &(*ctx).net;
-            if !net.rxbuf_leased.replace(true) {
-                return RxLease { ctx, buf: net.rxbuf.get(), own: None };
-            }
-            let len = (&*net.rxbuf.get()).len();
-            let mut own = Box::new(vec![0u8; len].into_boxed_slice());
-            let buf: *mut Box<[u8]> = &mut *own;
-            RxLease { ctx, buf, own: Some(own) }
-        }
-    }
-}
-
-impl Drop for RxLease {
-    fn drop(&mut self) {
-        if self.own.is_none() {
-            // SAFETY: the context outlives the read that took the lease.
-            unsafe { (*self.ctx).net.rxbuf_leased.set(false) };
-        }
-    }
-}
-
 /// What one read takes on an HTTP connection: the oracle reads
 /// `pt_serv_buf_size - LWS_PRE` bytes (so a request body arrives in
 /// pieces of 4080 bytes by default).
