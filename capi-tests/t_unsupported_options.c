@@ -73,7 +73,7 @@ main(void)
 #if defined(LWS_RS_CONFIG_H)
 	/* ours' lws_config.h says only what this build does */
 #if defined(LWS_WITH_HTTP2) || defined(LWS_ROLE_H2) || defined(LWS_WITH_LIBUV) || \
-	defined(LWS_WITH_LIBEV) || defined(LWS_WITH_GLIB) || defined(LWS_WITH_EVENT_LIBS) || \
+	defined(LWS_WITH_LIBEV) || defined(LWS_WITH_EVENT_LIBS) || \
 	defined(LWS_WITH_UNIX_SOCK) || defined(LWS_ROLE_RAW)
 #error "lws_config.h claims a feature this library does not implement"
 #endif
@@ -107,12 +107,11 @@ main(void)
 	{
 		struct lws_context_creation_info i2;
 		void *loops[1] = { (void *)&i2 /* never dereferenced by ours */ };
+		/* (GLIB with a foreign GMainLoop works: t_glib_loop) */
 		static const uint64_t evlibs[] = { LWS_SERVER_OPTION_LIBUV,
-			LWS_SERVER_OPTION_LIBEV, LWS_SERVER_OPTION_LIBEVENT,
-			LWS_SERVER_OPTION_GLIB };
+			LWS_SERVER_OPTION_LIBEV, LWS_SERVER_OPTION_LIBEVENT };
 		static const char *names[] = { "LWS_SERVER_OPTION_LIBUV",
-			"LWS_SERVER_OPTION_LIBEV", "LWS_SERVER_OPTION_LIBEVENT",
-			"LWS_SERVER_OPTION_GLIB" };
+			"LWS_SERVER_OPTION_LIBEV", "LWS_SERVER_OPTION_LIBEVENT" };
 		size_t k;
 
 		for (k = 0; k < sizeof(evlibs) / sizeof(evlibs[0]); k++) {

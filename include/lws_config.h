@@ -46,6 +46,8 @@
 #define LWS_WITH_CLIENT
 #define LWS_WITH_CUSTOM_HEADERS
 #define LWS_WITH_DIR
+/* foreign GMainLoop only (LWS_SERVER_OPTION_GLIB + foreign_loops) */
+#define LWS_WITH_GLIB
 #define LWS_WITH_FILE_OPS
 #define LWS_WITH_HTTP_BASIC_AUTH
 #define LWS_WITH_HTTP_UNCOMMON_HEADERS
@@ -111,8 +113,8 @@
  * named in README.md): LWS_ROLE_H2 LWS_WITH_HTTP2 (HTTP/2),
  * LWS_ROLE_RAW LWS_ROLE_RAW_FILE LWS_WITH_UDP LWS_WITH_UNIX_SOCK (raw,
  * adopted descriptors, UDP, unix sockets), LWS_WITH_EVENT_LIBS
- * LWS_WITH_EVLIB_PLUGINS LWS_WITH_LIBUV LWS_WITH_LIBEV LWS_WITH_GLIB (event
- * libraries: only lws's own loop), LWS_WITH_SYS_SMD (lws_smd_*),
+ * LWS_WITH_EVLIB_PLUGINS LWS_WITH_LIBUV LWS_WITH_LIBEV (event libraries:
+ * lws's own loop, or a program's GMainLoop), LWS_WITH_SYS_SMD (lws_smd_*),
  * LWS_WITH_LEJP (lejp_parse), LWS_WITH_PLUGINS_API (lws_plugins_init),
  * LWS_CLIENT_HTTP_PROXYING (lws_set_proxy).
  *

@@ -108,6 +108,9 @@ pub struct lws_context {
     pub fops: Cell<*const lws_plat_file_ops>,
     /// Listeners, connections, the shared read buffer.
     pub net: crate::core::conn::Net,
+    /// The GSource on the program's GMainLoop (LWS_SERVER_OPTION_GLIB
+    /// with foreign_loops), NULL when the context runs on lws_service.
+    pub glib_source: Cell<*mut c_void>,
 }
 
 impl lws_context {
@@ -268,6 +271,7 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
             i.timeout_secs_ah_idle as c_int,
             i.max_http_header_data as usize,
         ),
+        glib_source: Cell::new(core::ptr::null_mut()),
     }));
     unsafe { (*ctx).fops.set((*ctx).fops_platform.get()) };
     lwsl_debug!("lws_create_context: context {:p} ({} bytes)\n", ctx, core::mem::size_of::<lws_context>());
@@ -306,6 +310,14 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
                 destroy(ctx);
                 return core::ptr::null_mut();
             }
+        }
+        if let Some(main_loop) = crate::core::unsupported::glib_foreign_loop(i) {
+            let src = crate::core::glib::attach(ctx, main_loop);
+            if src.is_null() {
+                destroy(ctx);
+                return core::ptr::null_mut();
+            }
+            (*ctx).glib_source.set(src);
         }
     }
     ctx
@@ -368,6 +380,11 @@ unsafe fn detach_list(own: *mut lws_dll2_owner) {
 /// `ctx` valid; not used afterwards.
 pub unsafe fn destroy(ctx: *mut lws_context) {
     unsafe {
+        // first: a glib loop on another thread may be in a pass
+        let src = (*ctx).glib_source.replace(core::ptr::null_mut());
+        if !src.is_null() {
+            crate::core::glib::detach(src);
+        }
         if (*ctx).destroying.replace(true) {
             return;
         }

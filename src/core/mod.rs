@@ -16,6 +16,7 @@
 pub mod conn;
 pub mod context;
 pub mod fileserve;
+pub mod glib;
 pub mod mount;
 pub mod random;
 pub mod retry;

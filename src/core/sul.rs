@@ -100,6 +100,22 @@ pub unsafe fn earliest_wakeable(ctx: *mut lws_context) -> Option<lws_usec_t> {
     }
 }
 
+/// The earliest deadline on the `n` lists at `own` (None: no timer).
+///
+/// # Safety
+/// `own` points to `n` valid owners whose elements are valid suls.
+pub unsafe fn earliest(own: *mut lws_dll2_owner, n: usize) -> Option<lws_usec_t> {
+    let mut best: Option<lws_usec_t> = None;
+    for i in 0..n {
+        let head = unsafe { (*own.add(i)).head };
+        if !head.is_null() {
+            let us = unsafe { (*(head as *mut lws_sorted_usec_list_t)).us };
+            best = Some(best.map_or(us, |b| b.min(us)));
+        }
+    }
+    best
+}
+
 /// Runs every ripe timer on the `n` lists at `own`; returns the delay
 /// from `usnow` to the next deadline, 0 if none is left.
 ///

@@ -18,17 +18,35 @@ pub const LWS_SERVER_OPTION_LIBEVENT: u64 = 1 << 21;
 pub const LWS_SERVER_OPTION_ADOPT_APPLY_LISTEN_ACCEPT_CONFIG: u64 = 1 << 22;
 pub const LWS_SERVER_OPTION_GLIB: u64 = 1 << 33;
 
-const EVENT_LIBS: [(u64, &str); 4] = [
+const EVENT_LIBS: [(u64, &str); 3] = [
     (LWS_SERVER_OPTION_LIBUV, "LWS_SERVER_OPTION_LIBUV"),
     (LWS_SERVER_OPTION_LIBEV, "LWS_SERVER_OPTION_LIBEV"),
     (LWS_SERVER_OPTION_LIBEVENT, "LWS_SERVER_OPTION_LIBEVENT"),
-    (LWS_SERVER_OPTION_GLIB, "LWS_SERVER_OPTION_GLIB"),
 ];
+
+/// The program's `GMainLoop` when the context is to run on it
+/// (LWS_SERVER_OPTION_GLIB with `foreign_loops[0]` set; crate::core::glib).
+pub fn glib_foreign_loop(i: &lws_context_creation_info) -> Option<*mut core::ffi::c_void> {
+    if i.options & LWS_SERVER_OPTION_GLIB == 0 || i.foreign_loops.is_null() {
+        return None;
+    }
+    // SAFETY: foreign_loops points to one loop per service thread (one here).
+    let l = unsafe { *i.foreign_loops };
+    (!l.is_null()).then_some(l)
+}
 
 /// Context-wide options.  Returns false when the context must not be
 /// created.
 pub fn check_context(i: &lws_context_creation_info) -> bool {
     let mut ok = true;
+    if i.options & LWS_SERVER_OPTION_GLIB != 0 && glib_foreign_loop(i).is_none() {
+        // Debian's library runs a GMainLoop of its own inside lws_service;
+        // ours runs its own poll loop there: the same for the program
+        lwsl_notice!(
+            "lws_create_context: LWS_SERVER_OPTION_GLIB without a foreign loop: the context runs on this \
+             library's own poll loop, serviced by lws_service()\n"
+        );
+    }
     for (bit, name) in EVENT_LIBS {
         if i.options & bit == 0 {
             continue;
