@@ -100,6 +100,7 @@ pub unsafe fn send(wsi: *mut lws, data: &[u8]) -> Result<usize, IoErr> {
             loop {
                 let n = libc::send(c.fd.get(), data.as_ptr() as *const c_void, data.len(), libc::MSG_NOSIGNAL);
                 if n >= 0 {
+                    charge(c, n as usize);
                     return Ok(n as usize);
                 }
                 match std::io::Error::last_os_error().raw_os_error() {
@@ -116,8 +117,17 @@ pub unsafe fn send(wsi: *mut lws, data: &[u8]) -> Result<usize, IoErr> {
         if r == Err(IoErr::Again) || t.pending() {
             c.sock_writable.set(false);
         }
+        if let Ok(n) = r {
+            charge(c, n);
+        }
         r
     }
+}
+
+/// Counts `n` bytes sent towards the next writability check.
+#[inline]
+fn charge(c: &ConnState, n: usize) {
+    c.tx_unchecked.set(c.tx_unchecked.get().saturating_add(n + SEND_OVERHEAD));
 }
 
 /// TLS records waiting for the socket (always false on plain sockets).

@@ -291,6 +291,13 @@ pub struct ConnState {
     pub out: RefCell<Vec<u8>>,
     pub out_off: Cell<usize>,
     pub sock_writable: Cell<bool>,
+    /// Bytes sent (each charged [`SEND_OVERHEAD`] more) since the kernel
+    /// last reported the socket writable (an EPOLLOUT event or our own
+    /// check), and how many may be sent before a WRITEABLE needs a check
+    /// (a quarter of the send buffer as last read; 0 before the first
+    /// check).  See [`pollout_likely`].
+    pub tx_unchecked: Cell<usize>,
+    pub tx_credit: Cell<usize>,
     pub want_writable: Cell<bool>,
     /// The POLLOUT and (inverted) POLLIN bits the oracle's pollfd would
     /// have: see [`threadid`].
@@ -374,6 +381,8 @@ impl Default for ConnState {
             out: RefCell::new(Vec::new()),
             out_off: Cell::new(0),
             sock_writable: Cell::new(true),
+            tx_unchecked: Cell::new(0),
+            tx_credit: Cell::new(0),
             want_writable: Cell::new(false),
             emu_out: Cell::new(false),
             emu_in_off: Cell::new(false),

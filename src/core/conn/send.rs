@@ -324,6 +324,63 @@ pub unsafe fn has_foreign_writable(ctx: *mut lws_context) -> bool {
     unsafe { (*ctx).net.foreign_writable.lock().map(|q| !q.is_empty()).unwrap_or(false) }
 }
 
+/// What each send is charged on top of its length in
+/// [`ConnState::tx_unchecked`]: an upper bound of what the kernel adds to
+/// the socket's send queue for a new buffer (`sk_wmem_queued` counts its
+/// truesize: ~860 bytes for a small segment, measured with SO_MEMINFO on
+/// Linux 6.x), so the charge never undercounts the queue's growth.
+pub(crate) const SEND_OVERHEAD: usize = 1024;
+
+/// Whether the socket would report POLLOUT, as the oracle's poll() does
+/// before it delivers a WRITEABLE.  Linux reports POLLOUT only while the
+/// free send space is at least half of what is queued (the queue is at
+/// most 2/3 of SO_SNDBUF), so a flood of small frames written one per
+/// WRITEABLE stops before the buffer is full and every frame goes out
+/// whole.  Our epoll is edge-triggered; what an EPOLLOUT event reported
+/// stays true until about a third of the buffer was sent since, so the
+/// check (a zero-timeout poll) is only made once [`ConnState::tx_credit`]
+/// (a quarter of SO_SNDBUF) was charged since the last report: never on
+/// a request/response connection, whose every input event reports
+/// EPOLLOUT too.  When the socket is not writable, `sock_writable` goes
+/// false and the connection waits for the EPOLLOUT edge, which comes:
+/// the poll that said no marked the socket (SOCK_NOSPACE), and the
+/// kernel wakes its waiters, our epoll included, once space is back.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub(crate) unsafe fn pollout_likely(wsi: *mut lws) -> bool {
+    unsafe {
+        let c = &(*wsi).c;
+        let sent = c.tx_unchecked.get();
+        if sent == 0 || sent < c.tx_credit.get() {
+            return true;
+        }
+        let fd = c.fd.get();
+        let mut p = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+        let n = libc::poll(&mut p, 1, 0);
+        if n == 0 || (n == 1 && p.revents & (libc::POLLOUT | libc::POLLERR | libc::POLLHUP) == 0) {
+            c.sock_writable.set(false);
+            return false;
+        }
+        // writable (or an error the send will meet): the credit follows
+        // the buffer, which the kernel grows and the user may set
+        let mut sb: c_int = 0;
+        let mut sl = core::mem::size_of::<c_int>() as libc::socklen_t;
+        if libc::getsockopt(fd, libc::SOL_SOCKET, libc::SO_SNDBUF, &mut sb as *mut c_int as *mut c_void, &mut sl) == 0 {
+            c.tx_credit.set((sb.max(0) as usize) / 4);
+        }
+        c.tx_unchecked.set(0);
+        true
+    }
+}
+
+/// The kernel reported the socket writable (an EPOLLOUT event, POLLOUT
+/// in `lws_service_fd`).
+pub(crate) fn writable_reported(c: &ConnState) {
+    c.sock_writable.set(true);
+    c.tx_unchecked.set(0);
+}
+
 /// `lws_send_pipe_choked`.
 ///
 /// # Safety

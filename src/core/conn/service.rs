@@ -17,6 +17,9 @@ pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writ
                 // the oracle serves POLLOUT before POLLIN
                 let c = &(*wsi).c;
                 let pending = c.client.get() && c.sock_writable.get() && c.want_writable.get();
+                if writable {
+                    writable_reported(c);
+                }
                 if writable || pending {
                     (*wsi).c.sock_writable.set(true);
                     if !handle_writable(wsi) {
@@ -93,7 +96,8 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if (*wsi).c.mode.get() == Mode::ClientConnecting {
             return client::connecting_writable(wsi);
         }
-        if has_partial(wsi) {
+        let drained_now = has_partial(wsi);
+        if drained_now {
             match flush(wsi) {
                 Err(SendError) => {
                     close(wsi);
@@ -156,6 +160,15 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
             return true;
         }
         if !client_http && !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
+            return true;
+        }
+        // (right after a drain, which sent until the buffered frame was
+        // out, the WRITEABLE comes as before: such frames were larger
+        // than the per-write cap, already split on the oracle too, and
+        // t_ws_io_partial pins the stall with output buffered)
+        if !drained_now && !pollout_likely(wsi) {
+            // not now: the EPOLLOUT edge brings it
+            c.writeable_after_drain.set(drained);
             return true;
         }
         c.want_writable.set(false);
@@ -485,7 +498,7 @@ pub unsafe fn service_user_fd(ctx: *mut lws_context, fd: c_int, events: i16, rev
                 }
                 if revents & libc::POLLOUT != 0 {
                     let c = &(*wsi).c;
-                    c.sock_writable.set(true);
+                    writable_reported(c);
                     let established = match c.mode.get() {
                         Mode::Ws | Mode::Http => true,
                         Mode::ClientHead | Mode::ClientBody => c.client.get(),
