@@ -71,15 +71,22 @@ const G_IO_IN: c_uint = 1;
 const G_IO_ERR: c_uint = 8;
 const G_IO_HUP: c_uint = 16;
 
+type LoopGetContextFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
+type SourceNewFn = unsafe extern "C" fn(*const GSourceFuncs, c_uint) -> *mut GSource;
+type AddUnixFdFn = unsafe extern "C" fn(*mut GSource, c_int, c_uint) -> *mut c_void;
+type QueryUnixFdFn = unsafe extern "C" fn(*mut GSource, *mut c_void) -> c_uint;
+type AttachFn = unsafe extern "C" fn(*mut GSource, *mut c_void) -> c_uint;
+type SourceFn = unsafe extern "C" fn(*mut GSource);
+
 /// The glib functions used, resolved once.
 struct Glib {
-    loop_get_context: unsafe extern "C" fn(*mut c_void) -> *mut c_void,
-    source_new: unsafe extern "C" fn(*const GSourceFuncs, c_uint) -> *mut GSource,
-    add_unix_fd: unsafe extern "C" fn(*mut GSource, c_int, c_uint) -> *mut c_void,
-    query_unix_fd: unsafe extern "C" fn(*mut GSource, *mut c_void) -> c_uint,
-    attach: unsafe extern "C" fn(*mut GSource, *mut c_void) -> c_uint,
-    destroy: unsafe extern "C" fn(*mut GSource),
-    unref: unsafe extern "C" fn(*mut GSource),
+    loop_get_context: LoopGetContextFn,
+    source_new: SourceNewFn,
+    add_unix_fd: AddUnixFdFn,
+    query_unix_fd: QueryUnixFdFn,
+    attach: AttachFn,
+    destroy: SourceFn,
+    unref: SourceFn,
 }
 
 static GLIB: OnceLock<Option<Glib>> = OnceLock::new();
@@ -98,13 +105,13 @@ fn glib() -> Option<&'static Glib> {
                 (!p.is_null()).then_some(p)
             };
             Some(Glib {
-                loop_get_context: core::mem::transmute::<*mut c_void, _>(sym(c"g_main_loop_get_context")?),
-                source_new: core::mem::transmute::<*mut c_void, _>(sym(c"g_source_new")?),
-                add_unix_fd: core::mem::transmute::<*mut c_void, _>(sym(c"g_source_add_unix_fd")?),
-                query_unix_fd: core::mem::transmute::<*mut c_void, _>(sym(c"g_source_query_unix_fd")?),
-                attach: core::mem::transmute::<*mut c_void, _>(sym(c"g_source_attach")?),
-                destroy: core::mem::transmute::<*mut c_void, _>(sym(c"g_source_destroy")?),
-                unref: core::mem::transmute::<*mut c_void, _>(sym(c"g_source_unref")?),
+                loop_get_context: core::mem::transmute::<*mut c_void, LoopGetContextFn>(sym(c"g_main_loop_get_context")?),
+                source_new: core::mem::transmute::<*mut c_void, SourceNewFn>(sym(c"g_source_new")?),
+                add_unix_fd: core::mem::transmute::<*mut c_void, AddUnixFdFn>(sym(c"g_source_add_unix_fd")?),
+                query_unix_fd: core::mem::transmute::<*mut c_void, QueryUnixFdFn>(sym(c"g_source_query_unix_fd")?),
+                attach: core::mem::transmute::<*mut c_void, AttachFn>(sym(c"g_source_attach")?),
+                destroy: core::mem::transmute::<*mut c_void, SourceFn>(sym(c"g_source_destroy")?),
+                unref: core::mem::transmute::<*mut c_void, SourceFn>(sym(c"g_source_unref")?),
             })
         }
     })
