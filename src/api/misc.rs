@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::buflist::lws_buflist;
 use crate::ffi::cstr_bytes;
+use crate::http::url::parse_uri;
 use crate::api::context_vhost::lws_context_creation_info;
 
 c_variadic_export!(lws_snprintf => lws_shim_lws_snprintf);
@@ -499,101 +500,6 @@ pub unsafe extern "C-unwind" fn lws_get_library_version() -> *const c_char {
 
 // ---------------------------------------------------------------------------
 // URI parsing
-
-/// C `atoi` semantics (leading blanks, optional sign, digits).
-pub fn atoi(s: &[u8]) -> c_int {
-    let mut i = 0;
-    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-        i += 1;
-    }
-    let mut neg = false;
-    if i < s.len() && (s[i] == b'+' || s[i] == b'-') {
-        neg = s[i] == b'-';
-        i += 1;
-    }
-    let mut v: i64 = 0;
-    while i < s.len() && s[i].is_ascii_digit() {
-        v = v.saturating_mul(10).saturating_add((s[i] - b'0') as i64);
-        i += 1;
-    }
-    (if neg { -v } else { v }) as c_int
-}
-
-/// Result of [`parse_uri`]: offsets into the buffer (`None` for `path`
-/// means the static "/"; `prot` may point at the terminating NUL).
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct UriParts {
-    pub prot: usize,
-    pub ads: usize,
-    pub port: Option<c_int>,
-    pub path: Option<usize>,
-}
-
-/// Cuts `buf` (a NUL-terminated URI, the NUL included in the slice) in
-/// place, exactly like `lws_parse_uri()`: the ':' of "://" becomes NUL, as
-/// do the ']' of an IPv6 literal, the ':' before the port and the '/'
-/// before the path.  Without "://" the protocol is the empty string at the
-/// end of the buffer.  The port defaults to 80 for "http"/"ws" and 443 for
-/// "https"/"wss" (case-sensitive); otherwise it is left untouched unless
-/// given.  An address starting with '+' (unix socket) may contain '/'.
-pub(crate) fn parse_uri(buf: &mut [u8]) -> UriParts {
-    let end = buf.iter().position(|&c| c == 0).unwrap_or(buf.len());
-    let at = |b: &[u8], i: usize| if i < end { b[i] } else { 0 };
-    let mut p = 0;
-    while p < end && !(buf[p] == b':' && at(buf, p + 1) == b'/' && at(buf, p + 2) == b'/') {
-        p += 1;
-    }
-    let prot;
-    if p >= end {
-        prot = end;
-        p = 0;
-    } else {
-        prot = 0;
-        buf[p] = 0;
-        p += 3;
-    }
-    let unix_skt = at(buf, p) == b'+';
-    let mut ads = p;
-    let mut port = None;
-    let proto = &buf[prot..buf[prot..].iter().position(|&c| c == 0).map_or(end, |n| prot + n)];
-    if proto == b"http" || proto == b"ws" {
-        port = Some(80);
-    } else if proto == b"https" || proto == b"wss" {
-        port = Some(443);
-    }
-    if at(buf, p) == b'[' {
-        ads += 1;
-        while p < end && buf[p] != b']' {
-            p += 1;
-        }
-        if p < end {
-            buf[p] = 0;
-            p += 1;
-        }
-    } else {
-        while p < end && buf[p] != b':' && (unix_skt || buf[p] != b'/') {
-            p += 1;
-        }
-    }
-    if at(buf, p) == b':' {
-        buf[p] = 0;
-        p += 1;
-        let digits_end = buf[p..end].iter().position(|&c| c == 0).map_or(end, |n| p + n);
-        port = Some(atoi(&buf[p..digits_end]));
-        while p < end && buf[p] != b'/' {
-            p += 1;
-        }
-    }
-    let mut path = None;
-    if at(buf, p) != 0 {
-        buf[p] = 0;
-        p += 1;
-        if at(buf, p) != 0 {
-            path = Some(p);
-        }
-    }
-    UriParts { prot, ads, port, path }
-}
 
 /// Splits a URI in place into protocol, address, port and path (see
 /// [`parse_uri`]).  Returns 0; -1 for NULL arguments.
@@ -1167,45 +1073,6 @@ pub unsafe extern "C-unwind" fn lws_dir_glob_cb(dirpath: *const c_char, user: *m
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn uri(s: &str) -> (Vec<u8>, UriParts) {
-        let mut b = s.as_bytes().to_vec();
-        b.push(0);
-        let r = parse_uri(&mut b);
-        (b, r)
-    }
-
-    // Expected values observed on Debian's libwebsockets 4.1.6.
-    #[test]
-    fn parse_uri_matches_oracle() {
-        let (b, r) = uri("http://example.com/path/x?y=1");
-        assert_eq!(b, b"http\0//example.com\0path/x?y=1\0");
-        assert_eq!(r, UriParts { prot: 0, ads: 7, port: Some(80), path: Some(19) });
-        let (b, r) = uri("ws://[::1]:7681/ws");
-        assert_eq!(b, b"ws\0//[::1\0\x007681\0ws\0");
-        assert_eq!(r, UriParts { prot: 0, ads: 6, port: Some(7681), path: Some(16) });
-        let (b, r) = uri("http://user:pw@host.com:81/p");
-        assert_eq!(b, b"http\0//user\0pw@host.com:81\0p\0");
-        assert_eq!(r, UriParts { prot: 0, ads: 7, port: Some(0), path: Some(27) });
-        let (_, r) = uri("example.com/path");
-        assert_eq!(r, UriParts { prot: 16, ads: 0, port: None, path: Some(12) });
-        let (b, r) = uri("unix:/tmp/sock");
-        assert_eq!(b, b"unix\0\0tmp/sock\0");
-        assert_eq!(r, UriParts { prot: 14, ads: 0, port: Some(0), path: Some(6) });
-        let (_, r) = uri("https://h");
-        assert_eq!(r, UriParts { prot: 0, ads: 8, port: Some(443), path: None });
-        let (_, r) = uri("HTTP://h");
-        assert_eq!(r.port, None);
-        let (_, r) = uri("/");
-        assert_eq!(r, UriParts { prot: 1, ads: 0, port: None, path: None });
-        let (b, r) = uri("http://[2001:db8::1]");
-        assert_eq!(b, b"http\0//[2001:db8::1\0\0");
-        assert_eq!(r, UriParts { prot: 0, ads: 8, port: Some(80), path: None });
-        let (_, r) = uri("x://y:-5/z");
-        assert_eq!(r.port, Some(-5));
-        let (_, r) = uri("+@unix");
-        assert_eq!(r, UriParts { prot: 6, ads: 0, port: None, path: None });
-    }
 
     #[test]
     fn cmdline_matches_oracle() {

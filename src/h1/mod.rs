@@ -6,6 +6,7 @@
 //! probe server in `tools/oracle/h1/`.
 
 pub mod body;
+pub mod client;
 pub mod parse;
 pub mod resp;
 pub mod ws;

@@ -4,8 +4,12 @@
 
 use crate::http::tokens;
 
-/// Number of token indexes (`WSI_TOKEN_COUNT`).
-pub const TOKEN_COUNT: usize = 88;
+/// Token indexes the header store holds (`WSI_TOKEN_COUNT`): the header
+/// tokens, then a client connection's stash (`_WSI_TOKEN_CLIENT_*`).
+pub const TOKEN_COUNT: usize = 95;
+/// Indexes with a name in the oracle's token table (the last, 87, has an
+/// empty name); the stash tokens after them have none.
+pub const NAMED_TOKENS: usize = 88;
 
 pub const GET_URI: i32 = 0;
 pub const POST_URI: i32 = 1;
@@ -28,6 +32,19 @@ pub const URI_ARGS: i32 = 76;
 pub const X_FORWARDED_FOR: i32 = 80;
 pub const CONNECT: i32 = 81;
 pub const HEAD_URI: i32 = 82;
+/// `WSI_TOKEN_HTTP1_0`: an HTTP/1.0 response's status text (`WSI_TOKEN_HTTP`
+/// holds an HTTP/1.1 one).
+pub const HTTP1_0: i32 = 79;
+/// `_WSI_TOKEN_CLIENT_SENT_PROTOCOLS` .. `_WSI_TOKEN_CLIENT_ALPN`: what a
+/// client connection was asked to use, kept beside its response headers.
+pub const CLIENT_SENT_PROTOCOLS: i32 = 87;
+pub const CLIENT_PEER_ADDRESS: i32 = 88;
+pub const CLIENT_URI: i32 = 89;
+pub const CLIENT_HOST: i32 = 90;
+pub const CLIENT_ORIGIN: i32 = 91;
+pub const CLIENT_METHOD: i32 = 92;
+pub const CLIENT_IFACE: i32 = 93;
+pub const CLIENT_ALPN: i32 = 94;
 
 /// The method tokens, in the order the oracle checks them.
 pub const METHODS: [i32; 8] =
@@ -368,13 +385,13 @@ fn hex(c: u8) -> Option<u8> {
 /// Token whose wire name equals `name` (lowercase, colon included), for
 /// ordinary headers.
 fn header_token(name: &[u8]) -> Option<i32> {
-    (0..TOKEN_COUNT as i32).find(|&t| tokens::name(t) == Some(name))
+    (0..NAMED_TOKENS as i32).find(|&t| tokens::name(t) == Some(name))
 }
 
 /// Whether `name` (without colon) is a strict prefix of some wire name:
 /// the oracle then drops this line and the next.
 fn is_strict_prefix(name: &[u8]) -> bool {
-    (0..TOKEN_COUNT as i32).any(|t| {
+    (0..NAMED_TOKENS as i32).any(|t| {
         tokens::name(t).is_some_and(|n| n.len() > name.len() && n.starts_with(name))
     })
 }
@@ -471,7 +488,7 @@ impl Parser {
                     const METHOD_NAMES: [&[u8]; 8] =
                         [b"get", b"post", b"options", b"put", b"patch", b"delete", b"head", b"connect"];
                     let any = METHOD_NAMES.iter().any(|n| n.starts_with(w))
-                        || (0..TOKEN_COUNT as i32).filter_map(crate::http::tokens::name).any(|n| n.starts_with(w));
+                        || (0..NAMED_TOKENS as i32).filter_map(crate::http::tokens::name).any(|n| n.starts_with(w));
                     if !any {
                         return Err(ParseError::Forbidden);
                     }
@@ -479,7 +496,7 @@ impl Parser {
                     // (`x-forwarded-for:`): dropped without an answer at
                     // the end of the head
                     if c == b':'
-                        && (0..TOKEN_COUNT as i32).filter_map(crate::http::tokens::name).any(|n| n == &self.word[..])
+                        && (0..NAMED_TOKENS as i32).filter_map(crate::http::tokens::name).any(|n| n == &self.word[..])
                     {
                         self.state = State::DropAtHeadEnd { line_start: false };
                     }
@@ -540,7 +557,9 @@ impl Parser {
                     }
                     self.state = if c == b'\r' { State::LineEnd } else { State::Name };
                     self.name_raw.clear();
-                } else if skip && c == b' ' {
+                } else if skip && (c == b' ' || (c == b'\t' && token.is_none())) {
+                    // the oracle skips leading blanks; a known header
+                    // keeps a leading tab, an unknown one drops it
                 } else {
                     self.state = State::Value { token, skip: false };
                     match token {
@@ -761,6 +780,44 @@ impl Parser {
             self.ps = PathState::Slash;
         }
         self.req.push(c, &l)
+    }
+}
+
+/// Parses a complete response head (status line, headers, blank line;
+/// CRLF or bare LF line ends) into the header store, as the oracle's
+/// client does with its one header parser: first the connection's
+/// `stash` (`CLIENT_*` tokens), then the status line's text after
+/// "HTTP/1.1 " under [`HTTP`] (after "HTTP/1.0 " under [`HTTP1_0`]; any
+/// other first line stores nothing), then the headers with the request
+/// rules (names, repeats, blanks, the header data limit).  The status
+/// code itself is the caller's to read from the line.
+pub fn parse_response(head: &[u8], limits: Limits, stash: &[(i32, Vec<u8>)]) -> Result<Parser, ParseError> {
+    let mut p = Parser::new(limits);
+    for (t, v) in stash {
+        p.req.new_frag(*t, &limits)?;
+        for &b in v {
+            p.req.push(b, &limits)?;
+        }
+    }
+    let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    let line = &head[..line_end];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let token = match line.get(..9).map(|v| v.to_ascii_lowercase()).as_deref() {
+        Some(b"http/1.1 ") => Some(HTTP),
+        Some(b"http/1.0 ") => Some(HTTP1_0),
+        _ => None,
+    };
+    if let Some(t) = token {
+        p.req.new_frag(t, &limits)?;
+        for &b in line[9..].iter().skip_while(|&&b| b == b' ') {
+            p.req.push(b, &limits)?;
+        }
+    }
+    p.state = State::Name;
+    p.name_raw.clear();
+    match p.feed(&head[(line_end + 1).min(head.len())..])? {
+        Progress::Done { .. } => Ok(p),
+        Progress::NeedMore => Err(ParseError::Close),
     }
 }
 

@@ -132,7 +132,7 @@ pub fn add_header_by_name(buf: &mut [u8], p: &mut usize, end: usize, name: &[u8]
 /// "get  x").  An index without a name fails without writing.
 pub fn add_header_by_token(buf: &mut [u8], p: &mut usize, end: usize, token: i32, value: &[u8]) -> Result<(), Full> {
     match tokens::name(token) {
-        Some(n) if usize::try_from(token).is_ok_and(|t| t < super::parse::TOKEN_COUNT - 1) => {
+        Some(n) if usize::try_from(token).is_ok_and(|t| t < super::parse::NAMED_TOKENS - 1) => {
             add_header_by_name(buf, p, end, n, value)
         }
         _ => Err(Full),

@@ -399,3 +399,37 @@ fn fragments_are_nul_terminated_in_place() {
     let p = r.first_frag_ptr(HOST).unwrap();
     assert_eq!(unsafe { core::ffi::CStr::from_ptr(p as *const core::ffi::c_char) }.to_bytes(), b"h");
 }
+
+#[test]
+fn response_heads_fill_the_store_as_the_oracle_client() {
+    use crate::h1::client::{response_head_end, response_status};
+    use crate::h1::parse::{parse_response, CLIENT_URI, HTTP1_0};
+    let stash = vec![(CLIENT_URI, b"/x".to_vec())];
+    let head = b"HTTP/1.1 200 OK\r\nContent-Type:\ttext/html\r\nX-Tab:\t\tv\r\nSet-Cookie: a\r\nSet-Cookie: b\r\n\r\n";
+    let r = parse_response(head, Limits::default(), &stash).unwrap().into_request();
+    assert_eq!(r.value(HTTP), b"200 OK");
+    assert!(!r.has(GET_URI));
+    assert_eq!(r.value(CLIENT_URI), b"/x");
+    assert_eq!(r.value(28), b"\ttext/html");
+    assert_eq!(r.custom(b"x-tab:"), Some(&b"v"[..]));
+    // a repeat gets a blank in front, and keeps its own leading blank
+    assert_eq!(r.fragments(66), vec![&b"a"[..], &b"  b"[..]]);
+    assert_eq!(response_status(head), Some(200));
+
+    let r = parse_response(b"HTTP/1.0 404 Not Found\nX-Y: 1\n\n", Limits::default(), &[]).unwrap().into_request();
+    assert_eq!(r.value(HTTP1_0), b"404 Not Found");
+    assert!(!r.has(HTTP));
+    assert_eq!(response_status(b"HTTP/1.1 201\r\n\r\n"), Some(201));
+    assert_eq!(response_status(b"SSH-2.0-x\r\n"), None);
+
+    assert_eq!(response_head_end(b"HTTP/1.1 200 OK\r\nA: b\r\n\r\nbody", 0), Some(25));
+    assert_eq!(response_head_end(b"HTTP/1.1 200 OK\nA: b\n\nbody", 0), Some(22));
+    assert_eq!(response_head_end(b"HTTP/1.1 200 OK\r\nA: b\r\n", 0), None);
+    // a head larger than the store fails
+    let mut big = b"HTTP/1.1 200 OK\r\n".to_vec();
+    for i in 0..60 {
+        big.extend_from_slice(format!("X-H{i:02}: {}\r\n", "v".repeat(100)).as_bytes());
+    }
+    big.extend_from_slice(b"\r\n");
+    assert!(parse_response(&big, Limits::default(), &[]).is_err());
+}

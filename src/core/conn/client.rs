@@ -77,24 +77,12 @@ pub struct Client {
     pub ssl_asked: bool,
     /// Redirected from a TLS connection: see [`redirect`].
     pub est_after_tls: bool,
+    /// What the connection was asked to use, readable through `lws_hdr_*`
+    /// with the response headers (`_WSI_TOKEN_CLIENT_*`, as the oracle).
+    pub stash: Vec<(i32, Vec<u8>)>,
 }
 
-/// Chunked transfer decoding state.  As strict as the oracle's decoder:
-/// a size line is hex digits then CRLF (no extensions), each chunk's data
-/// is followed by CRLF, and the last chunk (size 0) by an empty line (no
-/// trailers); anything else fails the body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Chunk {
-    Size(u64),
-    SizeLf(u64),
-    Data(u64),
-    DataCr,
-    DataLf,
-    EndCr,
-    EndLf,
-    Done,
-    Bad,
-}
+pub use crate::h1::client::Chunk;
 
 fn cstr(p: *const c_char) -> Option<Vec<u8>> {
     if p.is_null() {
@@ -245,6 +233,19 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             est_after_tls: false,
             ssl_asked: ci.ssl_connection & crate::tls::client::LCCSCF_USE_SSL != 0,
             boundary: if !ws && ci.ssl_connection & (1 << 10) != 0 { Some(new_boundary()) } else { None },
+            stash: [
+                (h1::parse::CLIENT_SENT_PROTOCOLS, cstr(ci.protocol)),
+                (h1::parse::CLIENT_PEER_ADDRESS, Some(address.clone())),
+                (h1::parse::CLIENT_URI, cstr(ci.path)),
+                (h1::parse::CLIENT_HOST, cstr(ci.host)),
+                (h1::parse::CLIENT_ORIGIN, cstr(ci.origin)),
+                (h1::parse::CLIENT_METHOD, cstr(ci.method)),
+                (h1::parse::CLIENT_IFACE, cstr(ci.iface)),
+                (h1::parse::CLIENT_ALPN, cstr(ci.alpn)),
+            ]
+            .into_iter()
+            .filter_map(|(t, v)| Some((t, v?)))
+            .collect(),
         }));
         // pwsi is filled in before any callback can run.  (The oracle
         // fills it in only after CLIENT_HTTP_BIND_PROTOCOL:
@@ -703,51 +704,22 @@ unsafe fn send_head(wsi: *mut lws) -> bool {
 }
 
 fn request_head(cl: &Client) -> Vec<u8> {
-    let mut h = Vec::with_capacity(512);
-    h.extend_from_slice(&cl.method);
-    h.push(b' ');
-    h.extend_from_slice(&cl.path);
-    h.extend_from_slice(b" HTTP/1.1\r\nPragma: no-cache\r\nCache-Control: no-cache\r\nHost: ");
-    h.extend_from_slice(&cl.host);
-    h.extend_from_slice(b"\r\n");
-    if let Some(o) = &cl.origin {
-        h.extend_from_slice(b"Origin: ");
-        if !o.windows(3).any(|w| w == b"://") {
-            h.extend_from_slice(b"http://");
-        }
-        h.extend_from_slice(o);
-        h.extend_from_slice(b"\r\n");
-    }
-    if let Some(b) = &cl.boundary {
-        h.extend_from_slice(b"content-type: multipart/form-data; boundary=\"");
-        h.extend_from_slice(b.as_bytes());
-        h.extend_from_slice(b"\"\r\n");
-    } else if !cl.ws && cl.ssl_flags & (1 << 11) != 0 {
-        h.extend_from_slice(b"content-type: application/x-www-form-urlencoded\r\n");
-    }
-    if cl.ws {
-        h.extend_from_slice(b"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ");
-        h.extend_from_slice(cl.key.as_bytes());
-        h.extend_from_slice(b"\r\n");
-        if let Some(p) = &cl.protocol {
-            h.extend_from_slice(b"Sec-WebSocket-Protocol: ");
-            h.extend_from_slice(p);
-            h.extend_from_slice(b"\r\n");
-        }
-        h.extend_from_slice(b"Sec-WebSocket-Version: 13\r\n");
-    } else if !cl.redirected {
-        h.extend_from_slice(b"connection: close\r\n");
-    }
-    h
+    h1::client::request_head(&h1::client::RequestHead {
+        method: &cl.method,
+        path: &cl.path,
+        host: &cl.host,
+        origin: cl.origin.as_deref(),
+        boundary: cl.boundary.as_deref(),
+        ssl_flags: cl.ssl_flags,
+        ws: cl.ws.then_some((cl.key.as_str(), cl.protocol.as_deref())),
+        redirected: cl.redirected,
+    })
 }
 
 const TOK_ACCEPT: i32 = 13;
 const TOK_TRANSFER_ENCODING: i32 = 68;
 const TOK_LOCATION: i32 = 59;
 
-/// Most response head bytes kept (the oracle fails a longer head with
-/// "problems parsing header").
-const MAX_HEAD: usize = 4096;
 
 /// Input while waiting for the response head; returns bytes used.
 pub(crate) unsafe fn head_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
@@ -761,13 +733,13 @@ pub(crate) unsafe fn head_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
             }
             let old = cl.head.len();
             cl.head.extend_from_slice(buf);
-            match find_end(&cl.head, old.saturating_sub(3)) {
+            match h1::client::response_head_end(&cl.head, old.saturating_sub(3)) {
                 Some(e) => {
                     cl.head.truncate(e);
                     Some(e - old)
                 }
                 None => {
-                    if cl.head.len() > MAX_HEAD {
+                    if cl.head.len() > h1::client::MAX_RESPONSE_HEAD {
                         None
                     } else {
                         return buf.len();
@@ -788,29 +760,16 @@ pub(crate) unsafe fn head_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
     }
 }
 
-fn find_end(h: &[u8], from: usize) -> Option<usize> {
-    h[from.min(h.len())..].windows(4).position(|w| w == b"\r\n\r\n").map(|p| from.min(h.len()) + p + 4)
-}
-
 /// The response head is complete: parse it, then establish (or fail).
 /// Returns false if the connection failed or is gone.
 unsafe fn head_complete(wsi: *mut lws) -> bool {
     unsafe {
         let c = &(*wsi).c;
-        let (status, req_bytes, ws) = {
+        let (status, parsed, ws) = {
             let mut g = c.cl.borrow_mut();
             let cl = g.as_mut().unwrap();
             let head = core::mem::take(&mut cl.head);
-            let line_end = head.windows(2).position(|w| w == b"\r\n").unwrap_or(head.len());
-            let line = &head[..line_end];
-            let status = if line.starts_with(b"HTTP/") {
-                line.split(|&b| b == b' ')
-                    .nth(1)
-                    .and_then(|s| core::str::from_utf8(s).ok())
-                    .and_then(|s| s.parse::<u32>().ok())
-            } else {
-                None
-            };
+            let status = h1::client::response_status(&head);
             let Some(status) = status else {
                 // garbage: ignored until the peer gives up (as the oracle,
                 // which then reports the failed read)
@@ -818,18 +777,17 @@ unsafe fn head_complete(wsi: *mut lws) -> bool {
                 return false;
             };
             cl.status = status;
-            // the headers go through the request parser so lws_hdr_* see them
-            let mut rq = b"GET / HTTP/1.1\r\n".to_vec();
-            rq.extend_from_slice(&head[(line_end + 2).min(head.len())..]);
-            (status, rq, cl.ws)
+            // the status line and headers go into the header store, with
+            // the connection's stash, so that lws_hdr_* see them
+            let limits = h1::Limits { max_header_data: (*(*wsi).context).net.max_http_header_data, ..Default::default() };
+            (status, h1::parse::parse_response(&head, limits, &cl.stash), cl.ws)
         };
-        let mut p = h1_parser((*wsi).context);
-        if !matches!(p.feed(&req_bytes), Ok(h1::Progress::Done { .. })) {
+        let Ok(p) = parsed else {
             lwsl_warn!("problems parsing header\n");
             conn_error(wsi, c"problems parsing header");
             return false;
-        }
-        *c.h1.borrow_mut() = Some(p);
+        };
+        *c.h1.borrow_mut() = Some(Box::new(p));
         crate::core::wsi::set_timeout(wsi, 0, 0);
         if ws {
             ws_established(wsi, status)
@@ -850,38 +808,25 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
             conn_error(wsi, c"HS: disallowed by client filter");
             return false;
         }
-        if status != 101 {
-            lwsl_warn!("ws client: the answer to the upgrade is {}, not 101\n", status);
-            conn_error(wsi, c"HS: ws upgrade response not 101");
-            return false;
-        }
-        let Some(up) = hdr(wsi, h1::parse::UPGRADE) else {
-            conn_error(wsi, c"HS: UPGRADE missing");
-            return false;
-        };
-        if !up.eq_ignore_ascii_case(b"websocket") {
-            conn_error(wsi, c"HS: UPGRADE malformed");
-            return false;
-        }
-        let Some(conn) = hdr(wsi, h1::parse::CONNECTION) else {
-            conn_error(wsi, c"HS: CONNECTION missing");
-            return false;
-        };
-        if !conn.eq_ignore_ascii_case(b"upgrade") {
-            conn_error(wsi, c"HS: UPGRADE malformed");
-            return false;
-        }
-        let Some(acc) = hdr(wsi, TOK_ACCEPT) else {
-            conn_error(wsi, c"HS: ACCEPT missing");
-            return false;
-        };
-        let want = {
-            let g = c.cl.borrow();
-            h1::ws::accept_key(g.as_ref().unwrap().key.as_bytes())
-        };
-        if acc != want.as_bytes() {
-            lwsl_warn!("ws client: accept '{}' wrong, expected '{}'\n", String::from_utf8_lossy(&acc), want);
-            conn_error(wsi, c"HS: Accept hash wrong");
+        let key = c.cl.borrow().as_ref().map(|cl| cl.key.clone()).unwrap_or_default();
+        let checked = h1::client::check_upgrade(
+            status,
+            hdr(wsi, h1::parse::UPGRADE).as_deref(),
+            hdr(wsi, h1::parse::CONNECTION).as_deref(),
+            hdr(wsi, TOK_ACCEPT).as_deref(),
+            key.as_bytes(),
+        );
+        if let Err(why) = checked {
+            match &why {
+                h1::client::UpgradeRefused::NotSwitching(s) => {
+                    lwsl_warn!("ws client: the answer to the upgrade is {}, not 101\n", s)
+                }
+                h1::client::UpgradeRefused::AcceptWrong { got, want } => {
+                    lwsl_warn!("ws client: accept '{}' wrong, expected '{}'\n", String::from_utf8_lossy(got), want)
+                }
+                _ => {}
+            }
+            conn_error(wsi, why.reason());
             return false;
         }
         if cb(wsi, R::LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH, core::ptr::null_mut(), 0) != 0 {
@@ -1005,7 +950,7 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             } else {
                 let mut b = loc.clone();
                 b.push(0);
-                let u = crate::api::misc::parse_uri(&mut b);
+                let u = crate::http::url::parse_uri(&mut b);
                 let cs = |o: usize| {
                     let e = b[o..].iter().position(|&x| x == 0).map_or(b.len(), |n| o + n);
                     b[o..e].to_vec()
@@ -1239,53 +1184,20 @@ unsafe fn announce(wsi: *mut lws) {
 }
 
 fn dechunk(cl: &mut Client, buf: &[u8]) {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u64);
-    let mut i = 0;
-    while i < buf.len() {
-        let b = buf[i];
-        let was = cl.chunk;
-        cl.chunk = match cl.chunk {
-            Chunk::Size(n) => match (b, hex(b)) {
-                (_, Some(d)) if n < 1 << 56 => Chunk::Size(n * 16 + d),
-                (b'\r', None) => Chunk::SizeLf(n),
-                _ => Chunk::Bad,
-            },
-            Chunk::SizeLf(n) => match (b, n) {
-                (b'\n', 0) => Chunk::EndCr,
-                (b'\n', n) => Chunk::Data(n),
-                _ => Chunk::Bad,
-            },
-            Chunk::Data(n) => {
-                let take = (n as usize).min(buf.len() - i);
-                cl.body.push_back(buf[i..i + take].to_vec());
-                cl.received += take as u64;
-                i += take;
-                let left = n - take as u64;
-                cl.chunk = if left == 0 { Chunk::DataCr } else { Chunk::Data(left) };
-                continue;
+    let (body, received) = (&mut cl.body, &mut cl.received);
+    match cl.chunk.feed(buf, |d| {
+        body.push_back(d.to_vec());
+        *received += d.len() as u64;
+    }) {
+        h1::client::Dechunked::More => {}
+        h1::client::Dechunked::Done => cl.complete = true,
+        h1::client::Dechunked::Bad { at, after_data } => {
+            lwsl_err!("lws_http_client_read: malformed chunked body\n");
+            // as the oracle: past a chunk's data, what is left is dumped
+            if after_data {
+                crate::log::hexdump(crate::log::LLL_ERR, &buf[at..]);
             }
-            Chunk::DataCr if b == b'\r' => Chunk::DataLf,
-            Chunk::DataLf if b == b'\n' => Chunk::Size(0),
-            Chunk::EndCr if b == b'\r' => Chunk::EndLf,
-            Chunk::EndLf if b == b'\n' => Chunk::Done,
-            Chunk::Done => Chunk::Done,
-            _ => Chunk::Bad,
-        };
-        match cl.chunk {
-            Chunk::Done => {
-                cl.complete = true;
-                return;
-            }
-            Chunk::Bad => {
-                lwsl_err!("lws_http_client_read: malformed chunked body\n");
-                // as the oracle: past a chunk's data, what is left is dumped
-                if matches!(was, Chunk::DataCr | Chunk::EndCr | Chunk::EndLf) {
-                    crate::log::hexdump(crate::log::LLL_ERR, &buf[i..]);
-                }
-                cl.failed = true;
-                return;
-            }
-            _ => i += 1,
+            cl.failed = true;
         }
     }
 }
@@ -1560,96 +1472,4 @@ pub unsafe fn multipart(
 /// A random 4-byte mask for a client frame.
 pub(crate) fn new_mask() -> [u8; 4] {
     crate::core::random::mask_key()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cl() -> Client {
-        Client {
-            ws: false,
-            key: String::new(),
-            method: b"GET".to_vec(),
-            path: b"/".to_vec(),
-            host: b"h".to_vec(),
-            origin: None,
-            protocol: None,
-            connect_failed: false,
-            head: vec![],
-            head_bad: false,
-            status: 0,
-            body: Default::default(),
-            http_bound: false,
-            content_length: None,
-            received: 0,
-            chunked: true,
-            chunk: Chunk::Size(0),
-            complete: false,
-            completed_sent: false,
-            failed: false,
-            body_pending: false,
-            rx_acc: Vec::new(),
-            rx_acc_first: false,
-            ssl_flags: 0,
-            port: 0,
-            iface: None,
-            redirected: false,
-            redirected_to_get: false,
-            redirects: 0,
-            boundary: None,
-            mp_started: false,
-            tls_wait: false,
-            ssl_asked: false,
-            est_after_tls: false,
-        }
-    }
-
-    #[test]
-    fn dechunk_split_anywhere() {
-        let src = b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
-        for split in 0..src.len() {
-            let mut c = cl();
-            dechunk(&mut c, &src[..split]);
-            dechunk(&mut c, &src[split..]);
-            assert_eq!(c.body.iter().flatten().copied().collect::<Vec<u8>>(), b"hello world", "split {split}");
-            assert!(c.complete && !c.failed);
-        }
-    }
-
-    #[test]
-    fn dechunk_as_strict_as_the_oracle() {
-        // extensions, trailers, bare LFs, a missing CRLF, no hex: all fail,
-        // after the chunks before the fault
-        for (src, before) in [
-            (&b"zz\r\nhello\r\n0\r\n\r\n"[..], &b""[..]),
-            (b"5;x=1\r\nhello\r\n0\r\n\r\n", b""),
-            (b"5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n", b"hello"),
-            (b"5\nhello\n0\n\n", b""),
-            (b"5\r\nhelloXY0\r\n\r\n", b"hello"),
-            (b"fffffffffffffffff\r\n", b""),
-        ] {
-            let mut c = cl();
-            dechunk(&mut c, src);
-            assert!(c.failed && !c.complete, "{src:?}");
-            assert_eq!(c.body.iter().flatten().copied().collect::<Vec<u8>>(), before, "{src:?}");
-        }
-    }
-
-    #[test]
-    fn head_end() {
-        assert_eq!(find_end(b"HTTP/1.1 200 OK\r\n\r\nbody", 0), Some(19));
-        assert_eq!(find_end(b"HTTP/1.1 200 OK\r\n", 0), None);
-    }
-
-    #[test]
-    fn head_text() {
-        let mut c = cl();
-        c.ws = true;
-        c.key = "k".into();
-        c.origin = Some(b"o".to_vec());
-        let h = request_head(&c);
-        assert!(h.starts_with(b"GET / HTTP/1.1\r\nPragma: no-cache\r\n"));
-        assert!(h.ends_with(b"Sec-WebSocket-Key: k\r\nSec-WebSocket-Version: 13\r\n"));
-    }
 }
