@@ -82,15 +82,39 @@ pub(crate) const MAX_READS_PER_PASS: usize = 64;
 pub(crate) const BIG_READ: usize = 64 * 1024;
 
 /// What a mio token designates.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Slot {
     Listener(*mut lws_vhost),
     Conn(*mut lws),
 }
 
+/// One entry of the slab behind the mio tokens: what it designates now,
+/// and its generation, bumped each time the entry is released.
+#[derive(Clone, Copy)]
+pub struct SlotEntry {
+    pub gen: u32,
+    pub slot: Option<Slot>,
+}
+
+/// A token names a slab entry and its generation (index in the low 32
+/// bits): a token kept past its connection's close (an event harvested
+/// before the close, a writeable request queued by another thread) no
+/// longer matches once the entry is released, even after the entry is
+/// reused, so a stale handle is detected instead of reaching a freed or
+/// a different connection.
+pub const fn make_token(index: usize, gen: u32) -> usize {
+    (index & 0xffff_ffff) | ((gen as usize) << 32)
+}
+
+fn token_parts(token: usize) -> (usize, u32) {
+    (token & 0xffff_ffff, (token >> 32) as u32)
+}
+
 /// Per-context network state.
 pub struct Net {
-    pub slots: RefCell<Vec<Option<Slot>>>,
+    /// The slab of listeners and connections (entry 0 stays empty: token
+    /// 0 is the cancel waker's).
+    pub slots: RefCell<Vec<SlotEntry>>,
     /// Freed slot indexes, reusable from the next pass on.
     pub free_slots: RefCell<Vec<usize>>,
     pub freed_this_pass: RefCell<Vec<usize>>,
@@ -136,14 +160,14 @@ pub struct Net {
     /// thread (rtpengine's and kamailio's workers do it while the service
     /// thread is in `lws_service`, as the oracle allows): applied by the
     /// service thread at its next pass.
-    pub foreign_writable: std::sync::Mutex<Vec<usize>>,
+    pub foreign_writable: std::sync::Mutex<Vec<(usize, usize)>>,
 }
 
 impl Net {
     pub fn new(pt_serv_buf_size: usize, ah_idle_secs: c_int, max_http_header_data: usize) -> Net {
         let sz = if pt_serv_buf_size == 0 { ws::frame::DEFAULT_PT_SERV_BUF_SIZE } else { pt_serv_buf_size };
         Net {
-            slots: RefCell::new(vec![None]),
+            slots: RefCell::new(vec![SlotEntry { gen: 0, slot: None }]),
             free_slots: RefCell::new(Vec::new()),
             freed_this_pass: RefCell::new(Vec::new()),
             ripe: RefCell::new(Vec::new()),
@@ -167,21 +191,36 @@ impl Net {
         }
     }
 
+    /// Takes a slab entry for `s`; returns its token.
     fn alloc_slot(&self, s: Slot) -> usize {
         let mut slots = self.slots.borrow_mut();
         if let Some(i) = self.free_slots.borrow_mut().pop() {
-            slots[i] = Some(s);
-            return i;
+            slots[i].slot = Some(s);
+            return make_token(i, slots[i].gen);
         }
-        slots.push(Some(s));
-        slots.len() - 1
+        slots.push(SlotEntry { gen: 0, slot: Some(s) });
+        make_token(slots.len() - 1, 0)
     }
 
-    fn release_slot(&self, i: usize) {
-        if let Some(s) = self.slots.borrow_mut().get_mut(i) {
-            *s = None;
+    /// Releases the entry of `token` (a stale token releases nothing); the
+    /// entry is reused from the next pass on, under a new generation.
+    fn release_slot(&self, token: usize) {
+        let (i, gen) = token_parts(token);
+        let mut slots = self.slots.borrow_mut();
+        match slots.get_mut(i) {
+            Some(e) if e.gen == gen && e.slot.is_some() && i != 0 => {
+                e.slot = None;
+                e.gen = e.gen.wrapping_add(1);
+            }
+            _ => return,
         }
         self.freed_this_pass.borrow_mut().push(i);
+    }
+
+    /// What `token` designates, None when it is stale or unknown.
+    pub fn get(&self, token: usize) -> Option<Slot> {
+        let (i, gen) = token_parts(token);
+        self.slots.borrow().get(i).filter(|e| e.gen == gen).and_then(|e| e.slot)
     }
 
     /// End of a service pass: freed slots become reusable.
@@ -192,32 +231,32 @@ impl Net {
 
     /// Live connections, in slot order.
     pub fn conns(&self) -> Vec<*mut lws> {
-        self.slots
-            .borrow()
-            .iter()
-            .filter_map(|s| match s {
-                Some(Slot::Conn(w)) => Some(*w),
-                _ => None,
-            })
-            .collect()
+        self.conns_with_tokens().into_iter().map(|(_, w)| w).collect()
     }
 
     pub fn is_live(&self, token: usize, wsi: *mut lws) -> bool {
-        matches!(self.slots.borrow().get(token), Some(Some(Slot::Conn(w))) if *w == wsi)
+        self.get(token) == Some(Slot::Conn(wsi))
     }
 
-    /// Live connections with their tokens, in slot order: for loops whose
-    /// callbacks may free a later one (check `is_live(token, wsi)` before
-    /// touching it; a slot freed now is not reused before the end of the
-    /// service pass).
-    pub fn conns_with_tokens(&self) -> Vec<(usize, *mut lws)> {
+    /// Live listeners and connections with their tokens, in slot order.
+    pub fn slots_with_tokens(&self) -> Vec<(usize, Slot)> {
         self.slots
             .borrow()
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| match s {
-                Some(Slot::Conn(w)) => Some((i, *w)),
-                _ => None,
+            .filter_map(|(i, e)| e.slot.map(|s| (make_token(i, e.gen), s)))
+            .collect()
+    }
+
+    /// Live connections with their tokens, in slot order: for loops whose
+    /// callbacks may free a later one (check `is_live(token, wsi)` before
+    /// touching it).
+    pub fn conns_with_tokens(&self) -> Vec<(usize, *mut lws)> {
+        self.slots_with_tokens()
+            .into_iter()
+            .filter_map(|(t, s)| match s {
+                Slot::Conn(w) => Some((t, w)),
+                Slot::Listener(_) => None,
             })
             .collect()
     }

@@ -267,7 +267,8 @@ pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
 }
 
 /// From a thread other than the service thread, `lws_callback_on_writable`
-/// only queues the connection (nothing else of it is touched there) and
+/// only queues the connection (its pointer and token, set when it was
+/// made; nothing else of it is touched there) and
 /// wakes the service; as on the oracle, which then cancels the service
 /// when the protocol answers GET_THREAD_ID, the next pass also delivers
 /// EVENT_WAIT_CANCELLED in that case.  Returns false on the service thread.
@@ -281,9 +282,12 @@ unsafe fn queue_foreign_writable(ctx: *mut lws_context, wsi: *mut lws) -> bool {
         if st == 0 || st == libc::pthread_self() as usize {
             return false;
         }
+        // the wsi and its token: the token's generation tells at the next
+        // pass whether this is still the same connection
+        let entry = ((*wsi).c.token.get(), wsi as usize);
         if let Ok(mut q) = (*ctx).net.foreign_writable.lock() {
-            if !q.contains(&(wsi as usize)) {
-                q.push(wsi as usize);
+            if !q.contains(&entry) {
+                q.push(entry);
             }
         }
         if (*ctx).service_tid.get() != 0 {
@@ -306,10 +310,9 @@ pub unsafe fn apply_foreign_writable(ctx: *mut lws_context) {
             Ok(mut q) if !q.is_empty() => core::mem::take(&mut *q),
             _ => return,
         };
-        for w in q {
+        for (token, w) in q {
             let wsi = w as *mut lws;
-            let live = (*ctx).net.slots.borrow().iter().any(|s| matches!(s, Some(Slot::Conn(x)) if *x == wsi));
-            if live {
+            if (*ctx).net.is_live(token, wsi) {
                 callback_on_writable(wsi);
             }
         }

@@ -9,7 +9,7 @@ use super::*;
 /// `ctx` valid.
 pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writable: bool, error: bool) {
     unsafe {
-        let slot = (*ctx).net.slots.borrow().get(token).copied().flatten();
+        let slot = (*ctx).net.get(token);
         match slot {
             Some(Slot::Listener(vh)) => accept_all(vh),
             Some(Slot::Conn(wsi)) => {
@@ -448,17 +448,10 @@ pub enum FdOutcome {
 /// `ctx` valid.
 pub unsafe fn slot_of_fd(ctx: *mut lws_context, fd: c_int) -> Option<(usize, Slot)> {
     unsafe {
-        let slots = (*ctx).net.slots.borrow();
-        for (i, s) in slots.iter().enumerate() {
-            match *s {
-                Some(Slot::Listener(vh)) if (*vh).listen_fd.get() == fd => return Some((i, Slot::Listener(vh))),
-                Some(Slot::Conn(w)) if (*w).c.fd.get() == fd && !(*w).c.closed.get() => {
-                    return Some((i, Slot::Conn(w)));
-                }
-                _ => {}
-            }
-        }
-        None
+        (*ctx).net.slots_with_tokens().into_iter().find(|&(_, s)| match s {
+            Slot::Listener(vh) => (*vh).listen_fd.get() == fd,
+            Slot::Conn(w) => (*w).c.fd.get() == fd && !(*w).c.closed.get(),
+        })
     }
 }
 

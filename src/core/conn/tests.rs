@@ -249,3 +249,29 @@ fn e2e_every_ping_answered() {
     let (got, _) = s.read_until(&mut c, |b| b.len() >= 40, Duration::from_secs(3));
     assert_eq!(got, want);
 }
+
+#[test]
+fn slab_tokens_go_stale_when_their_entry_is_released() {
+    let net = Net::new(0, 0, 0);
+    let a = core::ptr::dangling_mut::<lws>();
+    let b = a.wrapping_add(1);
+    let ta = net.alloc_slot(Slot::Conn(a));
+    assert_ne!(ta, 0, "token 0 is the waker's");
+    assert!(net.is_live(ta, a));
+    net.release_slot(ta);
+    assert_eq!(net.get(ta), None);
+    // released twice (a stale token): nothing happens
+    net.release_slot(ta);
+    // not reused in the same pass
+    let tb = net.alloc_slot(Slot::Conn(b));
+    assert_ne!(tb & 0xffff_ffff, ta & 0xffff_ffff);
+    net.end_pass();
+    // reused next pass, under a new generation: the old token stays stale
+    let tc = net.alloc_slot(Slot::Conn(b));
+    assert_eq!(tc & 0xffff_ffff, ta & 0xffff_ffff);
+    assert_ne!(tc, ta);
+    assert_eq!(net.get(ta), None);
+    assert!(!net.is_live(ta, b));
+    assert!(net.is_live(tc, b));
+    assert_eq!(net.conns_with_tokens(), vec![(tc, b), (tb, b)]);
+}
