@@ -41,6 +41,6 @@ pub unsafe extern "C-unwind" fn lws_close_reason(wsi: *mut lws, status: E_lws_cl
         }
         let reason = if buf.is_null() || len == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(buf, len) } };
         let pl = crate::ws::close::ClosePayload::new(status as u16, reason);
-        unsafe { (*wsi).c.close_reason.set(Some(pl)) };
+        unsafe { crate::core::conn::set_close_reason(wsi, pl) };
     })
 }

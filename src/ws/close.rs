@@ -1,28 +1,30 @@
-//! Close handshake state machine (socket-free).
+//! The WebSocket close handshake (socket-free): the state the connection
+//! keeps and what it must do on each close event.
 //!
-//! Behaviour recorded from Debian's libwebsockets 4.1.6 (docs/oracle-ws-frames.md):
-//! - Peer sends close: the (possibly sanitised, see `frame::Event::Close`)
-//!   payload is echoed back verbatim, then the TCP connection is closed at
-//!   once.
-//! - User callback returns -1 after `lws_close_reason`: that close frame is
-//!   sent, then we wait for the peer's close (incoming data and pings are
-//!   ignored meanwhile) and drop the connection when it arrives, or after
-//!   [`CLOSE_ACK_TIMEOUT`] (5 s, independent of `timeout_secs`).
-//! - User callback returns -1 without `lws_close_reason`: the connection is
-//!   dropped without any close frame.
-//! - Protocol error: the error's close frame is sent (or nothing for the
-//!   errors that drop silently) and everything the peer sends afterwards is
-//!   ignored, even its close; the connection is dropped after
-//!   [`CLOSE_ACK_TIMEOUT`].
+//! Behaviour recorded from Debian's libwebsockets 4.1.6 (docs/oracle-ws-frames.md,
+//! docs/oracle-connections.md), with the differences of docs/deviations.md:
+//! - The peer sends a close while open: its payload is echoed back (a
+//!   1-byte payload, which has no room for a code, is answered with a
+//!   bare 1002), then the TCP connection is closed.
+//! - The user's callback returns nonzero after `lws_close_reason`: that
+//!   close frame is sent and the peer's close awaited (received data is
+//!   no longer delivered, pings no longer answered); without a reason the
+//!   connection is dropped without a close frame.
+//! - A protocol error whose answer is a close frame: the frame is sent and
+//!   the connection waits in the failed state (input parsed and ignored)
+//!   for the peer's close or EOF; the other errors drop the connection.
+//! - Once our close is out (awaiting or failed), anything that closes
+//!   drops the connection.
+//!
+//! The timer of the wait (5 s, [`CLOSE_ACK_TIMEOUT_SECS`]) is the
+//! connection's.
 
-use std::time::{Duration, Instant};
-
-use super::encode::close_payload;
 use super::frame::ProtocolError;
+use super::encode::close_payload;
 use super::MAX_CONTROL_PAYLOAD;
 
 /// How long the oracle waits for the peer's close after sending its own.
-pub const CLOSE_ACK_TIMEOUT: Duration = Duration::from_secs(5);
+pub const CLOSE_ACK_TIMEOUT_SECS: i32 = 5;
 
 /// A close frame payload (code + reason, or empty, at most 125 bytes).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -62,16 +64,14 @@ impl ClosePayload {
     }
 }
 
-/// What the connection layer must do.
+/// What the connection must do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CloseAction {
-    /// Nothing.
-    None,
     /// Send a close frame with this payload, then close the TCP connection
-    /// at once (answer to the peer's close).
+    /// (answer to the peer's close).
     SendAndDrop(ClosePayload),
-    /// Send a close frame with this payload, then wait for the peer's close
-    /// or the deadline ([`CloseHandshake::deadline`]).
+    /// Send a close frame with this payload, then wait for the peer's
+    /// close (or the timer).
     SendAndWait(ClosePayload),
     /// Close the TCP connection without sending a close frame.
     Drop,
@@ -81,21 +81,19 @@ pub enum CloseAction {
 pub enum CloseState {
     /// Normal operation.
     Open,
-    /// We sent a close (user request); parse input, ignore all but the
-    /// peer's close.
+    /// Our close (the user's) is sent or queued: waiting for the peer's.
     AwaitingAck,
-    /// We sent a close after a protocol error; ignore all input.
+    /// Our close after a protocol error is sent: input is ignored.
     Failed,
-    /// Done: the connection is (to be) closed.
+    /// The connection is being dropped.
     Closed,
 }
 
-/// Per-connection close handshake.
-#[derive(Clone, Debug)]
+/// The close handshake of one WebSocket connection.
+#[derive(Clone, Copy, Debug)]
 pub struct CloseHandshake {
     state: CloseState,
     reason: Option<ClosePayload>,
-    deadline: Option<Instant>,
 }
 
 impl Default for CloseHandshake {
@@ -105,24 +103,15 @@ impl Default for CloseHandshake {
 }
 
 impl CloseHandshake {
-    pub fn new() -> Self {
-        CloseHandshake {
-            state: CloseState::Open,
-            reason: None,
-            deadline: None,
-        }
+    pub const fn new() -> Self {
+        CloseHandshake { state: CloseState::Open, reason: None }
     }
 
     pub fn state(&self) -> CloseState {
         self.state
     }
 
-    /// When to give up waiting for the peer's close.
-    pub fn deadline(&self) -> Option<Instant> {
-        self.deadline
-    }
-
-    /// Received data messages are delivered to the user only while open.
+    /// Received data messages (and pongs) reach the user only while open.
     pub fn delivers_data(&self) -> bool {
         self.state == CloseState::Open
     }
@@ -132,92 +121,53 @@ impl CloseHandshake {
         self.state == CloseState::Open
     }
 
-    /// Whether incoming bytes should still be run through the parser.
-    pub fn parses_input(&self) -> bool {
-        matches!(self.state, CloseState::Open | CloseState::AwaitingAck)
+    /// Our close frame is out (or queued): nothing more may be sent but
+    /// what the handshake itself sends.
+    pub fn close_sent(&self) -> bool {
+        matches!(self.state, CloseState::AwaitingAck | CloseState::Failed)
     }
 
-    /// `lws_close_reason`: remember what to send when the user closes.
-    pub fn set_close_reason(&mut self, code: u16, reason: &[u8]) {
-        self.reason = Some(ClosePayload::new(code, reason));
+    /// `lws_close_reason`: what to send when the user closes.
+    pub fn set_close_reason(&mut self, payload: ClosePayload) {
+        self.reason = Some(payload);
     }
 
-    /// The close payload set by [`Self::set_close_reason`], if any.
-    pub fn close_reason(&self) -> Option<&ClosePayload> {
-        self.reason.as_ref()
-    }
-
-    /// The peer's close frame arrived (payload as given by the parser).
+    /// The peer's close frame arrived (payload as the parser gives it).
     pub fn on_peer_close(&mut self, payload: &[u8]) -> CloseAction {
-        match self.state {
-            CloseState::Open => {
-                self.state = CloseState::Closed;
-                CloseAction::SendAndDrop(ClosePayload::raw(payload))
-            }
-            CloseState::AwaitingAck => {
-                self.state = CloseState::Closed;
-                self.deadline = None;
-                CloseAction::Drop
-            }
-            CloseState::Failed | CloseState::Closed => CloseAction::None,
+        let was = core::mem::replace(&mut self.state, CloseState::Closed);
+        if was != CloseState::Open {
+            return CloseAction::Drop;
         }
-    }
-
-    /// The parser reported `err`; `sends_close` is
-    /// `Parser::error_sends_close(err)`.
-    pub fn on_protocol_error(
-        &mut self,
-        err: ProtocolError,
-        sends_close: bool,
-        now: Instant,
-    ) -> CloseAction {
-        if self.state != CloseState::Open {
-            return CloseAction::None;
-        }
-        if sends_close {
-            self.state = CloseState::Failed;
-            self.deadline = Some(now + CLOSE_ACK_TIMEOUT);
-            CloseAction::SendAndWait(ClosePayload::new(err.code(), err.reason()))
+        // a 1-byte payload has no room for a code (RFC 6455 5.5.1): the
+        // answer is a bare 1002 where the oracle echoes the byte
+        // (docs/deviations.md, Autobahn 7.3.2)
+        if payload.len() == 1 {
+            CloseAction::SendAndDrop(ClosePayload::raw(&super::status::PROTOCOL_ERR.to_be_bytes()))
         } else {
-            self.state = CloseState::Closed;
-            CloseAction::Drop
+            CloseAction::SendAndDrop(ClosePayload::raw(payload))
         }
     }
 
-    /// The user callback returned nonzero (asked to close).
-    pub fn on_user_close(&mut self, now: Instant) -> CloseAction {
-        if self.state != CloseState::Open {
-            return CloseAction::None;
+    /// The parser reported `err`.
+    pub fn on_protocol_error(&mut self, err: ProtocolError) -> CloseAction {
+        if self.state == CloseState::Open && err.sends_close() {
+            self.state = CloseState::Failed;
+            return CloseAction::SendAndWait(ClosePayload::new(err.code(), err.reason()));
         }
-        match self.reason.take() {
-            Some(p) => {
-                self.state = CloseState::AwaitingAck;
-                self.deadline = Some(now + CLOSE_ACK_TIMEOUT);
-                CloseAction::SendAndWait(p)
-            }
-            None => {
-                self.state = CloseState::Closed;
-                CloseAction::Drop
-            }
-        }
-    }
-
-    /// Check the deadline.
-    pub fn on_tick(&mut self, now: Instant) -> CloseAction {
-        match self.deadline {
-            Some(d) if now >= d => {
-                self.deadline = None;
-                self.state = CloseState::Closed;
-                CloseAction::Drop
-            }
-            _ => CloseAction::None,
-        }
-    }
-
-    /// The TCP connection went away.
-    pub fn on_hangup(&mut self) {
         self.state = CloseState::Closed;
-        self.deadline = None;
+        CloseAction::Drop
+    }
+
+    /// The user's callback returned nonzero (asked to close).
+    pub fn on_user_close(&mut self) -> CloseAction {
+        if self.state == CloseState::Open {
+            if let Some(p) = self.reason.take() {
+                self.state = CloseState::AwaitingAck;
+                return CloseAction::SendAndWait(p);
+            }
+        }
+        self.state = CloseState::Closed;
+        CloseAction::Drop
     }
 }
 
@@ -228,84 +178,52 @@ mod tests {
     #[test]
     fn peer_close_is_echoed_and_dropped() {
         let mut c = CloseHandshake::new();
-        let a = c.on_peer_close(b"\x03\xe8bye");
-        assert_eq!(
-            a,
-            CloseAction::SendAndDrop(ClosePayload::raw(b"\x03\xe8bye"))
-        );
+        assert_eq!(c.on_peer_close(b"\x03\xe8bye"), CloseAction::SendAndDrop(ClosePayload::raw(b"\x03\xe8bye")));
         assert_eq!(c.state(), CloseState::Closed);
         let mut c = CloseHandshake::new();
-        match c.on_peer_close(b"") {
-            CloseAction::SendAndDrop(p) => assert_eq!(p.as_bytes(), b""),
-            a => panic!("{a:?}"),
-        }
-        // oracle echoes a 1-byte payload as is
+        assert_eq!(c.on_peer_close(b""), CloseAction::SendAndDrop(ClosePayload::raw(b"")));
+        // a 1-byte payload: a bare 1002 (the oracle echoes the byte)
         let mut c = CloseHandshake::new();
-        match c.on_peer_close(b"\x03") {
-            CloseAction::SendAndDrop(p) => assert_eq!(p.as_bytes(), b"\x03"),
-            a => panic!("{a:?}"),
-        }
+        assert_eq!(c.on_peer_close(b"\x03"), CloseAction::SendAndDrop(ClosePayload::raw(b"\x03\xea")));
     }
 
     #[test]
     fn user_close_without_reason_drops() {
-        let now = Instant::now();
         let mut c = CloseHandshake::new();
-        assert_eq!(c.on_user_close(now), CloseAction::Drop);
-        assert!(!c.parses_input());
-    }
-
-    #[test]
-    fn user_close_with_reason_waits_for_ack() {
-        let now = Instant::now();
-        let mut c = CloseHandshake::new();
-        c.set_close_reason(1001, b"abcde");
-        match c.on_user_close(now) {
-            CloseAction::SendAndWait(p) => {
-                assert_eq!(p.as_bytes(), b"\x03\xe9abcde");
-                assert_eq!(p.code(), Some(1001));
-            }
-            a => panic!("{a:?}"),
-        }
-        assert_eq!(c.state(), CloseState::AwaitingAck);
-        assert!(c.parses_input() && !c.delivers_data() && !c.answers_ping());
-        assert_eq!(c.on_tick(now + Duration::from_secs(4)), CloseAction::None);
-        assert_eq!(c.on_peer_close(b""), CloseAction::Drop);
+        assert_eq!(c.on_user_close(), CloseAction::Drop);
         assert_eq!(c.state(), CloseState::Closed);
     }
 
     #[test]
-    fn user_close_times_out() {
-        let now = Instant::now();
+    fn user_close_with_reason_waits_for_the_peer() {
         let mut c = CloseHandshake::new();
-        c.set_close_reason(1000, b"");
-        assert!(matches!(c.on_user_close(now), CloseAction::SendAndWait(_)));
-        assert_eq!(c.deadline(), Some(now + CLOSE_ACK_TIMEOUT));
-        assert_eq!(c.on_tick(now + CLOSE_ACK_TIMEOUT), CloseAction::Drop);
+        c.set_close_reason(ClosePayload::new(1001, b"bye"));
+        assert_eq!(c.on_user_close(), CloseAction::SendAndWait(ClosePayload::new(1001, b"bye")));
+        assert_eq!(c.state(), CloseState::AwaitingAck);
+        assert!(c.close_sent() && !c.delivers_data() && !c.answers_ping());
+        // the peer's close ends it without a second close frame
+        assert_eq!(c.on_peer_close(b"\x03\xe9"), CloseAction::Drop);
+        assert_eq!(c.state(), CloseState::Closed);
     }
 
     #[test]
-    fn protocol_error_close_ignores_peer() {
-        let now = Instant::now();
+    fn protocol_error_fails_or_drops() {
         let mut c = CloseHandshake::new();
-        match c.on_protocol_error(ProtocolError::RsvBits, true, now) {
-            CloseAction::SendAndWait(p) => assert_eq!(p.as_bytes(), b"\x03\xearsv bits"),
-            a => panic!("{a:?}"),
+        let e = ProtocolError::BadOpcode;
+        let a = c.on_protocol_error(e);
+        if e.sends_close() {
+            assert_eq!(a, CloseAction::SendAndWait(ClosePayload::new(e.code(), e.reason())));
+            assert_eq!(c.state(), CloseState::Failed);
+            assert!(c.close_sent());
+            // a second error, or the user closing, now drops
+            assert_eq!(c.on_user_close(), CloseAction::Drop);
+        } else {
+            assert_eq!(a, CloseAction::Drop);
         }
-        assert!(!c.parses_input());
-        assert_eq!(c.on_peer_close(b"\x03\xea"), CloseAction::None);
-        assert_eq!(c.on_tick(now + CLOSE_ACK_TIMEOUT), CloseAction::Drop);
+        // an error after our own close: dropped
         let mut c = CloseHandshake::new();
-        assert_eq!(
-            c.on_protocol_error(ProtocolError::ControlTooLong, false, now),
-            CloseAction::Drop
-        );
-    }
-
-    #[test]
-    fn long_reason_truncated() {
-        let r = [b'x'; 300];
-        assert_eq!(ClosePayload::new(4000, &r).as_bytes().len(), 125);
-        assert_eq!(ClosePayload::raw(&r).as_bytes().len(), 125);
+        c.set_close_reason(ClosePayload::new(1000, b""));
+        c.on_user_close();
+        assert_eq!(c.on_protocol_error(e), CloseAction::Drop);
     }
 }

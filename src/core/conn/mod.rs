@@ -37,7 +37,7 @@ use crate::core::wsi::call_protocol;
 use crate::core::{lws, lws_context, lws_vhost};
 use crate::h1;
 use crate::ws;
-use crate::ws::close::ClosePayload;
+use crate::ws::close::{CloseAction, ClosePayload, CloseState};
 use crate::ws::frame::{Event, ProtocolError};
 
 mod body;
@@ -271,11 +271,6 @@ pub enum Mode {
     Http,
     /// WebSocket, open.
     Ws,
-    /// WebSocket, our close frame is (to be) sent: waiting for the peer's.
-    WsAwaitAck,
-    /// WebSocket protocol error: frames are parsed but ignored until the
-    /// peer's close (or the timeout).
-    WsFailed,
     /// Client: connect() in progress.
     ClientConnecting,
     /// Client: request sent, reading the response head.
@@ -315,7 +310,8 @@ pub struct ConnState {
     pub p_first: Cell<bool>,
     pub p_final: Cell<bool>,
     pub p_binary: Cell<bool>,
-    pub close_reason: Cell<Option<ClosePayload>>,
+    /// The WebSocket close handshake (its state and `lws_close_reason`).
+    pub ws_close: Cell<ws::close::CloseHandshake>,
     pub close_frame_pending: Cell<bool>,
     /// lws_close_reason + -1: the close frame goes out from the first
     /// writeable event of pass `close_send_at` (0: none), and the user's
@@ -411,7 +407,7 @@ impl Default for ConnState {
             p_first: Cell::new(false),
             p_final: Cell::new(false),
             p_binary: Cell::new(false),
-            close_reason: Cell::new(None),
+            ws_close: Cell::new(ws::close::CloseHandshake::new()),
             close_frame_pending: Cell::new(false),
             close_to_send: Cell::new(None),
             close_send_at: Cell::new(0),

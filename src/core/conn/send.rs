@@ -177,9 +177,13 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
             return -1;
         }
         let base = (wp & 0x1f) as u32;
-        if matches!(base, 3 | 7 | 8 | 9) || !matches!(c.mode.get(), Mode::Ws | Mode::WsAwaitAck) {
+        let hs = c.ws_close.get().state();
+        let ws_mode = c.mode.get() == Mode::Ws;
+        // (after a protocol error's close, writes go out unframed, as before)
+        let framed = ws_mode && hs != CloseState::Failed;
+        if matches!(base, 3 | 7 | 8 | 9) || !framed {
             // HTTP (or raw) data goes out as is
-            if c.mode.get() == Mode::Ws && !matches!(base, 3 | 7 | 8 | 9) {
+            if ws_mode && hs != CloseState::AwaitingAck && hs != CloseState::Failed && !matches!(base, 3 | 7 | 8 | 9) {
                 return -1;
             }
             let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
@@ -191,14 +195,12 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
                 }
             };
         }
-        if !matches!(c.mode.get(), Mode::Ws | Mode::WsAwaitAck) {
-            return -1;
-        }
+
         let Some((op, fin)) = ws::encode::opcode_for_write(wp as u32) else { return -1 };
         if op.is_control() && len > ws::MAX_CONTROL_PAYLOAD {
             return -1;
         }
-        if c.mode.get() == Mode::WsAwaitAck {
+        if hs == CloseState::AwaitingAck {
             // our close frame is out: the oracle still hands out the
             // WRITEABLEs asked for and sends what is written in them, but
             // RFC 6455 5.5.1 allows no data after a close frame, so it is

@@ -159,7 +159,7 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
             threadid::pollout_off(wsi);
             return true;
         }
-        if !client_http && !matches!(c.mode.get(), Mode::Ws | Mode::Http | Mode::WsAwaitAck | Mode::WsFailed) {
+        if !client_http && !matches!(c.mode.get(), Mode::Ws | Mode::Http) {
             return true;
         }
         // (right after a drain, which sent until the buffered frame was
@@ -416,7 +416,7 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
                 // after a protocol error the oracle keeps parsing frames
                 // (ignoring them) until the peer's close
-                Mode::Ws | Mode::WsAwaitAck | Mode::WsFailed => {
+                Mode::Ws => {
                     if (*wsi).c.rxflow_bitmap.get() != 0 {
                         return off;
                     }
@@ -493,7 +493,8 @@ pub unsafe fn service_user_fd(ctx: *mut lws_context, fd: c_int, events: i16, rev
                     let c = &(*wsi).c;
                     writable_reported(c);
                     let established = match c.mode.get() {
-                        Mode::Ws | Mode::Http => true,
+                        Mode::Ws => !c.ws_close.get().close_sent(),
+                        Mode::Http => true,
                         Mode::ClientHead | Mode::ClientBody => c.client.get(),
                         _ => false,
                     };

@@ -23,7 +23,7 @@ use crate::api::timeout_timer::lws_sorted_usec_list_t;
 pub(crate) unsafe fn validity_confirmed(wsi: *mut lws) {
     unsafe {
         let c = &(*wsi).c;
-        if (*wsi).fake || c.fd.get() < 0 || c.closed.get() || c.mode.get() != Mode::Ws {
+        if (*wsi).fake || c.fd.get() < 0 || c.closed.get() || !ws_open(c) {
             return;
         }
         let (ctx, rbo) = crate::core::wsi::context_and_retry(wsi);
@@ -85,7 +85,7 @@ unsafe fn validity_expired(wsi: *mut lws) {
 pub(crate) unsafe fn validity_send_ping(wsi: *mut lws) -> bool {
     unsafe {
         (*wsi).c.validity_ping.set(false);
-        if (*wsi).c.mode.get() != Mode::Ws {
+        if !ws_open(&(*wsi).c) {
             return true;
         }
         if send_control(wsi, ws::OpCode::Ping as u8, &[]).is_err() {

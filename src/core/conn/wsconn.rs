@@ -25,7 +25,7 @@ pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
             }
         }
-        if (*wsi).c.mode.get() == Mode::WsFailed && parser.error().is_some() {
+        if (*wsi).c.ws_close.get().state() == CloseState::Failed && parser.error().is_some() {
             // the rest of this chunk is dropped; the next one starts a frame
             parser = Box::new(ws::frame::Parser::new(parser.config().clone()));
         }
@@ -38,7 +38,7 @@ pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
 pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError>) -> bool {
     unsafe {
         let c = &(*wsi).c;
-        let open = c.mode.get() == Mode::Ws;
+        let open = ws_open(c);
         match ev {
             Ok(Event::Data { data, piece }) => {
                 if !open {
@@ -94,13 +94,9 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                     c.p_final.set(true);
                     (*wsi).rx_packet_remaining.set(0);
                     cb(wsi, R::LWS_CALLBACK_WS_PEER_INITIATED_CLOSE, p.as_mut_ptr() as *mut c_void, p.len());
-                    // A 1-byte payload has no room for a code (RFC 6455
-                    // 5.5.1): the callback got it as the oracle gives it,
-                    // but the answer is a bare 1002 where the oracle echoes
-                    // the byte (docs/deviations.md, Autobahn 7.3.2).
-                    let bare_1002 = ws::status::PROTOCOL_ERR.to_be_bytes();
-                    let echo: &[u8] = if p.len() == 1 { &bare_1002 } else { p };
-                    let _ = send_control(wsi, ws::OpCode::Close as u8, echo);
+                }
+                if let CloseAction::SendAndDrop(answer) = close_event(c, |h| h.on_peer_close(p)) {
+                    let _ = send_control(wsi, ws::OpCode::Close as u8, answer.as_bytes());
                     // the oracle asks for a writeable event for the answer;
                     // a client's then drops POLLOUT when it is sent, a
                     // server's closes at once
@@ -114,39 +110,63 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
             }
             Err(e) => {
                 log_protocol_error(e);
-                if !open {
-                    request_close(wsi);
-                    return true;
-                }
-                if e.sends_close() {
-                    // as a user close with a reason: the protocol is
-                    // dropped now, and a server's user gets one more
-                    // WRITEABLE (a client's does not, as measured)
-                    drop_protocol(wsi);
-                    let pl = ClosePayload::new(e.code(), e.reason());
-                    let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
-                    c.mode.set(Mode::WsFailed);
-                    crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
-                    if !c.client.get() {
-                        c.want_writable.set(true);
-                        threadid::pollout_on(wsi);
-                        if c.sock_writable.get() && !has_partial(wsi) {
-                            make_ripe(wsi);
+                match close_event(c, |h| h.on_protocol_error(e)) {
+                    CloseAction::SendAndWait(pl) => {
+                        // as a user close with a reason: the protocol is
+                        // dropped now, and a server's user gets one more
+                        // WRITEABLE (a client's does not, as measured)
+                        drop_protocol(wsi);
+                        let _ = send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes());
+                        crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, ws::close::CLOSE_ACK_TIMEOUT_SECS);
+                        if !c.client.get() {
+                            c.want_writable.set(true);
+                            threadid::pollout_on(wsi);
+                            if c.sock_writable.get() && !has_partial(wsi) {
+                                make_ripe(wsi);
+                            }
                         }
+                        // Then FIN: the peer learns at once that we are
+                        // done (RFC 6455 7.1.7, Autobahn 3.x-6.x want the
+                        // server to close TCP).  Input is still read and
+                        // ignored, so the close on its EOF (or the timeout)
+                        // stays a FIN.  The oracle only drops after 5 s, or
+                        // earlier when its desynchronised parser happens to
+                        // see the peer's close.
+                        half_close_when_flushed(wsi);
                     }
-                    // Then FIN: the peer learns at once that we are done
-                    // (RFC 6455 7.1.7, Autobahn 3.x-6.x want the server
-                    // to close TCP).  Input is still read and ignored, so
-                    // the close on its EOF (or the timeout) stays a FIN.
-                    // The oracle only drops after 5 s, or earlier when its
-                    // desynchronised parser happens to see the peer's close.
-                    half_close_when_flushed(wsi);
-                } else {
-                    request_close(wsi);
+                    _ => request_close(wsi),
                 }
                 true
             }
         }
+    }
+}
+
+/// Runs one event of the connection's close handshake
+/// (`ws::close::CloseHandshake`) and keeps its new state.
+fn close_event(c: &ConnState, f: impl FnOnce(&mut ws::close::CloseHandshake) -> CloseAction) -> CloseAction {
+    let mut h = c.ws_close.get();
+    let a = f(&mut h);
+    c.ws_close.set(h);
+    a
+}
+
+/// A WebSocket connection whose close frame has not gone out (open, or
+/// being dropped without one).
+pub(crate) fn ws_open(c: &ConnState) -> bool {
+    c.mode.get() == Mode::Ws && !c.ws_close.get().close_sent()
+}
+
+/// `lws_close_reason`: the close frame the next user close sends.
+///
+/// # Safety
+/// `wsi` valid.
+pub(crate) unsafe fn set_close_reason(wsi: *mut lws, payload: ClosePayload) {
+    unsafe {
+        let c = &(*wsi).c;
+        let mut h = c.ws_close.get();
+        h.set_close_reason(payload);
+        c.ws_close.set(h);
     }
 }
 
@@ -170,10 +190,9 @@ pub(crate) unsafe fn user_close(wsi: *mut lws) {
     unsafe {
         let c = &(*wsi).c;
         if c.mode.get() == Mode::Ws {
-            if let Some(pl) = c.close_reason.take() {
+            if let CloseAction::SendAndWait(pl) = close_event(c, |h| h.on_user_close()) {
                 drop_protocol(wsi);
-                c.mode.set(Mode::WsAwaitAck);
-                crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, 5);
+                crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, ws::close::CLOSE_ACK_TIMEOUT_SECS);
                 // as the oracle: the close frame goes out with the next
                 // pass's writeable event (handle_writable), and the user
                 // gets one more WRITEABLE the pass after
