@@ -303,7 +303,7 @@ pub unsafe extern "C-unwind" fn lws_get_vhost_iface(vhost: *mut lws_vhost) -> *c
 /// Same as `lws_get_vhost_user`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_vhost_user(vhost: *mut lws_vhost) -> *mut c_void {
-    unsafe { lws_get_vhost_user(vhost) }
+    ffi_guard!(leaf, core::ptr::null_mut(), { unsafe { lws_get_vhost_user(vhost) } })
 }
 
 /// The context's `user` pointer from its creation info.

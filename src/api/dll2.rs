@@ -132,27 +132,31 @@ pub unsafe extern "C-unwind" fn lws_dll2_foreach_safe(
 /// Resets an element to the detached state without touching any list.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_clear(d: *mut lws_dll2) {
-    if d.is_null() {
-        return;
-    }
-    unsafe {
-        (*d).prev = core::ptr::null_mut();
-        (*d).next = core::ptr::null_mut();
-        (*d).owner = core::ptr::null_mut();
-    }
+    ffi_guard!(leaf, (), {
+        if d.is_null() {
+            return;
+        }
+        unsafe {
+            (*d).prev = core::ptr::null_mut();
+            (*d).next = core::ptr::null_mut();
+            (*d).owner = core::ptr::null_mut();
+        }
+    })
 }
 
 /// Resets a list owner to empty without touching its elements.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_owner_clear(d: *mut lws_dll2_owner) {
-    if d.is_null() {
-        return;
-    }
-    unsafe {
-        (*d).head = core::ptr::null_mut();
-        (*d).tail = core::ptr::null_mut();
-        (*d).count = 0;
-    }
+    ffi_guard!(leaf, (), {
+        if d.is_null() {
+            return;
+        }
+        unsafe {
+            (*d).head = core::ptr::null_mut();
+            (*d).tail = core::ptr::null_mut();
+            (*d).count = 0;
+        }
+    })
 }
 
 /// Inserts the detached element `d` just before `after`, on `after`'s list.

@@ -434,18 +434,20 @@ static PARSER_ERRS: [&core::ffi::CStr; 23] = [
 
 /// A static description of a `lejp_parse` result.
 #[unsafe(no_mangle)]
-pub extern "C-unwind" fn lejp_error_to_string(e: c_int) -> *const c_char {
-    if e > 0 {
-        return c"".as_ptr();
-    }
-    let idx = (-(e as i64)) as usize;
-    if idx == 23 {
-        return c"Parser callback errored (see earlier error)".as_ptr();
-    }
-    match PARSER_ERRS.get(idx) {
-        Some(s) => s.as_ptr(),
-        None => c"Unknown error".as_ptr(),
-    }
+pub unsafe extern "C-unwind" fn lejp_error_to_string(e: c_int) -> *const c_char {
+    ffi_guard!(leaf, c"Unknown error".as_ptr(), {
+        if e > 0 {
+            return c"".as_ptr();
+        }
+        let idx = (-(e as i64)) as usize;
+        if idx == 23 {
+            return c"Parser callback errored (see earlier error)".as_ptr();
+        }
+        match PARSER_ERRS.get(idx) {
+            Some(s) => s.as_ptr(),
+            None => c"Unknown error".as_ptr(),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ pub unsafe extern "C-unwind" fn lws_set_log_level(
 /// Nonzero (the matching bits) if any level in `level` is enabled.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_visible(level: c_int) -> c_int {
-    log::level() & level
+    ffi_guard!(leaf, 0, { log::level() & level })
 }
 
 /// Called by the C shim with a line formatted by `_lws_log` / `_lws_logv`
@@ -204,30 +204,38 @@ pub fn hexdump_lines(data: &[u8]) -> Vec<String> {
 /// Logs a hexdump of `len` bytes at `vbuf` at level `level`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
-    ffi_guard!((), {
-        if !log::visible(level) {
-            return;
-        }
-        if len == 0 {
-            log::log_str(level, "(hexdump: zero length)\n");
-            return;
-        }
-        if vbuf.is_null() {
-            log::log_str(level, "(hexdump: NULL ptr)\n");
-            return;
-        }
-        // SAFETY: the caller passes `len` readable bytes.
-        let data = unsafe { core::slice::from_raw_parts(vbuf as *const u8, len) };
-        for l in hexdump_lines(data) {
-            log::log_str(level, &l);
-        }
-    })
+    ffi_guard!((), { unsafe { hexdump_level(level, vbuf, len) } })
 }
 
 /// Logs a hexdump at `LLL_DEBUG`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_hexdump(buf: *const c_void, len: usize) {
-    unsafe { lwsl_hexdump_level(LLL_DEBUG, buf, len) }
+    // Not forwarded to the export `lwsl_hexdump_level`: one guard per
+    // call from C (docs/architecture.md, "Entry points").
+    ffi_guard!((), { unsafe { hexdump_level(LLL_DEBUG, buf, len) } })
+}
+
+/// The body of `lwsl_hexdump_level`.
+///
+/// # Safety
+/// `vbuf` is NULL or points to `len` readable bytes.
+unsafe fn hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
+    if !log::visible(level) {
+        return;
+    }
+    if len == 0 {
+        log::log_str(level, "(hexdump: zero length)\n");
+        return;
+    }
+    if vbuf.is_null() {
+        log::log_str(level, "(hexdump: NULL ptr)\n");
+        return;
+    }
+    // SAFETY: the caller passes `len` readable bytes.
+    let data = unsafe { core::slice::from_raw_parts(vbuf as *const u8, len) };
+    for l in hexdump_lines(data) {
+        log::log_str(level, &l);
+    }
 }
 
 #[cfg(test)]

@@ -248,8 +248,13 @@ pub unsafe extern "C-unwind" fn lwsac_extend(head: *mut lwsac, amount: c_int) ->
 /// Size of the chunk header (plus the first chunk's extra header if
 /// `first`).
 #[unsafe(no_mangle)]
-pub extern "C-unwind" fn lwsac_sizeof(first: c_int) -> usize {
-    size_of::<lwsac>() + if first != 0 { size_of::<LacHead>() } else { 0 }
+pub unsafe extern "C-unwind" fn lwsac_sizeof(first: c_int) -> usize {
+    ffi_guard!(leaf, 0, { chunk_header_size(first != 0) })
+}
+
+/// What `lwsac_sizeof` answers, for the library's own use.
+fn chunk_header_size(first: bool) -> usize {
+    size_of::<lwsac>() + if first { size_of::<LacHead>() } else { 0 }
 }
 
 /// Offset of the first unused byte of this chunk.
@@ -266,8 +271,8 @@ pub unsafe extern "C-unwind" fn lwsac_get_next(lac: *mut lwsac) -> *mut lwsac {
 
 /// Rounds `length` up to the allocation granularity (8).
 #[unsafe(no_mangle)]
-pub extern "C-unwind" fn lwsac_align(length: usize) -> usize {
-    align8(length)
+pub unsafe extern "C-unwind" fn lwsac_align(length: usize) -> usize {
+    ffi_guard!(leaf, 0, { align8(length) })
 }
 
 /// Logs the lwsac's chunks and usage at `LLL_DEBUG`.
@@ -390,7 +395,7 @@ struct CachedFileInfo {
 }
 
 unsafe fn cached_lac(cache: *mut c_uchar) -> *mut lwsac {
-    unsafe { cache.sub(size_of::<CachedFileInfo>() + lwsac_sizeof(1)) as *mut lwsac }
+    unsafe { cache.sub(size_of::<CachedFileInfo>() + chunk_header_size(true)) as *mut lwsac }
 }
 
 /// Takes a reference on a cached file while it is in use.
@@ -516,8 +521,10 @@ mod tests {
     // Expected values from Debian's libwebsockets.so.17.
     #[test]
     fn sizes_match_oracle() {
-        assert_eq!((lwsac_sizeof(0), lwsac_sizeof(1)), (32, 64));
-        assert_eq!([lwsac_align(0), lwsac_align(1), lwsac_align(8), lwsac_align(9)], [0, 8, 8, 16]);
+        unsafe {
+            assert_eq!((lwsac_sizeof(0), lwsac_sizeof(1)), (32, 64));
+            assert_eq!([lwsac_align(0), lwsac_align(1), lwsac_align(8), lwsac_align(9)], [0, 8, 8, 16]);
+        }
         unsafe {
             let mut ac = null_mut();
             let p = lwsac_use(&mut ac, 10, 0) as *mut u8;

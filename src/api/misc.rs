@@ -479,14 +479,16 @@ pub unsafe extern "C-unwind" fn lws_timingsafe_bcmp(a: *const c_void, b: *const 
 /// Zeroes memory in a way the compiler may not elide.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_explicit_bzero(p: *mut c_void, len: usize) {
-    if p.is_null() {
-        return;
-    }
-    let b = p as *mut u8;
-    for i in 0..len {
-        unsafe { core::ptr::write_volatile(b.add(i), 0) };
-    }
-    core::sync::atomic::compiler_fence(Ordering::SeqCst);
+    ffi_guard!(leaf, (), {
+        if p.is_null() {
+            return;
+        }
+        let b = p as *mut u8;
+        for i in 0..len {
+            unsafe { core::ptr::write_volatile(b.add(i), 0) };
+        }
+        core::sync::atomic::compiler_fence(Ordering::SeqCst);
+    })
 }
 
 const VERSION: &CStr = c"4.1.6-";
@@ -494,7 +496,7 @@ const VERSION: &CStr = c"4.1.6-";
 /// The library version string, as Debian's build reports it.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_library_version() -> *const c_char {
-    VERSION.as_ptr()
+    ffi_guard!(leaf, VERSION.as_ptr(), { VERSION.as_ptr() })
 }
 
 // ---------------------------------------------------------------------------
@@ -718,9 +720,12 @@ pub unsafe extern "C-unwind" fn lws_cmdline_option_handle_builtin(
 /// Wall-clock seconds since the epoch.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_now_secs() -> c_ulong {
-    let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
-    unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) };
-    tv.tv_sec as c_ulong
+    // leaf: gettimeofday is no cancellation point and logs nothing
+    ffi_guard!(leaf, 0, {
+        let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
+        unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) };
+        tv.tv_sec as c_ulong
+    })
 }
 
 /// Monotonic time in microseconds.
@@ -731,7 +736,8 @@ pub fn now_usecs() -> i64 {
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_now_usecs() -> crate::api::base::lws_usec_t {
-    now_usecs()
+    // leaf: clock_gettime is no cancellation point and logs nothing
+    ffi_guard!(leaf, 0, { now_usecs() })
 }
 
 // ---------------------------------------------------------------------------
@@ -755,7 +761,7 @@ pub fn allocator() -> Option<unsafe extern "C" fn(ptr: *mut c_void, size: usize,
 pub unsafe extern "C-unwind" fn lws_set_allocator(
     realloc: Option<unsafe extern "C" fn(ptr: *mut c_void, size: usize, reason: *const c_char) -> *mut c_void>,
 ) {
-    ALLOCATOR.store(realloc.map_or(0, |f| f as usize), Ordering::Relaxed);
+    ffi_guard!(leaf, (), { ALLOCATOR.store(realloc.map_or(0, |f| f as usize), Ordering::Relaxed) })
 }
 
 // ---------------------------------------------------------------------------
@@ -841,47 +847,59 @@ pub unsafe extern "C-unwind" fn lws_humanize(buf: *mut c_char, len: c_int, value
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_wu16be(b: *mut u8, u: u16) {
-    if !b.is_null() {
-        unsafe { core::ptr::copy_nonoverlapping(u.to_be_bytes().as_ptr(), b, 2) };
-    }
+    ffi_guard!(leaf, (), {
+        if !b.is_null() {
+            unsafe { core::ptr::copy_nonoverlapping(u.to_be_bytes().as_ptr(), b, 2) };
+        }
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_wu32be(b: *mut u8, u32_: u32) {
-    if !b.is_null() {
-        unsafe { core::ptr::copy_nonoverlapping(u32_.to_be_bytes().as_ptr(), b, 4) };
-    }
+    ffi_guard!(leaf, (), {
+        if !b.is_null() {
+            unsafe { core::ptr::copy_nonoverlapping(u32_.to_be_bytes().as_ptr(), b, 4) };
+        }
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_wu64be(b: *mut u8, u64_: u64) {
-    if !b.is_null() {
-        unsafe { core::ptr::copy_nonoverlapping(u64_.to_be_bytes().as_ptr(), b, 8) };
-    }
+    ffi_guard!(leaf, (), {
+        if !b.is_null() {
+            unsafe { core::ptr::copy_nonoverlapping(u64_.to_be_bytes().as_ptr(), b, 8) };
+        }
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_ru16be(b: *const u8) -> u16 {
-    if b.is_null() {
-        return 0;
-    }
-    u16::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 2]) })
+    ffi_guard!(leaf, 0, {
+        if b.is_null() {
+            return 0;
+        }
+        u16::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 2]) })
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_ru32be(b: *const u8) -> u32 {
-    if b.is_null() {
-        return 0;
-    }
-    u32::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 4]) })
+    ffi_guard!(leaf, 0, {
+        if b.is_null() {
+            return 0;
+        }
+        u32::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 4]) })
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_ru64be(b: *const u8) -> u64 {
-    if b.is_null() {
-        return 0;
-    }
-    u64::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 8]) })
+    ffi_guard!(leaf, 0, {
+        if b.is_null() {
+            return 0;
+        }
+        u64::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 8]) })
+    })
 }
 
 /// MQTT-style variable byte integer: 7 bits per byte, low group first,
@@ -1054,39 +1072,51 @@ pub unsafe extern "C-unwind" fn lws_dir(
     user: *mut c_void,
     cb: Option<unsafe extern "C" fn(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int>,
 ) -> c_int {
-    let cb: DirCb = cb;
     ffi_guard!(1, {
+        let cb: DirCb = cb;
         let Some(cb) = cb else { return 1 };
-        if dirpath.is_null() {
-            return 1;
-        }
-        let d = unsafe { libc::opendir(dirpath) };
-        if d.is_null() {
-            lwsl_info!("lws_dir: cannot open {}\n", unsafe { CStr::from_ptr(dirpath) }.to_string_lossy());
-            return 1;
-        }
-        let mut entries: Vec<(std::ffi::CString, u8)> = Vec::new();
-        loop {
-            let e = unsafe { libc::readdir(d) };
-            if e.is_null() {
-                break;
-            }
-            let name = unsafe { CStr::from_ptr((*e).d_name.as_ptr()) };
-            if name.to_bytes() == b"." || name.to_bytes() == b".." {
-                continue;
-            }
-            entries.push((name.to_owned(), unsafe { (*e).d_type }));
-        }
-        unsafe { libc::closedir(d) };
-        entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        for (name, t) in &entries {
-            let mut lde = lws_dir_entry { name: name.as_ptr(), r#type: dtype_to_ldot(*t) };
-            if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)(dirpath, user, &mut lde) }) != 0 {
-                break;
-            }
-        }
-        0
+        unsafe { dir_walk(dirpath, user, crate::cancel::CUnwind::unwind(cb)) }
     })
+}
+
+/// The body of `lws_dir`, with the callback as `"C-unwind"`.
+///
+/// # Safety
+/// `dirpath` is NULL or a C string; `cb` may be called with `user`.
+unsafe fn dir_walk(
+    dirpath: *const c_char,
+    user: *mut c_void,
+    cb: unsafe extern "C-unwind" fn(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int,
+) -> c_int {
+    if dirpath.is_null() {
+        return 1;
+    }
+    let d = unsafe { libc::opendir(dirpath) };
+    if d.is_null() {
+        lwsl_info!("lws_dir: cannot open {}\n", unsafe { CStr::from_ptr(dirpath) }.to_string_lossy());
+        return 1;
+    }
+    let mut entries: Vec<(std::ffi::CString, u8)> = Vec::new();
+    loop {
+        let e = unsafe { libc::readdir(d) };
+        if e.is_null() {
+            break;
+        }
+        let name = unsafe { CStr::from_ptr((*e).d_name.as_ptr()) };
+        if name.to_bytes() == b"." || name.to_bytes() == b".." {
+            continue;
+        }
+        entries.push((name.to_owned(), unsafe { (*e).d_type }));
+    }
+    unsafe { libc::closedir(d) };
+    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    for (name, t) in &entries {
+        let mut lde = lws_dir_entry { name: name.as_ptr(), r#type: dtype_to_ldot(*t) };
+        if crate::cancel::call_out(|| unsafe { cb(dirpath, user, &mut lde) }) != 0 {
+            break;
+        }
+    }
+    0
 }
 
 fn join_path(dir: *const c_char, name: *const c_char) -> Option<std::ffi::CString> {
@@ -1101,7 +1131,7 @@ fn join_path(dir: *const c_char, name: *const c_char) -> Option<std::ffi::CStrin
 /// `lws_dir` callback deleting everything below the walked directory
 /// (subdirectories recursively; the walked directory itself stays).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dir_rm_rf_cb(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int {
+pub unsafe extern "C-unwind" fn lws_dir_rm_rf_cb(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int {
     ffi_guard!(0, {
         if lde.is_null() {
             return 0;
@@ -1109,7 +1139,9 @@ pub unsafe extern "C" fn lws_dir_rm_rf_cb(dirpath: *const c_char, user: *mut c_v
         let Some(path) = join_path(dirpath, unsafe { (*lde).name }) else { return 0 };
         if unsafe { (*lde).r#type } == lws_dir_obj_type::LDOT_DIR {
             unsafe {
-                lws_dir(path.as_ptr(), user, Some(lws_dir_rm_rf_cb));
+                // the walk itself, not the export `lws_dir`: one guard
+                // per call from C (docs/architecture.md, "Entry points")
+                dir_walk(path.as_ptr(), user, lws_dir_rm_rf_cb);
                 libc::rmdir(path.as_ptr());
             }
         } else {

@@ -297,7 +297,7 @@ pub unsafe extern "C-unwind" fn lws_remaining_packet_payload(wsi: *mut lws) -> u
 /// The service thread index of the connection.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_tsi(wsi: *mut lws) -> c_int {
-    unsafe { lws_wsi_tsi(wsi) }
+    ffi_guard!(leaf, 0, { unsafe { lws_wsi_tsi(wsi) } })
 }
 
 /// Nonzero if the connection uses TLS (rustls).

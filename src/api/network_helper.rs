@@ -369,8 +369,8 @@ pub unsafe extern "C-unwind" fn lws_get_peer_addresses(
     rip: *mut c_char,
     rip_len: c_int,
 ) {
-    let _ = wsi;
     ffi_guard!((), {
+        let _ = wsi;
         if !rip.is_null() && rip_len > 0 {
             unsafe {
                 *rip = 0;
@@ -391,10 +391,12 @@ pub unsafe extern "C-unwind" fn lws_get_peer_addresses(
 /// Needs the connection core: not implemented yet.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_peer_simple(wsi: *mut lws, name: *mut c_char, namelen: usize) -> *const c_char {
-    if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
-        return core::ptr::null();
-    }
-    unsafe { lws_get_peer_simple_fd((*wsi).c.fd.get(), name, namelen) }
+    ffi_guard!(core::ptr::null(), {
+        if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
+            return core::ptr::null();
+        }
+        unsafe { lws_get_peer_simple_fd((*wsi).c.fd.get(), name, namelen) }
+    })
 }
 
 #[cfg(test)]

@@ -132,7 +132,7 @@ pub unsafe extern "C-unwind" fn lws_get_protocol(wsi: *mut lws) -> *const lws_pr
 /// Deprecated name of `lws_get_protocol`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_protocol_get(wsi: *mut lws) -> *const lws_protocols {
-    unsafe { lws_get_protocol(wsi) }
+    ffi_guard!(leaf, core::ptr::null(), { unsafe { lws_get_protocol(wsi) } })
 }
 
 /// Allocates `size` zeroed bytes of private data for protocol `prot` on

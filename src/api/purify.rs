@@ -154,8 +154,8 @@ pub unsafe extern "C-unwind" fn lws_plat_write_cert(
     buf: *mut c_void,
     len: c_int,
 ) -> c_int {
-    let _ = (vhost, is_key);
     ffi_guard!(1, {
+        let _ = (vhost, is_key);
         if buf.is_null() || len < 0 {
             return 1;
         }
@@ -209,7 +209,7 @@ pub unsafe extern "C-unwind" fn lws_plat_read_file(filename: *const c_char, buf:
 /// RSA key size recommended for generated keys on this platform.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_plat_recommended_rsa_bits() -> c_int {
-    4096
+    ffi_guard!(leaf, 4096, { 4096 })
 }
 
 #[cfg(test)]

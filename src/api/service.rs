@@ -34,7 +34,16 @@ pub unsafe extern "C-unwind" fn lws_service_tsi(context: *mut lws_context, timeo
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn _lws_plat_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
-    unsafe { lws_service_tsi(context, timeout_ms, tsi) }
+    // lws_service_tsi's body, not a call of that export: a guard nested in
+    // a guard would wait with the library's cancellation state and resume
+    // a cancellation through Rust frames (docs/architecture.md, "Entry
+    // points").
+    ffi_guard!(-1, {
+        if context.is_null() || tsi != 0 {
+            return -1;
+        }
+        unsafe { crate::core::service::service(context, timeout_ms) }
+    })
 }
 
 /// `lws_cancel_service` for the service thread of `wsi`.

@@ -207,9 +207,11 @@ pub fn b64_decode_step(s: &mut lws_b64state, input: &[u8], out: &mut [u8], fin: 
 /// Resets a decoder state.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_b64_decode_state_init(state: *mut lws_b64state) {
-    if !state.is_null() {
-        unsafe { *state = lws_b64state::default() };
-    }
+    ffi_guard!(leaf, (), {
+        if !state.is_null() {
+            unsafe { *state = lws_b64state::default() };
+        }
+    })
 }
 
 /// Decodes from `in` (`*in_len` chars) into `out` (`*out_size` bytes),

@@ -53,25 +53,28 @@ pub struct lws_fops_index {
     pub len: u8,
 }
 
+// The function pointers are "C-unwind" (C sees the same prototypes): an
+// application's operation may be where its thread is cancelled
+// (src/cancel.rs), and the platform ones are exports.
 /// A set of file operations.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct lws_plat_file_ops {
     pub open: Option<
-        unsafe extern "C" fn(
+        unsafe extern "C-unwind" fn(
             fops: *const lws_plat_file_ops,
             filename: *const c_char,
             vpath: *const c_char,
             flags: *mut lws_fop_flags_t,
         ) -> lws_fop_fd_t,
     >,
-    pub close: Option<unsafe extern "C" fn(fop_fd: *mut lws_fop_fd_t) -> c_int>,
-    pub seek_cur: Option<unsafe extern "C" fn(fop_fd: lws_fop_fd_t, offset_from_cur_pos: lws_fileofs_t) -> lws_fileofs_t>,
+    pub close: Option<unsafe extern "C-unwind" fn(fop_fd: *mut lws_fop_fd_t) -> c_int>,
+    pub seek_cur: Option<unsafe extern "C-unwind" fn(fop_fd: lws_fop_fd_t, offset_from_cur_pos: lws_fileofs_t) -> lws_fileofs_t>,
     pub read: Option<
-        unsafe extern "C" fn(fop_fd: lws_fop_fd_t, amount: *mut lws_filepos_t, buf: *mut u8, len: lws_filepos_t) -> c_int,
+        unsafe extern "C-unwind" fn(fop_fd: lws_fop_fd_t, amount: *mut lws_filepos_t, buf: *mut u8, len: lws_filepos_t) -> c_int,
     >,
     pub write: Option<
-        unsafe extern "C" fn(fop_fd: lws_fop_fd_t, amount: *mut lws_filepos_t, buf: *mut u8, len: lws_filepos_t) -> c_int,
+        unsafe extern "C-unwind" fn(fop_fd: lws_fop_fd_t, amount: *mut lws_filepos_t, buf: *mut u8, len: lws_filepos_t) -> c_int,
     >,
     /// Path signatures this fops claims (terminated by a NULL `sig`).
     pub fi: [lws_fops_index; 3],
@@ -133,7 +136,7 @@ pub unsafe extern "C-unwind" fn lws_vfs_get_mod_time(fop_fd: lws_fop_fd_t) -> u3
     ffi_guard!(0, { unsafe { fop_fd.as_ref() }.map_or(0, |f| f.mod_time) })
 }
 
-unsafe fn seek_cur_of(fop_fd: lws_fop_fd_t) -> Option<unsafe extern "C" fn(lws_fop_fd_t, lws_fileofs_t) -> lws_fileofs_t> {
+unsafe fn seek_cur_of(fop_fd: lws_fop_fd_t) -> Option<unsafe extern "C-unwind" fn(lws_fop_fd_t, lws_fileofs_t) -> lws_fileofs_t> {
     let f = unsafe { fop_fd.as_ref() }?;
     unsafe { f.fops.as_ref() }?.seek_cur
 }
@@ -144,7 +147,7 @@ pub unsafe extern "C-unwind" fn lws_vfs_file_seek_set(fop_fd: lws_fop_fd_t, offs
     ffi_guard!(-1, {
         let Some(seek) = (unsafe { seek_cur_of(fop_fd) }) else { return -1 };
         let rel = offset.wrapping_sub(unsafe { (*fop_fd).pos } as lws_fileofs_t);
-        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(seek)(fop_fd, rel) })
+        crate::cancel::call_out(|| unsafe { seek(fop_fd, rel) })
     })
 }
 
@@ -157,7 +160,7 @@ pub unsafe extern "C-unwind" fn lws_vfs_file_seek_end(fop_fd: lws_fop_fd_t, offs
         let Some(seek) = (unsafe { seek_cur_of(fop_fd) }) else { return -1 };
         let f = unsafe { &*fop_fd };
         let rel = (f.len as lws_fileofs_t).wrapping_add(f.pos as lws_fileofs_t).wrapping_add(offset);
-        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(seek)(fop_fd, rel) })
+        crate::cancel::call_out(|| unsafe { seek(fop_fd, rel) })
     })
 }
 
@@ -216,13 +219,13 @@ pub unsafe extern "C-unwind" fn lws_vfs_file_open(
         let Some(open) = (unsafe { (*selected).open }) else { return null_mut() };
         // Debian's library hands the head of the chain, not the selected
         // entry, to the open callback.
-        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(open)(fops, vfs_path, vpath, flags) })
+        crate::cancel::call_out(|| unsafe { open(fops, vfs_path, vpath, flags) })
     })
 }
 
 /// POSIX open: `open()` with the low bits of `*flags`, mode 0664.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_open(
+pub unsafe extern "C-unwind" fn _lws_plat_file_open(
     fops: *const lws_plat_file_ops,
     filename: *const c_char,
     vpath: *const c_char,
@@ -267,7 +270,7 @@ pub unsafe extern "C" fn _lws_plat_file_open(
 /// POSIX close: frees the file object, sets `*fop_fd` to NULL and returns
 /// what `close()` returned.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_close(fop_fd: *mut lws_fop_fd_t) -> c_int {
+pub unsafe extern "C-unwind" fn _lws_plat_file_close(fop_fd: *mut lws_fop_fd_t) -> c_int {
     ffi_guard!(-1, {
         if fop_fd.is_null() || unsafe { (*fop_fd).is_null() } {
             return -1;
@@ -284,7 +287,7 @@ pub unsafe extern "C" fn _lws_plat_file_close(fop_fd: *mut lws_fop_fd_t) -> c_in
 /// POSIX relative seek, clamped to the file: returns the new position or
 /// -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_seek_cur(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
+pub unsafe extern "C-unwind" fn _lws_plat_file_seek_cur(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
     ffi_guard!(-1, {
         let Some(f) = (unsafe { fop_fd.as_mut() }) else { return -1 };
         let mut offset = offset;
@@ -308,7 +311,7 @@ pub unsafe extern "C" fn _lws_plat_file_seek_cur(fop_fd: lws_fop_fd_t, offset: l
 /// POSIX read of up to `len` bytes: 0 with `*amount` set, or -1 (with
 /// `*amount` 0).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_read(
+pub unsafe extern "C-unwind" fn _lws_plat_file_read(
     fop_fd: lws_fop_fd_t,
     amount: *mut lws_filepos_t,
     buf: *mut u8,
@@ -324,7 +327,7 @@ pub unsafe extern "C" fn _lws_plat_file_read(
 /// POSIX write of `len` bytes: 0 with `*amount` set, or -1 (with `*amount`
 /// 0).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_write(
+pub unsafe extern "C-unwind" fn _lws_plat_file_write(
     fop_fd: lws_fop_fd_t,
     amount: *mut lws_filepos_t,
     buf: *mut u8,
@@ -389,7 +392,7 @@ mod tests {
     }
 
     static SEEN: std::sync::Mutex<Option<(usize, usize)>> = std::sync::Mutex::new(None);
-    unsafe extern "C" fn myopen(
+    unsafe extern "C-unwind" fn myopen(
         fops: *const lws_plat_file_ops,
         fname: *const c_char,
         vpath: *const c_char,

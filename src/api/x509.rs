@@ -246,7 +246,9 @@ pub unsafe extern "C-unwind" fn lws_tls_cert_updated(
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ssl_remove_wsi_from_buffered_list(wsi: *mut crate::core::lws) {
-    let _ = wsi;
+    ffi_guard!(leaf, (), {
+        let _ = wsi;
+    })
 }
 
 
