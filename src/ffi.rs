@@ -21,6 +21,12 @@
 /// guard resumes glibc's unwind from the entry point's frame, which must
 /// therefore be `extern "C-unwind"`.
 ///
+/// Called by library code inside another guard (an export calling an
+/// export directly), the guard leaves the cancellation state alone and
+/// hands a forced unwind on to the outer guard as a Rust unwind: the
+/// outermost guard is the boundary (see [`crate::cancel::in_library`]).
+/// A Rust panic still becomes this guard's failure value.
+///
 /// `ffi_guard!(leaf, fail, { .. })` is for a body that only reads or writes
 /// library memory (an accessor): no system call, no log line, no call into
 /// application code.  It skips the cancellation-state switch, which
@@ -31,19 +37,20 @@ macro_rules! ffi_guard {
         match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
             Ok(v) => v,
             Err(e) => {
-                $crate::ffi::caught_unwind(e);
+                $crate::ffi::caught_unwind(e, $crate::cancel::in_library());
                 $fail
             }
         }
     }};
     ($fail:expr, $body:block) => {{
         let entry = $crate::cancel::Entry::enter();
+        let nested = entry.nested();
         let r = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body));
         drop(entry);
         match r {
             Ok(v) => v,
             Err(e) => {
-                $crate::ffi::caught_unwind(e);
+                $crate::ffi::caught_unwind(e, nested);
                 $fail
             }
         }
@@ -52,11 +59,16 @@ macro_rules! ffi_guard {
 
 /// What `ffi_guard!` does with what its `catch_unwind` caught: a thread
 /// cancellation (or `pthread_exit`) seen in application code goes on
-/// unwinding through the entry point into C (this never returns); a Rust
-/// panic is logged, and the entry point then returns its failure value.
+/// unwinding through the entry point into C (this never returns), or,
+/// when the guard is `nested` in another one, on through the Rust frames
+/// up to that guard; a Rust panic is logged, and the entry point then
+/// returns its failure value.
 #[doc(hidden)]
-pub fn caught_unwind(e: Box<dyn std::any::Any + Send>) {
+pub fn caught_unwind(e: Box<dyn std::any::Any + Send>, nested: bool) {
     if crate::cancel::is_forced_unwind(&*e) {
+        if nested {
+            std::panic::resume_unwind(e);
+        }
         drop(e);
         crate::cancel::continue_unwind();
     }

@@ -34,10 +34,8 @@ pub unsafe extern "C-unwind" fn lws_service_tsi(context: *mut lws_context, timeo
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn _lws_plat_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
-    // lws_service_tsi's body, not a call of that export: a guard nested in
-    // a guard would wait with the library's cancellation state and resume
-    // a cancellation through Rust frames (docs/architecture.md, "Entry
-    // points").
+    // lws_service_tsi's body, not a call of that export: one guard per
+    // call from C (docs/architecture.md, "Entry points").
     ffi_guard!(-1, {
         if context.is_null() || tsi != 0 {
             return -1;
