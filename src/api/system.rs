@@ -103,7 +103,10 @@ fn blob<'a>(b: *mut lws_system_blob_t) -> Option<&'a crate::core::system::Blob> 
 pub unsafe extern "C-unwind" fn lws_system_blob_direct_set(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) {
     ffi_guard!((), {
         if let Some(b) = blob(b) {
-            b.direct_set(ptr, len);
+            // SAFETY: the application keeps `len` bytes at `ptr` alive
+            // while the blob points at them (lws_system_blob_direct_set's
+            // contract in lws-system.h).
+            unsafe { b.direct_set(ptr, len) };
         }
     })
 }

@@ -1,4 +1,5 @@
 //! Internals behind `lws-smd.h` (the message bus is not implemented yet).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int};
 
