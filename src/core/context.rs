@@ -167,6 +167,10 @@ impl lws_context {
 
 /// Reacts to the system state machine: protocols start when the system
 /// reaches POLICY_VALID.
+///
+/// # Safety
+/// Called by the state manager only, with the context's own `mgr_system`
+/// (the only manager it is registered on).
 unsafe extern "C-unwind" fn system_notify(
     mgr: *mut lws_state_manager,
     _link: *mut lws_state_notify_link,

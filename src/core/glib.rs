@@ -178,6 +178,11 @@ unsafe fn ready_or_timeout(ctx: *mut lws_context) -> (bool, c_int) {
     }
 }
 
+/// `GSourceFuncs.prepare`.
+///
+/// # Safety
+/// Called by glib only: `src` one of our sources (made by [`attach`]),
+/// `timeout` a valid out pointer.
 unsafe extern "C-unwind" fn prepare(src: *mut GSource, timeout: *mut c_int) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
@@ -196,6 +201,10 @@ unsafe extern "C-unwind" fn prepare(src: *mut GSource, timeout: *mut c_int) -> G
     })
 }
 
+/// `GSourceFuncs.check`.
+///
+/// # Safety
+/// Called by glib only: `src` one of our sources (made by [`attach`]).
 unsafe extern "C-unwind" fn check(src: *mut GSource) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
@@ -213,6 +222,10 @@ unsafe extern "C-unwind" fn check(src: *mut GSource) -> GBool {
     })
 }
 
+/// `GSourceFuncs.dispatch`.
+///
+/// # Safety
+/// Called by glib only: `src` one of our sources (made by [`attach`]).
 unsafe extern "C-unwind" fn dispatch(src: *mut GSource, _cb: *mut c_void, _data: *mut c_void) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
@@ -239,6 +252,10 @@ unsafe extern "C-unwind" fn dispatch(src: *mut GSource, _cb: *mut c_void, _data:
     })
 }
 
+/// `GSourceFuncs.finalize`.
+///
+/// # Safety
+/// Called by glib only: `src` one of our sources, its last reference gone.
 unsafe extern "C-unwind" fn finalize(src: *mut GSource) {
     crate::ffi_guard!((), {
         // SAFETY: the last reference is gone: nothing else uses the link.

@@ -75,6 +75,10 @@ pub struct lws_vhost {
     pub tls_client: crate::tls::client::ClientSettings,
 }
 
+/// The callback of the built-in "http-only" protocol: accepts everything.
+///
+/// # Safety
+/// Touches none of its arguments: any values do.
 unsafe extern "C-unwind" fn dummy_callback(
     _wsi: *mut crate::core::lws,
     _reason: c_int,

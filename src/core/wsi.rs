@@ -180,6 +180,10 @@ impl Drop for FakeWsi {
     }
 }
 
+/// The `lws_set_timer_usecs` timer fired: LWS_CALLBACK_TIMER.
+///
+/// # Safety
+/// Called by the timer list only, with a wsi's `sul_hrtimer`.
 unsafe extern "C-unwind" fn hrtimer_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_hrtimer);
     // SAFETY: only `set_timer_usecs` schedules this callback, on the
@@ -191,6 +195,10 @@ unsafe extern "C-unwind" fn hrtimer_cb(sul: *mut lws_sorted_usec_list_t) {
     crate::ffi_guard!((), { unsafe { crate::core::conn::timer_fired(wsi) } })
 }
 
+/// The `lws_set_timeout` timer fired: closes the connection.
+///
+/// # Safety
+/// Called by the timer list only, with a wsi's `sul_timeout`.
 unsafe extern "C-unwind" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_timeout);
     // SAFETY: as in `hrtimer_cb`, for `sul_timeout` (scheduled only by
