@@ -24,6 +24,8 @@
 //! - `ffi_guard!` recognises [`ForcedUnwind`] and, from the entry point's
 //!   own frame, resumes glibc's unwind ([`continue_unwind`]).
 
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 use core::ffi::{c_int, c_void};
 use std::cell::Cell;
 
@@ -235,6 +237,9 @@ impl_c_unwind!(A, B, C, D, E, F);
 impl_c_unwind!(A, B, C, D, E, F, G);
 
 #[cfg(test)]
+// the tests' unsafe blocks are libc calls on the test's own locals and
+// threads
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
     use crate::api::dll2::{lws_dll2, lws_dll2_add_tail, lws_dll2_foreach_safe, lws_dll2_owner};

@@ -11,6 +11,7 @@
 //!   it logs an error at `LLL_ERR` naming itself and returns the failure
 //!   value.  `tools/gen-compat.py` finds these markers to build
 //!   docs/compat.md, so always write the symbol name as the first literal.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 /// Runs `$body`, converting a panic into `$fail` (after logging it).
 ///
@@ -127,6 +128,7 @@ pub unsafe fn cstr_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
     if p.is_null() {
         None
     } else {
+        // SAFETY: not NULL, so a C string valid for `'a` (caller).
         Some(unsafe { CStr::from_ptr(p) }.to_bytes())
     }
 }
@@ -136,12 +138,15 @@ pub unsafe fn cstr_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
 /// (without the NUL).
 ///
 /// # Safety
-/// `dst` must be valid for `len` bytes of writes.
+/// `dst` must be NULL or valid for `len` bytes of writes, and not overlap
+/// `src`.
 pub unsafe fn copy_to_c_buf(dst: *mut c_char, len: usize, src: &[u8]) -> usize {
     if dst.is_null() || len == 0 {
         return 0;
     }
     let n = src.len().min(len - 1);
+    // SAFETY: `n + 1 <= len` bytes are written to `dst`, writable for
+    // `len` and apart from `src` (caller); `n <= src.len()`.
     unsafe {
         core::ptr::copy_nonoverlapping(src.as_ptr(), dst as *mut u8, n);
         *dst.add(n) = 0;
