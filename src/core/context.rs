@@ -449,8 +449,11 @@ pub unsafe fn destroy(ctx: *mut lws_context) {
     // the calls that use them.  The elements of the timer and notifier
     // lists are the application's (or the context's own) memory, alive
     // while listed; detaching them keeps a later lws_sul_cancel on them
-    // from touching the freed owners.  Destroying the context from one
-    // of its own callbacks in a pass is not supported (core::service).
+    // from touching the freed owners.  NOT SOUND when called from one of
+    // the context's own callbacks during a service pass: the Box is
+    // freed under the pass, which goes on using the context (valgrind:
+    // an invalid read in call_protocol_raw's Depth::drop, then in
+    // service_pass); Debian's library survives that call.
     unsafe {
         // first: a glib loop on another thread may be in a pass
         let src = (*ctx).glib_source.replace(core::ptr::null_mut());

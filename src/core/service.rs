@@ -13,7 +13,9 @@
 //! may destroy vhosts and connections (their memory waits in
 //! `pending_free` / the zombies until `cb_depth` is 0) but the library
 //! assumes it does not destroy the context itself: `core::context::destroy`
-//! frees it at once, and nothing here checks for that (a known gap).
+//! frees it at once, and nothing here checks for that.  That is a known
+//! use-after-free (see `core::context::destroy`), not a contract of the
+//! C API: Debian's library survives `lws_context_destroy` from a callback.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
