@@ -321,10 +321,11 @@ pub unsafe fn link_child(parent: *mut lws, wsi: *mut lws) {
 pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
     // SAFETY: `ctx` valid (caller); each wsi of the snapshot was live when
     // it was taken and children go with (or before) their parent, which
-    // come later in newest-first order.  NOT SHOWN SOUND: a closing
-    // callback that closes another connection of the snapshot with
-    // `in_cb` 0 (LWS_TO_KILL_SYNC on it, say) frees it, and its
-    // close_force here would then read freed memory (not reproduced).
+    // come later in newest-first order.  NOT SOUND: a closing callback
+    // that closes another connection of the snapshot whose `in_cb` is 0
+    // (LWS_TO_KILL_SYNC on it from WSI_DESTROY) frees it, and its
+    // close_force here then reads freed memory (valgrind, during
+    // lws_context_destroy; Debian's library is clean).
     unsafe {
         // newest first, as the oracle
         for wsi in (*ctx).net.conns().into_iter().rev() {
