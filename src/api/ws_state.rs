@@ -35,7 +35,9 @@ pub unsafe extern "C-unwind" fn lws_get_reserved_bits(wsi: *mut lws) -> c_uchar 
 /// 1 if earlier output of `wsi` is still buffered (do not write now).
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_partial_buffered(wsi: *mut lws) -> c_int {
-    ffi_guard!(1, { if wsi.is_null() { 1 } else { crate::core::conn::partial_buffered(wsi) } })
+    // SAFETY: a non-NULL wsi from the application is a live connection
+    // (the API's contract).
+    ffi_guard!(1, { if wsi.is_null() { 1 } else { unsafe { crate::core::conn::partial_buffered(wsi) } } })
 }
 
 /// Nonzero if the message being received is binary.

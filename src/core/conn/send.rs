@@ -406,8 +406,12 @@ pub unsafe fn pipe_choked(wsi: *mut lws) -> c_int {
 }
 
 /// `lws_partial_buffered`.
-pub fn partial_buffered(wsi: *mut lws) -> c_int {
-    has_partial(wsi) as c_int
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub unsafe fn partial_buffered(wsi: *mut lws) -> c_int {
+    // SAFETY: `wsi` valid (caller).
+    unsafe { has_partial(wsi) as c_int }
 }
 
 /// `lws_rx_flow_control`.
