@@ -47,7 +47,6 @@ mod body;
 #[allow(clippy::undocumented_unsafe_blocks)]
 mod client;
 mod close;
-#[allow(clippy::undocumented_unsafe_blocks)]
 mod http;
 pub mod io;
 mod listen;
