@@ -50,7 +50,6 @@ mod close;
 mod http;
 pub mod io;
 mod listen;
-#[allow(clippy::undocumented_unsafe_blocks)]
 mod send;
 mod service;
 pub(crate) mod threadid;
