@@ -26,7 +26,6 @@ use std::sync::Arc;
 #[allow(clippy::undocumented_unsafe_blocks)]
 pub mod client;
 pub mod pem;
-#[allow(clippy::undocumented_unsafe_blocks)]
 pub mod server;
 pub mod x509;
 
