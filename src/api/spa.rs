@@ -76,7 +76,9 @@ struct Hooks {
     wsi: *mut lws,
 }
 
-impl crate::http::spa::Hooks for Hooks {
+// SAFETY: ac_alloc answers NULL or lwsac_use's fresh `len + 1` bytes of
+// the spa's own lwsac, which lives as long as the parser's values.
+unsafe impl crate::http::spa::Hooks for Hooks {
     fn file(&mut self, name: *const u8, filename: *const u8, buf: *mut u8, len: c_int, state: c_int) -> c_int {
         match self.opt_cb {
             Some(f) => crate::cancel::call_out(|| unsafe {
