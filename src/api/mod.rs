@@ -19,12 +19,15 @@
 //! - Application memory the library keeps (protocol tables, mounts, pvo
 //!   lists, timers and list elements embedded in the application's
 //!   structs) stays valid and in place as long as the header says.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod base;
 
 pub mod adopt;
 pub mod callbacks;
 pub mod cgi;
+// not documented yet (the deny above would otherwise reach it)
+#[allow(clippy::undocumented_unsafe_blocks)]
 pub mod client;
 pub mod context_vhost;
 pub mod dll2;
