@@ -17,7 +17,9 @@ cancellation must be able to unwind through it, src/cancel.rs) and its body
 is exactly one `ffi_guard!(..)` (`crate::ffi_guard!` and `$crate::ffi_guard!`
 are accepted), so no Rust panic reaches C and the body runs with
 cancellation disabled.  The exceptions are listed in EXCEPTIONS below, each
-with its reason.
+with its reason.  A `ffi_guard!(leaf, ..)` body keeps cancellation enabled,
+so it may not log, call out or call libc (LEAF_FORBIDDEN), except where
+LEAF_EXCEPTIONS says why that is safe.
 
 This is a check rather than a macro that writes the whole function because
 cbindgen, which generates the headers from src/api/, does not expand macros:
@@ -43,6 +45,19 @@ EXCEPTIONS = {
     # functions take no unwind ABI; the jump leaves the C function's frame
     # as the caller's, so a cancellation unwinds through C only).
     ("ffi.rs", "$exported"): "naked variadic trampoline (c_variadic_export!): one jmp into csrc/, no Rust frame",
+}
+
+# What a `ffi_guard!(leaf, ..)` body must not contain: a leaf guard leaves
+# cancellation enabled, so its body may run no cancellation point (a log
+# line writes to stderr), no application code (`call_out`, the log
+# emitter) and no libc call unless it is known not to be one.
+LEAF_FORBIDDEN = ("lwsl_", "log::log_str", "log::log_bytes", "call_out(", "libc::")
+
+# (path relative to the source directory, function name): reason a leaf
+# body may contain one of LEAF_FORBIDDEN anyway.
+LEAF_EXCEPTIONS = {
+    ("api/misc.rs", "lws_now_secs"): "libc::gettimeofday is no cancellation point (POSIX 2.9.5) and logs nothing",
+    ("api/protocols_plugins.rs", "lws_protocol_vh_priv_get"): "its one log line runs under its own cancel::Entry",
 }
 
 SIGNATURE = 'pub unsafe extern "C-unwind" fn'
@@ -235,6 +250,17 @@ def check_file(path, rel, problems, seen_exceptions):
         if e < 0:
             problems.append(f"{where}: unbalanced ffi_guard!(..)")
             continue
+        if text.startswith("leaf", sc.skip_ws_comments(p + 1)):
+            body = text[p:e]
+            bad = [w for w in LEAF_FORBIDDEN if w in body]
+            if bad:
+                if key in LEAF_EXCEPTIONS:
+                    seen_exceptions.add(("leaf",) + key)
+                else:
+                    problems.append(
+                        f"{where}: a leaf guard's body uses {', '.join(bad)}: use a full ffi_guard! "
+                        "(or list the export in LEAF_EXCEPTIONS with the reason it is safe)"
+                    )
         rest = sc.skip_ws_comments(e + 1)
         if text.startswith(";", rest):
             rest = sc.skip_ws_comments(rest + 1)
@@ -261,6 +287,9 @@ def main():
             path = os.path.join(dirpath, fn)
             rel = os.path.relpath(path, src)
             total += check_file(path, rel, problems, seen)
+    for key in sorted(set(LEAF_EXCEPTIONS) - {k[1:] for k in seen if k[0] == "leaf"}):
+        problems.append(f"{key[0]}: leaf exception for `{key[1]}` matches no leaf body using one: remove it from {os.path.relpath(__file__)}")
+    seen = {k for k in seen if k[0] != "leaf"}
     for key in sorted(set(EXCEPTIONS) - seen):
         problems.append(f"{key[0]}: exception for `{key[1]}` matches no export any more: remove it from {os.path.relpath(__file__)}")
     shown = os.path.relpath(src)

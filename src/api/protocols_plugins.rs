@@ -181,17 +181,21 @@ pub unsafe extern "C-unwind" fn lws_protocol_vh_priv_get(vhost: *mut lws_vhost, 
         if vhost.is_null() {
             return core::ptr::null_mut();
         }
-        // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).  NOTE: this export's guard is
-        // `leaf`, but its error path logs (a write to stderr, a cancellation
-        // point, or the application's emitter): against the leaf rule.
+        // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).
         match unsafe { crate::core::vhost::protocol_index(vhost, prot) } {
-            // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).  `i` comes from protocol_index, below
+            // SAFETY: a non-NULL vhost is alive (the C contract,
+            // api/mod.rs); `i` comes from protocol_index, below
             // `count_protocols`, the length of `privs`.
             Some(i) => unsafe { (*vhost).privs.borrow()[i] },
             None => {
                 // as the oracle: only once the vhost has private data at all
                 // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).
                 if !prot.is_null() && unsafe { (*vhost).privs.borrow().iter().any(|p| !p.is_null()) } {
+                    // the guard is `leaf` (a hot accessor) but a log line
+                    // may write to stderr (a cancellation point) or call
+                    // the application's emitter: this rare path disables
+                    // cancellation itself, as a full guard would
+                    let _cancel_off = crate::cancel::Entry::enter();
                     crate::lwsl_err!("lws_protocol_vh_priv_get: protocol {:p} is not on this vhost\n", prot);
                 }
                 core::ptr::null_mut()
