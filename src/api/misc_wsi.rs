@@ -301,13 +301,16 @@ pub unsafe extern "C-unwind" fn lws_rx_flow_allow_all_protocol(context: *const l
         if context.is_null() {
             return;
         }
-        // SAFETY: a non-NULL context is alive (the C contract).  NOT SHOWN SOUND:
-        // rx_flow_control can call GET_THREAD_ID, whose callback could close and
-        // free a later wsi of this snapshot (close_all has the same pattern and
-        // its use-after-free is reproduced); conns_with_tokens + is_live would
-        // guard it.
-        for wsi in unsafe { (*context).net.conns() } {
-            // SAFETY: a wsi of the snapshot, live unless a callback freed it (above).
+        // SAFETY: a non-NULL context is alive (the C contract).
+        for (tok, wsi) in unsafe { (*context).net.conns_with_tokens() } {
+            // rx_flow_control can call GET_THREAD_ID, whose callback may close
+            // and free a later wsi of this snapshot: read one only while its
+            // slot still holds it (close_all had the same hole)
+            // SAFETY: see above.
+            if !unsafe { (*context).net.is_live(tok, wsi) } {
+                continue;
+            }
+            // SAFETY: live (checked just above, nothing ran since).
             if unsafe { crate::core::conn::same_protocol(wsi, protocol) } {
                 // SAFETY: as above.
                 unsafe { crate::core::conn::rx_flow_control(wsi, 1) };

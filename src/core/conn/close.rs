@@ -319,16 +319,18 @@ pub unsafe fn link_child(parent: *mut lws, wsi: *mut lws) {
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
-    // SAFETY: `ctx` valid (caller); each wsi of the snapshot was live when
-    // it was taken and children go with (or before) their parent, which
-    // come later in newest-first order.  NOT SOUND: a closing callback
-    // that closes another connection of the snapshot whose `in_cb` is 0
-    // (LWS_TO_KILL_SYNC on it from WSI_DESTROY) frees it, and its
-    // close_force here then reads freed memory (valgrind, during
-    // lws_context_destroy; Debian's library is clean).
+    // SAFETY: `ctx` valid (caller); a wsi of the snapshot is read only while
+    // its slot still holds it: closing one connection may free others of
+    // the snapshot (its children, or one a closing callback kills with
+    // LWS_TO_KILL_SYNC), and a freed slot is not reused before the end of
+    // the pass (`Net::conns_with_tokens`).  Before this check such a wsi
+    // was read after it was freed (valgrind, during lws_context_destroy).
     unsafe {
         // newest first, as the oracle
-        for wsi in (*ctx).net.conns().into_iter().rev() {
+        for (tok, wsi) in (*ctx).net.conns_with_tokens().into_iter().rev() {
+            if !(*ctx).net.is_live(tok, wsi) {
+                continue;
+            }
             if vh.is_null() || (*wsi).vhost.get() == vh {
                 close_force(wsi);
             }
