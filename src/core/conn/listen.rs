@@ -255,10 +255,10 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
     // Box, freed here only on the failure paths before anything else can
     // reach it (its slot released, its fd deregistered), and kept
     // allocated through its own callbacks (`cb` counts itself in
-    // `in_cb`).  NOT SOUND as it stands: if the filter callback destroys
-    // `vh`, the connection is still made on it, and the vhost is freed at
-    // the end of the pass under the new connection (valgrind: an invalid
-    // read in http_request at its first request).
+    // `in_cb`).  A filter callback may destroy `vh`: it stays allocated
+    // until the end of the pass, and no connection is made on it (before
+    // that check one was, and read the freed vhost at its first request:
+    // valgrind).
     unsafe {
         let ctx = (*vh).context;
         let p0 = (*vh).protocols.as_ptr();
@@ -291,7 +291,9 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
             0,
         );
         drop(temp);
-        if r != 0 {
+        // a filter callback that destroyed the vhost: no connection is made
+        // on it (it is freed at the end of the pass, under the connection)
+        if r != 0 || (*vh).being_destroyed.get() {
             libc::close(fd);
             return;
         }
