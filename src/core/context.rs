@@ -97,7 +97,9 @@ pub struct lws_context {
     pub protocol_init_done: Cell<bool>,
     pub system_started: Cell<bool>,
     pub tid_detected: Cell<bool>,
-    pub service_tid: Cell<c_int>,
+    /// What protocols[0] answered to GET_THREAD_ID at the first pass.
+    /// Atomic: another thread's `lws_callback_on_writable` reads it.
+    pub service_tid: core::sync::atomic::AtomicI32,
     pub deprecated: Cell<bool>,
     pub deprecate_cb: Cell<lws_reload_func>,
     pub destroying: Cell<bool>,
@@ -288,7 +290,7 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         protocol_init_done: Cell::new(false),
         system_started: Cell::new(false),
         tid_detected: Cell::new(false),
-        service_tid: Cell::new(0),
+        service_tid: core::sync::atomic::AtomicI32::new(0),
         deprecated: Cell::new(false),
         deprecate_cb: Cell::new(None),
         destroying: Cell::new(false),

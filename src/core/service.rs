@@ -100,7 +100,7 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
                     lws_callback_reasons::LWS_CALLBACK_GET_THREAD_ID,
                     core::ptr::null_mut(),
                 );
-                (*ctx).service_tid.set(tid);
+                (*ctx).service_tid.store(tid, Ordering::Relaxed);
             }
         }
         if !(*ctx).system_started.replace(true) {

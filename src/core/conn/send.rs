@@ -320,11 +320,10 @@ pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
 /// `ctx` valid.
 unsafe fn queue_foreign_writable(ctx: *mut lws_context, wsi: *mut lws) -> bool {
     use std::sync::atomic::Ordering;
-    // SAFETY: `ctx` valid (caller); from another thread it touches the
-    // atomic `service_thread`, the Mutex, the waker and `cancel` (all
-    // Sync), and `service_tid`, a plain `Cell` the service thread writes
-    // once, in its first pass: NOT SOUND if that first pass runs
-    // meanwhile (a data race on the Cell; an atomic would fix it).
+    // SAFETY: `ctx` valid (caller); from another thread it touches only
+    // atomics (`service_thread`, `service_tid`), the Mutex, the waker and
+    // `cancel`, all Sync.  (`service_tid` was a plain Cell the service
+    // thread writes in its first pass: a data race.)
     unsafe {
         let st = (*ctx).net.service_thread.load(Ordering::Acquire);
         if st == 0 || st == libc::pthread_self() as usize {
@@ -335,7 +334,7 @@ unsafe fn queue_foreign_writable(ctx: *mut lws_context, wsi: *mut lws) -> bool {
                 q.push(wsi as usize);
             }
         }
-        if (*ctx).service_tid.get() != 0 {
+        if (*ctx).service_tid.load(Ordering::Relaxed) != 0 {
             lws_context::cancel(ctx);
         } else {
             let _ = (*ctx).waker.wake();

@@ -83,7 +83,7 @@ unsafe fn changed(wsi: *mut lws) {
         if ctx.is_null() {
             return;
         }
-        let service_tid = (*ctx).service_tid.get();
+        let service_tid = (*ctx).service_tid.load(std::sync::atomic::Ordering::Relaxed);
         if service_tid == 0 || (*wsi).fake || (*wsi).c.fd.get() < 0 || (*wsi).c.closed.get() {
             return;
         }
