@@ -1,6 +1,7 @@
 //! `struct lws_buflist`: a FIFO of owned byte segments, used to hold data
 //! that could not be processed or sent yet.  C only ever holds a pointer to
 //! the head segment.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 /// One segment (opaque to C).
 pub struct lws_buflist {

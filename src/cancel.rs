@@ -11,6 +11,8 @@
 //!
 //! - [`Entry`] (created by `ffi_guard!`): library code runs with
 //!   cancellation disabled; the application's state is restored on return.
+//!   An export called by library code (inside another guard) leaves the
+//!   state alone; the outermost guard is the boundary ([`in_library`]).
 //! - [`call_out`]: every call into application code goes through the C
 //!   shim `lws_shim_call_cancellable`, which restores the application's
 //!   cancellation state for the call and registers a cancellation buffer
@@ -21,6 +23,8 @@
 //!   cancellation point as upstream's `poll()` is.
 //! - `ffi_guard!` recognises [`ForcedUnwind`] and, from the entry point's
 //!   own frame, resumes glibc's unwind ([`continue_unwind`]).
+
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_int, c_void};
 use std::cell::Cell;
@@ -51,28 +55,60 @@ thread_local! {
     /// The application's cancellation state at the innermost entry point
     /// of this thread (restored around calls into application code).
     static APP_STATE: Cell<c_int> = const { Cell::new(PTHREAD_CANCEL_ENABLE) };
+    /// Whether this thread runs library code (between an [`Entry`] and its
+    /// drop, outside [`call_out`]'s call into the application).
+    static IN_LIBRARY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether an entry point is being called from library code (an export
+/// calling another export directly) rather than from C.  The outermost
+/// guard is then the boundary: a nested [`Entry`] leaves the cancellation
+/// state alone (else it would record the library's "disabled" as the
+/// application's, and callbacks and the wait under it would run
+/// uncancellable), and a nested guard hands a [`ForcedUnwind`] on to the
+/// outer one as a Rust unwind (resuming glibc's unwind from the inner
+/// export's frame would meet the outer one's `catch_unwind`, which aborts).
+#[inline]
+pub fn in_library() -> bool {
+    IN_LIBRARY.get()
 }
 
 /// One entry point's stay in the library: cancellation is disabled until
 /// it is dropped.
 pub struct Entry {
     prev_app: c_int,
+    prev_in_library: bool,
+    nested: bool,
 }
 
 impl Entry {
-    /// Disables cancellation, remembering the application's state.
+    /// Disables cancellation, remembering the application's state; does
+    /// nothing when already inside the library (see [`in_library`]).
     #[inline]
     pub fn enter() -> Entry {
+        if IN_LIBRARY.get() {
+            return Entry { prev_app: 0, prev_in_library: true, nested: true };
+        }
         let mut old: c_int = 0;
         // SAFETY: plain libc call with a valid out pointer.
         unsafe { pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &mut old) };
-        Entry { prev_app: APP_STATE.replace(old) }
+        Entry { prev_app: APP_STATE.replace(old), prev_in_library: IN_LIBRARY.replace(true), nested: false }
+    }
+
+    /// Whether this entry is inside another one (see [`in_library`]).
+    #[inline]
+    pub fn nested(&self) -> bool {
+        self.nested
     }
 }
 
 impl Drop for Entry {
     #[inline]
     fn drop(&mut self) {
+        if self.nested {
+            return;
+        }
+        IN_LIBRARY.set(self.prev_in_library);
         let app = APP_STATE.replace(self.prev_app);
         let mut old: c_int = 0;
         // SAFETY: plain libc call with a valid out pointer.
@@ -122,8 +158,11 @@ pub fn call_out<R>(f: impl FnOnce() -> R) -> R {
     };
     let state = APP_STATE.get();
     let no_panic = NoPanicThrough;
+    // the application may call entry points: they are the boundary again
+    let in_library = IN_LIBRARY.replace(false);
     // SAFETY: the trampoline gets a pointer to `g`, alive for the call.
     let unwound = unsafe { lws_shim_call_cancellable(trampoline_for(&g), &raw mut g as *mut c_void, state) };
+    IN_LIBRARY.set(in_library);
     core::mem::forget(no_panic);
     if unwound != 0 {
         std::panic::resume_unwind(Box::new(ForcedUnwind));
@@ -198,6 +237,9 @@ impl_c_unwind!(A, B, C, D, E, F);
 impl_c_unwind!(A, B, C, D, E, F, G);
 
 #[cfg(test)]
+// the tests' unsafe blocks are libc calls on the test's own locals and
+// threads
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
     use crate::api::dll2::{lws_dll2, lws_dll2_add_tail, lws_dll2_foreach_safe, lws_dll2_owner};
@@ -208,9 +250,12 @@ mod tests {
 
     fn cancel_state() -> c_int {
         let mut old = 0;
+        let mut was_enable = 0;
+        // (writing the second call's answer into `old` too would always
+        // answer ENABLE, the state the first call set)
         unsafe {
             pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &mut old);
-            pthread_setcancelstate(old, &mut old);
+            pthread_setcancelstate(old, &mut was_enable);
         }
         old
     }
@@ -246,6 +291,44 @@ mod tests {
             lws_dll2_foreach_safe(&mut o, arg, Some(cb));
         }
         core::ptr::null_mut()
+    }
+
+    #[test]
+    fn nested_panic_is_caught_by_the_inner_guard() {
+        let r: c_int = crate::ffi_guard!(7, {
+            let inner: c_int = crate::ffi_guard!(5, {
+                assert_eq!(cancel_state(), PTHREAD_CANCEL_DISABLE);
+                if cancel_state() == PTHREAD_CANCEL_DISABLE {
+                    panic!("deliberate");
+                }
+                0
+            });
+            // the inner guard left the library's state alone
+            assert_eq!(cancel_state(), PTHREAD_CANCEL_DISABLE);
+            inner + 1
+        });
+        assert_eq!(r, 6);
+        assert_eq!(cancel_state(), PTHREAD_CANCEL_ENABLE);
+        assert!(!in_library());
+    }
+
+    unsafe extern "C-unwind" fn nested_thread_main(arg: *mut c_void) -> *mut c_void {
+        // an export whose body calls another export directly
+        crate::ffi_guard!(core::ptr::null_mut(), { unsafe { thread_main(arg) } })
+    }
+
+    #[test]
+    fn pthread_exit_in_a_callback_passes_through_nested_entry_points() {
+        let mut t: libc::pthread_t = 0;
+        let mut state_in_cb: c_int = -1;
+        let start: extern "C" fn(*mut c_void) -> *mut c_void =
+            unsafe { core::mem::transmute(nested_thread_main as unsafe extern "C-unwind" fn(*mut c_void) -> *mut c_void) };
+        let arg = &raw mut state_in_cb as *mut c_void;
+        assert_eq!(unsafe { libc::pthread_create(&mut t, core::ptr::null(), start, arg) }, 0);
+        let mut ret: *mut c_void = core::ptr::null_mut();
+        assert_eq!(unsafe { libc::pthread_join(t, &mut ret) }, 0);
+        assert_eq!(ret as usize, 0x77);
+        assert_eq!(state_in_cb, PTHREAD_CANCEL_ENABLE);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //!   it logs an error at `LLL_ERR` naming itself and returns the failure
 //!   value.  `tools/gen-compat.py` finds these markers to build
 //!   docs/compat.md, so always write the symbol name as the first literal.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 /// Runs `$body`, converting a panic into `$fail` (after logging it).
 ///
@@ -20,6 +21,12 @@
 /// Rust frames with the payload `ForcedUnwind`; it is not an error: the
 /// guard resumes glibc's unwind from the entry point's frame, which must
 /// therefore be `extern "C-unwind"`.
+///
+/// Called by library code inside another guard (an export calling an
+/// export directly), the guard leaves the cancellation state alone and
+/// hands a forced unwind on to the outer guard as a Rust unwind: the
+/// outermost guard is the boundary (see [`crate::cancel::in_library`]).
+/// A Rust panic still becomes this guard's failure value.
 ///
 /// `ffi_guard!(leaf, fail, { .. })` is for a body that only reads or writes
 /// library memory (an accessor): no system call, no log line, no call into
@@ -31,19 +38,20 @@ macro_rules! ffi_guard {
         match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
             Ok(v) => v,
             Err(e) => {
-                $crate::ffi::caught_unwind(e);
+                $crate::ffi::caught_unwind(e, $crate::cancel::in_library());
                 $fail
             }
         }
     }};
     ($fail:expr, $body:block) => {{
         let entry = $crate::cancel::Entry::enter();
+        let nested = entry.nested();
         let r = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body));
         drop(entry);
         match r {
             Ok(v) => v,
             Err(e) => {
-                $crate::ffi::caught_unwind(e);
+                $crate::ffi::caught_unwind(e, nested);
                 $fail
             }
         }
@@ -52,11 +60,16 @@ macro_rules! ffi_guard {
 
 /// What `ffi_guard!` does with what its `catch_unwind` caught: a thread
 /// cancellation (or `pthread_exit`) seen in application code goes on
-/// unwinding through the entry point into C (this never returns); a Rust
-/// panic is logged, and the entry point then returns its failure value.
+/// unwinding through the entry point into C (this never returns), or,
+/// when the guard is `nested` in another one, on through the Rust frames
+/// up to that guard; a Rust panic is logged, and the entry point then
+/// returns its failure value.
 #[doc(hidden)]
-pub fn caught_unwind(e: Box<dyn std::any::Any + Send>) {
+pub fn caught_unwind(e: Box<dyn std::any::Any + Send>, nested: bool) {
     if crate::cancel::is_forced_unwind(&*e) {
+        if nested {
+            std::panic::resume_unwind(e);
+        }
         drop(e);
         crate::cancel::continue_unwind();
     }
@@ -115,6 +128,7 @@ pub unsafe fn cstr_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
     if p.is_null() {
         None
     } else {
+        // SAFETY: not NULL, so a C string valid for `'a` (caller).
         Some(unsafe { CStr::from_ptr(p) }.to_bytes())
     }
 }
@@ -124,12 +138,15 @@ pub unsafe fn cstr_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
 /// (without the NUL).
 ///
 /// # Safety
-/// `dst` must be valid for `len` bytes of writes.
+/// `dst` must be NULL or valid for `len` bytes of writes, and not overlap
+/// `src`.
 pub unsafe fn copy_to_c_buf(dst: *mut c_char, len: usize, src: &[u8]) -> usize {
     if dst.is_null() || len == 0 {
         return 0;
     }
     let n = src.len().min(len - 1);
+    // SAFETY: `n + 1 <= len` bytes are written to `dst`, writable for
+    // `len` and apart from `src` (caller); `n <= src.len()`.
     unsafe {
         core::ptr::copy_nonoverlapping(src.as_ptr(), dst as *mut u8, n);
         *dst.add(n) = 0;

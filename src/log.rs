@@ -4,6 +4,7 @@
 //! The C API (`lws_set_log_level`, `_lws_log`, `lwsl_emit_*`, ...) lives in
 //! `api::logs`; this module only holds the state and the minimum that the
 //! rest of the crate needs to report errors.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int};
 use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
@@ -112,7 +113,11 @@ pub fn hexdump(filter: c_int, data: &[u8]) {
 /// `line` must point to a NUL-terminated string.
 pub unsafe fn emit_line(filter: c_int, line: *const c_char) {
     match emit_fn() {
+        // SAFETY: the application's emit function (set by
+        // lws_set_log_level), called with a NUL-terminated line (caller)
+        // through `call_out`.
         Some(f) => crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(f)(filter, line) }),
+        // SAFETY: `line` is NUL-terminated (caller).
         None => unsafe { crate::api::logs::lwsl_emit_stderr(filter, line) },
     }
 }

@@ -3,33 +3,40 @@
 #
 #   tools/run-tests.sh [-k|--keep-going] [-q|--quick]
 #
-# --quick (a few minutes): only cargo test, the CMake build + install, the C
-# API tests without valgrind and the compat check; everything else is
-# listed as skipped.  The full run is what CI does.
+# --quick (a few minutes): only the entry-point check, cargo test, the
+# CMake build + install, the C API tests without valgrind and the compat
+# check; everything else is listed as skipped.  The full run is what CI does.
 #
 # Steps:
-#   1. cargo test                      unit and integration tests of the crate
-#   2. cargo clippy                    --all-targets -- -D warnings
-#   3. generated headers committed     build.rs output in include/libwebsockets/gen
+#   1. entry and layer rules           tools/check_entries.py: every
+#                                      #[unsafe(no_mangle)] fn is `pub unsafe
+#                                      extern "C-unwind"` and its body is one
+#                                      ffi_guard!(..) (docs/architecture.md,
+#                                      "Entry points"); tools/check_layers.py:
+#                                      no module references a layer above it
+#                                      (docs/architecture.md, "Layers")
+#   2. cargo test                      unit and integration tests of the crate
+#   3. cargo clippy                    --all-targets -- -D warnings
+#   4. generated headers committed     build.rs output in include/libwebsockets/gen
 #                                      matches what is checked in
-#   4. cmake build + install           Release build driven by CMake, installed
+#   5. cmake build + install           Release build driven by CMake, installed
 #                                      into $LWS_INSTALL_DIR (default _install/)
-#   5. consumer tests                  find_package (shared, static) and
+#   6. consumer tests                  find_package (shared, static) and
 #                                      pkg-config builds against the install
-#   6. ABI conformance                 tools/abi/check.sh <install>/include
-#   7. C API tests                     capi-tests/ (CMake + ctest) against the install
-#   8. docs/compat.md up to date       tools/gen-compat.py --check
-#   9. real clients (issue 3)          .ci/real-clients-tests.sh: examples-c built
+#   7. ABI conformance                 tools/abi/check.sh <install>/include
+#   8. C API tests                     capi-tests/ (CMake + ctest) against the install
+#   9. docs/compat.md up to date       tools/gen-compat.py --check
+#  10. real clients (issue 3)          .ci/real-clients-tests.sh: examples-c built
 #                                      against the install, Autobahn 1-10,
 #                                      tests/python (python-websockets,
 #                                      headless Chromium)
-#  10. real HTTP clients (issue 4)     .ci/http-tests.sh: examples-c/http-server
+#  11. real HTTP clients (issue 4)     .ci/http-tests.sh: examples-c/http-server
 #                                      driven by curl, http.client, requests,
 #                                      every answer compared with the oracle's
-#  11. real servers for the client     .ci/client-peers-tests.sh: examples-c/http-client
+#  12. real servers for the client     .ci/client-peers-tests.sh: examples-c/http-client
 #      (issue 5)                       against python http.server, Autobahn
 #                                      fuzzingserver 1-10 with examples-c/ws-client
-#  12. Debian programs (issue 17)      tests/consumers/run.sh: Debian's programs
+#  13. Debian programs (issue 17)      tests/consumers/run.sh: Debian's programs
 #                                      that link libwebsockets.so.17, each run
 #                                      unchanged on Debian's library and on the
 #                                      install's, scripted clients' transcripts
@@ -67,7 +74,7 @@ passed=0
 failed=0
 skipped=0
 failed_names=()
-total=12
+total=13
 n=0
 
 summary() {
@@ -118,7 +125,7 @@ full_step() {
 }
 
 gen_headers_clean() {
-	# Steps 1 and 2 ran build.rs, which rewrites the generated headers.
+	# Steps 2 and 3 ran build.rs, which rewrites the generated headers.
 	local dirty
 	git diff --exit-code --stat -- include/libwebsockets/gen || {
 		echo "include/libwebsockets/gen changed when building: commit the regenerated headers" >&2
@@ -170,6 +177,11 @@ capi_tests() {
 	ctest --test-dir "$capi_build_dir" --output-on-failure -j2
 }
 
+static_rules() {
+	python3 tools/check_entries.py && python3 tools/check_layers.py
+}
+
+step "entry and layer rules" static_rules
 step "cargo test" "$cargo" test
 full_step "cargo clippy" "$cargo" clippy --all-targets -- -D warnings
 full_step "generated headers committed" gen_headers_clean

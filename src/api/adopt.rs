@@ -3,6 +3,7 @@
 //!
 //! Until the connection core lands every adoption fails the documented
 //! way: the descriptor is closed and NULL is returned.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #![allow(unused_variables)] // the connection stubs name their parameters for the header
 
@@ -76,6 +77,9 @@ pub type lws_adopt_desc_t = lws_adopt_desc;
 /// Closes a descriptor whose adoption failed (lws' documented behaviour).
 fn close_refused(fd: c_int) {
     if fd >= 0 {
+        // SAFETY: close() takes any integer; this is the descriptor the
+        // caller handed over for adoption, which upstream closes when the
+        // adoption fails.
         unsafe { libc::close(fd) };
     }
 }
@@ -111,6 +115,8 @@ pub unsafe extern "C-unwind" fn lws_adopt_descriptor_vhost(
     parent: *mut lws,
 ) -> *mut lws {
     ffi_guard!(null_mut(), {
+        // SAFETY: both members of the union are `int`s: either reads the
+        // descriptor.
         close_refused(unsafe { fd.sockfd });
         not_implemented!("lws_adopt_descriptor_vhost", null_mut())
     })
@@ -122,6 +128,8 @@ pub unsafe extern "C-unwind" fn lws_adopt_descriptor_vhost(
 pub unsafe extern "C-unwind" fn lws_adopt_descriptor_vhost_via_info(info: *const lws_adopt_desc_t) -> *mut lws {
     ffi_guard!(null_mut(), {
         if !info.is_null() {
+            // SAFETY: a non-NULL `info` is valid (the C contract,
+            // api/mod.rs); the union's members are both `int`s.
             close_refused(unsafe { (*info).fd.sockfd });
         }
         not_implemented!("lws_adopt_descriptor_vhost_via_info", null_mut())

@@ -1,5 +1,6 @@
 //! C API of `libwebsockets/lws-context-vhost.h`: creating and destroying
 //! the context and its vhosts, and the vhost accessors.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_long, c_uint, c_ushort, c_void};
 
@@ -131,6 +132,8 @@ pub unsafe extern "C-unwind" fn lws_create_context(info: *const lws_context_crea
             lwsl_err!("lws_create_context: info is NULL: no context created\n");
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL info is valid, its pointers NULL or valid (the C
+        // contract, api/mod.rs).
         unsafe { crate::core::context::create(info) }
     })
 }
@@ -142,6 +145,9 @@ pub unsafe extern "C-unwind" fn lws_context_destroy(context: *mut lws_context) {
         if context.is_null() {
             return;
         }
+        // SAFETY: a non-NULL context is alive and not used afterwards (the C
+        // contract).  From one of its own callbacks during a pass this is a
+        // known use-after-free (core::context::destroy).
         unsafe { crate::core::context::destroy(context) }
     })
 }
@@ -154,6 +160,7 @@ pub unsafe extern "C-unwind" fn lws_context_deprecate(context: *mut lws_context,
         if context.is_null() {
             return;
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { crate::core::context::deprecate(context, cb) }
     })
 }
@@ -165,6 +172,7 @@ pub unsafe extern "C-unwind" fn lws_context_is_deprecated(context: *mut lws_cont
         if context.is_null() {
             return 0;
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).deprecated.get() as c_int }
     })
 }
@@ -189,6 +197,8 @@ pub unsafe extern "C-unwind" fn lws_create_vhost(
             lwsl_err!("lws_create_vhost: {} is NULL: no vhost created\n", if context.is_null() { "context" } else { "info" });
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL context is alive and a non-NULL info valid (the C
+        // contract).
         unsafe { crate::core::vhost::create(context, info) }
     })
 }
@@ -200,6 +210,8 @@ pub unsafe extern "C-unwind" fn lws_vhost_destroy(vh: *mut lws_vhost) {
         if vh.is_null() {
             return;
         }
+        // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).
+        // A vhost destroyed from its own callback is freed after it (vhost.rs).
         unsafe { crate::core::vhost::destroy(vh) }
     })
 }
@@ -240,6 +252,7 @@ pub unsafe extern "C-unwind" fn lws_get_vhost(wsi: *mut lws) -> *mut lws_vhost {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract).
         unsafe { (*wsi).vhost.get() }
     })
 }
@@ -251,6 +264,7 @@ pub unsafe extern "C-unwind" fn lws_get_vhost_name(vhost: *mut lws_vhost) -> *co
         if vhost.is_null() {
             return core::ptr::null();
         }
+        // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).
         unsafe { (*vhost).name.as_ptr() }
     })
 }
@@ -259,10 +273,12 @@ pub unsafe extern "C-unwind" fn lws_get_vhost_name(vhost: *mut lws_vhost) -> *co
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_vhost_by_name(context: *mut lws_context, name: *const c_char) -> *mut lws_vhost {
     ffi_guard!(core::ptr::null_mut(), {
+        // SAFETY: NULL or a C string (the C contract).
         let Some(name) = (unsafe { crate::ffi::cstr_bytes(name) }) else { return core::ptr::null_mut() };
         if context.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).vhost_by_name(name) }
     })
 }
@@ -274,6 +290,7 @@ pub unsafe extern "C-unwind" fn lws_get_vhost_port(vhost: *mut lws_vhost) -> c_i
         if vhost.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).
         unsafe { (*vhost).listen_port.get() }
     })
 }
@@ -285,6 +302,7 @@ pub unsafe extern "C-unwind" fn lws_get_vhost_user(vhost: *mut lws_vhost) -> *mu
         if vhost.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).
         unsafe { (*vhost).user }
     })
 }
@@ -296,6 +314,7 @@ pub unsafe extern "C-unwind" fn lws_get_vhost_iface(vhost: *mut lws_vhost) -> *c
         if vhost.is_null() {
             return core::ptr::null();
         }
+        // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).
         unsafe { (*vhost).iface.as_ref().map_or(core::ptr::null(), |s| s.as_ptr()) }
     })
 }
@@ -303,7 +322,8 @@ pub unsafe extern "C-unwind" fn lws_get_vhost_iface(vhost: *mut lws_vhost) -> *c
 /// Same as `lws_get_vhost_user`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_vhost_user(vhost: *mut lws_vhost) -> *mut c_void {
-    unsafe { lws_get_vhost_user(vhost) }
+    // SAFETY: the caller's handle, under the same contract.
+    ffi_guard!(leaf, core::ptr::null_mut(), { unsafe { lws_get_vhost_user(vhost) } })
 }
 
 /// The context's `user` pointer from its creation info.
@@ -313,6 +333,7 @@ pub unsafe extern "C-unwind" fn lws_context_user(context: *mut lws_context) -> *
         if context.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).user }
     })
 }

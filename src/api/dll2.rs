@@ -4,6 +4,13 @@
 //! These functions operate on memory the caller owns.  Upstream asserts on
 //! misuse (adding an element that is already on a list, NULL arguments);
 //! here misuse is a no-op instead of a crash.
+//!
+//! The `SAFETY:` comments below rely on the C contract (api/mod.rs) for
+//! lists: non-NULL elements and owners are the caller's, and a list is
+//! consistent: an owner's head / tail and its elements' prev / next /
+//! owner link live elements of that list (an element is not freed while
+//! listed).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_void};
 
@@ -32,9 +39,12 @@ pub type lws_dll2_owner_t = lws_dll2_owner;
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_add_head(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
     ffi_guard!((), {
+        // SAFETY: non-NULL, so the caller's (module doc).
         if d.is_null() || owner.is_null() || unsafe { !(*d).owner.is_null() } {
             return;
         }
+        // SAFETY: `d` and `owner` are the caller's and the list consistent
+        // (module doc), so the old head written is a live element.
         unsafe {
             (*d).prev = core::ptr::null_mut();
             (*d).next = (*owner).head;
@@ -55,9 +65,12 @@ pub unsafe extern "C-unwind" fn lws_dll2_add_head(d: *mut lws_dll2, owner: *mut 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_add_tail(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
     ffi_guard!((), {
+        // SAFETY: non-NULL, so the caller's (module doc).
         if d.is_null() || owner.is_null() || unsafe { !(*d).owner.is_null() } {
             return;
         }
+        // SAFETY: `d` and `owner` are the caller's and the list consistent
+        // (module doc), so the old tail written is a live element.
         unsafe {
             (*d).next = core::ptr::null_mut();
             (*d).prev = (*owner).tail;
@@ -81,6 +94,8 @@ pub unsafe extern "C-unwind" fn lws_dll2_remove(d: *mut lws_dll2) {
         if d.is_null() {
             return;
         }
+        // SAFETY: `d` is the caller's; listed, its owner and neighbours are live
+        // (module doc).
         unsafe {
             let owner = (*d).owner;
             if owner.is_null() {
@@ -117,9 +132,14 @@ pub unsafe extern "C-unwind" fn lws_dll2_foreach_safe(
 ) -> c_int {
     ffi_guard!(1, {
         let (Some(cb), false) = (cb, owner.is_null()) else { return 0 };
+        // SAFETY: a non-NULL owner is the caller's (module doc).
         let mut p = unsafe { (*owner).head };
         while !p.is_null() {
+            // SAFETY: `p` is listed, so live; `next` is read before the callback,
+            // which may remove or free `p` (not the next one: the contract of
+            // lws_dll2_foreach_safe).
             let next = unsafe { (*p).next };
+            // SAFETY: the application's callback with its element, through call_out.
             if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)(p, user) }) != 0 {
                 return 1;
             }
@@ -132,27 +152,33 @@ pub unsafe extern "C-unwind" fn lws_dll2_foreach_safe(
 /// Resets an element to the detached state without touching any list.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_clear(d: *mut lws_dll2) {
-    if d.is_null() {
-        return;
-    }
-    unsafe {
-        (*d).prev = core::ptr::null_mut();
-        (*d).next = core::ptr::null_mut();
-        (*d).owner = core::ptr::null_mut();
-    }
+    ffi_guard!(leaf, (), {
+        if d.is_null() {
+            return;
+        }
+        // SAFETY: a non-NULL element is the caller's (module doc).
+        unsafe {
+            (*d).prev = core::ptr::null_mut();
+            (*d).next = core::ptr::null_mut();
+            (*d).owner = core::ptr::null_mut();
+        }
+    })
 }
 
 /// Resets a list owner to empty without touching its elements.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_owner_clear(d: *mut lws_dll2_owner) {
-    if d.is_null() {
-        return;
-    }
-    unsafe {
-        (*d).head = core::ptr::null_mut();
-        (*d).tail = core::ptr::null_mut();
-        (*d).count = 0;
-    }
+    ffi_guard!(leaf, (), {
+        if d.is_null() {
+            return;
+        }
+        // SAFETY: a non-NULL owner is the caller's (module doc).
+        unsafe {
+            (*d).head = core::ptr::null_mut();
+            (*d).tail = core::ptr::null_mut();
+            (*d).count = 0;
+        }
+    })
 }
 
 /// Inserts the detached element `d` just before `after`, on `after`'s list.
@@ -162,6 +188,8 @@ pub unsafe extern "C-unwind" fn lws_dll2_add_before(d: *mut lws_dll2, after: *mu
         if d.is_null() || after.is_null() {
             return;
         }
+        // SAFETY: both the caller's; `after` is listed, so its owner and prev are
+        // live (module doc).
         unsafe {
             let owner = (*after).owner;
             if owner.is_null() || !(*d).owner.is_null() {
@@ -191,17 +219,23 @@ pub unsafe extern "C-unwind" fn lws_dll2_add_sorted(
 ) {
     ffi_guard!((), {
         let Some(compare) = compare else { return };
+        // SAFETY: non-NULL, so the caller's (module doc).
         if d.is_null() || own.is_null() || unsafe { !(*d).owner.is_null() } {
             return;
         }
+        // SAFETY: a non-NULL owner is the caller's (module doc).
         let mut p = unsafe { (*own).head };
         while !p.is_null() {
+            // SAFETY: the application's comparator with two elements, through call_out.
             if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(compare)(p, d) }) >= 0 {
+                // SAFETY: `p` is a live element of `own`, `d` the caller's detached one.
                 unsafe { lws_dll2_add_before(d, p) };
                 return;
             }
+            // SAFETY: `p` is a live element (module doc).
             p = unsafe { (*p).next };
         }
+        // SAFETY: both the caller's (above).
         unsafe { lws_dll2_add_tail(d, own) };
     })
 }
@@ -221,16 +255,24 @@ pub unsafe extern "C-unwind" fn _lws_dll2_search_sz_pl(
         if own.is_null() || name.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: `name` has `namelen` bytes (the C contract).
         let want = unsafe { core::slice::from_raw_parts(name as *const u8, namelen) };
+        // SAFETY: a non-NULL owner is the caller's (module doc).
         let mut p = unsafe { (*own).head };
         while !p.is_null() {
+            // SAFETY: every element of this list is embedded `dll2_ofs` bytes into an
+            // object with a string pointer at `ptr_ofs` (the contract of
+            // lws_dll2_search_sz_pl), so both offsets stay in that object.
             let obj = unsafe { (p as *mut u8).sub(dll2_ofs) };
+            // SAFETY: see above.
             let s = unsafe { *(obj.add(ptr_ofs) as *const *const c_char) };
+            // SAFETY: the member is NULL or a C string (same contract).
             if let Some(bytes) = unsafe { crate::ffi::cstr_bytes(s) } {
                 if bytes == want {
                     return obj as *mut c_void;
                 }
             }
+            // SAFETY: `p` is a live element (module doc).
             p = unsafe { (*p).next };
         }
         core::ptr::null_mut()
@@ -245,7 +287,9 @@ pub unsafe extern "C-unwind" fn lws_dll2_describe(owner: *mut lws_dll2_owner, de
         if owner.is_null() {
             return;
         }
+        // SAFETY: NULL or a C string (the C contract).
         let desc = unsafe { crate::ffi::cstr_bytes(desc) }.unwrap_or(b"");
+        // SAFETY: a non-NULL owner is the caller's (module doc).
         let o = unsafe { &*owner };
         lwsl_info!(
             "{}: {:p}: count {}, head {:p}, tail {:p}\n",
@@ -258,6 +302,7 @@ pub unsafe extern "C-unwind" fn lws_dll2_describe(owner: *mut lws_dll2_owner, de
         let mut p = o.head;
         let mut n = 0;
         while !p.is_null() {
+            // SAFETY: a listed element is live (module doc).
             let e = unsafe { &*p };
             lwsl_info!("  {}: {:p}, prev {:p}, next {:p}\n", n, p, e.prev, e.next);
             n += 1;
@@ -267,6 +312,8 @@ pub unsafe extern "C-unwind" fn lws_dll2_describe(owner: *mut lws_dll2_owner, de
 }
 
 #[cfg(test)]
+// test code: lists of the test's own locals
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
     use core::ptr::null_mut;

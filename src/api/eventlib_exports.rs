@@ -1,5 +1,6 @@
 //! C API of `libwebsockets/lws-eventlib-exports.h`: the internals that
 //! event-loop plugins (libuv, libev, glib) call back into.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #![allow(unused_variables)] // the connection stubs name their parameters for the header
 
@@ -16,12 +17,16 @@ use crate::api::base::lws_context_per_thread;
 pub unsafe extern "C-unwind" fn lws_realloc(ptr: *mut c_void, size: usize, reason: *const c_char) -> *mut c_void {
     ffi_guard!(null_mut(), {
         if let Some(alloc) = crate::api::misc::allocator() {
+            // SAFETY: the application's allocator (lws_set_allocator), realloc
+            // semantics, with the caller's pointer from an earlier lws_realloc.
             return unsafe { alloc(ptr, size, reason) };
         }
         if size == 0 {
+            // SAFETY: `ptr` is NULL or from an earlier lws_realloc (the C contract).
             unsafe { libc::free(ptr) };
             return null_mut();
         }
+        // SAFETY: as above.
         unsafe { libc::realloc(ptr, size) }
     })
 }
@@ -31,6 +36,7 @@ pub unsafe extern "C-unwind" fn lws_realloc(ptr: *mut c_void, size: usize, reaso
 pub unsafe extern "C-unwind" fn lws_vhost_destroy1(vh: *mut lws_vhost) {
     ffi_guard!((), {
         if !vh.is_null() {
+            // SAFETY: a non-NULL vhost is alive (the C contract, api/mod.rs).
             unsafe { crate::core::vhost::destroy1(vh) };
         }
     })
@@ -71,6 +77,8 @@ pub unsafe extern "C-unwind" fn _lws_plat_service_forced_tsi(context: *mut lws_c
 pub unsafe extern "C-unwind" fn lws_context_destroy2(context: *mut lws_context) {
     ffi_guard!((), {
         if !context.is_null() {
+            // SAFETY: a non-NULL context is alive and not used afterwards (the C
+            // contract).
             unsafe { crate::core::context::destroy(context) };
         }
     })
@@ -89,6 +97,8 @@ pub unsafe extern "C-unwind" fn __lws_close_free_wsi_final(wsi: *mut lws) {
 }
 
 #[cfg(test)]
+// test code: buffers the test allocates itself
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 

@@ -4,6 +4,7 @@
 //!
 //! Everything that needs a live connection is a `not_implemented!` stub
 //! until the HTTP server lands on the connection core.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #![allow(unused_variables)] // the connection stubs name their parameters for the header
 
@@ -302,12 +303,16 @@ pub enum lws_h2_settings {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_mimetype(file: *const c_char, m: *const lws_http_mount) -> *const c_char {
     ffi_guard!(null(), {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let Some(name) = (unsafe { crate::ffi::cstr_bytes(file) }) else { return null() };
         let mut fallback: *const c_char = null();
         if !m.is_null() {
+            // SAFETY: a non-NULL mount is the application's, alive (the C contract).
             let mut pvo = unsafe { (*m).extra_mimetypes };
             while !pvo.is_null() {
+                // SAFETY: a non-NULL element of its pvo list.
                 let (ext, value, next) = unsafe { ((*pvo).name, (*pvo).value, (*pvo).next) };
+                // SAFETY: NULL or a C string (the C contract, api/mod.rs).
                 if let Some(ext) = unsafe { crate::ffi::cstr_bytes(ext) } {
                     if ext == b"*" {
                         fallback = value;
@@ -347,8 +352,12 @@ pub unsafe extern "C-unwind" fn lws_urlencode(escaped: *mut c_char, string: *con
         if escaped.is_null() {
             return null();
         }
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let src = unsafe { crate::ffi::cstr_bytes(string) }.unwrap_or(b"");
         let out = crate::http::url::encode(src, len);
+        // SAFETY: `escaped` has `len` bytes (the C contract); encode leaves
+        // `out.len() < len` (it stops with 3 bytes of room), so the NUL fits; as
+        // upstream, `len` must be at least 1.
         unsafe {
             core::ptr::copy_nonoverlapping(out.as_ptr(), escaped as *mut u8, out.len());
             *escaped.add(out.len()) = 0;
@@ -367,8 +376,11 @@ pub unsafe extern "C-unwind" fn lws_urldecode(string: *mut c_char, escaped: *con
         if string.is_null() {
             return -1;
         }
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let src = unsafe { crate::ffi::cstr_bytes(escaped) }.unwrap_or(b"");
         let (out, ok) = crate::http::url::decode(src, len);
+        // SAFETY: `string` has `len + 1` bytes (at most `len` decoded plus the
+        // NUL: the C contract).
         unsafe {
             core::ptr::copy_nonoverlapping(out.as_ptr(), string as *mut u8, out.len());
             if ok {
@@ -397,28 +409,38 @@ pub unsafe extern "C-unwind" fn lws_serve_http_file(
     other_headers_len: c_int,
 ) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         if wsi.is_null() || file.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
             return -1;
         }
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let path = unsafe { core::ffi::CStr::from_ptr(file) }.to_bytes();
         let path = std::path::Path::new(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(path));
         let opened = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m.len())));
         let Ok((f, len)) = opened else {
+            // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
             let _ = unsafe { lws_return_http_status(wsi, 404, null()) };
             return 1;
         };
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.
         let (http11, head_only) = unsafe {
             crate::core::conn::with_request(wsi, |r| (r.is_http11(), r.method() == Some(crate::h1::parse::HEAD_URI)))
         }
         .unwrap_or((true, false));
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let ctype = unsafe { crate::ffi::cstr_bytes(content_type) };
         let other: &[u8] = if other_headers.is_null() || other_headers_len <= 0 {
             &[]
         } else {
+            // SAFETY: `other_headers` has `other_headers_len` bytes (the C contract).
             unsafe { core::slice::from_raw_parts(other_headers as *const u8, other_headers_len as usize) }
         };
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         let vh = unsafe { (*wsi).vhost.get() };
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         let room = unsafe { (*(*wsi).context).net.pt_serv_buf_size };
+        // SAFETY: the connection's vhost (NULL or live).
         let head = unsafe {
             crate::core::mount::head(vh, http11, 200, room, |b, o, e| {
                 if let Some(t) = ctype {
@@ -435,6 +457,9 @@ pub unsafe extern "C-unwind" fn lws_serve_http_file(
             })
         };
         let Some(head) = head else { return -1 };
+        // SAFETY: a non-NULL wsi is a live connection (the C contract,
+        // api/mod.rs); transaction_completed's callbacks count in its
+        // `in_cb`, so it is not freed under this call.
         unsafe {
             (*wsi).c.mode.set(crate::core::conn::Mode::Http);
             if crate::core::conn::send_raw(wsi, &head).is_err() {
@@ -454,9 +479,12 @@ pub unsafe extern "C-unwind" fn lws_serve_http_file(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_serve_http_file_fragment(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 || !unsafe { crate::core::fileserve::active(wsi) } {
             return -1;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
+        // A file is in flight (checked).
         match unsafe { crate::core::fileserve::step(wsi) } {
             crate::core::fileserve::Step::More => 0,
             crate::core::fileserve::Step::Done(r) if r >= 0 => 1,
@@ -477,6 +505,8 @@ pub unsafe extern "C-unwind" fn lws_chunked_html_process(
 /// Total length of header `h` (all fragments), 0 if absent.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_hdr_total_length(wsi: *mut lws, h: E_lws_token_indexes) -> c_int {
+    // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+    // checks NULL and borrows the headers only for the closure.
     ffi_guard!(0, { unsafe { crate::core::conn::with_request(wsi, |r| r.total_length(h)) }.unwrap_or(0) })
 }
 
@@ -487,6 +517,8 @@ pub unsafe extern "C-unwind" fn lws_hdr_fragment_length(wsi: *mut lws, h: E_lws_
         if frag_idx < 0 {
             return 0;
         }
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.
         unsafe { crate::core::conn::with_request(wsi, |r| r.fragment_length(h, frag_idx as usize)) }.unwrap_or(0)
     })
 }
@@ -498,7 +530,10 @@ pub unsafe extern "C-unwind" fn lws_hdr_copy(wsi: *mut lws, dest: *mut c_char, l
         if dest.is_null() || len <= 0 {
             return -1;
         }
+        // SAFETY: `dest` has `len` bytes (the C contract).
         let d = unsafe { core::slice::from_raw_parts_mut(dest as *mut u8, len as usize) };
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.
         match unsafe { crate::core::conn::with_request(wsi, |r| r.copy(d, h)) } {
             Some(n) => n,
             None => {
@@ -522,7 +557,10 @@ pub unsafe extern "C-unwind" fn lws_hdr_copy_fragment(
         if dest.is_null() || len <= 0 || frag_idx < 0 {
             return -1;
         }
+        // SAFETY: `dest` has `len` bytes (the C contract).
         let d = unsafe { core::slice::from_raw_parts_mut(dest as *mut u8, len as usize) };
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.
         unsafe { crate::core::conn::with_request(wsi, |r| r.copy_fragment(d, h, frag_idx as usize)) }.unwrap_or(-1)
     })
 }
@@ -534,7 +572,10 @@ pub unsafe extern "C-unwind" fn lws_hdr_custom_length(wsi: *mut lws, name: *cons
         if name.is_null() || nlen < 0 {
             return -1;
         }
+        // SAFETY: `name` has `nlen` bytes (the C contract).
         let n = unsafe { core::slice::from_raw_parts(name as *const u8, nlen as usize) };
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.
         unsafe { crate::core::conn::with_request(wsi, |r| r.custom_length(n)) }.unwrap_or(-1)
     })
 }
@@ -552,19 +593,28 @@ pub unsafe extern "C-unwind" fn lws_hdr_custom_copy(
         if name.is_null() || nlen < 0 || dst.is_null() || len <= 0 {
             return -1;
         }
+        // SAFETY: `name` has `nlen` bytes (the C contract).
         let n = unsafe { core::slice::from_raw_parts(name as *const u8, nlen as usize) };
+        // SAFETY: `dst` has `len` bytes (the C contract).
         let d = unsafe { core::slice::from_raw_parts_mut(dst as *mut u8, len as usize) };
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.
         unsafe { crate::core::conn::with_request(wsi, |r| r.custom_copy(d, n)) }.unwrap_or(-1)
     })
 }
 
 /// Runs a `h1::resp` writer on the C buffer `*p..end`, advancing `*p`;
 /// 1 when it did not fit (or bad pointers), else 0.
+///
+/// # Safety
+/// `p` NULL or a cursor into a writable buffer ending at `end`.
 unsafe fn hbuf(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
     f: impl FnOnce(&mut [u8], &mut usize, usize) -> Result<(), crate::h1::resp::Full>,
 ) -> c_int {
+    // SAFETY: `*p..end` is the caller's writable buffer (caller), checked to
+    // be ordered; the writer stays within `n` bytes, so `*p` moves inside it.
     unsafe {
         if p.is_null() || (*p).is_null() || end.is_null() || (end as usize) < (*p as usize) {
             return 1;
@@ -593,15 +643,20 @@ pub unsafe extern "C-unwind" fn lws_get_urlarg_by_name(
         }
         // as the oracle: the first URL argument fragment starting with
         // `name`; the answer points into `buf` just after that prefix
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let nm = unsafe { core::ffi::CStr::from_ptr(name) }.to_bytes();
         let mut n = 0;
         loop {
+            // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).  `buf` has `len` bytes.
             let r = unsafe { lws_hdr_copy_fragment(wsi, buf, len, crate::h1::parse::URI_ARGS, n) };
             if r < 0 {
                 return null();
             }
+            // SAFETY: a fragment copy is NUL-terminated within `buf`.
             let got = unsafe { core::ffi::CStr::from_ptr(buf) }.to_bytes();
             if crate::h1::resp::urlarg_matches(got, nm) {
+                // SAFETY: the match means the copy starts with the `nm.len()` bytes of
+                // name, so this is inside the copied string.
                 return unsafe { buf.add(nm.len()) };
             }
             n += 1;
@@ -621,8 +676,13 @@ pub unsafe extern "C-unwind" fn lws_add_http_header_status(
         if wsi.is_null() {
             return 1;
         }
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.
         let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         let vh = unsafe { (*wsi).vhost.get() };
+        // SAFETY: `*p..end` is the caller's header buffer (the C contract), what
+        // hbuf needs.
         unsafe {
             hbuf(p, end, |b, o, e| crate::core::mount::status_with_vhost_headers(vh, b, o, e, http11, code))
         }
@@ -643,8 +703,12 @@ pub unsafe extern "C-unwind" fn lws_add_http_header_by_name(
         if name.is_null() || (value.is_null() && length > 0) || length < 0 {
             return 1;
         }
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let n = unsafe { core::ffi::CStr::from_ptr(name as *const c_char) }.to_bytes();
+        // SAFETY: `value` has `length` bytes (the C contract).
         let v = if length == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(value, length as usize) } };
+        // SAFETY: `*p..end` is the caller's header buffer (the C contract), what
+        // hbuf needs.
         unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_header_by_name(b, o, e, n, v)) }
     })
 }
@@ -663,7 +727,10 @@ pub unsafe extern "C-unwind" fn lws_add_http_header_by_token(
         if (value.is_null() && length > 0) || length < 0 {
             return 1;
         }
+        // SAFETY: `value` has `length` bytes (the C contract).
         let v = if length == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(value, length as usize) } };
+        // SAFETY: `*p..end` is the caller's header buffer (the C contract), what
+        // hbuf needs.
         unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_header_by_token(b, o, e, token, v)) }
     })
 }
@@ -676,12 +743,16 @@ pub unsafe extern "C-unwind" fn lws_add_http_header_content_length(
     p: *mut *mut c_uchar,
     end: *mut c_uchar,
 ) -> c_int {
+    // SAFETY: `*p..end` is the caller's header buffer (the C contract), what
+    // hbuf needs.
     ffi_guard!(1, { unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_content_length(b, o, e, content_length)) } })
 }
 
 /// Terminates the headers.  Nonzero if it does not fit.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_finalize_http_header(wsi: *mut lws, p: *mut *mut c_uchar, end: *mut c_uchar) -> c_int {
+    // SAFETY: `*p..end` is the caller's header buffer (the C contract), what
+    // hbuf needs.
     ffi_guard!(1, { unsafe { hbuf(p, end, crate::h1::resp::finalize) } })
 }
 
@@ -694,11 +765,15 @@ pub unsafe extern "C-unwind" fn lws_finalize_write_http_header(
     end: *mut c_uchar,
 ) -> c_int {
     ffi_guard!(1, {
+        // SAFETY: the caller's arguments, under the same contract.
         if start.is_null() || unsafe { lws_finalize_http_header(wsi, p, end) } != 0 {
             return 1;
         }
+        // SAFETY: `*p` was advanced from `start` in the same buffer.
         let l = unsafe { *p as usize - start as usize };
         // LWS_WRITE_HTTP_HEADERS
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).  `start` has the `l` header bytes and
+        // LWS_PRE before it (lws_finalize_write_http_header's contract).
         let n = unsafe { crate::api::write::lws_write(wsi, start, l, 8) };
         (n != l as c_int) as c_int
     })
@@ -715,18 +790,25 @@ pub unsafe extern "C-unwind" fn lws_add_http_common_headers(
     end: *mut c_uchar,
 ) -> c_int {
     ffi_guard!(1, {
+        // SAFETY: the caller's arguments, under the same contract.
         if unsafe { lws_add_http_header_status(wsi, code, p, end) } != 0 {
             return 1;
         }
         if !content_type.is_null() {
+            // SAFETY: NULL or a C string (the C contract, api/mod.rs).
             let t = unsafe { core::ffi::CStr::from_ptr(content_type) }.to_bytes();
+            // SAFETY: `*p..end` is the caller's header buffer (the C contract), what
+            // hbuf needs.
             if unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_header_by_name(b, o, e, b"content-type:", t)) } != 0 {
                 return 1;
             }
         }
         if content_len != u64::MAX {
+            // SAFETY: the caller's arguments, under the same contract.
             return unsafe { lws_add_http_header_content_length(wsi, content_len, p, end) };
         }
+        // SAFETY: `*p..end` is the caller's header buffer (the C contract), what
+        // hbuf needs.
         unsafe { hbuf(p, end, |b, o, e| crate::h1::resp::add_header_by_name(b, o, e, b"connection:", b"close")) }
     })
 }
@@ -744,6 +826,10 @@ pub unsafe extern "C-unwind" fn lws_http_get_uri_and_method(
         }
         // exactly one method token must be present; its index in the
         // LWSHUMETH_ order is the answer
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.  The pointer answered points into
+        // the parser's header storage, valid while the headers are (upstream's
+        // contract for lws_http_get_uri_and_method).
         let r = unsafe {
             crate::core::conn::with_request(wsi, |req| {
                 let present: Vec<usize> = crate::h1::parse::METHODS
@@ -761,6 +847,7 @@ pub unsafe extern "C-unwind" fn lws_http_get_uri_and_method(
         };
         match r.flatten() {
             Some((i, p, l)) => {
+                // SAFETY: non-NULL out pointers (the C contract).
                 unsafe {
                     *puri_ptr = p as *mut c_char;
                     *puri_len = l;
@@ -776,27 +863,39 @@ pub unsafe extern "C-unwind" fn lws_http_get_uri_and_method(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_return_http_status(wsi: *mut lws, code: c_uint, html_body: *const c_char) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
             return -1;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         let vh = unsafe { (*wsi).vhost.get() };
         if code == 404 && !vh.is_null() {
             // the vhost's error document: a 302 to it instead
+            // SAFETY: the vhost is live; `error_document_404` is NULL or the
+            // application's C string, alive with it.
             if let Some(doc) = unsafe { crate::ffi::cstr_bytes((*vh).error_document_404) } {
                 let mut buf = vec![0u8; 512 + doc.len()];
                 let start = buf.as_mut_ptr();
                 let mut p = start;
+                // SAFETY: one past the end of `buf`.
                 let end = unsafe { start.add(buf.len()) };
+                // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).  `p..end` is our local buffer.
                 let n = unsafe { lws_http_redirect(wsi, 302, doc.as_ptr(), doc.len() as c_int, &mut p, end) };
                 return if n < 0 { -1 } else { 0 };
             }
         }
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let body = unsafe { crate::ffi::cstr_bytes(html_body) }.unwrap_or(b"");
+        // SAFETY: `wsi` NULL or a live connection (the C contract); with_request
+        // checks NULL and borrows the headers only for the closure.
         let http11 = unsafe { crate::core::conn::with_request(wsi, |r| r.is_http11()) }.unwrap_or(true);
         // (the vhost's headers, security headers and server string follow
         // the status line, as in every status page)
+        // SAFETY: the connection's vhost (NULL or live).
         let resp = unsafe { crate::core::conn::status_page_vh(vh, http11, code, body) };
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).c.refuse_pipelined.set(true) };
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         if unsafe { crate::core::conn::send_raw(wsi, &resp) }.is_err() {
             return -1;
         }
@@ -816,14 +915,20 @@ pub unsafe extern "C-unwind" fn lws_http_redirect(
     end: *mut c_uchar,
 ) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL `p` is the caller's cursor (the C contract).
         if wsi.is_null() || p.is_null() || unsafe { (*p).is_null() } || end.is_null() || len < 0 || (loc.is_null() && len > 0) {
             return -1;
         }
+        // SAFETY: as above.
         let start = unsafe { *p };
+        // SAFETY: the caller's arguments, under the same contract.
         if unsafe { lws_add_http_header_status(wsi, code as c_uint, p, end) } != 0 {
             return -1;
         }
+        // SAFETY: `loc` has `len` bytes (the C contract).
         let l = if len == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(loc, len as usize) } };
+        // SAFETY: `*p..end` is the caller's header buffer (the C contract), what
+        // hbuf needs.
         let r = unsafe {
             hbuf(p, end, |b, o, e| {
                 crate::h1::resp::add_header_by_name(b, o, e, b"location:", l)?;
@@ -835,9 +940,13 @@ pub unsafe extern "C-unwind" fn lws_http_redirect(
         if r != 0 {
             return -1;
         }
+        // SAFETY: `*p` was advanced from `start` in the same buffer.
         let n = unsafe { *p as usize - start as usize };
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).c.mode.set(crate::core::conn::Mode::Http) };
         // LWS_WRITE_HTTP_HEADERS
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).  `start` has the `n` header bytes (and, as
+        // every header buffer, LWS_PRE before it: lws_http_redirect's contract).
         unsafe { crate::api::write::lws_write(wsi, start, n, 8) }
     })
 }
@@ -846,9 +955,11 @@ pub unsafe extern "C-unwind" fn lws_http_redirect(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_http_transaction_completed(wsi: *mut lws) -> c_int {
     ffi_guard!(1, {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
             return 1;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { crate::core::conn::transaction_completed(wsi) }
     })
 }
@@ -861,6 +972,7 @@ pub unsafe extern "C-unwind" fn lws_http_headers_detach(wsi: *mut lws) -> c_int 
         if wsi.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).  The parser is dropped only if not borrowed.
         unsafe {
             if let Ok(mut g) = (*wsi).c.h1.try_borrow_mut() {
                 *g = None;
@@ -879,6 +991,7 @@ pub unsafe extern "C-unwind" fn lws_http_mark_sse(wsi: *mut lws) -> c_int {
         if wsi.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe {
             lws_http_headers_detach(wsi);
             crate::lwsl_err!("lws_mux_mark_immortal: not h2 substream\n");
@@ -936,6 +1049,8 @@ pub unsafe extern "C-unwind" fn lws_h2_get_peer_txcredit_estimate(wsi: *mut lws)
 }
 
 #[cfg(test)]
+// test code: buffers and strings of the test's own
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
     use core::ffi::CStr;

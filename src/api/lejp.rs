@@ -3,6 +3,7 @@
 //! JSON in pieces of any size to `lejp_parse`, and gets a callback per
 //! parsing event; the dotted path of the current member and a match against
 //! the caller's list of paths (with `*` wildcards) are kept in the context.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_schar, c_uchar, c_void};
 
@@ -173,7 +174,13 @@ pub struct lejp_ctx {
 }
 
 /// Calls the callback on top of the parsing stack.
+///
+/// # Safety
+/// `ctx` valid, no Rust reference to it live.
 unsafe fn cb(ctx: *mut lejp_ctx, reason: c_int) -> c_schar {
+    // SAFETY: `ctx` valid (caller); the stack index is clamped; the
+    // callback is the application's, with its own ctx, through call_out,
+    // while no Rust reference to ctx is live.
     unsafe {
         let sp = ((*ctx).pst_sp as usize).min(LEJP_MAX_PARSING_STACK_DEPTH - 1);
         match (*ctx).pst[sp].callback {
@@ -197,6 +204,9 @@ pub unsafe extern "C-unwind" fn lejp_construct(
         if ctx.is_null() {
             return;
         }
+        // SAFETY: a non-NULL ctx is the caller's lejp_ctx (the C contract,
+        // api/mod.rs).  The `&mut` ends before the callback, which gets
+        // the raw pointer.
         unsafe {
             let c = &mut *ctx;
             c.st[0] = _lejp_stack::default();
@@ -222,6 +232,8 @@ pub unsafe extern "C-unwind" fn lejp_destruct(ctx: *mut lejp_ctx) {
         if ctx.is_null() {
             return;
         }
+        // SAFETY: a non-NULL ctx is the caller's lejp_ctx (the C contract,
+        // api/mod.rs).  The application's callback, through call_out.
         unsafe {
             if let Some(f) = (*ctx).pst[0].callback {
                 crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char));
@@ -241,6 +253,9 @@ pub unsafe extern "C-unwind" fn lejp_change_callback(
         if ctx.is_null() {
             return;
         }
+        // SAFETY: a non-NULL ctx is the caller's lejp_ctx (the C contract,
+        // api/mod.rs).  Its callbacks, through call_out, with no reference
+        // to ctx live.
         unsafe {
             if let Some(f) = (*ctx).pst[0].callback {
                 crate::cancel::call_out(|| crate::cancel::CUnwind::unwind(f)(ctx, lejp_callbacks::LEJPCB_DESTRUCTED as c_char));
@@ -267,11 +282,18 @@ pub unsafe extern "C-unwind" fn lejp_check_path_match(ctx: *mut lejp_ctx) {
         if ctx.is_null() {
             return;
         }
+        // SAFETY: a non-NULL ctx is the caller's lejp_ctx (the C contract,
+        // api/mod.rs).
         unsafe { check_path_match(ctx) }
     })
 }
 
+/// The body of lejp_check_path_match.
+///
+/// # Safety
+/// `ctx` valid, its paths as lejp_construct's contract says.
 unsafe fn check_path_match(ctx: *mut lejp_ctx) {
+    // SAFETY: `ctx` valid (caller), used only through this reference here.
     let c = unsafe { &mut *ctx };
     let sp = (c.pst_sp as usize).min(LEJP_MAX_PARSING_STACK_DEPTH - 1);
     let stride = if c.path_stride != 0 { c.path_stride } else { core::mem::size_of::<*const c_char>() };
@@ -283,7 +305,11 @@ unsafe fn check_path_match(ctx: *mut lejp_ctx) {
         if paths.is_null() {
             break;
         }
+        // SAFETY: the parser's `paths` holds `count_paths` string pointers,
+        // `stride` bytes apart (the C contract of lejp_construct /
+        // lejp_parser_push and path_stride).
         let q = unsafe { *((paths as *const u8).add(n * stride) as *const *const c_char) };
+        // SAFETY: NULL or a C string (same contract).
         let Some(q) = (unsafe { crate::ffi::cstr_bytes(q) }) else { continue };
         let (mut p, mut qi) = (0usize, 0usize);
         while p < path.len() && qi < q.len() {
@@ -324,6 +350,8 @@ unsafe fn check_path_match(ctx: *mut lejp_ctx) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lejp_get_wildcard(ctx: *mut lejp_ctx, wildcard: c_int, dest: *mut c_char, len: c_int) -> c_int {
     ffi_guard!(0, {
+        // SAFETY: a non-NULL ctx is the caller's lejp_ctx (the C contract,
+        // api/mod.rs).
         let Some(c) = (unsafe { ctx.as_ref() }) else { return 0 };
         if dest.is_null() || wildcard < 0 || wildcard >= c.wildcount as c_int || len <= 0 {
             return 0;
@@ -343,12 +371,15 @@ pub unsafe extern "C-unwind" fn lejp_get_wildcard(ctx: *mut lejp_ctx, wildcard: 
             if room == 0 || n >= end || (n != start && c.path[n] == b'.' as c_char) {
                 break;
             }
+            // SAFETY: at most `len - 1` bytes are written before the NUL, all inside
+            // `dest` (`len` bytes, the C contract).
             unsafe {
                 *d = c.path[n];
                 d = d.add(1);
             }
             n += 1;
         }
+        // SAFETY: as above: the NUL's byte is within `len`.
         unsafe { *d = 0 };
         (n + 1 - start) as c_int
     })
@@ -365,6 +396,8 @@ pub unsafe extern "C-unwind" fn lejp_parser_push(
     lejp_cb: lejp_callback,
 ) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL ctx is the caller's lejp_ctx (the C contract,
+        // api/mod.rs).
         let Some(c) = (unsafe { ctx.as_mut() }) else { return -1 };
         if c.pst_sp as usize + 1 >= LEJP_MAX_PARSING_STACK_DEPTH {
             return -1;
@@ -374,6 +407,7 @@ pub unsafe extern "C-unwind" fn lejp_parser_push(
         c.pst[c.pst_sp as usize] = _lejp_parsing_stack { user, callback: lejp_cb, paths, count_paths: paths_count, ppos, path_match: 0 };
         c.user = user;
         c.path_match = 0;
+        // SAFETY: `ctx` valid (above); `c` is not used after.
         unsafe { check_path_match(ctx) };
         0
     })
@@ -383,6 +417,8 @@ pub unsafe extern "C-unwind" fn lejp_parser_push(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lejp_parser_pop(ctx: *mut lejp_ctx) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL ctx is the caller's lejp_ctx (the C contract,
+        // api/mod.rs).
         let Some(c) = (unsafe { ctx.as_mut() }) else { return -1 };
         if c.pst_sp == 0 {
             return -1;
@@ -390,6 +426,7 @@ pub unsafe extern "C-unwind" fn lejp_parser_pop(ctx: *mut lejp_ctx) -> c_int {
         c.pst_sp -= 1;
         c.user = c.pst[c.pst_sp as usize].user;
         c.path_match = 0;
+        // SAFETY: `ctx` valid (above); `c` is not used after.
         unsafe { check_path_match(ctx) };
         0
     })
@@ -434,21 +471,25 @@ static PARSER_ERRS: [&core::ffi::CStr; 23] = [
 
 /// A static description of a `lejp_parse` result.
 #[unsafe(no_mangle)]
-pub extern "C-unwind" fn lejp_error_to_string(e: c_int) -> *const c_char {
-    if e > 0 {
-        return c"".as_ptr();
-    }
-    let idx = (-(e as i64)) as usize;
-    if idx == 23 {
-        return c"Parser callback errored (see earlier error)".as_ptr();
-    }
-    match PARSER_ERRS.get(idx) {
-        Some(s) => s.as_ptr(),
-        None => c"Unknown error".as_ptr(),
-    }
+pub unsafe extern "C-unwind" fn lejp_error_to_string(e: c_int) -> *const c_char {
+    ffi_guard!(leaf, c"Unknown error".as_ptr(), {
+        if e > 0 {
+            return c"".as_ptr();
+        }
+        let idx = (-(e as i64)) as usize;
+        if idx == 23 {
+            return c"Parser callback errored (see earlier error)".as_ptr();
+        }
+        match PARSER_ERRS.get(idx) {
+            Some(s) => s.as_ptr(),
+            None => c"Unknown error".as_ptr(),
+        }
+    })
 }
 
 #[cfg(test)]
+// test code: static strings
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 

@@ -4,6 +4,7 @@
 //! The state (level mask, emitter) lives in [`crate::log`]; `_lws_log` and
 //! `_lws_logv` are variadic and implemented in `csrc/logs.c`, which formats
 //! the line and hands it back through [`lws_rs_log_emit`].
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_void, CStr};
 use std::io::Write;
@@ -74,6 +75,8 @@ pub unsafe extern "C-unwind" fn lwsl_timestamp(level: c_int, p: *mut c_char, len
             return 0;
         }
         let s = timestamp_prefix(level);
+        // SAFETY: `p` has `len` writable bytes (the C contract), apart
+        // from our local `s`.
         unsafe { crate::ffi::copy_to_c_buf(p, len as usize, &s) };
         (s.len() as c_int).min(len)
     })
@@ -85,11 +88,15 @@ fn stderr_is_tty() -> bool {
     *TTY.get_or_init(|| unsafe { libc::isatty(2) } == 1)
 }
 
-fn emit_stderr(level: c_int, line: *const c_char, with_timestamp: bool) {
+/// Writes `line` to stderr (the stock emitters).
+///
+/// # Safety
+/// `line` NULL or NUL-terminated.  (Was a safe fn dereferencing it.)
+unsafe fn emit_stderr(level: c_int, line: *const c_char, with_timestamp: bool) {
     if line.is_null() {
         return;
     }
-    // SAFETY: the caller passes a NUL-terminated line.
+    // SAFETY: not NULL, so NUL-terminated (caller).
     let text = unsafe { CStr::from_ptr(line) }.to_bytes();
     let colour = if stderr_is_tty() { highest_level_index(level).map(|i| COLOURS[i]) } else { None };
     let mut out = Vec::with_capacity(text.len() + 48);
@@ -111,13 +118,15 @@ fn emit_stderr(level: c_int, line: *const c_char, with_timestamp: bool) {
 /// level tag when `level` is a single level (coloured on a terminal).
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_emit_stderr(level: c_int, line: *const c_char) {
-    ffi_guard!((), { emit_stderr(level, line, true) })
+    // SAFETY: `line` is NULL or NUL-terminated (the C contract, api/mod.rs).
+    ffi_guard!((), { unsafe { emit_stderr(level, line, true) } })
 }
 
 /// Stock emitter: writes the line to stderr without a timestamp.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_emit_stderr_notimestamp(level: c_int, line: *const c_char) {
-    ffi_guard!((), { emit_stderr(level, line, false) })
+    // SAFETY: as in lwsl_emit_stderr.
+    ffi_guard!((), { unsafe { emit_stderr(level, line, false) } })
 }
 
 /// Stock emitter: sends the line to syslog with a matching priority.
@@ -156,7 +165,7 @@ pub unsafe extern "C-unwind" fn lws_set_log_level(
 /// Nonzero (the matching bits) if any level in `level` is enabled.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_visible(level: c_int) -> c_int {
-    log::level() & level
+    ffi_guard!(leaf, 0, { log::level() & level })
 }
 
 /// Called by the C shim with a line formatted by `_lws_log` / `_lws_logv`
@@ -169,6 +178,7 @@ pub unsafe extern "C-unwind" fn lwsl_visible(level: c_int) -> c_int {
 pub unsafe extern "C-unwind" fn lws_rs_log_emit(filter: c_int, line: *const c_char) {
     ffi_guard!((), {
         if !line.is_null() {
+            // SAFETY: csrc/log.c passes the NUL-terminated line it formatted.
             unsafe { log::emit_line(filter, line) };
         }
     })
@@ -204,30 +214,40 @@ pub fn hexdump_lines(data: &[u8]) -> Vec<String> {
 /// Logs a hexdump of `len` bytes at `vbuf` at level `level`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
-    ffi_guard!((), {
-        if !log::visible(level) {
-            return;
-        }
-        if len == 0 {
-            log::log_str(level, "(hexdump: zero length)\n");
-            return;
-        }
-        if vbuf.is_null() {
-            log::log_str(level, "(hexdump: NULL ptr)\n");
-            return;
-        }
-        // SAFETY: the caller passes `len` readable bytes.
-        let data = unsafe { core::slice::from_raw_parts(vbuf as *const u8, len) };
-        for l in hexdump_lines(data) {
-            log::log_str(level, &l);
-        }
-    })
+    // SAFETY: `vbuf` NULL or `len` readable bytes (the C contract).
+    ffi_guard!((), { unsafe { hexdump_level(level, vbuf, len) } })
 }
 
 /// Logs a hexdump at `LLL_DEBUG`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_hexdump(buf: *const c_void, len: usize) {
-    unsafe { lwsl_hexdump_level(LLL_DEBUG, buf, len) }
+    // Not forwarded to the export `lwsl_hexdump_level`: one guard per
+    // call from C (docs/architecture.md, "Entry points").
+    // SAFETY: as in lwsl_hexdump_level.
+    ffi_guard!((), { unsafe { hexdump_level(LLL_DEBUG, buf, len) } })
+}
+
+/// The body of `lwsl_hexdump_level`.
+///
+/// # Safety
+/// `vbuf` is NULL or points to `len` readable bytes.
+unsafe fn hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
+    if !log::visible(level) {
+        return;
+    }
+    if len == 0 {
+        log::log_str(level, "(hexdump: zero length)\n");
+        return;
+    }
+    if vbuf.is_null() {
+        log::log_str(level, "(hexdump: NULL ptr)\n");
+        return;
+    }
+    // SAFETY: the caller passes `len` readable bytes.
+    let data = unsafe { core::slice::from_raw_parts(vbuf as *const u8, len) };
+    for l in hexdump_lines(data) {
+        log::log_str(level, &l);
+    }
 }
 
 #[cfg(test)]

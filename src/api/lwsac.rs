@@ -14,6 +14,7 @@
 //!
 //! Allocations are rounded up to 8 bytes.  A new chunk holds `chunk_size`
 //! (4000 if 0) data bytes, or the rounded request if that is not smaller.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_uchar, c_void};
 use core::mem::size_of;
@@ -49,7 +50,13 @@ pub type lws_list_ptr_sort_func_t = Option<unsafe extern "C" fn(a: lws_list_ptr,
 
 const _: () = assert!(size_of::<lwsac>() == 32 && size_of::<LacHead>() == 32);
 
+/// The LacHead of a first chunk.
+///
+/// # Safety
+/// `first` is the first chunk of a lwsac.
 unsafe fn lachead(first: *mut lwsac) -> *mut LacHead {
+    // SAFETY: the first chunk has its LacHead right after its 32-byte
+    // header (caller: `first` is a first chunk).
     unsafe { first.add(1) as *mut LacHead }
 }
 
@@ -57,6 +64,10 @@ fn align8(n: usize) -> usize {
     n.wrapping_add(7) & !7
 }
 
+/// The body of lwsac_use / lwsac_use_backfill.
+///
+/// # Safety
+/// `head` NULL or the caller's head pointer (NULL or a first chunk).
 unsafe fn use_inner(head: *mut *mut lwsac, ensure: usize, chunk_size: usize, backfill: bool) -> *mut c_void {
     if head.is_null() {
         return null_mut();
@@ -65,6 +76,12 @@ unsafe fn use_inner(head: *mut *mut lwsac, ensure: usize, chunk_size: usize, bac
     if al < ensure {
         return null_mut();
     }
+    // SAFETY: `head` is the caller's (non-NULL), `*head` NULL or a first
+    // chunk; every chunk on the list is a live malloc of `alloc_size` bytes
+    // with `ofs <= alloc_size`; a new chunk is malloc'd with room for its
+    // headers and at least `al` bytes, and initialised by `write` before use;
+    // the returned region is `ensure` bytes inside the chunk, the zeroed pad
+    // stays inside it too (clamped to what is left).
     unsafe {
         let first = *head;
         let lh = if first.is_null() { null_mut() } else { lachead(first) };
@@ -128,12 +145,16 @@ unsafe fn use_inner(head: *mut *mut lwsac, ensure: usize, chunk_size: usize, bac
 /// `chunk_size` data bytes (4000 if 0) when they do not fit.  NULL on OOM.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_use(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
+    // SAFETY: a non-NULL head pointer is the caller's, holding NULL or the
+    // first chunk of a live lwsac (the C contract, api/mod.rs).
     ffi_guard!(null_mut(), { unsafe { use_inner(head, ensure, chunk_size, false) } })
 }
 
 /// Like `lwsac_use`, but first tries every chunk from the first one.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_use_backfill(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
+    // SAFETY: a non-NULL head pointer is the caller's, holding NULL or the
+    // first chunk of a live lwsac (the C contract, api/mod.rs).
     ffi_guard!(null_mut(), { unsafe { use_inner(head, ensure, chunk_size, true) } })
 }
 
@@ -141,15 +162,24 @@ pub unsafe extern "C-unwind" fn lwsac_use_backfill(head: *mut *mut lwsac, ensure
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_use_zero(head: *mut *mut lwsac, ensure: usize, chunk_size: usize) -> *mut c_void {
     ffi_guard!(null_mut(), {
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or the
+        // first chunk of a live lwsac (the C contract, api/mod.rs).
         let p = unsafe { use_inner(head, ensure, chunk_size, false) };
         if !p.is_null() {
+            // SAFETY: use_inner returned `ensure` bytes.
             unsafe { core::ptr::write_bytes(p as *mut u8, 0, ensure) };
         }
         p
     })
 }
 
+/// Frees every chunk and NULLs `*head`.
+///
+/// # Safety
+/// `head` valid, `*head` NULL or a first chunk not used afterwards.
 unsafe fn free_all(head: *mut *mut lwsac) {
+    // SAFETY: `head` is the caller's; each chunk is a live malloc, freed
+    // once (its `next` read first), and `*head` NULLed.
     unsafe {
         let mut it = *head;
         *head = null_mut();
@@ -167,6 +197,8 @@ unsafe fn free_all(head: *mut *mut lwsac) {
 pub unsafe extern "C-unwind" fn lwsac_free(head: *mut *mut lwsac) {
     ffi_guard!((), {
         if !head.is_null() {
+            // SAFETY: a non-NULL head pointer is the caller's, holding NULL or the
+            // first chunk of a live lwsac (the C contract, api/mod.rs).
             unsafe { free_all(head) };
         }
     })
@@ -177,9 +209,13 @@ pub unsafe extern "C-unwind" fn lwsac_free(head: *mut *mut lwsac) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_detach(head: *mut *mut lwsac) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or the
+        // first chunk of a live lwsac (the C contract, api/mod.rs).
         if head.is_null() || unsafe { (*head).is_null() } {
             return;
         }
+        // SAFETY: a non-NULL lwsac is the first chunk of a live one (the C
+        // contract), whose LacHead follows its header.  Freed through free_all when unreferenced.
         unsafe {
             let lh = lachead(*head);
             (*lh).detached = 1;
@@ -195,6 +231,8 @@ pub unsafe extern "C-unwind" fn lwsac_detach(head: *mut *mut lwsac) {
 pub unsafe extern "C-unwind" fn lwsac_reference(head: *mut lwsac) {
     ffi_guard!((), {
         if !head.is_null() {
+            // SAFETY: a non-NULL lwsac is the first chunk of a live one (the C
+            // contract), whose LacHead follows its header.
             unsafe { (*lachead(head)).refcount += 1 };
         }
     })
@@ -205,9 +243,13 @@ pub unsafe extern "C-unwind" fn lwsac_reference(head: *mut lwsac) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_unreference(head: *mut *mut lwsac) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or the
+        // first chunk of a live lwsac (the C contract, api/mod.rs).
         if head.is_null() || unsafe { (*head).is_null() } {
             return;
         }
+        // SAFETY: a non-NULL lwsac is the first chunk of a live one (the C
+        // contract), whose LacHead follows its header.
         unsafe {
             let lh = lachead(*head);
             if (*lh).refcount == 0 {
@@ -229,6 +271,9 @@ pub unsafe extern "C-unwind" fn lwsac_extend(head: *mut lwsac, amount: c_int) ->
         if head.is_null() || amount < 0 {
             return 1;
         }
+        // SAFETY: a non-NULL lwsac is the first chunk of a live one (the C
+        // contract), whose LacHead follows its header.  `curr` is its last chunk; the
+        // zeroed bytes are inside it (`al` fits in what is left).
         unsafe {
             let bf = (*lachead(head)).curr;
             if bf.is_null() {
@@ -248,26 +293,33 @@ pub unsafe extern "C-unwind" fn lwsac_extend(head: *mut lwsac, amount: c_int) ->
 /// Size of the chunk header (plus the first chunk's extra header if
 /// `first`).
 #[unsafe(no_mangle)]
-pub extern "C-unwind" fn lwsac_sizeof(first: c_int) -> usize {
-    size_of::<lwsac>() + if first != 0 { size_of::<LacHead>() } else { 0 }
+pub unsafe extern "C-unwind" fn lwsac_sizeof(first: c_int) -> usize {
+    ffi_guard!(leaf, 0, { chunk_header_size(first != 0) })
+}
+
+/// What `lwsac_sizeof` answers, for the library's own use.
+fn chunk_header_size(first: bool) -> usize {
+    size_of::<lwsac>() + if first { size_of::<LacHead>() } else { 0 }
 }
 
 /// Offset of the first unused byte of this chunk.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_get_tail_pos(lac: *mut lwsac) -> usize {
+    // SAFETY: NULL or a live chunk (the C contract).
     ffi_guard!(0, { unsafe { lac.as_ref() }.map_or(0, |l| l.ofs) })
 }
 
 /// The chunk after `lac`, or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_get_next(lac: *mut lwsac) -> *mut lwsac {
+    // SAFETY: NULL or a live chunk (the C contract).
     ffi_guard!(null_mut(), { unsafe { lac.as_ref() }.map_or(null_mut(), |l| l.next) })
 }
 
 /// Rounds `length` up to the allocation granularity (8).
 #[unsafe(no_mangle)]
-pub extern "C-unwind" fn lwsac_align(length: usize) -> usize {
-    align8(length)
+pub unsafe extern "C-unwind" fn lwsac_align(length: usize) -> usize {
+    ffi_guard!(leaf, 0, { align8(length) })
 }
 
 /// Logs the lwsac's chunks and usage at `LLL_DEBUG`.
@@ -278,6 +330,8 @@ pub unsafe extern "C-unwind" fn lwsac_info(head: *mut lwsac) {
             lwsl_debug!("lwsac_info: empty\n");
             return;
         }
+        // SAFETY: a non-NULL lwsac is the first chunk of a live one (the C
+        // contract), whose LacHead follows its header.
         unsafe {
             let lh = lachead(head);
             lwsl_debug!(
@@ -300,6 +354,8 @@ pub unsafe extern "C-unwind" fn lwsac_total_alloc(head: *mut lwsac) -> u64 {
         if head.is_null() {
             return 0;
         }
+        // SAFETY: a non-NULL lwsac is the first chunk of a live one (the C
+        // contract), whose LacHead follows its header.
         unsafe { (*lachead(head)).total_alloc_size as u64 }
     })
 }
@@ -311,6 +367,7 @@ pub unsafe extern "C-unwind" fn lwsac_total_overhead(head: *mut lwsac) -> u64 {
     ffi_guard!(0, {
         let mut o = 0u64;
         let mut it = head;
+        // SAFETY: NULL or a live chunk; its `next` is NULL or the next one.
         while let Some(c) = unsafe { it.as_ref() } {
             o += (c.alloc_size - c.ofs + size_of::<lwsac>()) as u64;
             it = c.next;
@@ -328,22 +385,29 @@ pub unsafe extern "C-unwind" fn lwsac_scan_extant(head: *mut lwsac, find: *mut u
         if find.is_null() {
             return null_mut();
         }
+        // SAFETY: `find` has `len` bytes (the C contract).
         let want = unsafe { core::slice::from_raw_parts(find as *const u8, len) };
         let mut it = head;
+        // SAFETY: NULL or a live chunk; its `next` is NULL or the next one.
         while let Some(c) = unsafe { it.as_ref() } {
             let base = it as *mut u8;
             let start = size_of::<lwsac>();
             if c.ofs >= start + len {
                 // candidates must leave at least one byte before the tail
                 for pos in start..c.ofs - len {
+                    // SAFETY: `pos < ofs - len`: inside the used part of the chunk.
                     let p = unsafe { base.add(pos) };
+                    // SAFETY: `pos + len < ofs <= alloc_size`.
                     let here = unsafe { core::slice::from_raw_parts(p as *const u8, len) };
                     if len == 0 {
+                        // SAFETY: `p` inside the chunk (above); `find` has at least one byte (a
+                        // C string, the C contract).
                         if unsafe { *p == *find } && (nul == 0 || unsafe { *p == 0 }) {
                             return p;
                         }
                         continue;
                     }
+                    // SAFETY: `pos + len < ofs`, still inside the used part.
                     if here == want && (nul == 0 || unsafe { *p.add(len) } == 0) {
                         return p;
                     }
@@ -365,6 +429,9 @@ pub unsafe extern "C-unwind" fn lws_list_ptr_insert(phead: *mut lws_list_ptr, ad
             return;
         }
         let mut h = phead;
+        // SAFETY: `phead` and `add` are the caller's list cells, each holding
+        // NULL or the next cell (the C contract of lws_list_ptr); the sort
+        // callback is the application's, through call_out.
         unsafe {
             if let Some(sort) = sort {
                 while !(*h).is_null() {
@@ -389,8 +456,15 @@ struct CachedFileInfo {
     ino: u64,
 }
 
+/// The lwsac behind a cached-file pointer.
+///
+/// # Safety
+/// `cache` is a pointer lwsac_cached_file returned.
 unsafe fn cached_lac(cache: *mut c_uchar) -> *mut lwsac {
-    unsafe { cache.sub(size_of::<CachedFileInfo>() + lwsac_sizeof(1)) as *mut lwsac }
+    // SAFETY: a cached-file pointer is the data lwsac_cached_file returned:
+    // `CachedFileInfo` and the first chunk's headers lie right before it in
+    // that chunk (caller).
+    unsafe { cache.sub(size_of::<CachedFileInfo>() + chunk_header_size(true)) as *mut lwsac }
 }
 
 /// Takes a reference on a cached file while it is in use.
@@ -398,6 +472,8 @@ unsafe fn cached_lac(cache: *mut c_uchar) -> *mut lwsac {
 pub unsafe extern "C-unwind" fn lwsac_use_cached_file_start(cache: lwsac_cached_file_t) {
     ffi_guard!((), {
         if !cache.is_null() {
+            // SAFETY: a non-NULL cache pointer is lwsac_cached_file's (the C
+            // contract).
             unsafe { lwsac_reference(cached_lac(cache)) };
         }
     })
@@ -408,9 +484,11 @@ pub unsafe extern "C-unwind" fn lwsac_use_cached_file_start(cache: lwsac_cached_
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_use_cached_file_end(cache: *mut lwsac_cached_file_t) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL pointer to the caller's cache pointer.
         if cache.is_null() || unsafe { (*cache).is_null() } {
             return;
         }
+        // SAFETY: as above; its lwsac is a live first chunk.
         unsafe {
             let mut lac = cached_lac(*cache);
             lwsac_unreference(&mut lac);
@@ -426,9 +504,11 @@ pub unsafe extern "C-unwind" fn lwsac_use_cached_file_end(cache: *mut lwsac_cach
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsac_use_cached_file_detach(cache: *mut lwsac_cached_file_t) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL pointer to the caller's cache pointer.
         if cache.is_null() || unsafe { (*cache).is_null() } {
             return;
         }
+        // SAFETY: as above; its lwsac is a live first chunk.
         unsafe {
             let mut lac = cached_lac(*cache);
             lwsac_detach(&mut lac);
@@ -446,6 +526,11 @@ pub unsafe extern "C-unwind" fn lwsac_cached_file(filepath: *const c_char, cache
         if filepath.is_null() || cache.is_null() || len.is_null() {
             return 1;
         }
+        // SAFETY: `filepath` is a C string and `cache`/`len` the caller's (the C
+        // contract); a non-NULL `*cache` is an earlier result, with its
+        // CachedFileInfo before it; the new chunk holds the info, `size` bytes
+        // and a NUL (`total`), all written inside it; the fd is this call's,
+        // closed once on every path.
         unsafe {
             let fd = libc::open(filepath, libc::O_RDONLY);
             if fd < 0 {
@@ -503,6 +588,8 @@ pub unsafe extern "C-unwind" fn lwsac_cached_file(filepath: *const c_char, cache
 }
 
 #[cfg(test)]
+// test code: lwsacs of the test's own
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 
@@ -516,8 +603,10 @@ mod tests {
     // Expected values from Debian's libwebsockets.so.17.
     #[test]
     fn sizes_match_oracle() {
-        assert_eq!((lwsac_sizeof(0), lwsac_sizeof(1)), (32, 64));
-        assert_eq!([lwsac_align(0), lwsac_align(1), lwsac_align(8), lwsac_align(9)], [0, 8, 8, 16]);
+        unsafe {
+            assert_eq!((lwsac_sizeof(0), lwsac_sizeof(1)), (32, 64));
+            assert_eq!([lwsac_align(0), lwsac_align(1), lwsac_align(8), lwsac_align(9)], [0, 8, 8, 16]);
+        }
         unsafe {
             let mut ac = null_mut();
             let p = lwsac_use(&mut ac, 10, 0) as *mut u8;

@@ -4,6 +4,7 @@
 //! `struct lws_context *` are in `api::misc_wsi`.
 //!
 //! `lws_snprintf` and `lws_open` are variadic: `csrc/logs.c`.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_ulong, c_void, CStr};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -154,6 +155,9 @@ pub unsafe extern "C-unwind" fn lws_buflist_append_segment(head: *mut *mut lws_b
         let seg = lws_buflist::new(unsafe { core::slice::from_raw_parts(buf, len) });
         let mut pp = head;
         let mut first = 1;
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or a
+        // chain of segments lws_buflist_append_segment made (the C contract,
+        // api/mod.rs).  The walk follows `next` cells to the last one.
         unsafe {
             while !(*pp).is_null() {
                 first = 0;
@@ -170,13 +174,18 @@ pub unsafe extern "C-unwind" fn lws_buflist_append_segment(head: *mut *mut lws_b
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_buflist_next_segment_len(head: *mut *mut lws_buflist, buf: *mut *mut u8) -> usize {
     ffi_guard!(0, {
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or a
+        // chain of segments lws_buflist_append_segment made (the C contract,
+        // api/mod.rs).
         let h = if head.is_null() { core::ptr::null_mut() } else { unsafe { *head } };
         if h.is_null() {
             if !buf.is_null() {
+                // SAFETY: a non-NULL out pointer (the C contract).
                 unsafe { *buf = core::ptr::null_mut() };
             }
             return 0;
         }
+        // SAFETY: `h` is the live first segment; `pos <= data.len()`.
         unsafe {
             let seg = &mut *h;
             if !buf.is_null() {
@@ -192,9 +201,14 @@ pub unsafe extern "C-unwind" fn lws_buflist_next_segment_len(head: *mut *mut lws
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_buflist_use_segment(head: *mut *mut lws_buflist, len: usize) -> usize {
     ffi_guard!(0, {
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or a
+        // chain of segments lws_buflist_append_segment made (the C contract,
+        // api/mod.rs).
         if head.is_null() || unsafe { (*head).is_null() } {
             return 0;
         }
+        // SAFETY: the live first segment; when used up it is unlinked and freed
+        // once (a Box made by lws_buflist::new).
         unsafe {
             let h = *head;
             let seg = &mut *h;
@@ -217,8 +231,12 @@ pub unsafe extern "C-unwind" fn lws_buflist_total_len(head: *mut *mut lws_buflis
             return 0;
         }
         let mut total = 0usize;
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or a
+        // chain of segments lws_buflist_append_segment made (the C contract,
+        // api/mod.rs).
         let mut p = unsafe { *head };
         while !p.is_null() {
+            // SAFETY: `p` is a live segment of that chain (see above).
             unsafe {
                 let seg = &*p;
                 total += seg.data.len();
@@ -239,17 +257,24 @@ pub unsafe extern "C-unwind" fn lws_buflist_linear_copy(head: *mut *mut lws_bufl
         }
         let mut ofs = ofs;
         let mut done = 0usize;
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or a
+        // chain of segments lws_buflist_append_segment made (the C contract,
+        // api/mod.rs).
         let mut p = unsafe { *head };
         while !p.is_null() && done < len {
+            // SAFETY: `p` is a live segment of that chain (see above).
             let data = unsafe { &(*p).data };
             if ofs >= data.len() {
                 ofs -= data.len();
             } else {
                 let n = (data.len() - ofs).min(len - done);
+                // SAFETY: `ofs + n <= data.len()`; `buf` has `len >= done + n` bytes
+                // (the C contract).
                 unsafe { core::ptr::copy_nonoverlapping(data.as_ptr().add(ofs), buf.add(done), n) };
                 done += n;
                 ofs = 0;
             }
+            // SAFETY: `p` is a live segment of that chain (see above).
             p = unsafe { (*p).next };
         }
         done as c_int
@@ -263,9 +288,15 @@ pub unsafe extern "C-unwind" fn lws_buflist_destroy_all_segments(head: *mut *mut
         if head.is_null() {
             return;
         }
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or a
+        // chain of segments lws_buflist_append_segment made (the C contract,
+        // api/mod.rs).
         let mut p = unsafe { *head };
+        // SAFETY: as above.
         unsafe { *head = core::ptr::null_mut() };
         while !p.is_null() {
+            // SAFETY: each segment is a Box of the chain, freed once (the head was
+            // NULLed first).
             let b = unsafe { Box::from_raw(p) };
             p = b.next;
         }
@@ -287,14 +318,20 @@ pub unsafe extern "C-unwind" fn lws_buflist_describe(head: *mut *mut lws_buflist
         if head.is_null() {
             return;
         }
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let reason = String::from_utf8_lossy(unsafe { cstr_bytes(reason) }.unwrap_or(b"(null)")).into_owned();
+        // SAFETY: a non-NULL head pointer is the caller's, holding NULL or a
+        // chain of segments lws_buflist_append_segment made (the C contract,
+        // api/mod.rs).
         let mut p = unsafe { *head };
         let mut n = 0;
         while !p.is_null() {
+            // SAFETY: `p` is a live segment of that chain (see above).
             let seg = unsafe { &*p };
             let (pos, len) = (seg.pos, seg.data.len());
             lwsl_notice!("{}: {}: {}: {} / {} ({} left)\n", c_ptr_fmt(id), reason, n, pos, len, len - pos);
             n += 1;
+            // SAFETY: `p` is a live segment of that chain (see above).
             p = unsafe { (*p).next };
         }
     })
@@ -311,8 +348,12 @@ pub unsafe extern "C-unwind" fn lws_strncpy(dest: *mut c_char, src: *const c_cha
         if dest.is_null() || size == 0 {
             return dest;
         }
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let s = unsafe { cstr_bytes(src) }.unwrap_or(b"");
         let n = s.len().min(size - 1);
+        // SAFETY: `dest` has `size` bytes (the C contract); `n < size` bytes are
+        // copied and the rest zeroed, all within it; `s` is not `dest`'s memory
+        // (lws_strncpy's contract, as strncpy's).
         unsafe {
             core::ptr::copy_nonoverlapping(s.as_ptr(), dest as *mut u8, n);
             core::ptr::write_bytes(dest.add(n), 0, size - n);
@@ -336,10 +377,12 @@ pub unsafe extern "C-unwind" fn lws_nstrstr(buf: *const c_char, len: usize, name
         if buf.is_null() || name.is_null() {
             return core::ptr::null();
         }
+        // SAFETY: `buf` has `len` and `name` `nl` bytes (the C contract).
         let (b, n) = unsafe {
             (core::slice::from_raw_parts(buf as *const u8, len), core::slice::from_raw_parts(name as *const u8, nl))
         };
         match nstrstr(b, n) {
+            // SAFETY: `i < len`, inside `buf`.
             Some(i) => unsafe { buf.add(i) },
             None => core::ptr::null(),
         }
@@ -384,16 +427,20 @@ pub fn json_simple_find(buf: &[u8], name: &[u8]) -> Option<(usize, usize)> {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_json_simple_find(buf: *const c_char, len: usize, name: *const c_char, alen: *mut usize) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let Some(n) = (unsafe { cstr_bytes(name) }) else { return core::ptr::null() };
         if buf.is_null() {
             return core::ptr::null();
         }
+        // SAFETY: `buf` has `len` bytes (the C contract).
         let b = unsafe { core::slice::from_raw_parts(buf as *const u8, len) };
         match json_simple_find(b, n) {
             Some((o, l)) => {
                 if !alen.is_null() {
+                    // SAFETY: a non-NULL out pointer (the C contract).
                     unsafe { *alen = l };
                 }
+                // SAFETY: `o <= len`, inside (or one past) `buf`.
                 unsafe { buf.add(o) }
             }
             None => core::ptr::null(),
@@ -419,10 +466,12 @@ pub fn json_simple_strcmp(buf: &[u8], name: &[u8], comp: &[u8]) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_json_simple_strcmp(buf: *const c_char, len: usize, name: *const c_char, comp: *const c_char) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let (Some(n), Some(c)) = (unsafe { cstr_bytes(name) }, unsafe { cstr_bytes(comp) }) else { return -1 };
         if buf.is_null() {
             return -1;
         }
+        // SAFETY: `buf` has `len` bytes (the C contract).
         json_simple_strcmp(unsafe { core::slice::from_raw_parts(buf as *const u8, len) }, n, c)
     })
 }
@@ -437,6 +486,7 @@ fn hexval(c: u8) -> Option<u8> {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_hex_to_byte_array(h: *const c_char, dest: *mut u8, max: c_int) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let Some(s) = (unsafe { cstr_bytes(h) }) else { return -1 };
         if dest.is_null() && max > 0 {
             return -1;
@@ -447,6 +497,7 @@ pub unsafe extern "C-unwind" fn lws_hex_to_byte_array(h: *const c_char, dest: *m
             let (Some(hi), Some(lo)) = (hexval(s[i]), s.get(i + 1).copied().and_then(hexval)) else {
                 return -1;
             };
+            // SAFETY: `n < max`, the size of `dest` (the C contract).
             unsafe { *dest.add(n as usize) = (hi << 4) | lo };
             n += 1;
             i += 2;
@@ -470,6 +521,7 @@ pub unsafe extern "C-unwind" fn lws_timingsafe_bcmp(a: *const c_void, b: *const 
         if a.is_null() || b.is_null() {
             return 1;
         }
+        // SAFETY: both have `len` bytes (the C contract).
         let (x, y) = unsafe {
             (core::slice::from_raw_parts(a as *const u8, len as usize), core::slice::from_raw_parts(b as *const u8, len as usize))
         };
@@ -480,14 +532,17 @@ pub unsafe extern "C-unwind" fn lws_timingsafe_bcmp(a: *const c_void, b: *const 
 /// Zeroes memory in a way the compiler may not elide.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_explicit_bzero(p: *mut c_void, len: usize) {
-    if p.is_null() {
-        return;
-    }
-    let b = p as *mut u8;
-    for i in 0..len {
-        unsafe { core::ptr::write_volatile(b.add(i), 0) };
-    }
-    core::sync::atomic::compiler_fence(Ordering::SeqCst);
+    ffi_guard!(leaf, (), {
+        if p.is_null() {
+            return;
+        }
+        let b = p as *mut u8;
+        for i in 0..len {
+            // SAFETY: `i < len`, the size of `p` (the C contract).
+            unsafe { core::ptr::write_volatile(b.add(i), 0) };
+        }
+        core::sync::atomic::compiler_fence(Ordering::SeqCst);
+    })
 }
 
 const VERSION: &CStr = c"4.1.6-";
@@ -495,7 +550,7 @@ const VERSION: &CStr = c"4.1.6-";
 /// The library version string, as Debian's build reports it.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_library_version() -> *const c_char {
-    VERSION.as_ptr()
+    ffi_guard!(leaf, VERSION.as_ptr(), { VERSION.as_ptr() })
 }
 
 // ---------------------------------------------------------------------------
@@ -515,11 +570,14 @@ pub unsafe extern "C-unwind" fn lws_parse_uri(
         if p.is_null() || prot.is_null() || ads.is_null() || port.is_null() || path.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL C string (the C contract).
         let len = unsafe { libc::strlen(p) };
         // SAFETY: the string and its NUL belong to the caller's buffer,
         // which we are allowed to modify.
         let buf = unsafe { core::slice::from_raw_parts_mut(p as *mut u8, len + 1) };
         let r = parse_uri(buf);
+        // SAFETY: out pointers are the caller's; the offsets parse_uri gives are
+        // inside the string.
         unsafe {
             *prot = p.add(r.prot);
             *ads = p.add(r.ads);
@@ -557,12 +615,18 @@ pub fn cmdline_option(args: &[&[u8]], val: &[u8]) -> Option<(usize, usize)> {
     None
 }
 
+/// The arguments as byte slices (None if one is NULL).
+///
+/// # Safety
+/// `argv` NULL or `argc` entries, each NULL or a C string alive for `'a`.
 unsafe fn argv_slices<'a>(argc: c_int, argv: *const *const c_char) -> Option<Vec<&'a [u8]>> {
     if argv.is_null() || argc <= 0 {
         return None;
     }
     let mut v = Vec::with_capacity(argc as usize);
     for i in 0..argc as usize {
+        // SAFETY: `argv` has `argc` entries, each NULL or a C string (the C
+        // contract of a main()'s argv).
         v.push(unsafe { cstr_bytes(*argv.add(i)) }?);
     }
     Some(v)
@@ -571,9 +635,12 @@ unsafe fn argv_slices<'a>(argc: c_int, argv: *const *const c_char) -> Option<Vec
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_cmdline_option(argc: c_int, argv: *mut *const c_char, val: *const c_char) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let Some(v) = (unsafe { cstr_bytes(val) }) else { return core::ptr::null() };
+        // SAFETY: the caller's argc / argv (the C contract).
         let Some(args) = (unsafe { argv_slices(argc, argv) }) else { return core::ptr::null() };
         match cmdline_option(&args, v) {
+            // SAFETY: `o` is within argument `i` (cmdline_option's answer).
             Some((i, o)) => unsafe { (*argv.add(i)).add(o) },
             None => core::ptr::null(),
         }
@@ -594,7 +661,9 @@ pub unsafe extern "C-unwind" fn lws_cmdline_option_handle_builtin(
     ffi_guard!((), {
         use crate::log::*;
         let mut logs = LLL_USER | LLL_ERR | LLL_WARN | LLL_NOTICE;
+        // SAFETY: the caller's argc / argv, and a C string.
         let opt = |name: &CStr| unsafe { lws_cmdline_option(argc, argv, name.as_ptr()) };
+        // SAFETY: `p` is a C string lws_cmdline_option found in argv.
         let num = |p: *const c_char| unsafe { libc::strtol(p, core::ptr::null_mut(), 10) };
         let p = opt(c"-d");
         if !p.is_null() {
@@ -603,17 +672,21 @@ pub unsafe extern "C-unwind" fn lws_cmdline_option_handle_builtin(
         if !info.is_null() {
             let p = opt(c"--udp-tx-loss");
             if !p.is_null() {
+                // SAFETY: a non-NULL info is the caller's (the C contract).
                 unsafe { (*info).udp_loss_sim_tx_pc = num(p) as u8 };
             }
             let p = opt(c"--udp-rx-loss");
             if !p.is_null() {
+                // SAFETY: as above.
                 unsafe { (*info).udp_loss_sim_rx_pc = num(p) as u8 };
             }
         }
         if !opt(c"--ignore-sigterm").is_null() {
             let h: extern "C" fn(c_int) = ignore_signal;
+            // SAFETY: installs a handler that does nothing (async-signal-safe).
             unsafe { libc::signal(libc::SIGTERM, h as libc::sighandler_t) };
         }
+        // SAFETY: no emitter is given, only the level.
         unsafe { crate::api::logs::lws_set_log_level(logs, None) };
     })
 }
@@ -624,9 +697,13 @@ pub unsafe extern "C-unwind" fn lws_cmdline_option_handle_builtin(
 /// Wall-clock seconds since the epoch.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_now_secs() -> c_ulong {
-    let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
-    unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) };
-    tv.tv_sec as c_ulong
+    // leaf: gettimeofday is no cancellation point and logs nothing
+    ffi_guard!(leaf, 0, {
+        let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
+        // SAFETY: a local out struct.
+        unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) };
+        tv.tv_sec as c_ulong
+    })
 }
 
 /// Monotonic time in microseconds.
@@ -637,7 +714,8 @@ pub fn now_usecs() -> i64 {
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_now_usecs() -> crate::api::base::lws_usec_t {
-    now_usecs()
+    // leaf: clock_gettime is no cancellation point and logs nothing
+    ffi_guard!(leaf, 0, { now_usecs() })
 }
 
 // ---------------------------------------------------------------------------
@@ -661,7 +739,7 @@ pub fn allocator() -> Option<unsafe extern "C" fn(ptr: *mut c_void, size: usize,
 pub unsafe extern "C-unwind" fn lws_set_allocator(
     realloc: Option<unsafe extern "C" fn(ptr: *mut c_void, size: usize, reason: *const c_char) -> *mut c_void>,
 ) {
-    ALLOCATOR.store(realloc.map_or(0, |f| f as usize), Ordering::Relaxed);
+    ffi_guard!(leaf, (), { ALLOCATOR.store(realloc.map_or(0, |f| f as usize), Ordering::Relaxed) })
 }
 
 // ---------------------------------------------------------------------------
@@ -721,6 +799,8 @@ pub unsafe extern "C-unwind" fn lws_humanize(buf: *mut c_char, len: c_int, value
         }
         let mut units: Vec<(&[u8], u64)> = Vec::new();
         let mut s = schema;
+        // SAFETY: `schema` is an array ended by an entry with a NULL name, the
+        // names C strings (the C contract, as humanize_schema_*).
         unsafe {
             while !(*s).name.is_null() {
                 units.push((CStr::from_ptr((*s).name).to_bytes(), (*s).factor));
@@ -732,6 +812,7 @@ pub unsafe extern "C-unwind" fn lws_humanize(buf: *mut c_char, len: c_int, value
         let mut all = num;
         all.extend_from_slice(&unit);
         if !buf.is_null() && len > 0 {
+            // SAFETY: `buf` has `len > 0` bytes (the C contract), apart from `all`.
             unsafe { crate::ffi::copy_to_c_buf(buf, len as usize, &all) };
         }
         if unit.len() as c_int >= rem {
@@ -747,47 +828,66 @@ pub unsafe extern "C-unwind" fn lws_humanize(buf: *mut c_char, len: c_int, value
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_wu16be(b: *mut u8, u: u16) {
-    if !b.is_null() {
-        unsafe { core::ptr::copy_nonoverlapping(u.to_be_bytes().as_ptr(), b, 2) };
-    }
+    ffi_guard!(leaf, (), {
+        if !b.is_null() {
+            // SAFETY: a non-NULL `b` has 2 writable bytes (the C contract).
+            unsafe { core::ptr::copy_nonoverlapping(u.to_be_bytes().as_ptr(), b, 2) };
+        }
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_wu32be(b: *mut u8, u32_: u32) {
-    if !b.is_null() {
-        unsafe { core::ptr::copy_nonoverlapping(u32_.to_be_bytes().as_ptr(), b, 4) };
-    }
+    ffi_guard!(leaf, (), {
+        if !b.is_null() {
+            // SAFETY: a non-NULL `b` has 4 writable bytes (the C contract).
+            unsafe { core::ptr::copy_nonoverlapping(u32_.to_be_bytes().as_ptr(), b, 4) };
+        }
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_wu64be(b: *mut u8, u64_: u64) {
-    if !b.is_null() {
-        unsafe { core::ptr::copy_nonoverlapping(u64_.to_be_bytes().as_ptr(), b, 8) };
-    }
+    ffi_guard!(leaf, (), {
+        if !b.is_null() {
+            // SAFETY: a non-NULL `b` has 8 writable bytes (the C contract).
+            unsafe { core::ptr::copy_nonoverlapping(u64_.to_be_bytes().as_ptr(), b, 8) };
+        }
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_ru16be(b: *const u8) -> u16 {
-    if b.is_null() {
-        return 0;
-    }
-    u16::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 2]) })
+    ffi_guard!(leaf, 0, {
+        if b.is_null() {
+            return 0;
+        }
+        // SAFETY: a non-NULL `b` has 2 readable bytes (the C contract); any
+        // alignment.
+        u16::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 2]) })
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_ru32be(b: *const u8) -> u32 {
-    if b.is_null() {
-        return 0;
-    }
-    u32::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 4]) })
+    ffi_guard!(leaf, 0, {
+        if b.is_null() {
+            return 0;
+        }
+        // SAFETY: a non-NULL `b` has 4 readable bytes (the C contract).
+        u32::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 4]) })
+    })
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ser_ru64be(b: *const u8) -> u64 {
-    if b.is_null() {
-        return 0;
-    }
-    u64::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 8]) })
+    ffi_guard!(leaf, 0, {
+        if b.is_null() {
+            return 0;
+        }
+        // SAFETY: a non-NULL `b` has 8 readable bytes (the C contract).
+        u64::from_be_bytes(unsafe { core::ptr::read_unaligned(b as *const [u8; 8]) })
+    })
 }
 
 /// MQTT-style variable byte integer: 7 bits per byte, low group first,
@@ -819,6 +919,8 @@ pub unsafe extern "C-unwind" fn lws_vbi_encode(value: u64, buf: *mut c_void) -> 
         if buf.is_null() {
             return -1;
         }
+        // SAFETY: `buf` has room for an encoded value, up to 4 bytes (the C
+        // contract).
         unsafe { core::ptr::copy_nonoverlapping(tmp.as_ptr(), buf as *mut u8, n) };
         n as c_int
     })
@@ -851,8 +953,10 @@ pub unsafe extern "C-unwind" fn lws_vbi_decode(buf: *const c_void, value: *mut u
         if buf.is_null() || value.is_null() {
             return 0;
         }
+        // SAFETY: `buf` has `len` bytes (the C contract).
         let (r, v) = vbi_decode(unsafe { core::slice::from_raw_parts(buf as *const u8, len) });
         if let Some(v) = v {
+            // SAFETY: a non-NULL out pointer (the C contract).
             unsafe { *value = v };
         }
         r
@@ -865,6 +969,7 @@ pub unsafe extern "C-unwind" fn lws_vbi_decode(buf: *const c_void, value: *mut u
 fn pid_alive(path: &CStr) -> bool {
     let Ok(s) = std::fs::read_to_string(path.to_string_lossy().as_ref()) else { return false };
     match s.trim().parse::<libc::pid_t>() {
+        // SAFETY: kill with signal 0 only checks that the process exists.
         Ok(pid) if pid > 0 => (unsafe { libc::kill(pid, 0) }) == 0,
         _ => false,
     }
@@ -877,6 +982,7 @@ fn pid_alive(path: &CStr) -> bool {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_daemonize(_lock_path: *const c_char) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let lock = if _lock_path.is_null() { None } else { Some(unsafe { CStr::from_ptr(_lock_path) }) };
         if let Some(l) = lock {
             if pid_alive(l) {
@@ -885,11 +991,15 @@ pub unsafe extern "C-unwind" fn lws_daemonize(_lock_path: *const c_char) -> c_in
             }
         }
         let mut fds: [c_int; 2] = [0; 2];
+        // SAFETY: a local array of two fds.
         if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
             return -1;
         }
+        // SAFETY: fork; the child goes on with only this thread, as upstream's
+        // lws_daemonize (a program calls it before starting threads).
         let pid = unsafe { libc::fork() };
         if pid < 0 {
+            // SAFETY: closing this call's own pipe fds.
             unsafe {
                 libc::close(fds[0]);
                 libc::close(fds[1]);
@@ -899,23 +1009,31 @@ pub unsafe extern "C-unwind" fn lws_daemonize(_lock_path: *const c_char) -> c_in
         if pid > 0 {
             // Parent: wait until the child is set up, then leave.
             let mut b = 0u8;
+            // SAFETY: reads one byte into a local from this call's pipe; exits the
+            // parent process.
             unsafe {
                 libc::close(fds[1]);
                 libc::read(fds[0], &mut b as *mut u8 as *mut c_void, 1);
                 libc::_exit(0);
             }
         }
+        // SAFETY: plain libc calls on this call's pipe and the process
+        // (setsid, umask).
         unsafe {
             libc::close(fds[0]);
             libc::setsid();
             libc::umask(0o022);
         }
         if let Some(l) = lock {
+            // SAFETY: plain getpid.
             let pid = unsafe { libc::getpid() };
             if std::fs::write(l.to_string_lossy().as_ref(), format!("{pid}\n")).is_err() {
                 lwsl_err!("lws_daemonize: cannot write {}\n", l.to_string_lossy());
             }
         }
+        // SAFETY: plain libc calls with C string literals and our own fds:
+        // chdir to "/", stdio to /dev/null, then one byte to the parent
+        // through this call's pipe, which is closed.
         unsafe {
             let _ = libc::chdir(c"/".as_ptr());
             let fd = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
@@ -960,43 +1078,72 @@ pub unsafe extern "C-unwind" fn lws_dir(
     user: *mut c_void,
     cb: Option<unsafe extern "C" fn(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int>,
 ) -> c_int {
-    let cb: DirCb = cb;
     ffi_guard!(1, {
+        let cb: DirCb = cb;
         let Some(cb) = cb else { return 1 };
-        if dirpath.is_null() {
-            return 1;
-        }
-        let d = unsafe { libc::opendir(dirpath) };
-        if d.is_null() {
-            lwsl_info!("lws_dir: cannot open {}\n", unsafe { CStr::from_ptr(dirpath) }.to_string_lossy());
-            return 1;
-        }
-        let mut entries: Vec<(std::ffi::CString, u8)> = Vec::new();
-        loop {
-            let e = unsafe { libc::readdir(d) };
-            if e.is_null() {
-                break;
-            }
-            let name = unsafe { CStr::from_ptr((*e).d_name.as_ptr()) };
-            if name.to_bytes() == b"." || name.to_bytes() == b".." {
-                continue;
-            }
-            entries.push((name.to_owned(), unsafe { (*e).d_type }));
-        }
-        unsafe { libc::closedir(d) };
-        entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        for (name, t) in &entries {
-            let mut lde = lws_dir_entry { name: name.as_ptr(), r#type: dtype_to_ldot(*t) };
-            if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)(dirpath, user, &mut lde) }) != 0 {
-                break;
-            }
-        }
-        0
+        // SAFETY: `dirpath` NULL or a C string (the C contract); the callback
+        // the application's.
+        unsafe { dir_walk(dirpath, user, crate::cancel::CUnwind::unwind(cb)) }
     })
 }
 
-fn join_path(dir: *const c_char, name: *const c_char) -> Option<std::ffi::CString> {
+/// The body of `lws_dir`, with the callback as `"C-unwind"`.
+///
+/// # Safety
+/// `dirpath` is NULL or a C string; `cb` may be called with `user`.
+unsafe fn dir_walk(
+    dirpath: *const c_char,
+    user: *mut c_void,
+    cb: unsafe extern "C-unwind" fn(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int,
+) -> c_int {
+    if dirpath.is_null() {
+        return 1;
+    }
+    // SAFETY: a non-NULL C string (caller).
+    let d = unsafe { libc::opendir(dirpath) };
+    if d.is_null() {
+        // SAFETY: as above.
+        lwsl_info!("lws_dir: cannot open {}\n", unsafe { CStr::from_ptr(dirpath) }.to_string_lossy());
+        return 1;
+    }
+    let mut entries: Vec<(std::ffi::CString, u8)> = Vec::new();
+    loop {
+        // SAFETY: `d` is the open directory stream, closed once below.
+        let e = unsafe { libc::readdir(d) };
+        if e.is_null() {
+            break;
+        }
+        // SAFETY: readdir's entry stays valid until the next readdir on `d`;
+        // its name is NUL-terminated.
+        let name = unsafe { CStr::from_ptr((*e).d_name.as_ptr()) };
+        if name.to_bytes() == b"." || name.to_bytes() == b".." {
+            continue;
+        }
+        // SAFETY: as above.
+        entries.push((name.to_owned(), unsafe { (*e).d_type }));
+    }
+    // SAFETY: the stream opendir gave, closed once.
+    unsafe { libc::closedir(d) };
+    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    for (name, t) in &entries {
+        let mut lde = lws_dir_entry { name: name.as_ptr(), r#type: dtype_to_ldot(*t) };
+        // SAFETY: `cb` with a C string, the caller's user pointer and a local
+        // entry, through call_out.
+        if crate::cancel::call_out(|| unsafe { cb(dirpath, user, &mut lde) }) != 0 {
+            break;
+        }
+    }
+    0
+}
+
+/// `dir/name` as a C string.
+///
+/// # Safety
+/// Both NULL or C strings.  (Was a safe fn dereferencing them.)
+unsafe fn join_path(dir: *const c_char, name: *const c_char) -> Option<std::ffi::CString> {
+    // SAFETY: NULL or a C string (caller).
     let d = unsafe { cstr_bytes(dir) }?;
+    // SAFETY: as above.
     let n = unsafe { cstr_bytes(name) }?;
     let mut v = d.to_vec();
     v.push(b'/');
@@ -1007,18 +1154,25 @@ fn join_path(dir: *const c_char, name: *const c_char) -> Option<std::ffi::CStrin
 /// `lws_dir` callback deleting everything below the walked directory
 /// (subdirectories recursively; the walked directory itself stays).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lws_dir_rm_rf_cb(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int {
+pub unsafe extern "C-unwind" fn lws_dir_rm_rf_cb(dirpath: *const c_char, user: *mut c_void, lde: *mut lws_dir_entry) -> c_int {
     ffi_guard!(0, {
         if lde.is_null() {
             return 0;
         }
-        let Some(path) = join_path(dirpath, unsafe { (*lde).name }) else { return 0 };
+        // SAFETY: a non-NULL entry from lws_dir (the caller is lws_dir).
+        let Some(path) = (unsafe { join_path(dirpath, (*lde).name) }) else { return 0 };
+        // SAFETY: as above.
         if unsafe { (*lde).r#type } == lws_dir_obj_type::LDOT_DIR {
+            // SAFETY: `path` is a C string; the walk recurses into it with our
+            // callback; rmdir takes the C string.
             unsafe {
-                lws_dir(path.as_ptr(), user, Some(lws_dir_rm_rf_cb));
+                // the walk itself, not the export `lws_dir`: one guard
+                // per call from C (docs/architecture.md, "Entry points")
+                dir_walk(path.as_ptr(), user, lws_dir_rm_rf_cb);
                 libc::rmdir(path.as_ptr());
             }
         } else {
+            // SAFETY: unlink of a C string.
             unsafe { libc::unlink(path.as_ptr()) };
         }
         0
@@ -1055,14 +1209,22 @@ pub unsafe extern "C-unwind" fn lws_dir_glob_cb(dirpath: *const c_char, user: *m
             return 0;
         }
         let g = user as *const lws_dir_glob;
+        // SAFETY: a non-NULL entry from lws_dir (the caller is lws_dir).
         let name_p = unsafe { (*lde).name };
+        // SAFETY: an entry's name is a C string.
         let Some(name) = (unsafe { cstr_bytes(name_p) }) else { return 0 };
+        // SAFETY: as above.
         if name == b"." || name == b".." || unsafe { (*lde).r#type } == lws_dir_obj_type::LDOT_DIR {
             return 0;
         }
+        // SAFETY: `user` is the application's lws_dir_glob (its contract as
+        // lws_dir_glob_cb's user), whose filter is NULL or a C string.
         let Some(filter) = (unsafe { cstr_bytes((*g).filter) }) else { return 0 };
         if glob_match(name, filter) {
-            if let (Some(cb), Some(path)) = (unsafe { (*g).cb }, join_path(dirpath, name_p)) {
+            // SAFETY: as above.
+            if let (Some(cb), Some(path)) = (unsafe { (*g).cb }, unsafe { join_path(dirpath, name_p) }) {
+                // SAFETY: the application's callback with its own user pointer and a C
+                // string, through call_out.
                 crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(cb)((*g).user, path.as_ptr()) });
             }
         }
@@ -1071,6 +1233,8 @@ pub unsafe extern "C-unwind" fn lws_dir_glob_cb(dirpath: *const c_char, user: *m
 }
 
 #[cfg(test)]
+// test code: buffers and strings of the test's own
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 

@@ -1,6 +1,7 @@
 //! The part of `libwebsockets/lws-misc.h` that works on a connection
 //! (`struct lws *`), a context or a vhost: accessors of the core objects.
 //! The generated `gen/lws-misc-wsi.h` is included from `lws-misc.h`.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_uchar, c_void};
 
@@ -23,6 +24,7 @@ pub unsafe extern "C-unwind" fn lws_hex_random(context: *mut lws_context, dest: 
             return 1;
         }
         const HEX: &[u8; 16] = b"0123456789abcdef";
+        // SAFETY: `dest` has `len` writable bytes (the C contract).
         let out = unsafe { core::slice::from_raw_parts_mut(dest as *mut u8, len) };
         for (i, o) in out[..n].iter_mut().enumerate() {
             let b = rnd[i / 2];
@@ -41,6 +43,7 @@ pub unsafe extern "C-unwind" fn lws_get_random(context: *mut lws_context, buf: *
         if buf.is_null() || len == 0 {
             return 0;
         }
+        // SAFETY: `buf` has `len` writable bytes (the C contract).
         crate::core::random::fill(unsafe { core::slice::from_raw_parts_mut(buf as *mut u8, len) })
     })
 }
@@ -52,6 +55,7 @@ pub unsafe extern "C-unwind" fn lws_wsi_user(wsi: *mut lws) -> *mut c_void {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).user_space.get() }
     })
 }
@@ -63,6 +67,7 @@ pub unsafe extern "C-unwind" fn lws_wsi_tsi(wsi: *mut lws) -> c_int {
         if wsi.is_null() {
             return 0;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).tsi as c_int }
     })
 }
@@ -74,6 +79,7 @@ pub unsafe extern "C-unwind" fn lws_set_wsi_user(wsi: *mut lws, user: *mut c_voi
         if wsi.is_null() {
             return;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).user_space.set(user) };
     })
 }
@@ -85,6 +91,7 @@ pub unsafe extern "C-unwind" fn lws_get_context(wsi: *const lws) -> *mut lws_con
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).context }
     })
 }
@@ -96,6 +103,7 @@ pub unsafe extern "C-unwind" fn lws_get_vhost_listen_port(vhost: *mut lws_vhost)
         if vhost.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL vhost is alive (the C contract).
         unsafe { (*vhost).listen_port.get() }
     })
 }
@@ -118,6 +126,7 @@ pub unsafe extern "C-unwind" fn lws_get_parent(wsi: *const lws) -> *mut lws {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).parent.get() }
     })
 }
@@ -129,6 +138,7 @@ pub unsafe extern "C-unwind" fn lws_get_child(wsi: *const lws) -> *mut lws {
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).child_list.get() }
     })
 }
@@ -140,6 +150,8 @@ pub unsafe extern "C-unwind" fn lws_get_effective_uid_gid(context: *mut lws_cont
         if context.is_null() {
             return;
         }
+        // SAFETY: a non-NULL context is alive and non-NULL out pointers are the
+        // caller's (the C contract).
         unsafe {
             if !uid.is_null() {
                 *uid = (*context).uid;
@@ -169,6 +181,7 @@ pub unsafe extern "C-unwind" fn lws_get_opaque_parent_data(wsi: *const lws) -> *
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).opaque_parent_data.get() }
     })
 }
@@ -180,6 +193,7 @@ pub unsafe extern "C-unwind" fn lws_set_opaque_parent_data(wsi: *mut lws, data: 
         if wsi.is_null() {
             return;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).opaque_parent_data.set(data) };
     })
 }
@@ -191,6 +205,7 @@ pub unsafe extern "C-unwind" fn lws_get_opaque_user_data(wsi: *const lws) -> *mu
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).opaque_user_data.get() }
     })
 }
@@ -202,6 +217,7 @@ pub unsafe extern "C-unwind" fn lws_set_opaque_user_data(wsi: *mut lws, data: *m
         if wsi.is_null() {
             return;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).opaque_user_data.set(data) };
     })
 }
@@ -213,6 +229,7 @@ pub unsafe extern "C-unwind" fn lws_get_child_pending_on_writable(wsi: *const lw
         if wsi.is_null() {
             return 0;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).child_pending_on_writable.get() as c_int }
     })
 }
@@ -224,6 +241,7 @@ pub unsafe extern "C-unwind" fn lws_clear_child_pending_on_writable(wsi: *mut lw
         if wsi.is_null() {
             return;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).child_pending_on_writable.set(false) };
     })
 }
@@ -235,6 +253,8 @@ pub unsafe extern "C-unwind" fn lws_get_close_length(wsi: *mut lws) -> c_int {
         if wsi.is_null() {
             return 0;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
+        // The borrow is momentary.
         unsafe { (*wsi).close_payload.borrow().len() as c_int }
     })
 }
@@ -246,6 +266,10 @@ pub unsafe extern "C-unwind" fn lws_get_close_payload(wsi: *mut lws) -> *mut c_u
         if wsi.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
+        // The pointer outlives the momentary borrow: it is the close
+        // payload's buffer, valid until the payload is replaced or the wsi
+        // freed (upstream's also points into the wsi).
         unsafe { (*wsi).close_payload.borrow_mut().as_mut_ptr() }
     })
 }
@@ -261,9 +285,11 @@ pub unsafe extern "C-unwind" fn lws_get_network_wsi(wsi: *mut lws) -> *mut lws {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         if wsi.is_null() || unsafe { (*wsi).fake } {
             return -1;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { crate::core::conn::rx_flow_control(wsi, enable) }
     })
 }
@@ -275,8 +301,18 @@ pub unsafe extern "C-unwind" fn lws_rx_flow_allow_all_protocol(context: *const l
         if context.is_null() {
             return;
         }
-        for wsi in unsafe { (*context).net.conns() } {
+        // SAFETY: a non-NULL context is alive (the C contract).
+        for (tok, wsi) in unsafe { (*context).net.conns_with_tokens() } {
+            // rx_flow_control can call GET_THREAD_ID, whose callback may close
+            // and free a later wsi of this snapshot: read one only while its
+            // slot still holds it (close_all had the same hole)
+            // SAFETY: see above.
+            if !unsafe { (*context).net.is_live(tok, wsi) } {
+                continue;
+            }
+            // SAFETY: live (checked just above, nothing ran since).
             if unsafe { crate::core::conn::same_protocol(wsi, protocol) } {
+                // SAFETY: as above.
                 unsafe { crate::core::conn::rx_flow_control(wsi, 1) };
             }
         }
@@ -290,6 +326,7 @@ pub unsafe extern "C-unwind" fn lws_remaining_packet_payload(wsi: *mut lws) -> u
         if wsi.is_null() {
             return 0;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).rx_packet_remaining.get() }
     })
 }
@@ -297,7 +334,8 @@ pub unsafe extern "C-unwind" fn lws_remaining_packet_payload(wsi: *mut lws) -> u
 /// The service thread index of the connection.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_tsi(wsi: *mut lws) -> c_int {
-    unsafe { lws_wsi_tsi(wsi) }
+    // SAFETY: the caller's handle, under the same contract.
+    ffi_guard!(leaf, 0, { unsafe { lws_wsi_tsi(wsi) } })
 }
 
 /// Nonzero if the connection uses TLS (rustls).
@@ -310,6 +348,7 @@ pub unsafe extern "C-unwind" fn lws_is_ssl(wsi: *mut lws) -> c_int {
         if let Some(s) = crate::core::conn::client_is_ssl(wsi) {
             return s as c_int;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { (*wsi).c.is_tls.get() as c_int }
     })
 }

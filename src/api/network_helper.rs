@@ -1,6 +1,7 @@
 //! C API of `libwebsockets/lws-network-helper.h`: numeric address
 //! parsing / printing, the `lws_sockaddr46` union, interface lookup and
 //! peer address helpers.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int};
 use std::net::Ipv6Addr;
@@ -70,11 +71,13 @@ pub fn write_numeric(ads: &[u8]) -> Option<String> {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_parse_numeric_address(ads: *const c_char, result: *mut u8, max_len: usize) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let Some(s) = (unsafe { cstr_bytes(ads) }) else { return -1 };
         let Some(v) = parse_numeric(s) else { return -1 };
         if result.is_null() || v.len() > max_len {
             return -1;
         }
+        // SAFETY: `result` has `max_len >= v.len()` bytes (the C contract).
         unsafe { core::ptr::copy_nonoverlapping(v.as_ptr(), result, v.len()) };
         v.len() as c_int
     })
@@ -85,11 +88,14 @@ pub unsafe extern "C-unwind" fn lws_parse_numeric_address(ads: *const c_char, re
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_sa46_parse_numeric_address(ads: *const c_char, sa46: *mut lws_sockaddr46) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let Some(s) = (unsafe { cstr_bytes(ads) }) else { return -1 };
         let Some(v) = parse_numeric(s) else { return -1 };
         if sa46.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL sa46 is the caller's (the C contract); the union's
+        // members are plain sockaddr structs, any of which may be written.
         unsafe {
             if v.len() == 4 {
                 (*sa46).sa4.sin_family = libc::AF_INET as libc::sa_family_t;
@@ -113,9 +119,11 @@ pub unsafe extern "C-unwind" fn lws_write_numeric_address(ads: *const u8, size: 
         if ads.is_null() || buf.is_null() || !(size == 4 || size == 16) {
             return -1;
         }
+        // SAFETY: `ads` has `size` (4 or 16) bytes (the C contract).
         let a = unsafe { core::slice::from_raw_parts(ads, size as usize) };
         let Some(s) = write_numeric(a) else { return -1 };
         if size == 4 {
+            // SAFETY: the caller's buffer has the length given (the C contract).
             unsafe { copy_to_c_buf(buf, len, s.as_bytes()) };
             return s.len().min(len) as c_int;
         }
@@ -132,6 +140,7 @@ pub unsafe extern "C-unwind" fn lws_write_numeric_address(ads: *const u8, size: 
                 let compressed = b.get(i + 1) == Some(&b':');
                 let after_compression = i > 0 && b[i - 1] == b':';
                 if !after_compression && len < i + 8 {
+                    // SAFETY: the caller's buffer has the length given (the C contract).
                     unsafe { copy_to_c_buf(buf, len, &b[..i]) };
                     return -1;
                 }
@@ -144,6 +153,7 @@ pub unsafe extern "C-unwind" fn lws_write_numeric_address(ads: *const u8, size: 
         if b.len() >= len {
             return -1;
         }
+        // SAFETY: the caller's buffer has the length given (the C contract).
         unsafe { copy_to_c_buf(buf, len, b) };
         b.len() as c_int
     })
@@ -157,6 +167,8 @@ pub unsafe extern "C-unwind" fn lws_sa46_write_numeric_address(sa46: *mut lws_so
         if sa46.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL sa46 is the caller's, initialised (the C contract);
+        // reading the family through either member is the same field.
         unsafe {
             match (*sa46).sa4.sin_family as c_int {
                 libc::AF_INET => {
@@ -183,6 +195,7 @@ pub unsafe extern "C-unwind" fn lws_sa46_compare_ads(sa46a: *const lws_sockaddr4
         if sa46a.is_null() || sa46b.is_null() {
             return 1;
         }
+        // SAFETY: both non-NULL and initialised (the C contract).
         unsafe {
             let (a, b) = (&*sa46a, &*sa46b);
             if a.sa4.sin_family != b.sa4.sin_family {
@@ -203,7 +216,13 @@ pub const LWS_ITOSA_NOT_EXIST: c_int = -1;
 pub const LWS_ITOSA_NOT_USABLE: c_int = -2;
 pub const LWS_ITOSA_BUSY: c_int = -3;
 
+/// Writes family and address `v` (4 or 16 bytes) into `addr`.
+///
+/// # Safety
+/// `addr` writable for `addrlen` bytes and aligned for a sockaddr_in6.
 unsafe fn fill_sa(ipv6: bool, v: &[u8], addr: *mut libc::sockaddr_in, addrlen: usize) -> c_int {
+    // SAFETY: `addr` has `addrlen` writable bytes (caller), checked against
+    // the struct written.
     unsafe {
         if ipv6 {
             if addrlen < core::mem::size_of::<libc::sockaddr_in6>() {
@@ -245,6 +264,7 @@ pub unsafe extern "C-unwind" fn lws_interface_to_sa(
     addrlen: usize,
 ) -> c_int {
     ffi_guard!(LWS_ITOSA_NOT_EXIST, {
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let Some(name) = (unsafe { cstr_bytes(ifname) }) else { return LWS_ITOSA_NOT_EXIST };
         if addr.is_null() {
             return LWS_ITOSA_NOT_EXIST;
@@ -258,17 +278,22 @@ pub unsafe extern "C-unwind" fn lws_interface_to_sa(
                 if v != [0u8; 16] {
                     return LWS_ITOSA_NOT_USABLE;
                 }
+                // SAFETY: `addr` has `addrlen` bytes (the C contract).
                 return unsafe { fill_sa(false, &[0u8; 4], addr, addrlen) };
             }
+            // SAFETY: as above.
             return unsafe { fill_sa(ipv6, &v, addr, addrlen) };
         }
         let mut ifs: *mut libc::ifaddrs = core::ptr::null_mut();
+        // SAFETY: a local out pointer; the list is freed below.
         if unsafe { libc::getifaddrs(&mut ifs) } != 0 {
             return LWS_ITOSA_NOT_EXIST;
         }
         let mut found: Option<Vec<u8>> = None;
         let mut p = ifs;
         while !p.is_null() {
+            // SAFETY: `p` is an entry of getifaddrs' list, alive until freeifaddrs;
+            // its address, when set, is a sockaddr of the family it says.
             unsafe {
                 let ifa = &*p;
                 if !ifa.ifa_addr.is_null() && cstr_bytes(ifa.ifa_name) == Some(name) {
@@ -292,8 +317,10 @@ pub unsafe extern "C-unwind" fn lws_interface_to_sa(
                 p = ifa.ifa_next;
             }
         }
+        // SAFETY: the list getifaddrs gave, freed once, no entry used after.
         unsafe { libc::freeifaddrs(ifs) };
         match found {
+            // SAFETY: `addr` has `addrlen` bytes (the C contract).
             Some(v) => unsafe { fill_sa(ipv6, &v, addr, addrlen) },
             None => LWS_ITOSA_NOT_EXIST,
         }
@@ -309,14 +336,19 @@ pub unsafe extern "C-unwind" fn lws_get_peer_simple_fd(fd: lws_sockfd_type, name
         if name.is_null() {
             return core::ptr::null();
         }
+        // SAFETY: an all-zero sockaddr_storage is valid.
         let mut ss: libc::sockaddr_storage = unsafe { core::mem::zeroed() };
         let mut len = core::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        // SAFETY: a local sockaddr_storage and its length.
         if unsafe { libc::getpeername(fd, &mut ss as *mut _ as *mut libc::sockaddr, &mut len) } < 0 {
             let err = std::io::Error::last_os_error();
             let msg = format!("getpeername: {}", os_error_text(&err));
+            // SAFETY: the caller's buffer has the length given (the C contract).
             unsafe { copy_to_c_buf(name, namelen, msg.as_bytes()) };
             return name;
         }
+        // SAFETY: getpeername filled `ss` with an address of the family it says;
+        // sockaddr_storage is large and aligned enough for either view.
         let text = unsafe {
             match ss.ss_family as c_int {
                 libc::AF_INET => {
@@ -331,6 +363,7 @@ pub unsafe extern "C-unwind" fn lws_get_peer_simple_fd(fd: lws_sockfd_type, name
             }
         }
         .unwrap_or_default();
+        // SAFETY: the caller's buffer has the length given (the C contract).
         unsafe { copy_to_c_buf(name, namelen, text.as_bytes()) };
         name
     })
@@ -354,6 +387,7 @@ pub unsafe extern "C-unwind" fn lws_canonical_hostname(context: *mut lws_context
         if context.is_null() {
             return core::ptr::null();
         }
+        // SAFETY: a non-NULL context is alive (the C contract).
         unsafe { (*context).canonical_hostname.as_ptr() }
     })
 }
@@ -369,9 +403,10 @@ pub unsafe extern "C-unwind" fn lws_get_peer_addresses(
     rip: *mut c_char,
     rip_len: c_int,
 ) {
-    let _ = wsi;
     ffi_guard!((), {
+        let _ = wsi;
         if !rip.is_null() && rip_len > 0 {
+            // SAFETY: `rip` has `rip_len > 0` bytes (the C contract).
             unsafe {
                 *rip = 0;
                 lws_get_peer_simple_fd(fd, rip, rip_len as usize);
@@ -379,6 +414,7 @@ pub unsafe extern "C-unwind" fn lws_get_peer_addresses(
         }
         if !name.is_null() && name_len > 0 {
             // no reverse lookup: the numeric address stands for the name
+            // SAFETY: `name` has `name_len > 0` bytes (the C contract).
             unsafe {
                 *name = 0;
                 lws_get_peer_simple_fd(fd, name, name_len as usize);
@@ -391,10 +427,14 @@ pub unsafe extern "C-unwind" fn lws_get_peer_addresses(
 /// Needs the connection core: not implemented yet.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_peer_simple(wsi: *mut lws, name: *mut c_char, namelen: usize) -> *const c_char {
-    if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
-        return core::ptr::null();
-    }
-    unsafe { lws_get_peer_simple_fd((*wsi).c.fd.get(), name, namelen) }
+    ffi_guard!(core::ptr::null(), {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract).
+        if wsi.is_null() || unsafe { (*wsi).c.fd.get() } < 0 {
+            return core::ptr::null();
+        }
+        // SAFETY: as above; `name` has `namelen` bytes (the C contract).
+        unsafe { lws_get_peer_simple_fd((*wsi).c.fd.get(), name, namelen) }
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! C API of `libwebsockets/lws-purify.h`: escaping for SQL, JSON and file
 //! names, and small whole-file helpers.  Escaping rules and buffer limits
 //! follow libwebsockets 4.1.6.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_void};
 
@@ -37,8 +38,11 @@ pub unsafe extern "C-unwind" fn lws_sql_purify(escaped: *mut c_char, string: *co
         if escaped.is_null() || len <= 0 {
             return escaped;
         }
+        // SAFETY: NULL or a C string (the C contract, api/mod.rs).
         let s = unsafe { cstr_bytes(string) }.unwrap_or(b"");
         let out = sql_purify(s, len);
+        // SAFETY: `escaped` has `len` writable bytes (the C contract), apart
+        // from our `out`.
         unsafe { crate::ffi::copy_to_c_buf(escaped, len as usize, &out) };
         escaped
     })
@@ -89,12 +93,15 @@ pub unsafe extern "C-unwind" fn lws_json_purify(
     in_used: *mut c_int,
 ) -> *const c_char {
     ffi_guard!(escaped, {
+        // SAFETY: NULL or a C string (the C contract).
         let s = unsafe { cstr_bytes(string) }.unwrap_or(b"");
         let (out, used) = if escaped.is_null() || len <= 0 { (Vec::new(), 0) } else { json_purify(s, len) };
         if !escaped.is_null() && len > 0 {
+            // SAFETY: `escaped` has `len` writable bytes (the C contract).
             unsafe { crate::ffi::copy_to_c_buf(escaped, len as usize, &out) };
         }
         if !in_used.is_null() {
+            // SAFETY: a non-NULL out pointer (the C contract).
             unsafe { *in_used = used as c_int };
         }
         escaped
@@ -115,6 +122,7 @@ pub fn json_purify_len(s: &[u8]) -> usize {
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_json_purify_len(string: *const c_char) -> c_int {
+    // SAFETY: NULL or a C string (the C contract).
     ffi_guard!(0, { unsafe { cstr_bytes(string) }.map_or(0, |s| json_purify_len(s) as c_int) })
 }
 
@@ -140,7 +148,9 @@ pub unsafe extern "C-unwind" fn lws_filename_purify_inplace(filename: *mut c_cha
         if filename.is_null() {
             return;
         }
+        // SAFETY: a non-NULL C string (the C contract).
         let n = unsafe { libc::strlen(filename) };
+        // SAFETY: its `n` bytes, writable (the caller's buffer), no NUL among them.
         filename_purify(unsafe { core::slice::from_raw_parts_mut(filename as *mut u8, n) });
     })
 }
@@ -154,11 +164,12 @@ pub unsafe extern "C-unwind" fn lws_plat_write_cert(
     buf: *mut c_void,
     len: c_int,
 ) -> c_int {
-    let _ = (vhost, is_key);
     ffi_guard!(1, {
+        let _ = (vhost, is_key);
         if buf.is_null() || len < 0 {
             return 1;
         }
+        // SAFETY: `buf` has `len` readable bytes (the C contract).
         let n = unsafe { libc::write(fd, buf, len as usize) };
         if n < 0 || n as c_int != len {
             return 1;
@@ -175,11 +186,14 @@ pub unsafe extern "C-unwind" fn lws_plat_write_file(filename: *const c_char, buf
         if filename.is_null() || (buf.is_null() && len > 0) || len < 0 {
             return 1;
         }
+        // SAFETY: a non-NULL C string (the C contract).
         let fd = unsafe { libc::open(filename, libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC, 0o600) };
         if fd < 0 {
             return 1;
         }
+        // SAFETY: `buf` has `len` readable bytes (the C contract).
         let n = unsafe { libc::write(fd, buf, len as usize) };
+        // SAFETY: the fd this call opened, closed once.
         unsafe { libc::close(fd) };
         if n < 0 || n as c_int != len {
             return 1;
@@ -196,11 +210,14 @@ pub unsafe extern "C-unwind" fn lws_plat_read_file(filename: *const c_char, buf:
         if filename.is_null() || (buf.is_null() && len > 0) || len < 0 {
             return -1;
         }
+        // SAFETY: a non-NULL C string (the C contract).
         let fd = unsafe { libc::open(filename, libc::O_RDONLY | libc::O_CLOEXEC) };
         if fd < 0 {
             return -1;
         }
+        // SAFETY: `buf` has `len` writable bytes (the C contract).
         let n = unsafe { libc::read(fd, buf, len as usize) };
+        // SAFETY: the fd this call opened, closed once.
         unsafe { libc::close(fd) };
         if n < 0 { -1 } else { n as c_int }
     })
@@ -209,7 +226,7 @@ pub unsafe extern "C-unwind" fn lws_plat_read_file(filename: *const c_char, buf:
 /// RSA key size recommended for generated keys on this platform.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_plat_recommended_rsa_bits() -> c_int {
-    4096
+    ffi_guard!(leaf, 4096, { 4096 })
 }
 
 #[cfg(test)]

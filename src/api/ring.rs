@@ -12,6 +12,7 @@
 //! - a NULL destination in `lws_ring_consume` just skips elements.
 //!
 //! `struct lws_ring` is opaque to C.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_int, c_void};
 use core::ptr::null_mut;
@@ -59,9 +60,17 @@ impl lws_ring {
 
     /// Copies `n` bytes of ring content starting at `*tail` to `dest` and
     /// advances `*tail`.
-    fn copy_out(&self, tail: &mut u32, dest: *mut u8, n: usize) {
+    ///
+    /// # Safety
+    /// `dest` writable for `n` bytes, apart from the ring; `*tail <
+    /// buflen` and `n <= buflen`.  (Was a safe fn writing through `dest`.)
+    unsafe fn copy_out(&self, tail: &mut u32, dest: *mut u8, n: usize) {
         let start = *tail as usize;
         let first = n.min(self.buflen as usize - start);
+        // SAFETY: `[start, start + first)` and `[0, n - first)` lie inside
+        // the buffer (`first <= buflen - start`, `n - first <= start` when
+        // the copy wraps, as a count of waiting bytes is), and `dest` has
+        // the `n` bytes (caller).
         unsafe {
             core::ptr::copy_nonoverlapping(self.buf.as_ptr().add(start), dest, first);
             core::ptr::copy_nonoverlapping(self.buf.as_ptr(), dest.add(first), n - first);
@@ -73,7 +82,15 @@ impl lws_ring {
 /// Moves the oldest tail to `tail`, calling `destroy_element` on every
 /// element it passes.  Works through the raw pointer so that no reference
 /// is held while the C callback runs.
+///
+/// # Safety
+/// `ring` valid through the callbacks (the destroy callback must not
+/// destroy the ring: upstream's contract too).
 unsafe fn update_oldest_tail(ring: *mut lws_ring, tail: u32) {
+    // SAFETY: `ring` valid (caller), accessed through the raw pointer only,
+    // so a callback may use the ring API meanwhile; `oldest_tail <
+    // buflen`, so `elem` is inside the buffer; the callback is the
+    // application's destroy_element, through call_out.
     unsafe {
         let Some(cb) = (*ring).destroy_element else {
             (*ring).oldest_tail = tail % (*ring).buflen;
@@ -125,6 +142,8 @@ pub unsafe extern "C-unwind" fn lws_ring_destroy(ring: *mut lws_ring) {
         if ring.is_null() {
             return;
         }
+        // SAFETY: a non-NULL ring is lws_ring_create's Box, not destroyed yet
+        // (the C contract, api/mod.rs); freed once, after its elements.
         unsafe {
             let head = (*ring).head;
             update_oldest_tail(ring, head);
@@ -137,6 +156,8 @@ pub unsafe extern "C-unwind" fn lws_ring_destroy(ring: *mut lws_ring) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ring_get_count_free_elements(ring: *mut lws_ring) -> usize {
     ffi_guard!(0, {
+        // SAFETY: a non-NULL ring is one lws_ring_create made and not destroyed,
+        // used by no one else during the call (the C contract, api/mod.rs).
         match unsafe { ring.as_ref() } {
             Some(r) => r.count_free(),
             None => 0,
@@ -148,7 +169,10 @@ pub unsafe extern "C-unwind" fn lws_ring_get_count_free_elements(ring: *mut lws_
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ring_get_count_waiting_elements(ring: *mut lws_ring, tail: *mut u32) -> usize {
     ffi_guard!(0, {
+        // SAFETY: a non-NULL ring is one lws_ring_create made and not destroyed,
+        // used by no one else during the call (the C contract, api/mod.rs).
         let Some(r) = (unsafe { ring.as_ref() }) else { return 0 };
+        // SAFETY: a non-NULL tail is the caller's (the C contract).
         let t = if tail.is_null() { r.oldest_tail } else { (unsafe { *tail }) % r.buflen };
         r.count_waiting(t)
     })
@@ -159,6 +183,8 @@ pub unsafe extern "C-unwind" fn lws_ring_get_count_waiting_elements(ring: *mut l
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ring_insert(ring: *mut lws_ring, src: *const c_void, max_count: usize) -> usize {
     ffi_guard!(0, {
+        // SAFETY: a non-NULL ring is one lws_ring_create made and not destroyed,
+        // used by no one else during the call (the C contract, api/mod.rs).
         let Some(r) = (unsafe { ring.as_mut() }) else { return 0 };
         if src.is_null() {
             return 0;
@@ -167,6 +193,10 @@ pub unsafe extern "C-unwind" fn lws_ring_insert(ring: *mut lws_ring, src: *const
         let n = r.count_free().min(max_count) * el;
         let head = r.head as usize;
         let first = n.min(r.buflen as usize - head);
+        // SAFETY: `src` has `max_count` elements (the C contract), of which
+        // `n` bytes are read; the two destination ranges lie in the buffer
+        // (`first <= buflen - head`, the rest fits in the free space from
+        // 0).
         unsafe {
             let src = src as *const u8;
             core::ptr::copy_nonoverlapping(src, r.buf.as_mut_ptr().add(head), first);
@@ -193,20 +223,27 @@ pub unsafe extern "C-unwind" fn lws_ring_consume(
             return 0;
         }
         let (n, el, newtail) = {
+            // SAFETY: not NULL, so a live ring (the C contract); the
+            // reference ends before update_oldest_tail's callbacks.
             let r = unsafe { &*ring };
+            // SAFETY: a non-NULL tail is the caller's (the C contract).
             let mut t = if tail.is_null() { r.oldest_tail } else { (unsafe { *tail }) % r.buflen };
             let el = r.element_len as usize;
             let n = r.count_waiting(t).min(max_count) * el;
             if dest.is_null() {
                 t = ((t as usize + n) % r.buflen as usize) as u32;
             } else {
-                r.copy_out(&mut t, dest as *mut u8, n);
+                // SAFETY: `dest` has room for `max_count` elements (the C
+                // contract); `t < buflen`, `n` at most what is waiting.
+                unsafe { r.copy_out(&mut t, dest as *mut u8, n) };
             }
             (n, el, t)
         };
         if tail.is_null() {
+            // SAFETY: the live ring (above).
             unsafe { update_oldest_tail(ring, newtail) };
         } else {
+            // SAFETY: the caller's tail (above).
             unsafe { *tail = newtail };
         }
         n / el
@@ -218,11 +255,15 @@ pub unsafe extern "C-unwind" fn lws_ring_consume(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ring_get_element(ring: *mut lws_ring, tail: *mut u32) -> *const c_void {
     ffi_guard!(core::ptr::null(), {
+        // SAFETY: a non-NULL ring is one lws_ring_create made and not destroyed,
+        // used by no one else during the call (the C contract, api/mod.rs).
         let Some(r) = (unsafe { ring.as_ref() }) else { return core::ptr::null() };
+        // SAFETY: a non-NULL tail is the caller's (the C contract).
         let t = if tail.is_null() { r.oldest_tail } else { (unsafe { *tail }) % r.buflen };
         if t == r.head {
             return core::ptr::null();
         }
+        // SAFETY: `t < buflen`, inside the buffer.
         unsafe { r.buf.as_ptr().add(t as usize) as *const c_void }
     })
 }
@@ -232,6 +273,7 @@ pub unsafe extern "C-unwind" fn lws_ring_get_element(ring: *mut lws_ring, tail: 
 pub unsafe extern "C-unwind" fn lws_ring_update_oldest_tail(ring: *mut lws_ring, tail: u32) {
     ffi_guard!((), {
         if !ring.is_null() {
+            // SAFETY: not NULL, so a live ring (the C contract).
             unsafe { update_oldest_tail(ring, tail) };
         }
     })
@@ -241,6 +283,8 @@ pub unsafe extern "C-unwind" fn lws_ring_update_oldest_tail(ring: *mut lws_ring,
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ring_get_oldest_tail(ring: *mut lws_ring) -> u32 {
     ffi_guard!(0, {
+        // SAFETY: a non-NULL ring is one lws_ring_create made and not destroyed,
+        // used by no one else during the call (the C contract, api/mod.rs).
         match unsafe { ring.as_ref() } {
             Some(r) => r.oldest_tail,
             None => 0,
@@ -258,6 +302,8 @@ pub unsafe extern "C-unwind" fn lws_ring_next_linear_insert_range(
     bytes: *mut usize,
 ) -> c_int {
     ffi_guard!(1, {
+        // SAFETY: a non-NULL ring is one lws_ring_create made and not destroyed,
+        // used by no one else during the call (the C contract, api/mod.rs).
         let Some(r) = (unsafe { ring.as_mut() }) else { return 1 };
         let n = r.count_free() * r.element_len as usize;
         if n == 0 {
@@ -265,6 +311,8 @@ pub unsafe extern "C-unwind" fn lws_ring_next_linear_insert_range(
         }
         let head = r.head as usize;
         let len = n.min(r.buflen as usize - head);
+        // SAFETY: `head < buflen`, inside the buffer; non-NULL out pointers
+        // are the caller's (the C contract).
         unsafe {
             if !start.is_null() {
                 *start = r.buf.as_mut_ptr().add(head) as *mut c_void;
@@ -281,6 +329,8 @@ pub unsafe extern "C-unwind" fn lws_ring_next_linear_insert_range(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ring_bump_head(ring: *mut lws_ring, bytes: usize) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL ring is one lws_ring_create made and not destroyed,
+        // used by no one else during the call (the C contract, api/mod.rs).
         let Some(r) = (unsafe { ring.as_mut() }) else { return };
         r.head = ((r.head as usize + bytes % r.buflen as usize) % r.buflen as usize) as u32;
     })
@@ -291,7 +341,10 @@ pub unsafe extern "C-unwind" fn lws_ring_bump_head(ring: *mut lws_ring, bytes: u
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ring_dump(ring: *mut lws_ring, tail: *mut u32) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL ring is one lws_ring_create made and not destroyed,
+        // used by no one else during the call (the C contract, api/mod.rs).
         let Some(r) = (unsafe { ring.as_ref() }) else { return };
+        // SAFETY: a non-NULL tail is the caller's (the C contract).
         let t = if tail.is_null() { r.oldest_tail } else { unsafe { *tail } };
         lwsl_notice!(
             "ring {:p}: buflen {}, elem_len {}, head {}, oldest_tail {}\n     free_elems: {}; for tail {}, waiting elements: {}\n",
@@ -308,6 +361,8 @@ pub unsafe extern "C-unwind" fn lws_ring_dump(ring: *mut lws_ring, tail: *mut u3
 }
 
 #[cfg(test)]
+// test code: rings and buffers of the test's own
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
     use std::sync::Mutex;

@@ -1,4 +1,5 @@
 //! C API of `libwebsockets/lws-service.h`: running the event loop.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
 
@@ -14,6 +15,9 @@ pub unsafe extern "C-unwind" fn lws_service(context: *mut lws_context, timeout_m
         if context.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs)
+        // for the whole pass.  A callback of the pass destroying it is a
+        // known use-after-free (core::context::destroy).
         unsafe { crate::core::service::service(context, timeout_ms) }
     })
 }
@@ -25,6 +29,9 @@ pub unsafe extern "C-unwind" fn lws_service_tsi(context: *mut lws_context, timeo
         if context.is_null() || tsi != 0 {
             return -1;
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs)
+        // for the whole pass.  A callback of the pass destroying it is a
+        // known use-after-free (core::context::destroy).
         unsafe { crate::core::service::service(context, timeout_ms) }
     })
 }
@@ -34,16 +41,30 @@ pub unsafe extern "C-unwind" fn lws_service_tsi(context: *mut lws_context, timeo
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn _lws_plat_service_tsi(context: *mut lws_context, timeout_ms: c_int, tsi: c_int) -> c_int {
-    unsafe { lws_service_tsi(context, timeout_ms, tsi) }
+    // lws_service_tsi's body, not a call of that export: one guard per
+    // call from C (docs/architecture.md, "Entry points").
+    ffi_guard!(-1, {
+        if context.is_null() || tsi != 0 {
+            return -1;
+        }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs)
+        // for the whole pass.  A callback of the pass destroying it is a
+        // known use-after-free (core::context::destroy).
+        unsafe { crate::core::service::service(context, timeout_ms) }
+    })
 }
 
 /// `lws_cancel_service` for the service thread of `wsi`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_cancel_service_pt(wsi: *mut lws) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract),
+        // which may be used from any thread for this: `context` is never
+        // written after creation, and cancel touches only Sync fields.
         if wsi.is_null() || unsafe { (*wsi).context }.is_null() {
             return;
         }
+        // SAFETY: see above.
         unsafe { lws_context::cancel((*wsi).context) }
     })
 }
@@ -56,6 +77,8 @@ pub unsafe extern "C-unwind" fn lws_cancel_service(context: *mut lws_context) {
         if context.is_null() {
             return;
         }
+        // SAFETY: a non-NULL context is alive (the C contract); cancel is
+        // the cross-thread part of it.
         unsafe { lws_context::cancel(context) }
     })
 }
@@ -69,9 +92,12 @@ pub unsafe extern "C-unwind" fn lws_cancel_service(context: *mut lws_context) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_service_fd(context: *mut lws_context, pollfd: *mut libc::pollfd) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL pollfd is the caller's (the C contract).
         if context.is_null() || pollfd.is_null() || unsafe { (*pollfd).fd } < 0 {
             return -1;
         }
+        // SAFETY: both non-NULL, so valid (the C contract); as for
+        // lws_service, through the callbacks.
         unsafe { crate::core::service::service_fd(context, pollfd) }
     })
 }
@@ -83,6 +109,7 @@ pub unsafe extern "C-unwind" fn lws_service_fd(context: *mut lws_context, pollfd
 pub unsafe extern "C-unwind" fn lws_service_fd_tsi(context: *mut lws_context, pollfd: *mut libc::pollfd, tsi: c_int) -> c_int {
     ffi_guard!(-1, {
         let _ = tsi;
+        // SAFETY: the caller's arguments, under the same contract.
         unsafe { lws_service_fd(context, pollfd) }
     })
 }

@@ -1,6 +1,7 @@
 //! C API of `libwebsockets/lws-sha1-base64.h`: SHA-1 (for the WebSocket
 //! handshake) and base64 encoding / decoding, including the stateful
 //! decoder.  Return values and buffer-size rules follow libwebsockets 4.1.6.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_uchar};
 
@@ -67,8 +68,10 @@ pub unsafe extern "C-unwind" fn lws_SHA1(d: *const c_uchar, n: usize, md: *mut c
         if md.is_null() || (d.is_null() && n != 0) {
             return core::ptr::null_mut();
         }
+        // SAFETY: `d` has `n` bytes (the C contract, api/mod.rs).
         let data = if n == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(d, n) } };
         let h = sha1(data);
+        // SAFETY: `md` has the 20 bytes of a SHA-1 (the C contract).
         unsafe { core::ptr::copy_nonoverlapping(h.as_ptr(), md, 20) };
         md
     })
@@ -97,16 +100,25 @@ pub fn b64_encode(input: &[u8], out_size: usize, url: bool) -> (Vec<u8>, bool) {
     (out, ok)
 }
 
+/// The C entry of both encoders.
+///
+/// # Safety
+/// `input` NULL or `in_len` readable bytes; `out` NULL or `out_size`
+/// writable bytes.
 unsafe fn encode_c(input: *const c_char, in_len: c_int, out: *mut c_char, out_size: c_int, url: bool) -> c_int {
     if out.is_null() || out_size <= 0 || in_len < 0 || (input.is_null() && in_len > 0) {
         return -1;
     }
+    // SAFETY: `input` has `in_len` bytes (caller).
     let data = if in_len == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(input as *const u8, in_len as usize) } };
     let (enc, ok) = b64_encode(data, out_size as usize, url);
+    // SAFETY: b64_encode stops while more than 4 bytes are left, so
+    // `enc.len() < out_size`, the room of `out` (caller).
     unsafe { core::ptr::copy_nonoverlapping(enc.as_ptr(), out as *mut u8, enc.len()) };
     if !ok {
         return -1;
     }
+    // SAFETY: `ok` means `enc.len() + 1 < out_size`.
     unsafe { *out.add(enc.len()) = 0 };
     enc.len() as c_int
 }
@@ -115,6 +127,7 @@ unsafe fn encode_c(input: *const c_char, in_len: c_int, out: *mut c_char, out_si
 /// too small.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_b64_encode_string(r#in: *const c_char, in_len: c_int, out: *mut c_char, out_size: c_int) -> c_int {
+    // SAFETY: the buffers have the sizes given (the C contract).
     ffi_guard!(-1, { unsafe { encode_c(r#in, in_len, out, out_size, false) } })
 }
 
@@ -126,6 +139,7 @@ pub unsafe extern "C-unwind" fn lws_b64_encode_string_url(
     out: *mut c_char,
     out_size: c_int,
 ) -> c_int {
+    // SAFETY: as in lws_b64_encode_string.
     ffi_guard!(-1, { unsafe { encode_c(r#in, in_len, out, out_size, true) } })
 }
 
@@ -207,9 +221,12 @@ pub fn b64_decode_step(s: &mut lws_b64state, input: &[u8], out: &mut [u8], fin: 
 /// Resets a decoder state.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_b64_decode_state_init(state: *mut lws_b64state) {
-    if !state.is_null() {
-        unsafe { *state = lws_b64state::default() };
-    }
+    ffi_guard!(leaf, (), {
+        if !state.is_null() {
+            // SAFETY: a non-NULL state is the caller's (the C contract).
+            unsafe { *state = lws_b64state::default() };
+        }
+    })
 }
 
 /// Decodes from `in` (`*in_len` chars) into `out` (`*out_size` bytes),
@@ -229,13 +246,18 @@ pub unsafe extern "C-unwind" fn lws_b64_decode_stateful(
         if s.is_null() || in_len.is_null() || out_size.is_null() {
             return -1;
         }
+        // SAFETY: non-NULL, the caller's counts (the C contract).
         let (il, ol) = unsafe { (*in_len, *out_size) };
         if (r#in.is_null() && il != 0) || (out.is_null() && ol != 0) {
             return -1;
         }
+        // SAFETY: `in` has `*in_len` bytes (the C contract).
         let input = if il == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(r#in as *const u8, il) } };
+        // SAFETY: `out` has `*out_size` bytes (the C contract).
         let o = if ol == 0 { &mut [][..] } else { unsafe { core::slice::from_raw_parts_mut(out, ol) } };
+        // SAFETY: a non-NULL state, the caller's.
         let (ci, co) = b64_decode_step(unsafe { &mut *s }, input, o, r#final != 0);
+        // SAFETY: the caller's counts (above).
         unsafe {
             *in_len = ci;
             *out_size = co;
@@ -244,12 +266,20 @@ pub unsafe extern "C-unwind" fn lws_b64_decode_stateful(
     })
 }
 
+/// The C entry of both string decoders.
+///
+/// # Safety
+/// `in` NULL or a C string (or `in_len` readable bytes); `out` NULL or
+/// `out_size` writable bytes.
 unsafe fn decode_c(r#in: *const c_char, in_len: Option<usize>, out: *mut c_char, out_size: c_int) -> c_int {
     if r#in.is_null() || out.is_null() || out_size <= 0 {
         return -1;
     }
+    // SAFETY: a non-NULL C string (caller).
     let il = in_len.unwrap_or_else(|| unsafe { libc::strlen(r#in) });
+    // SAFETY: `il` bytes of it: its length, or the caller's count.
     let input = unsafe { core::slice::from_raw_parts(r#in as *const u8, il) };
+    // SAFETY: `out` has `out_size` bytes (caller).
     let o = unsafe { core::slice::from_raw_parts_mut(out as *mut u8, out_size as usize) };
     let mut st = lws_b64state::default();
     let (_, produced) = b64_decode_step(&mut st, input, o, true);
@@ -260,6 +290,7 @@ unsafe fn decode_c(r#in: *const c_char, in_len: Option<usize>, out: *mut c_char,
 /// (output that does not fit is dropped, as upstream does).
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_b64_decode_string(r#in: *const c_char, out: *mut c_char, out_size: c_int) -> c_int {
+    // SAFETY: the buffers have the sizes given (the C contract).
     ffi_guard!(-1, { unsafe { decode_c(r#in, None, out, out_size) } })
 }
 
@@ -273,6 +304,7 @@ pub unsafe extern "C-unwind" fn lws_b64_decode_string_len(
 ) -> c_int {
     ffi_guard!(-1, {
         let l = if in_len == -1 { None } else { Some(in_len.max(0) as usize) };
+        // SAFETY: as in lws_b64_decode_string.
         unsafe { decode_c(r#in, l, out, out_size) }
     })
 }

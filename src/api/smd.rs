@@ -1,6 +1,7 @@
 //! C API of `libwebsockets/lws-smd.h`: system message distribution.
 //!
 //! Types are exact; the message bus itself is not implemented yet.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_int, c_void};
 

@@ -1,5 +1,6 @@
 //! C API of `libwebsockets/lws-spa.h`: the stateful POST argument parser
 //! (urlencoded and multipart form bodies, with file-upload streaming).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_void};
 use core::ptr::{null, null_mut};
@@ -76,9 +77,13 @@ struct Hooks {
     wsi: *mut lws,
 }
 
-impl crate::http::spa::Hooks for Hooks {
+// SAFETY: ac_alloc answers NULL or lwsac_use's fresh `len + 1` bytes of
+// the spa's own lwsac, which lives as long as the parser's values.
+unsafe impl crate::http::spa::Hooks for Hooks {
     fn file(&mut self, name: *const u8, filename: *const u8, buf: *mut u8, len: c_int, state: c_int) -> c_int {
         match self.opt_cb {
+            // SAFETY: the application's upload callback with its own data and the
+            // parser's NUL-terminated names and buffer, through call_out.
             Some(f) => crate::cancel::call_out(|| unsafe {
                 crate::cancel::CUnwind::unwind(f)(self.opt_data, name as *const c_char, filename as *const c_char, buf as *mut c_char, len, state)
             }),
@@ -89,6 +94,8 @@ impl crate::http::spa::Hooks for Hooks {
         self.opt_cb.is_some()
     }
     fn ac_alloc(&mut self, len: usize) -> *mut u8 {
+        // SAFETY: the spa's lwsac head (the application's `ac`, valid while the
+        // spa is: lws_spa_create_info's contract).
         unsafe { crate::api::lwsac::lwsac_use(self.ac, len + 1, self.ac_chunk_size) as *mut u8 }
     }
     fn uses_ac(&self) -> bool {
@@ -97,6 +104,8 @@ impl crate::http::spa::Hooks for Hooks {
     fn completed(&mut self) {
         // the multipart end marker: the rest of the body counts as received
         if !self.wsi.is_null() {
+            // SAFETY: the spa's wsi, the live connection whose body this is (the C
+            // contract: a spa lives within its transaction).
             unsafe { crate::core::conn::body_received(self.wsi) };
         }
     }
@@ -104,7 +113,12 @@ impl crate::http::spa::Hooks for Hooks {
 
 /// Runs `f` on the parser with its hooks.  The parser is moved out of the
 /// spa meanwhile, so a callback into C holds no Rust reference to it.
+///
+/// # Safety
+/// `spa` valid, and not destroyed by a callback `f` makes.
 unsafe fn with_parser<T>(spa: *mut lws_spa, f: impl FnOnce(&mut crate::http::spa::Spa, &mut Hooks) -> T) -> T {
+    // SAFETY: `spa` valid (caller); the parser is moved out for the call and
+    // back after, so the callbacks inside see no borrowed parser.
     unsafe {
         let mut h = Hooks {
             opt_cb: (*spa).opt_cb,
@@ -141,6 +155,7 @@ pub unsafe extern "C-unwind" fn lws_spa_create(
             ac: null_mut(),
             ac_chunk_size: 0,
         };
+        // SAFETY: the caller's arguments, in a local info.
         unsafe { lws_spa_create_via_info(wsi, &i) }
     })
 }
@@ -152,6 +167,7 @@ pub unsafe extern "C-unwind" fn lws_spa_create_via_info(wsi: *mut lws, info: *co
         if info.is_null() {
             return null_mut();
         }
+        // SAFETY: a non-NULL info is valid (the C contract).
         let i = unsafe { &*info };
         let count = i.count_params.max(0) as usize;
         let mut names = Vec::with_capacity(count);
@@ -160,8 +176,13 @@ pub unsafe extern "C-unwind" fn lws_spa_create_via_info(wsi: *mut lws, info: *co
         }
         let mut pp = i.param_names as *const u8;
         for _ in 0..count {
+            // SAFETY: `param_names` holds `count_params` name pointers, `stride`
+            // bytes apart (or packed) (the C contract).
             let np = unsafe { *(pp as *const *const c_char) };
+            // SAFETY: each is NULL or a C string (same contract).
             names.push(unsafe { crate::ffi::cstr_bytes(np) }.unwrap_or(b"").to_vec());
+            // SAFETY: stepping to the next entry of that array (the last step may
+            // land one past its end, never read).
             pp = unsafe {
                 if i.param_names_stride != 0 {
                     pp.add(i.param_names_stride)
@@ -175,6 +196,8 @@ pub unsafe extern "C-unwind" fn lws_spa_create_via_info(wsi: *mut lws, info: *co
         let n = if wsi.is_null() {
             -1
         } else {
+            // SAFETY: a non-NULL wsi is a live connection (the C contract); `ct` has
+            // the length given.
             unsafe {
                 crate::api::http::lws_hdr_copy(wsi, ct.as_mut_ptr() as *mut c_char, ct.len() as c_int, 28)
             }
@@ -203,13 +226,18 @@ pub unsafe extern "C-unwind" fn lws_spa_process(spa: *mut lws_spa, r#in: *const 
             lwsl_err!("lws_spa_process: NULL spa\n");
             return -1;
         }
+        // SAFETY: a non-NULL spa is lws_spa_create's and not destroyed (the C
+        // contract, api/mod.rs).
         if unsafe { (*spa).p.finalized } {
             return 0;
         }
         if len <= 0 || r#in.is_null() {
             return 0;
         }
+        // SAFETY: `in` has `len` bytes (the C contract).
         let data = unsafe { core::slice::from_raw_parts(r#in as *const u8, len as usize) };
+        // SAFETY: a non-NULL spa is lws_spa_create's and not destroyed (the C
+        // contract, api/mod.rs).
         match unsafe { with_parser(spa, |p, h| p.process(h, data)) } {
             Ok(()) => 0,
             Err(_) => -1,
@@ -225,7 +253,11 @@ pub unsafe extern "C-unwind" fn lws_spa_finalize(spa: *mut lws_spa) -> c_int {
         if spa.is_null() {
             return 0;
         }
+        // SAFETY: a non-NULL spa is lws_spa_create's and not destroyed (the C
+        // contract, api/mod.rs).
         let _ = unsafe { with_parser(spa, |p, h| p.end(h)) };
+        // SAFETY: a non-NULL spa is lws_spa_create's and not destroyed (the C
+        // contract, api/mod.rs).
         unsafe { (*spa).p.finalized = true };
         0
     })
@@ -238,6 +270,8 @@ pub unsafe extern "C-unwind" fn lws_spa_get_length(spa: *mut lws_spa, n: c_int) 
         if spa.is_null() || n < 0 {
             return 0;
         }
+        // SAFETY: a non-NULL spa is lws_spa_create's and not destroyed (the C
+        // contract, api/mod.rs).
         let lengths = unsafe { &(*spa).p.lengths };
         lengths.get(n as usize).copied().unwrap_or(0)
     })
@@ -250,6 +284,8 @@ pub unsafe extern "C-unwind" fn lws_spa_get_string(spa: *mut lws_spa, n: c_int) 
         if spa.is_null() || n < 0 {
             return null();
         }
+        // SAFETY: a non-NULL spa is lws_spa_create's and not destroyed (the C
+        // contract, api/mod.rs).
         unsafe { (*spa).p.string_ptr(n as usize) as *const c_char }
     })
 }
@@ -263,6 +299,9 @@ pub unsafe extern "C-unwind" fn lws_spa_destroy(spa: *mut lws_spa) -> c_int {
             return 0;
         }
         lwsl_info!("lws_spa_destroy: destroy spa {:p}\n", spa);
+        // SAFETY: a non-NULL spa is lws_spa_create's and not destroyed (the C
+        // contract, api/mod.rs).
+        // It is freed once, here, and its lwsac with it.
         unsafe {
             if (*spa).p.is_live() {
                 let _ = with_parser(spa, |p, h| p.end(h));

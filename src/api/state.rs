@@ -1,5 +1,6 @@
 //! C API of `libwebsockets/lws-state.h`: a generic state manager with a
 //! list of notifiers that may veto or observe each transition.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int};
 
@@ -42,6 +43,8 @@ pub unsafe extern "C-unwind" fn lws_state_reg_notifier(mgr: *mut lws_state_manag
         if mgr.is_null() || nl.is_null() {
             return;
         }
+        // SAFETY: both non-NULL, so the application's valid manager and
+        // link (the C contract, api/mod.rs).
         unsafe { crate::core::state::reg_notifier(mgr, nl) }
     })
 }
@@ -53,6 +56,7 @@ pub unsafe extern "C-unwind" fn lws_state_reg_deregister(nl: *mut lws_state_noti
         if nl.is_null() {
             return;
         }
+        // SAFETY: a non-NULL link is the application's (the C contract).
         unsafe { crate::api::dll2::lws_dll2_remove(&mut (*nl).list) }
     })
 }
@@ -67,6 +71,8 @@ pub unsafe extern "C-unwind" fn lws_state_reg_notifier_list(
         if mgr.is_null() {
             return;
         }
+        // SAFETY: `mgr` valid, `nl` NULL or a NULL-terminated array of
+        // valid links (the C contract).
         unsafe { crate::core::state::reg_notifier_list(mgr, nl) }
     })
 }
@@ -79,6 +85,8 @@ pub unsafe extern "C-unwind" fn lws_state_transition_steps(mgr: *mut lws_state_m
         if mgr.is_null() {
             return 1;
         }
+        // SAFETY: a non-NULL manager is valid through the call (the C
+        // contract).
         unsafe { crate::core::state::transition_steps(mgr, target) }
     })
 }
@@ -90,6 +98,7 @@ pub unsafe extern "C-unwind" fn lws_state_transition(mgr: *mut lws_state_manager
         if mgr.is_null() {
             return 1;
         }
+        // SAFETY: as in lws_state_transition_steps.
         unsafe { crate::core::state::transition(mgr, target) }
     })
 }

@@ -1,6 +1,7 @@
 //! C API of `libwebsockets/lws-system.h`: per-context system
 //! integration: blobs (auth tokens, certs...), the system state manager,
 //! user-supplied system operations, captive portal detection result.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_int, c_void};
 
@@ -90,10 +91,17 @@ pub type lws_system_ops_t = lws_system_ops;
 
 pub type dhcpc_cb_t = Option<unsafe extern "C" fn(opaque: *mut c_void, af: c_int, ip: *mut u8, ip_len: c_int) -> c_int>;
 
-fn blob<'a>(b: *mut lws_system_blob_t) -> Option<&'a crate::core::system::Blob> {
+/// The blob behind a C handle (None for NULL).
+///
+/// # Safety
+/// `b` NULL or a blob handle from lws_system_get_blob, whose context is
+/// alive during `'a`.  (Was a safe fn dereferencing its raw argument.)
+unsafe fn blob<'a>(b: *mut lws_system_blob_t) -> Option<&'a crate::core::system::Blob> {
     if b.is_null() {
         None
     } else {
+        // SAFETY: the handle is a `&Blob` of the context's blobs cast to
+        // the opaque C type (lws_system_get_blob), alive (caller).
         Some(unsafe { &*(b as *const crate::core::system::Blob) })
     }
 }
@@ -102,8 +110,13 @@ fn blob<'a>(b: *mut lws_system_blob_t) -> Option<&'a crate::core::system::Blob> 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_system_blob_direct_set(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) {
     ffi_guard!((), {
-        if let Some(b) = blob(b) {
-            b.direct_set(ptr, len);
+        // SAFETY: a non-NULL blob handle is alive (the C contract,
+        // api/mod.rs).
+        if let Some(b) = unsafe { blob(b) } {
+            // SAFETY: the application keeps `len` bytes at `ptr` alive
+            // while the blob points at them (lws_system_blob_direct_set's
+            // contract in lws-system.h).
+            unsafe { b.direct_set(ptr, len) };
         }
     })
 }
@@ -112,7 +125,9 @@ pub unsafe extern "C-unwind" fn lws_system_blob_direct_set(b: *mut lws_system_bl
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_system_blob_heap_empty(b: *mut lws_system_blob_t) {
     ffi_guard!((), {
-        if let Some(b) = blob(b) {
+        // SAFETY: a non-NULL blob handle is alive (the C contract,
+        // api/mod.rs).
+        if let Some(b) = unsafe { blob(b) } {
             b.heap_empty();
         }
     })
@@ -122,10 +137,13 @@ pub unsafe extern "C-unwind" fn lws_system_blob_heap_empty(b: *mut lws_system_bl
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_system_blob_heap_append(b: *mut lws_system_blob_t, ptr: *const u8, len: usize) -> c_int {
     ffi_guard!(-1, {
-        let Some(b) = blob(b) else { return -1 };
+        // SAFETY: a non-NULL blob handle is alive (the C contract,
+        // api/mod.rs).
+        let Some(b) = (unsafe { blob(b) }) else { return -1 };
         if ptr.is_null() && len != 0 {
             return -1;
         }
+        // SAFETY: `ptr` has `len` readable bytes (the C contract).
         let data = if len == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(ptr, len) } };
         b.heap_append(data);
         0
@@ -135,17 +153,21 @@ pub unsafe extern "C-unwind" fn lws_system_blob_heap_append(b: *mut lws_system_b
 /// Size of the blob content in bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_system_blob_get_size(b: *mut lws_system_blob_t) -> usize {
-    ffi_guard!(0, { blob(b).map_or(0, |b| b.size()) })
+    // SAFETY: a non-NULL blob handle is alive (the C contract, api/mod.rs).
+    ffi_guard!(0, { unsafe { blob(b) }.map_or(0, |b| b.size()) })
 }
 
 /// Sets `*ptr` to the contiguous blob content; 0 on success.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_system_blob_get_single_ptr(b: *mut lws_system_blob_t, ptr: *mut *const u8) -> c_int {
     ffi_guard!(-1, {
-        let Some(b) = blob(b) else { return -1 };
+        // SAFETY: a non-NULL blob handle is alive (the C contract,
+        // api/mod.rs).
+        let Some(b) = (unsafe { blob(b) }) else { return -1 };
         if ptr.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL out pointer (the C contract).
         unsafe { *ptr = b.single_ptr() };
         0
     })
@@ -156,13 +178,20 @@ pub unsafe extern "C-unwind" fn lws_system_blob_get_single_ptr(b: *mut lws_syste
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_system_blob_get(b: *mut lws_system_blob_t, ptr: *mut u8, len: *mut usize, ofs: usize) -> c_int {
     ffi_guard!(1, {
-        let Some(b) = blob(b) else { return 1 };
+        // SAFETY: a non-NULL blob handle is alive (the C contract,
+        // api/mod.rs).
+        let Some(b) = (unsafe { blob(b) }) else { return 1 };
+        // SAFETY: a non-NULL `len` is the caller's in/out count (the C
+        // contract), here and below.
         if len.is_null() || (ptr.is_null() && unsafe { *len } != 0) {
             return 1;
         }
+        // SAFETY: `ptr` has `*len` writable bytes, not the blob's own
+        // (the C contract).
         let out = if unsafe { *len } == 0 { &mut [][..] } else { unsafe { core::slice::from_raw_parts_mut(ptr, *len) } };
         match b.get(out, ofs) {
             Some(n) => {
+                // SAFETY: see above.
                 unsafe { *len = n };
                 0
             }
@@ -175,7 +204,9 @@ pub unsafe extern "C-unwind" fn lws_system_blob_get(b: *mut lws_system_blob_t, p
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_system_blob_destroy(b: *mut lws_system_blob_t) {
     ffi_guard!((), {
-        if let Some(b) = blob(b) {
+        // SAFETY: a non-NULL blob handle is alive (the C contract,
+        // api/mod.rs).
+        if let Some(b) = unsafe { blob(b) } {
             b.heap_empty();
         }
     })
@@ -192,6 +223,7 @@ pub unsafe extern "C-unwind" fn lws_system_get_blob(
         if context.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).blob(type_, idx) }.map_or(core::ptr::null_mut(), |b| b as *const _ as *mut lws_system_blob_t)
     })
 }
@@ -203,6 +235,7 @@ pub unsafe extern "C-unwind" fn lws_system_get_state_manager(context: *mut lws_c
         if context.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).mgr_system() }
     })
 }
@@ -214,6 +247,7 @@ pub unsafe extern "C-unwind" fn lws_system_get_ops(context: *mut lws_context) ->
         if context.is_null() {
             return core::ptr::null();
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).system_ops }
     })
 }
@@ -225,6 +259,7 @@ pub unsafe extern "C-unwind" fn lws_system_context_from_system_mgr(mgr: *mut lws
         if mgr.is_null() {
             return core::ptr::null_mut();
         }
+        // SAFETY: a non-NULL manager is valid (the C contract).
         unsafe { (*mgr).context }
     })
 }
@@ -254,8 +289,13 @@ pub unsafe extern "C-unwind" fn lws_system_cpd_start(context: *mut lws_context) 
         if context.is_null() {
             return 1;
         }
+        // SAFETY: a non-NULL context is alive (the C contract).
         let ops = unsafe { (*context).system_ops };
+        // SAFETY: `system_ops` is NULL or the application's, alive with
+        // the context (the C contract).
         match unsafe { ops.as_ref() }.and_then(|o| o.captive_portal_detect_request) {
+            // SAFETY: the application's op, with its context, through
+            // call_out.
             Some(f) => crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(f)(context) }),
             None => 1,
         }
@@ -269,6 +309,7 @@ pub unsafe extern "C-unwind" fn lws_system_cpd_set(context: *mut lws_context, re
         if context.is_null() {
             return;
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).cpd_state.set(result) };
     })
 }
@@ -280,6 +321,7 @@ pub unsafe extern "C-unwind" fn lws_system_cpd_state_get(context: *mut lws_conte
         if context.is_null() {
             return 0;
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).cpd_state.get() }
     })
 }

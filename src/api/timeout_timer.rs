@@ -3,6 +3,7 @@
 //!
 //! A `lws_sorted_usec_list_t` lives in the caller's memory; it is linked
 //! into one of the context's sorted owner lists (see `core::sul`).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
 
@@ -74,6 +75,7 @@ pub unsafe extern "C-unwind" fn lws_set_timeout(wsi: *mut lws, reason: E_pending
         if wsi.is_null() {
             return;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { crate::core::wsi::set_timeout(wsi, reason, secs) }
     })
 }
@@ -86,6 +88,7 @@ pub unsafe extern "C-unwind" fn lws_set_timer_usecs(wsi: *mut lws, usecs: lws_us
         if wsi.is_null() {
             return;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { crate::core::wsi::set_timer_usecs(wsi, usecs) }
     })
 }
@@ -103,6 +106,9 @@ pub unsafe extern "C-unwind" fn lws_sul2_schedule(
             return;
         }
         let _ = tsi;
+        // SAFETY: a non-NULL context is alive and a non-NULL sul is the
+        // application's timer, in place while scheduled and on no freed list (the C
+        // contract, api/mod.rs).
         unsafe { crate::core::sul::schedule_abs(context, flags, sul) }
     })
 }
@@ -114,6 +120,8 @@ pub unsafe extern "C-unwind" fn lws_sul_cancel(sul: *mut lws_sorted_usec_list_t)
         if sul.is_null() {
             return;
         }
+        // SAFETY: a non-NULL sul is the application's timer, its list (if any)
+        // alive: a freed context detaches its timers first (the C contract).
         unsafe { crate::core::sul::cancel(sul) }
     })
 }
@@ -129,9 +137,11 @@ pub unsafe extern "C-unwind" fn lws_sul_earliest_wakeable_event(
         if ctx.is_null() {
             return 1;
         }
+        // SAFETY: a non-NULL context is alive (the C contract).
         match unsafe { crate::core::sul::earliest_wakeable(ctx) } {
             Some(us) => {
                 if !pearliest.is_null() {
+                    // SAFETY: a non-NULL out pointer (the C contract).
                     unsafe { *pearliest = us };
                 }
                 0
@@ -156,6 +166,9 @@ pub unsafe extern "C-unwind" fn lws_sul_schedule(
             return;
         }
         let _ = tsi;
+        // SAFETY: a non-NULL context is alive and a non-NULL sul is the
+        // application's timer, in place while scheduled and on no freed list (the C
+        // contract, api/mod.rs).
         unsafe { crate::core::sul::schedule_rel(ctx, crate::core::sul::LWSSULLI_MISS_IF_SUSPENDED, sul, _cb, _us) }
     })
 }
@@ -174,6 +187,9 @@ pub unsafe extern "C-unwind" fn lws_sul_schedule_wakesuspend(
             return;
         }
         let _ = tsi;
+        // SAFETY: a non-NULL context is alive and a non-NULL sul is the
+        // application's timer, in place while scheduled and on no freed list (the C
+        // contract, api/mod.rs).
         unsafe { crate::core::sul::schedule_rel(ctx, crate::core::sul::LWSSULLI_WAKE_IF_SUSPENDED, sul, _cb, _us) }
     })
 }
@@ -187,6 +203,7 @@ pub unsafe extern "C-unwind" fn lws_validity_confirmed(wsi: *mut lws) {
         if wsi.is_null() {
             return;
         }
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
         unsafe { crate::core::conn::validity_confirmed(wsi) }
     })
 }
@@ -199,6 +216,8 @@ pub unsafe extern "C-unwind" fn __lws_sul_insert(own: *mut lws_dll2_owner_t, sul
         if own.is_null() || sul.is_null() {
             return 0;
         }
+        // SAFETY: both non-NULL, so the caller's owner of suls and its sul (the C
+        // contract).
         unsafe { crate::core::sul::insert(own, sul) };
         0
     })
@@ -217,6 +236,7 @@ pub unsafe extern "C-unwind" fn __lws_sul_service_ripe(
         if own.is_null() || own_len <= 0 {
             return 0;
         }
+        // SAFETY: `own` points to `own_len` valid owners of suls (the C contract).
         unsafe { crate::core::sul::service_ripe(own, own_len as usize, usnow) }
     })
 }

@@ -10,6 +10,7 @@
 //! `lws_tokenize_elem` and the `LSTRX_*` values are C enums with duplicate
 //! or anonymous members, so they are written in the hand-written header;
 //! the values here are the same.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_void};
 
@@ -111,6 +112,7 @@ fn utf8_step(state: (u8, u8, u8), c: u8) -> Option<(u8, u8, u8)> {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_tokenize_init(ts: *mut lws_tokenize, start: *const c_char, flags: c_int) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL state is the caller's (the C contract, api/mod.rs).
         let Some(t) = (unsafe { ts.as_mut() }) else { return };
         t.start = start;
         t.len = 0x7fff_ffff;
@@ -124,14 +126,21 @@ pub unsafe extern "C-unwind" fn lws_tokenize_init(ts: *mut lws_tokenize, start: 
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_tokenize(ts: *mut lws_tokenize) -> E_lws_tokenize_elem {
     ffi_guard!(LWS_TOKZE_ERR_BROKEN_UTF8, {
+        // SAFETY: as above.
         let Some(t) = (unsafe { ts.as_mut() }) else { return LWS_TOKZE_ENDED };
         if t.start.is_null() {
             return LWS_TOKZE_ENDED;
         }
+        // SAFETY: `start` is the caller's input: `len` bytes, or a C string
+        // (lws_tokenize_init sets `len` to 0x7fffffff).
         unsafe { tokenize(t) }
     })
 }
 
+/// The body of lws_tokenize.
+///
+/// # Safety
+/// `t.start` has `t.len` readable bytes (or is a C string).
 unsafe fn tokenize(t: &mut lws_tokenize) -> c_int {
     const RFC7230_DELIMS: &[u8] = b"(),/:;<=>?@[\\]{}";
     let f = t.flags;
@@ -161,7 +170,13 @@ unsafe fn tokenize(t: &mut lws_tokenize) -> c_int {
     };
 
     while t.len > 0 {
+        // SAFETY: `t.len` bytes are left at `t.start` (the caller's input).  NOT
+        // SOUND with lws_tokenize_init's unbounded `len`: a token that ends at
+        // the NUL is returned with `start` past the NUL, so the next call reads
+        // the byte after the string (valgrind: one byte past a malloc'd "abc";
+        // Debian's library reads it too).
         let c = unsafe { *t.start } as u8;
+        // SAFETY: one past the byte just read, within (or one past) the input.
         t.start = unsafe { t.start.add(1) };
         t.len -= 1;
 
@@ -252,6 +267,7 @@ unsafe fn tokenize(t: &mut lws_tokenize) -> c_int {
                         }
                         t.delim = lws_tokenize_delimiter_tracking::LWSTZ_DT_NEED_NEXT_CONTENT as u8;
                     }
+                    // SAFETY: back to the byte just read (start was advanced past it).
                     t.token = unsafe { t.start.sub(1) };
                     t.token_len = 1;
                     return LWS_TOKZE_DELIMITER;
@@ -262,6 +278,7 @@ unsafe fn tokenize(t: &mut lws_tokenize) -> c_int {
                 }
                 St::Token | St::TokenPostTerminal => {
                     // the delimiter is reported by the next call
+                    // SAFETY: as above.
                     t.start = unsafe { t.start.sub(1) };
                     t.len += 1;
                     return pending(num, flo);
@@ -278,12 +295,14 @@ unsafe fn tokenize(t: &mut lws_tokenize) -> c_int {
                     t.delim = lws_tokenize_delimiter_tracking::LWSTZ_DT_NEED_DELIM as u8;
                 }
                 state = St::Token;
+                // SAFETY: as above.
                 t.token = unsafe { t.start.sub(1) };
                 t.token_len = 1;
             }
             St::QuotedString | St::Token => t.token_len += 1,
             St::TokenPostTerminal => {
                 // the new token is reported by the next call
+                // SAFETY: as above.
                 t.start = unsafe { t.start.sub(1) };
                 t.len += 1;
                 return pending(num, flo);
@@ -319,10 +338,13 @@ unsafe fn tokenize(t: &mut lws_tokenize) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_tokenize_cstr(ts: *mut lws_tokenize, str: *mut c_char, max: usize) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL state is the caller's (the C contract).
         let Some(t) = (unsafe { ts.as_ref() }) else { return -1 };
         if str.is_null() || t.token_len + 1 >= max || (t.token.is_null() && t.token_len != 0) {
             return -1;
         }
+        // SAFETY: `str` has `max > token_len + 1` bytes (the C contract and the
+        // check); the token is `token_len` bytes of the input.
         unsafe {
             if t.token_len != 0 {
                 core::ptr::copy_nonoverlapping(t.token, str, t.token_len);
@@ -383,6 +405,8 @@ pub unsafe extern "C-unwind" fn lws_strexp_init(
         if exp.is_null() {
             return;
         }
+        // SAFETY: a non-NULL expansion state is the caller's (the C contract);
+        // `write` initialises all of it.
         unsafe {
             exp.write(lws_strexp {
                 name: [0; 32],
@@ -403,6 +427,7 @@ pub unsafe extern "C-unwind" fn lws_strexp_init(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_strexp_reset_out(exp: *mut lws_strexp_t, out: *mut c_char, olen: usize) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL expansion state is the caller's (the C contract).
         let Some(e) = (unsafe { exp.as_mut() }) else { return };
         e.out = out;
         e.olen = olen;
@@ -425,12 +450,24 @@ pub unsafe extern "C-unwind" fn lws_strexp_expand(
         if exp.is_null() || pused_in.is_null() || pused_out.is_null() || (in_.is_null() && len != 0) {
             return LSTRX_FATAL_NAME_UNKNOWN;
         }
+        // SAFETY: `in_` has `len` bytes; `exp` and the out pointers are the
+        // caller's (the C contract).
         unsafe { expand(exp, in_, len, pused_in, pused_out) }
     })
 }
 
+/// The body of lws_strexp_expand.
+///
+/// # Safety
+/// As lws_strexp_expand's contract: `exp` valid, `in_` `len` bytes, the
+/// out pointers writable.
 unsafe fn expand(exp: *mut lws_strexp_t, in_: *const c_char, len: usize, pused_in: *mut usize, pused_out: *mut usize) -> c_int {
     let mut used = 0usize;
+    // SAFETY: `in_` has `len` bytes (caller); `out` is NULL or has `olen`
+    // bytes, and each write is at `pos` after the checks that leave room
+    // (`olen - pos >= 3` for "$x", `>= 1` after a literal, as upstream); the
+    // expansion callback gets raw pointers, no reference into `*exp` is live
+    // across it; it writes at most `olen - pos` (its contract).
     unsafe {
         while used < len {
             let c = *in_.add(used);
@@ -514,6 +551,8 @@ unsafe fn expand(exp: *mut lws_strexp_t, in_: *const c_char, len: usize, pused_i
 }
 
 #[cfg(test)]
+// test code: buffers and states of the test's own
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 

@@ -5,6 +5,7 @@
 //! A chain of fops starts with the platform fops; further entries claim
 //! paths containing one of their signatures (for example `.zip/`) followed
 //! by a slash, and get the part of the path after it as `vpath`.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_void};
 use core::ptr::null_mut;
@@ -53,25 +54,28 @@ pub struct lws_fops_index {
     pub len: u8,
 }
 
+// The function pointers are "C-unwind" (C sees the same prototypes): an
+// application's operation may be where its thread is cancelled
+// (src/cancel.rs), and the platform ones are exports.
 /// A set of file operations.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct lws_plat_file_ops {
     pub open: Option<
-        unsafe extern "C" fn(
+        unsafe extern "C-unwind" fn(
             fops: *const lws_plat_file_ops,
             filename: *const c_char,
             vpath: *const c_char,
             flags: *mut lws_fop_flags_t,
         ) -> lws_fop_fd_t,
     >,
-    pub close: Option<unsafe extern "C" fn(fop_fd: *mut lws_fop_fd_t) -> c_int>,
-    pub seek_cur: Option<unsafe extern "C" fn(fop_fd: lws_fop_fd_t, offset_from_cur_pos: lws_fileofs_t) -> lws_fileofs_t>,
+    pub close: Option<unsafe extern "C-unwind" fn(fop_fd: *mut lws_fop_fd_t) -> c_int>,
+    pub seek_cur: Option<unsafe extern "C-unwind" fn(fop_fd: lws_fop_fd_t, offset_from_cur_pos: lws_fileofs_t) -> lws_fileofs_t>,
     pub read: Option<
-        unsafe extern "C" fn(fop_fd: lws_fop_fd_t, amount: *mut lws_filepos_t, buf: *mut u8, len: lws_filepos_t) -> c_int,
+        unsafe extern "C-unwind" fn(fop_fd: lws_fop_fd_t, amount: *mut lws_filepos_t, buf: *mut u8, len: lws_filepos_t) -> c_int,
     >,
     pub write: Option<
-        unsafe extern "C" fn(fop_fd: lws_fop_fd_t, amount: *mut lws_filepos_t, buf: *mut u8, len: lws_filepos_t) -> c_int,
+        unsafe extern "C-unwind" fn(fop_fd: lws_fop_fd_t, amount: *mut lws_filepos_t, buf: *mut u8, len: lws_filepos_t) -> c_int,
     >,
     /// Path signatures this fops claims (terminated by a NULL `sig`).
     pub fi: [lws_fops_index; 3],
@@ -100,6 +104,7 @@ pub unsafe extern "C-unwind" fn lws_get_fops(context: *mut lws_context) -> *mut 
         if context.is_null() {
             return null_mut();
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
         unsafe { (*context).fops.get() as *mut lws_plat_file_ops }
     })
 }
@@ -111,6 +116,8 @@ pub unsafe extern "C-unwind" fn lws_set_fops(context: *mut lws_context, fops: *c
         if context.is_null() || fops.is_null() {
             return;
         }
+        // SAFETY: a non-NULL context is alive (the C contract, api/mod.rs).
+        // The chain `fops` must stay valid while set (the C contract).
         unsafe { (*context).fops.set(fops) };
     })
 }
@@ -118,23 +125,32 @@ pub unsafe extern "C-unwind" fn lws_set_fops(context: *mut lws_context, fops: *c
 /// Current position in the file.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_vfs_tell(fop_fd: lws_fop_fd_t) -> lws_filepos_t {
+    // SAFETY: a non-NULL file handle is a live lws_fop_fd (the C contract).
     ffi_guard!(0, { unsafe { fop_fd.as_ref() }.map_or(0, |f| f.pos) })
 }
 
 /// Length of the file.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_vfs_get_length(fop_fd: lws_fop_fd_t) -> lws_filepos_t {
+    // SAFETY: a non-NULL file handle is a live lws_fop_fd (the C contract).
     ffi_guard!(0, { unsafe { fop_fd.as_ref() }.map_or(0, |f| f.len) })
 }
 
 /// Modification time of the file (valid with `LWS_FOP_FLAG_MOD_TIME_VALID`).
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_vfs_get_mod_time(fop_fd: lws_fop_fd_t) -> u32 {
+    // SAFETY: a non-NULL file handle is a live lws_fop_fd (the C contract).
     ffi_guard!(0, { unsafe { fop_fd.as_ref() }.map_or(0, |f| f.mod_time) })
 }
 
-unsafe fn seek_cur_of(fop_fd: lws_fop_fd_t) -> Option<unsafe extern "C" fn(lws_fop_fd_t, lws_fileofs_t) -> lws_fileofs_t> {
+/// The seek operation of a file's fops.
+///
+/// # Safety
+/// `fop_fd` NULL or a live file, its `fops` NULL or valid.
+unsafe fn seek_cur_of(fop_fd: lws_fop_fd_t) -> Option<unsafe extern "C-unwind" fn(lws_fop_fd_t, lws_fileofs_t) -> lws_fileofs_t> {
+    // SAFETY: NULL or a live file (caller).
     let f = unsafe { fop_fd.as_ref() }?;
+    // SAFETY: NULL or the valid fops the file was opened with (caller).
     unsafe { f.fops.as_ref() }?.seek_cur
 }
 
@@ -142,9 +158,14 @@ unsafe fn seek_cur_of(fop_fd: lws_fop_fd_t) -> Option<unsafe extern "C" fn(lws_f
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_vfs_file_seek_set(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL file handle is a live file of valid fops (the C
+        // contract), here and below; `seek` is its operation, called through
+        // call_out with it.
         let Some(seek) = (unsafe { seek_cur_of(fop_fd) }) else { return -1 };
+        // SAFETY: see above (not NULL: seek_cur_of found its fops).
         let rel = offset.wrapping_sub(unsafe { (*fop_fd).pos } as lws_fileofs_t);
-        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(seek)(fop_fd, rel) })
+        // SAFETY: see above.
+        crate::cancel::call_out(|| unsafe { seek(fop_fd, rel) })
     })
 }
 
@@ -154,28 +175,40 @@ pub unsafe extern "C-unwind" fn lws_vfs_file_seek_set(fop_fd: lws_fop_fd_t, offs
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_vfs_file_seek_end(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL file handle is a live file of valid fops (the C
+        // contract), here and below; `seek` is its operation, called through
+        // call_out with it.
         let Some(seek) = (unsafe { seek_cur_of(fop_fd) }) else { return -1 };
+        // SAFETY: see above (not NULL: seek_cur_of found its fops).
         let f = unsafe { &*fop_fd };
         let rel = (f.len as lws_fileofs_t).wrapping_add(f.pos as lws_fileofs_t).wrapping_add(offset);
-        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(seek)(fop_fd, rel) })
+        // SAFETY: see above.
+        crate::cancel::call_out(|| unsafe { seek(fop_fd, rel) })
     })
 }
 
 /// Picks the fops in the chain whose signature, followed by '/', appears in
 /// `vfs_path`; sets `*vpath` to what follows.  The first entry (the
 /// platform fops) is the default.
+///
+/// # Safety
+/// `fops` a valid chain whose signatures have `len` bytes; `vfs_path`
+/// NULL or a C string.
 unsafe fn select_fops(fops: *const lws_plat_file_ops, vfs_path: *const c_char, vpath: &mut *const c_char) -> *const lws_plat_file_ops {
     *vpath = core::ptr::null();
+    // SAFETY: a valid chain (caller), here and for each `next` below.
     let head = unsafe { &*fops };
     if head.next.is_null() {
         return fops;
     }
+    // SAFETY: NULL or a C string (caller).
     let Some(path) = (unsafe { crate::ffi::cstr_bytes(vfs_path) }) else { return fops };
     for (i, &c) in path.iter().enumerate() {
         if c != b'/' {
             continue;
         }
         let mut pf = head.next;
+        // SAFETY: NULL or the next entry of the valid chain (caller).
         while let Some(p) = unsafe { pf.as_ref() } {
             for fi in p.fi.iter() {
                 if fi.sig.is_null() {
@@ -186,9 +219,11 @@ unsafe fn select_fops(fops: *const lws_plat_file_ops, vfs_path: *const c_char, v
                     continue;
                 }
                 // compare the len - 1 bytes ending at the slash (exclusive)
+                // SAFETY: a signature has `len` bytes (caller); `len >= 1`.
                 let sig = unsafe { core::slice::from_raw_parts(fi.sig as *const u8, len - 1) };
                 let start = i + 1 - len;
                 if &path[start..i] == sig {
+                    // SAFETY: `i` indexes `path`, so `i + 1` is at most its NUL.
                     *vpath = unsafe { vfs_path.add(i + 1) };
                     return pf;
                 }
@@ -212,17 +247,21 @@ pub unsafe extern "C-unwind" fn lws_vfs_file_open(
             return null_mut();
         }
         let mut vpath = core::ptr::null();
+        // SAFETY: non-NULL, so a valid chain and a C string (the C contract).
         let selected = unsafe { select_fops(fops, vfs_path, &mut vpath) };
+        // SAFETY: an entry of that chain.
         let Some(open) = (unsafe { (*selected).open }) else { return null_mut() };
         // Debian's library hands the head of the chain, not the selected
         // entry, to the open callback.
-        crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(open)(fops, vfs_path, vpath, flags) })
+        // SAFETY: the application's (or our) open operation, with the
+        // arguments it is documented with, through call_out.
+        crate::cancel::call_out(|| unsafe { open(fops, vfs_path, vpath, flags) })
     })
 }
 
 /// POSIX open: `open()` with the low bits of `*flags`, mode 0664.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_open(
+pub unsafe extern "C-unwind" fn _lws_plat_file_open(
     fops: *const lws_plat_file_ops,
     filename: *const c_char,
     vpath: *const c_char,
@@ -233,22 +272,31 @@ pub unsafe extern "C" fn _lws_plat_file_open(
         if filename.is_null() || flags.is_null() {
             return null_mut();
         }
+        // SAFETY: non-NULL, the caller's flags (the C contract).
         let fl = unsafe { *flags };
+        // SAFETY: `filename` is a non-NULL C string (the C contract).
         let fd = unsafe { libc::open(filename, (fl & LWS_FOP_FLAGS_MASK) as c_int, 0o664 as libc::c_uint) };
         if fd < 0 {
             return null_mut();
         }
+        // SAFETY: an all-zero struct stat is valid.
         let mut st: libc::stat = unsafe { core::mem::zeroed() };
+        // SAFETY: our fd and a local out struct.
         if unsafe { libc::fstat(fd, &mut st) } < 0 {
+            // SAFETY: the fd this call opened, closed once on this failure path.
             unsafe { libc::close(fd) };
             return null_mut();
         }
         // malloc'd, like upstream, so C fops wrappers may free it
+        // SAFETY: plain malloc; NULL is checked.
         let p = unsafe { libc::malloc(core::mem::size_of::<lws_fop_fd>()) } as lws_fop_fd_t;
         if p.is_null() {
+            // SAFETY: the fd this call opened, closed once on this failure path.
             unsafe { libc::close(fd) };
             return null_mut();
         }
+        // SAFETY: `p` is a fresh malloc of one lws_fop_fd (not NULL), so
+        // writing a whole value initialises it.
         unsafe {
             p.write(lws_fop_fd {
                 fd,
@@ -267,11 +315,15 @@ pub unsafe extern "C" fn _lws_plat_file_open(
 /// POSIX close: frees the file object, sets `*fop_fd` to NULL and returns
 /// what `close()` returned.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_close(fop_fd: *mut lws_fop_fd_t) -> c_int {
+pub unsafe extern "C-unwind" fn _lws_plat_file_close(fop_fd: *mut lws_fop_fd_t) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL `fop_fd` points to the caller's handle (the C
+        // contract).
         if fop_fd.is_null() || unsafe { (*fop_fd).is_null() } {
             return -1;
         }
+        // SAFETY: the handle is a live file malloc'd by our open (these are
+        // the platform fops), freed once: the caller's handle is NULLed.
         unsafe {
             let fd = (**fop_fd).fd;
             libc::free(*fop_fd as *mut c_void);
@@ -284,8 +336,10 @@ pub unsafe extern "C" fn _lws_plat_file_close(fop_fd: *mut lws_fop_fd_t) -> c_in
 /// POSIX relative seek, clamped to the file: returns the new position or
 /// -1.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_seek_cur(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
+pub unsafe extern "C-unwind" fn _lws_plat_file_seek_cur(fop_fd: lws_fop_fd_t, offset: lws_fileofs_t) -> lws_fileofs_t {
     ffi_guard!(-1, {
+        // SAFETY: NULL or a live file, used by nothing else during the call
+        // (the C contract).
         let Some(f) = (unsafe { fop_fd.as_mut() }) else { return -1 };
         let mut offset = offset;
         let remain = (f.len as lws_fileofs_t).wrapping_sub(f.pos as lws_fileofs_t);
@@ -295,6 +349,7 @@ pub unsafe extern "C" fn _lws_plat_file_seek_cur(fop_fd: lws_fop_fd_t, offset: l
         if (f.pos as lws_fileofs_t).wrapping_add(offset) < 0 {
             offset = -(f.pos as lws_fileofs_t);
         }
+        // SAFETY: plain lseek on the file's fd.
         let r = unsafe { libc::lseek(f.fd, offset as libc::off_t, libc::SEEK_CUR) } as lws_fileofs_t;
         if r >= 0 {
             f.pos = r as lws_filepos_t;
@@ -308,45 +363,60 @@ pub unsafe extern "C" fn _lws_plat_file_seek_cur(fop_fd: lws_fop_fd_t, offset: l
 /// POSIX read of up to `len` bytes: 0 with `*amount` set, or -1 (with
 /// `*amount` 0).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_read(
+pub unsafe extern "C-unwind" fn _lws_plat_file_read(
     fop_fd: lws_fop_fd_t,
     amount: *mut lws_filepos_t,
     buf: *mut u8,
     len: lws_filepos_t,
 ) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: NULL or a live file, used by nothing else during the call
+        // (the C contract).
         let Some(f) = (unsafe { fop_fd.as_mut() }) else { return -1 };
+        // SAFETY: `buf` has `len` writable bytes (the C contract).
         let n = unsafe { libc::read(f.fd, buf as *mut c_void, len as usize) };
-        finish_io(f, amount, n)
+        // SAFETY: `amount` NULL or the caller's out count (the C contract).
+        unsafe { finish_io(f, amount, n) }
     })
 }
 
 /// POSIX write of `len` bytes: 0 with `*amount` set, or -1 (with `*amount`
 /// 0).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn _lws_plat_file_write(
+pub unsafe extern "C-unwind" fn _lws_plat_file_write(
     fop_fd: lws_fop_fd_t,
     amount: *mut lws_filepos_t,
     buf: *mut u8,
     len: lws_filepos_t,
 ) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: NULL or a live file, used by nothing else during the call
+        // (the C contract).
         let Some(f) = (unsafe { fop_fd.as_mut() }) else { return -1 };
+        // SAFETY: `buf` has `len` readable bytes (the C contract).
         let n = unsafe { libc::write(f.fd, buf as *const c_void, len as usize) };
-        finish_io(f, amount, n)
+        // SAFETY: `amount` NULL or the caller's out count (the C contract).
+        unsafe { finish_io(f, amount, n) }
     })
 }
 
-fn finish_io(f: &mut lws_fop_fd, amount: *mut lws_filepos_t, n: isize) -> c_int {
+/// Accounts a read or write of `n` bytes (negative: failed).
+///
+/// # Safety
+/// `amount` NULL or writable.  (Was a safe fn writing through it.)
+unsafe fn finish_io(f: &mut lws_fop_fd, amount: *mut lws_filepos_t, n: isize) -> c_int {
     let (ret, amt) = if n < 0 { (-1, 0) } else { (0, n as lws_filepos_t) };
     f.pos = f.pos.wrapping_add(amt);
     if !amount.is_null() {
+        // SAFETY: not NULL, so writable (caller).
         unsafe { *amount = amt };
     }
     ret
 }
 
 #[cfg(test)]
+// test code: our own fops and files
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 
@@ -389,7 +459,7 @@ mod tests {
     }
 
     static SEEN: std::sync::Mutex<Option<(usize, usize)>> = std::sync::Mutex::new(None);
-    unsafe extern "C" fn myopen(
+    unsafe extern "C-unwind" fn myopen(
         fops: *const lws_plat_file_ops,
         fname: *const c_char,
         vpath: *const c_char,

@@ -1,4 +1,5 @@
 //! C API of `libwebsockets/lws-write.h`: sending data on a connection.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #![allow(unused_variables)] // the connection stubs name their parameters for the header
 
@@ -43,9 +44,13 @@ pub struct lws_write_passthru {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_write(wsi: *mut lws, buf: *mut c_uchar, len: usize, protocol: E_lws_write_protocol) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract,
+        // api/mod.rs).
         if wsi.is_null() || (buf.is_null() && len != 0) || unsafe { (*wsi).fake } {
             return -1;
         }
+        // SAFETY: `buf` has `len` bytes and LWS_PRE writable ones before
+        // it (lws_write's contract), what conn::write needs.
         unsafe { crate::core::conn::write(wsi, buf, len, protocol) }
     })
 }

@@ -1,5 +1,6 @@
 //! C API of `libwebsockets/lws-ws-close.h`: websocket close codes and the
 //! close reason sent with the close frame.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #![allow(unused_variables)] // the connection stubs name their parameters for the header
 
@@ -36,11 +37,15 @@ pub type E_lws_close_status = c_int;
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_close_reason(wsi: *mut lws, status: E_lws_close_status, buf: *mut c_uchar, len: usize) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract,
+        // api/mod.rs), here and below.
         if wsi.is_null() || unsafe { (*wsi).fake } {
             return;
         }
+        // SAFETY: `buf` has `len` bytes (the C contract).
         let reason = if buf.is_null() || len == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(buf, len) } };
         let pl = crate::ws::close::ClosePayload::new(status as u16, reason);
+        // SAFETY: see above.
         unsafe { crate::core::conn::set_close_reason(wsi, pl) };
     })
 }

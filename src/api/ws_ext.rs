@@ -1,5 +1,6 @@
 //! C API of `libwebsockets/lws-ws-ext.h`: websocket extensions
 //! (permessage-deflate) and their options.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #![allow(unused_variables)] // the connection stubs name their parameters for the header
 

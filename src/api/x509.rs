@@ -3,6 +3,7 @@
 //! TLS is rustls; certificates are parsed with the `x509-cert` crate
 //! (src/tls/x509.rs) and their information given in the forms Debian's
 //! OpenSSL build gives (docs/oracle-tls.md).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_uint, c_void};
 
@@ -68,6 +69,7 @@ pub unsafe extern "C-unwind" fn lws_x509_create(x509: *mut *mut lws_x509_cert) -
             return -1;
         }
         let o = Box::into_raw(Box::new(X509Obj { cert: None }));
+        // SAFETY: a non-NULL out pointer (the C contract).
         unsafe { *x509 = o as *mut lws_x509_cert };
         0
     })
@@ -82,7 +84,10 @@ pub unsafe extern "C-unwind" fn lws_x509_parse_from_pem(x509: *mut lws_x509_cert
         if x509.is_null() {
             return -1;
         }
+        // SAFETY: `pem` has `len` bytes (the C contract).
         let b: &[u8] = if pem.is_null() { &[] } else { unsafe { core::slice::from_raw_parts(pem as *const u8, len) } };
+        // SAFETY: a non-NULL handle is an X509Obj lws_x509_create made and not
+        // destroyed (the C contract, api/mod.rs).  Used by nothing else during the call.
         let o = unsafe { &mut *(x509 as *mut X509Obj) };
         match crate::tls::x509::parse_pem(b) {
             Some(c) => {
@@ -112,9 +117,12 @@ pub unsafe extern "C-unwind" fn lws_x509_verify(
         if x509.is_null() || trusted.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL handle is an X509Obj lws_x509_create made and not
+        // destroyed (the C contract, api/mod.rs).  Both only read (they may be the same object).
         let (Some(c), Some(t)) = (unsafe { (*(x509 as *mut X509Obj)).cert.as_ref() }, unsafe { (*(trusted as *mut X509Obj)).cert.as_ref() }) else {
             return -1;
         };
+        // SAFETY: NULL or a C string (the C contract).
         if let Some(want) = unsafe { crate::ffi::cstr_bytes(common_name) } {
             // upstream looks at a 32-byte oneline of the subject
             let one = crate::tls::x509::oneline(&c.tbs_certificate.subject, 30).unwrap_or_default();
@@ -139,10 +147,14 @@ pub unsafe extern "C-unwind" fn lws_x509_verify(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_x509_destroy(x509: *mut *mut lws_x509_cert) {
     ffi_guard!((), {
+        // SAFETY: a non-NULL pointer to the caller's handle (the C contract).
         if x509.is_null() || unsafe { (*x509).is_null() } {
             return;
         }
+        // SAFETY: a non-NULL handle is an X509Obj lws_x509_create made and not
+        // destroyed (the C contract, api/mod.rs).  Freed once: the handle is NULLed.
         drop(unsafe { Box::from_raw(*x509 as *mut X509Obj) });
+        // SAFETY: as above.
         unsafe { *x509 = core::ptr::null_mut() };
     })
 }
@@ -161,7 +173,11 @@ pub unsafe extern "C-unwind" fn lws_x509_info(
         if x509.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL handle is an X509Obj lws_x509_create made and not
+        // destroyed (the C contract, api/mod.rs).
         match unsafe { (*(x509 as *mut X509Obj)).cert.as_ref() } {
+            // SAFETY: `buf` is a results union whose name has `len` bytes (the C
+            // contract), what cert_info needs.
             Some(c) => unsafe { crate::tls::x509::cert_info(c, type_, buf, len) },
             None => -1,
         }
@@ -180,14 +196,18 @@ pub unsafe extern "C-unwind" fn lws_tls_peer_cert_info(
     len: usize,
 ) -> c_int {
     ffi_guard!(-1, {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract).
         if wsi.is_null() || buf.is_null() || unsafe { (*wsi).fake } {
             return -1;
         }
+        // SAFETY: as above.
         let Some((c, verified)) = (unsafe { crate::tls::peer_cert(wsi) }) else { return -1 };
         if type_ == crate::tls::x509::VERIFIED {
+            // SAFETY: a non-NULL results union (the C contract).
             unsafe { (*buf).verified = verified as c_uint };
             return 0;
         }
+        // SAFETY: as in lws_x509_info.
         unsafe { crate::tls::x509::cert_info(&c, type_, buf, len) }
     })
 }
@@ -205,7 +225,9 @@ pub unsafe extern "C-unwind" fn lws_tls_vhost_cert_info(
         if vhost.is_null() {
             return -1;
         }
+        // SAFETY: a non-NULL vhost is alive (the C contract).
         let Some(c) = (unsafe { crate::tls::server::vhost_cert(vhost) }) else { return -1 };
+        // SAFETY: as in lws_x509_info.
         unsafe { crate::tls::x509::cert_info(&c, type_, buf, len) }
     })
 }
@@ -229,10 +251,13 @@ pub unsafe extern "C-unwind" fn lws_tls_cert_updated(
         if context.is_null() {
             return -1;
         }
+        // SAFETY: NULL or C strings (the C contract).
         let (Some(cp), Some(kp)) = (unsafe { crate::ffi::cstr_bytes(certpath) }, unsafe { crate::ffi::cstr_bytes(keypath) }) else {
             return -1;
         };
+        // SAFETY: the blobs have the lengths given (the C contract).
         let m = |p: *const c_char, l: usize| if p.is_null() || l == 0 { None } else { Some(unsafe { core::slice::from_raw_parts(p as *const u8, l) }) };
+        // SAFETY: a non-NULL context is alive (the C contract).
         unsafe { crate::tls::server::cert_updated(context, cp, kp, m(mem_cert, len_mem_cert), m(mem_privkey, len_mem_privkey)) };
         0
     })
@@ -246,11 +271,15 @@ pub unsafe extern "C-unwind" fn lws_tls_cert_updated(
 /// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_ssl_remove_wsi_from_buffered_list(wsi: *mut crate::core::lws) {
-    let _ = wsi;
+    ffi_guard!(leaf, (), {
+        let _ = wsi;
+    })
 }
 
 
 #[cfg(test)]
+// test code: handles and buffers of the test's own
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,13 @@
 //! `struct lws_context`: the library instance created by
 //! `lws_create_context`.
+//!
+//! A context is a `Box` leaked by [`create`] and freed by [`destroy`]; in
+//! between, the pointer is valid and used by one service thread (plus
+//! `lws_cancel_service`, which only touches the atomic flag and the mio
+//! waker, both `Sync`).  The vhosts on `vhosts` are live: a destroyed one
+//! leaves the list first and is freed by [`free_pending`] once no callback
+//! is in progress.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use crate::api::vfs::lws_plat_file_ops;
 use core::cell::{Cell, RefCell, UnsafeCell};
@@ -89,7 +97,9 @@ pub struct lws_context {
     pub protocol_init_done: Cell<bool>,
     pub system_started: Cell<bool>,
     pub tid_detected: Cell<bool>,
-    pub service_tid: Cell<c_int>,
+    /// What protocols[0] answered to GET_THREAD_ID at the first pass.
+    /// Atomic: another thread's `lws_callback_on_writable` reads it.
+    pub service_tid: core::sync::atomic::AtomicI32,
     pub deprecated: Cell<bool>,
     pub deprecate_cb: Cell<lws_reload_func>,
     pub destroying: Cell<bool>,
@@ -116,6 +126,8 @@ pub struct lws_context {
 impl lws_context {
     /// Owner list `i` of the sorted timers.
     pub fn sul_owner(&self, i: usize) -> *mut lws_dll2_owner {
+        // SAFETY: the index is clamped below the array's length, so the
+        // pointer stays inside `sul_owners`.
         unsafe { (self.sul_owners.get() as *mut lws_dll2_owner).add(i.min(LWS_COUNT_PT_SUL_OWNERS - 1)) }
     }
     pub fn sul_owners(&self) -> *mut lws_dll2_owner {
@@ -133,6 +145,7 @@ impl lws_context {
     }
     pub fn vhost_by_name(&self, name: &[u8]) -> *mut lws_vhost {
         for &vh in self.vhosts.borrow().iter() {
+            // SAFETY: a vhost on the list is live (module doc).
             let v = unsafe { &*vh };
             if !v.being_destroyed.get() && v.name.as_bytes() == name {
                 return vh;
@@ -145,6 +158,8 @@ impl lws_context {
     /// # Safety
     /// `ctx` valid.
     pub unsafe fn cancel(ctx: *const lws_context) {
+        // SAFETY: `ctx` is valid (caller); from another thread only the
+        // `Sync` fields are touched (module doc).
         unsafe {
             (*ctx).cancel_pending.store(true, Ordering::SeqCst);
             let _ = (*ctx).waker.wake();
@@ -154,6 +169,10 @@ impl lws_context {
 
 /// Reacts to the system state machine: protocols start when the system
 /// reaches POLICY_VALID.
+///
+/// # Safety
+/// Called by the state manager only, with the context's own `mgr_system`
+/// (the only manager it is registered on).
 unsafe extern "C-unwind" fn system_notify(
     mgr: *mut lws_state_manager,
     _link: *mut lws_state_notify_link,
@@ -163,8 +182,12 @@ unsafe extern "C-unwind" fn system_notify(
     // called by C (the notifier list): a boundary like an entry point
     crate::ffi_guard!(0, {
         if current != target && target == LWS_SYSTATE_POLICY_VALID {
+            // SAFETY: this notifier is only registered on a context's own
+            // `mgr_system`, which calls it with that manager.
             let ctx = unsafe { (*mgr).context };
             if !ctx.is_null() {
+                // SAFETY: the manager's context, which is alive while its
+                // manager notifies.
                 unsafe { protocol_init(ctx) };
             }
         }
@@ -178,25 +201,35 @@ unsafe extern "C-unwind" fn system_notify(
 /// `ctx` valid.
 pub unsafe fn protocol_init(ctx: *mut lws_context) -> c_int {
     let mut any_failed = 0;
+    // SAFETY: `ctx` is valid (caller) through the callbacks
+    // init_protocols makes (so for this block and the ones below on
+    // `ctx`); the borrows of `vhosts` end before them.
     unsafe { (*ctx).protocol_init_done.set(true) };
     lwsl_info!("lws_protocol_init\n");
+    // SAFETY: see above.
     let list: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
     // as upstream: a TLS server vhost among those initialised now starts
     // the certificate lifetime check (LWS_CALLBACK_VHOST_CERT_AGING)
     let mut any_tls = false;
     for vh in list {
         // a callback may have destroyed a later vhost
+        // SAFETY: see above.
         if !unsafe { (*ctx).vhosts.borrow().contains(&vh) } {
             continue;
         }
+        // SAFETY: `vh` is on the list, so live (module doc).
         let fresh = unsafe { !(*vh).created_protocols.get() && !(*vh).being_destroyed.get() && (*vh).count_protocols > 0 };
+        // SAFETY: `vh` is live; one its callbacks destroy is freed only
+        // after them (module doc).
         if unsafe { crate::core::vhost::init_protocols(vh) } != 0 {
             any_failed = 1;
+        // SAFETY: `vh` is read only if still on the list.
         } else if fresh && unsafe { (*ctx).vhosts.borrow().contains(&vh) && (*vh).tls_src.is_some() } {
             any_tls = true;
         }
     }
     if any_tls && any_failed == 0 {
+        // SAFETY: `ctx` is valid (caller).
         unsafe { crate::tls::server::check_all_cert_lifetimes(ctx) };
     }
     any_failed
@@ -207,6 +240,7 @@ pub unsafe fn protocol_init(ctx: *mut lws_context) -> c_int {
 /// # Safety
 /// `info` valid.
 pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context {
+    // SAFETY: `info` is valid (caller) and not changed during the call.
     let i = unsafe { &*info };
     if !crate::core::unsupported::check_context(i) {
         return core::ptr::null_mut();
@@ -247,13 +281,16 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         sul_owners: UnsafeCell::new(unsafe { core::mem::zeroed() }),
         // SAFETY: an all-zero sul is the detached state.
         sul_tls: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+        // SAFETY: an all-zero manager (empty list, NULL pointers, state
+        // 0) is valid; it is filled in below.
         mgr_system: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+        // SAFETY: an all-zero link is detached, with no callback (None).
         internal_notifier: UnsafeCell::new(unsafe { core::mem::zeroed() }),
         blobs: (0..BLOB_COUNT).map(|_| Blob::default()).collect(),
         protocol_init_done: Cell::new(false),
         system_started: Cell::new(false),
         tid_detected: Cell::new(false),
-        service_tid: Cell::new(0),
+        service_tid: core::sync::atomic::AtomicI32::new(0),
         deprecated: Cell::new(false),
         deprecate_cb: Cell::new(None),
         destroying: Cell::new(false),
@@ -273,17 +310,28 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         ),
         glib_source: Cell::new(core::ptr::null_mut()),
     }));
+    // SAFETY: `ctx` is the fresh Box, valid and used by no one else until
+    // it is returned (or destroyed on failure, after which it is not
+    // touched); the same holds for each block on `ctx` below.
     unsafe { (*ctx).fops.set((*ctx).fops_platform.get()) };
     lwsl_debug!("lws_create_context: context {:p} ({} bytes)\n", ctx, core::mem::size_of::<lws_context>());
+    // SAFETY: see above.
     unsafe { (*ctx).net.ka.set((i.ka_time, i.ka_probes, i.ka_interval)) };
     let pool = if i.max_http_header_pool2 != 0 { i.max_http_header_pool2 as usize } else { i.max_http_header_pool as usize };
+    // SAFETY: see above.
     unsafe { (*ctx).net.ah_pool_max.set(pool) };
+    // SAFETY: `info->server_string` is NULL or a C string (the API).
     if let Some(ss) = unsafe { crate::ffi::cstr_bytes(i.server_string) } {
+        // SAFETY: see above.
         unsafe { *(*ctx).net.server_string.borrow_mut() = Some(ss.to_vec()) };
     }
     if i.timeout_secs != 0 {
+        // SAFETY: see above.
         unsafe { (*ctx).net.timeout_secs.set(i.timeout_secs as c_int) };
     }
+    // SAFETY: `ctx` as above; `i.register_notifier_list` and `i.pcontext`
+    // are NULL or valid (the API's contract for `info`); the internal
+    // notifier lives in the context, as long as its manager.
     unsafe {
         let mgr = (*ctx).mgr_system.get();
         (*mgr).context = ctx;
@@ -328,11 +376,14 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn drop_privileges(ctx: *mut lws_context) -> c_int {
+    // SAFETY: `ctx` is valid (caller).
     let (uid, gid) = unsafe { ((*ctx).uid, (*ctx).gid) };
+    // SAFETY: setgid / setuid take plain integers.
     if gid != 0 && gid != -1 && unsafe { libc::setgid(gid as libc::gid_t) } != 0 {
         lwsl_err!("setgid({}) failed: {}\n", gid, std::io::Error::last_os_error());
         return 1;
     }
+    // SAFETY: as setgid.
     if uid != 0 && uid != -1 && unsafe { libc::setuid(uid as libc::uid_t) } != 0 {
         lwsl_err!("setuid({}) failed: {}\n", uid, std::io::Error::last_os_error());
         return 1;
@@ -345,10 +396,17 @@ pub unsafe fn drop_privileges(ctx: *mut lws_context) -> c_int {
 /// # Safety
 /// `ctx` valid; no callback in progress.
 pub unsafe fn free_pending(ctx: *mut lws_context) {
+    // SAFETY: `ctx` valid and no callback in progress (caller), so no
+    // frame still uses a zombie connection.
     unsafe { crate::core::conn::free_zombies(ctx) };
     loop {
+        // SAFETY: `ctx` valid; the borrow ends with the statement, before
+        // `vhost::free` (which may run callbacks).
         let vh = unsafe { (*ctx).pending_free.borrow_mut().pop() };
         match vh {
+            // SAFETY: a pending vhost is off the list and referenced by
+            // no callback in progress (caller); it is popped, so freed
+            // once.
             Some(vh) => unsafe { crate::core::vhost::free(vh) },
             None => break,
         }
@@ -360,6 +418,9 @@ pub unsafe fn free_pending(ctx: *mut lws_context) {
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn deprecate(ctx: *mut lws_context, cb: lws_reload_func) {
+    // SAFETY: `ctx` is valid (caller); `f` is the application's reload
+    // callback, taken out of the cell before it is called (through
+    // `call_out`), so a re-entrant deprecate cannot call it twice.
     unsafe {
         (*ctx).deprecated.set(true);
         (*ctx).deprecate_cb.set(cb);
@@ -370,7 +431,12 @@ pub unsafe fn deprecate(ctx: *mut lws_context, cb: lws_reload_func) {
     }
 }
 
+/// Detaches every element of `own`, about to be freed.
+///
+/// # Safety
+/// `own` valid, its elements alive.
 unsafe fn detach_list(own: *mut lws_dll2_owner) {
+    // SAFETY: the caller's contract is detach_all's.
     unsafe { crate::core::sul::detach_all(own) }
 }
 
@@ -379,6 +445,17 @@ unsafe fn detach_list(own: *mut lws_dll2_owner) {
 /// # Safety
 /// `ctx` valid; not used afterwards.
 pub unsafe fn destroy(ctx: *mut lws_context) {
+    // SAFETY: `ctx` is valid (caller) until the Box is dropped at the
+    // end, after which only its address is logged.  The vhost pointers
+    // were on the list, and are freed only by free_pending here, after
+    // the calls that use them.  The elements of the timer and notifier
+    // lists are the application's (or the context's own) memory, alive
+    // while listed; detaching them keeps a later lws_sul_cancel on them
+    // from touching the freed owners.  NOT SOUND when called from one of
+    // the context's own callbacks during a service pass: the Box is
+    // freed under the pass, which goes on using the context (valgrind:
+    // an invalid read in call_protocol_raw's Depth::drop, then in
+    // service_pass); Debian's library survives that call.
     unsafe {
         // first: a glib loop on another thread may be in a pass
         let src = (*ctx).glib_source.replace(core::ptr::null_mut());

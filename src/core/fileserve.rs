@@ -8,6 +8,13 @@
 //! completing the transaction is up to that callback (the http dummy does
 //! it), as on the oracle.  A read failure (a directory opened as a file)
 //! closes the connection without the completion callback.
+//!
+//! The functions take a live connection: one a callback closes meanwhile
+//! stays allocated while a callback of it is on the stack (`conn::cb`
+//! counts itself in `in_cb`; the close then leaves a zombie that
+//! `free_pending` frees once no callback is in progress), so `wsi` may
+//! still be read after `cb` returns, and `conn::finish` completes the close.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_int, c_void};
 use std::io::Read;
@@ -32,6 +39,8 @@ pub struct FileTx {
 /// # Safety
 /// `wsi` valid, a live connection.
 pub unsafe fn start(wsi: *mut lws, file: std::fs::File, len: u64) {
+    // SAFETY: `wsi` is a live connection (caller); the `file` borrow ends
+    // with the statement.
     unsafe {
         *(*wsi).c.file.borrow_mut() = Some(Box::new(FileTx { file, left: len }));
         (*wsi).c.want_writable.set(true);
@@ -52,6 +61,9 @@ pub const SMALL_FILE: u64 = 16 * 1024;
 /// # Safety
 /// `wsi` valid, a live connection.
 pub unsafe fn send_small(wsi: *mut lws, mut head: Vec<u8>, mut file: std::fs::File, len: u64) {
+    // SAFETY: `wsi` is a live connection (caller), still allocated after
+    // the callback (module doc) for request_close; no borrow of its
+    // state is held across the callback.
     unsafe {
         let base = head.len();
         head.resize(base + len as usize, 0);
@@ -78,6 +90,7 @@ pub unsafe fn send_small(wsi: *mut lws, mut head: Vec<u8>, mut file: std::fs::Fi
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn active(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller).
     unsafe { (*wsi).c.file.borrow().is_some() }
 }
 
@@ -98,6 +111,9 @@ pub enum Step {
 /// # Safety
 /// `wsi` valid, a live connection.
 pub unsafe fn step(wsi: *mut lws) -> Step {
+    // SAFETY: `wsi` and its context are live (caller); each borrow of
+    // `file` ends before the next one and before send_raw and the
+    // callback; after the callback `wsi` is not touched here.
     unsafe {
         let piece = (*(*wsi).context).net.pt_serv_buf_size.clamp(512, 64 * 1024);
         let mut buf = vec![0u8; piece];
@@ -153,6 +169,9 @@ pub unsafe fn step(wsi: *mut lws) -> Step {
 /// # Safety
 /// `wsi` valid, a live connection with a file in flight.
 pub unsafe fn on_writable(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` is live (caller) and stays allocated through the
+    // callback in `step` (module doc), so request_close and finish may
+    // use it.
     unsafe {
         (*wsi).c.want_writable.set(false);
         match step(wsi) {

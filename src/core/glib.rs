@@ -22,6 +22,7 @@
 //! so it waits for a pass in progress to end, and detaches the context
 //! before freeing it.  From the loop's own thread (a callback of the pass)
 //! the lock is already ours and is not taken again.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_uint, c_void};
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
@@ -137,6 +138,8 @@ fn this_thread() -> usize {
 /// # Safety
 /// `src` was made by [`attach`] and not finalized.
 unsafe fn link<'a>(src: *mut GSource) -> &'a Link {
+    // SAFETY: `attach` allocated `src` as an `LwsSource` and set `link`
+    // to a Box that only `finalize` frees (caller: not finalized yet).
     unsafe { &*(*(src as *mut LwsSource)).link }
 }
 
@@ -148,6 +151,9 @@ unsafe fn link<'a>(src: *mut GSource) -> &'a Link {
 /// # Safety
 /// `ctx` valid, on the loop's thread.
 unsafe fn ready_or_timeout(ctx: *mut lws_context) -> (bool, c_int) {
+    // SAFETY: `ctx` is valid and this is its loop's thread (caller), so
+    // its non-`Sync` state is not touched concurrently; its timer owners
+    // hold only live suls.
     unsafe {
         if !(*ctx).system_started.get()
             || (*ctx).cancel_pending.load(Ordering::SeqCst)
@@ -172,12 +178,20 @@ unsafe fn ready_or_timeout(ctx: *mut lws_context) -> (bool, c_int) {
     }
 }
 
+/// `GSourceFuncs.prepare`.
+///
+/// # Safety
+/// Called by glib only: `src` one of our sources (made by [`attach`]),
+/// `timeout` a valid out pointer.
 unsafe extern "C-unwind" fn prepare(src: *mut GSource, timeout: *mut c_int) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
         let l = unsafe { link(src) };
         let _g = l.lock.lock().unwrap_or_else(|e| e.into_inner());
         let ctx = l.ctx.load(Ordering::Acquire);
+        // SAFETY: a non-NULL `ctx` under the lock is alive: destroy clears
+        // it under the lock before freeing the context; glib prepares on
+        // the loop's thread.
         let (ready, ms) = if ctx.is_null() { (false, -1) } else { unsafe { ready_or_timeout(ctx) } };
         if !timeout.is_null() {
             // SAFETY: glib passes a valid out pointer.
@@ -187,6 +201,10 @@ unsafe extern "C-unwind" fn prepare(src: *mut GSource, timeout: *mut c_int) -> G
     })
 }
 
+/// `GSourceFuncs.check`.
+///
+/// # Safety
+/// Called by glib only: `src` one of our sources (made by [`attach`]).
 unsafe extern "C-unwind" fn check(src: *mut GSource) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
@@ -199,10 +217,15 @@ unsafe extern "C-unwind" fn check(src: *mut GSource) -> GBool {
         let Some(g) = glib() else { return 0 };
         // SAFETY: the tag was returned by g_source_add_unix_fd on `src`.
         let revents = unsafe { (g.query_unix_fd)(src, l.tag.load(Ordering::Acquire)) };
+        // SAFETY: as in `prepare`: `ctx` is non-NULL under the lock.
         (revents != 0 || unsafe { ready_or_timeout(ctx) }.0) as GBool
     })
 }
 
+/// `GSourceFuncs.dispatch`.
+///
+/// # Safety
+/// Called by glib only: `src` one of our sources (made by [`attach`]).
 unsafe extern "C-unwind" fn dispatch(src: *mut GSource, _cb: *mut c_void, _data: *mut c_void) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
@@ -229,6 +252,10 @@ unsafe extern "C-unwind" fn dispatch(src: *mut GSource, _cb: *mut c_void, _data:
     })
 }
 
+/// `GSourceFuncs.finalize`.
+///
+/// # Safety
+/// Called by glib only: `src` one of our sources, its last reference gone.
 unsafe extern "C-unwind" fn finalize(src: *mut GSource) {
     crate::ffi_guard!((), {
         // SAFETY: the last reference is gone: nothing else uses the link.
@@ -255,6 +282,12 @@ pub unsafe fn attach(ctx: *mut lws_context, main_loop: *mut c_void) -> *mut c_vo
         );
         return core::ptr::null_mut();
     };
+    // SAFETY: `main_loop` is a `GMainLoop *` and `ctx` valid (caller);
+    // the glib functions are called with the prototypes of glib's
+    // headers; `src` is g_source_new's block of `size_of::<LwsSource>()`
+    // bytes, so its `link` field is ours to set; the Link is leaked to
+    // the source and freed by `finalize`.  The `poll` borrow is
+    // momentary.
     unsafe {
         let gctx = (g.loop_get_context)(main_loop);
         let src = (g.source_new)(&FUNCS, core::mem::size_of::<LwsSource>() as c_uint);
@@ -289,6 +322,13 @@ pub unsafe fn attach(ctx: *mut lws_context, main_loop: *mut c_void) -> *mut c_vo
 /// `src` returned by [`attach`], detached once.
 pub unsafe fn detach(src: *mut c_void) {
     let Some(g) = glib() else { return };
+    // SAFETY: `src` is attach's and not yet destroyed (caller), so it is
+    // not finalized: we still own the reference g_source_new gave, which
+    // the unref below drops; after it neither `src` nor `l` is used here.
+    // When this runs inside our own dispatch (a callback of the pass),
+    // glib holds a reference of its own for the dispatch in progress, so
+    // `finalize` (which frees the Link `dispatch` still reads) runs after
+    // `dispatch` returns.
     unsafe {
         let l = link(src);
         if l.dispatching.load(Ordering::Acquire) == this_thread() {

@@ -12,6 +12,11 @@
 //!   briefly, never across a call into C: user callbacks re-enter the
 //!   library freely (timers scheduled from timers, vhost private data
 //!   allocated from PROTOCOL_INIT, vhosts destroyed from callbacks...).
+//!
+//! Every `unsafe` block of the core says why it is sound (`SAFETY:`); the
+//! lint below keeps it so for new code (`conn::client` is allowed there
+//! until it is done).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod conn;
 pub mod context;

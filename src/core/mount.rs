@@ -22,6 +22,11 @@
 //! streamed by [`crate::core::fileserve`].  Range requests are ignored (the
 //! oracle is built without LWS_WITH_RANGES); symlinks are followed, also
 //! out of the origin, as on the oracle.  `interpret` is not supported.
+//!
+//! A vhost's mount list is the application's `info->mounts` chain, which
+//! it keeps alive and unchanged while the vhost exists (lws-context-vhost.h);
+//! its strings are NULL or NUL-terminated.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, CStr};
 use std::ffi::OsStr;
@@ -50,6 +55,7 @@ pub const OPT_SECURITY_HEADERS: u64 = 1 << 28;
 /// # Safety
 /// `vh` valid; its mount list valid.
 pub unsafe fn find(vh: *const lws_vhost, path: &[u8]) -> Option<*const lws_http_mount> {
+    // SAFETY: `vh` and its mount list are valid (caller).
     unsafe { find_in((*vh).mounts, path) }
 }
 
@@ -62,8 +68,11 @@ pub unsafe fn find_in(first: *const lws_http_mount, path: &[u8]) -> Option<*cons
     let mut best = 0usize;
     let mut m = first;
     while !m.is_null() {
+        // SAFETY: `m` is `first` or a `mount_next` of the valid list
+        // (caller), not NULL.
         let mm = unsafe { &*m };
         let n = mm.mountpoint_len as usize;
+        // SAFETY: a mount's mountpoint is NULL or a C string (module doc).
         let mp = unsafe { crate::ffi::cstr_bytes(mm.mountpoint) }.unwrap_or(b"");
         let hitp = path.len() >= n
             && mp.len() >= n
@@ -124,6 +133,7 @@ pub unsafe fn head(
     let mut b = vec![0u8; room];
     let mut p = 0usize;
     let r = (|| {
+        // SAFETY: `vh` is NULL or valid (caller).
         unsafe { status_with_vhost_headers(vh, &mut b, &mut p, room, http11, code)? };
         f(&mut b, &mut p, room)?;
         crate::h1::resp::finalize(&mut b, &mut p, room)
@@ -149,6 +159,7 @@ pub unsafe fn status_with_vhost_headers(
 ) -> Result<(), crate::h1::resp::Full> {
     crate::h1::resp::add_status_line(b, o, e, http11, code & 0xffff)?;
     // LWSAHH_FLAG_NO_SERVER_NAME (bit 30 of the code) leaves `server:` out
+    // SAFETY: `vh` is NULL or valid (caller), what status_extras needs.
     let extras = unsafe { crate::core::conn::status_extras(vh, code & (1 << 30) == 0) };
     crate::h1::resp::add_raw(b, o, e, &extras)?;
     crate::h1::resp::room_check(o, e)
@@ -168,11 +179,15 @@ pub struct FileRequest<'a> {
 /// # Safety
 /// `m` valid, `vh` NULL or valid.
 pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &FileRequest, room: usize) -> FileAnswer {
+    // SAFETY: `m` is valid (caller) and not changed while the vhost lives
+    // (module doc), which covers this call.
     let m = unsafe { &*m };
     if m.origin_protocol != lws_mount_protocols::LWSMPRO_FILE as u8 {
         return FileAnswer::NotFound;
     }
+    // SAFETY: a mount's origin is NULL or a C string (module doc).
     let Some(origin) = (unsafe { crate::ffi::cstr_bytes(m.origin) }) else { return FileAnswer::NotFound };
+    // SAFETY: as `origin`.
     let def = unsafe { crate::ffi::cstr_bytes(m.def) };
     let path = req.path;
     let mp_len = (m.mountpoint_len as usize).min(path.len());
@@ -200,13 +215,16 @@ pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &F
     let name = file.as_os_str().as_bytes();
     let mut cname = name.to_vec();
     cname.push(0);
+    // SAFETY: `cname` is NUL-terminated, `m` a valid mount.
     let mime = unsafe { crate::api::http::lws_get_mimetype(cname.as_ptr() as *const c_char, m) };
     if mime.is_null() {
+        // SAFETY: `vh` is NULL or valid (caller).
         return FileAnswer::Status(unsafe { crate::core::conn::status_page_vh(vh, req.http11, 415, b"") });
     }
     let etag = format!("{:016X}", (meta.len() << 32) | (meta.mtime() as u64 & 0xffff_ffff));
     let cc = cache_control(m);
     if req.if_none_match.as_deref() == Some(etag.as_bytes()) {
+        // SAFETY: `vh` is NULL or valid (caller).
         let h = unsafe {
             head(vh, req.http11, 304, room, |b, o, e| {
                 crate::h1::resp::add_header_by_name(b, o, e, b"etag:", etag.as_bytes())?;
@@ -225,8 +243,11 @@ pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &F
             return FileAnswer::NotFound;
         }
     };
+    // SAFETY: lws_get_mimetype answered a C string of its static table or
+    // of the mount's `extra_mimetypes`, both alive for this call.
     let mime = unsafe { CStr::from_ptr(mime) }.to_bytes();
     let len = meta.len();
+    // SAFETY: `vh` is NULL or valid (caller).
     let h = unsafe {
         head(vh, req.http11, 200, room, |b, o, e| {
             crate::h1::resp::add_header_by_name(b, o, e, b"content-type:", mime)?;
@@ -241,6 +262,8 @@ pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &F
 }
 
 #[cfg(test)]
+// the tests' unsafe blocks only use pointers to the test's own locals
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 

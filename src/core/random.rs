@@ -1,10 +1,12 @@
 //! The OS random number generator.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 /// Fills `buf` from the OS RNG (getrandom(2), /dev/urandom fallback).
 /// Returns the number of bytes written.
 pub fn fill(buf: &mut [u8]) -> usize {
     let mut done = 0;
     while done < buf.len() {
+        // SAFETY: the pointer and length describe `buf[done..]`, writable.
         let r = unsafe { libc::getrandom(buf[done..].as_mut_ptr().cast(), buf.len() - done, 0) };
         if r > 0 {
             done += r as usize;

@@ -1,4 +1,5 @@
 //! Backoff arithmetic of `lws_retry_get_delay_ms`.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 /// Jitter used when a policy says 0%.
 pub const DEFAULT_JITTER_PERCENT: u32 = 30;

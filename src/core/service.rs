@@ -7,6 +7,16 @@
 //! if `timeout_ms` is negative); then deliver LWS_CALLBACK_EVENT_WAIT_CANCELLED
 //! to every protocol of every vhost if `lws_cancel_service` was called.
 //! As upstream 4.1, a nonnegative `timeout_ms` does not bound the wait.
+//!
+//! The functions here take the context as a raw pointer that must stay
+//! valid for the whole pass, through the callbacks it makes: a callback
+//! may destroy vhosts and connections (their memory waits in
+//! `pending_free` / the zombies until `cb_depth` is 0) but the library
+//! assumes it does not destroy the context itself: `core::context::destroy`
+//! frees it at once, and nothing here checks for that.  That is a known
+//! use-after-free (see `core::context::destroy`), not a contract of the
+//! C API: Debian's library survives `lws_context_destroy` from a callback.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
 use std::sync::atomic::Ordering;
@@ -25,8 +35,10 @@ pub const MAX_WAIT_US: i64 = 30_000_000;
 /// `lws_service_tsi`.
 ///
 /// # Safety
-/// `ctx` valid.
+/// `ctx` valid for the whole pass (module doc).
 pub unsafe fn service(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
+    // SAFETY: `ctx` is valid for the pass (caller); free_pending runs only
+    // with no callback in progress (`cb_depth` 0), its contract.
     unsafe {
         if (*ctx).destroying.get() {
             return -1;
@@ -63,7 +75,16 @@ impl Drop for InService {
     }
 }
 
+/// The pass proper, between `service`'s checks and its cleanup.
+///
+/// # Safety
+/// `ctx` valid for the whole pass (module doc), `in_service` set.
 unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
+    // SAFETY: `ctx` is valid for the pass (caller); a vhost pointer read
+    // from `vhosts` is live (a destroyed vhost leaves the list before it
+    // is freed, and frees wait for the end of the pass); the RefCell
+    // borrows (`vhosts`, `poll`, `evlist`) end before any callback runs.
+    // The events: see the comment at `assume_init_ref`.
     unsafe {
         (*ctx).net.pass_no.set((*ctx).net.pass_no.get() + 1);
         if !(*ctx).tid_detected.get() {
@@ -79,7 +100,7 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
                     lws_callback_reasons::LWS_CALLBACK_GET_THREAD_ID,
                     core::ptr::null_mut(),
                 );
-                (*ctx).service_tid.set(tid);
+                (*ctx).service_tid.store(tid, Ordering::Relaxed);
             }
         }
         if !(*ctx).system_started.replace(true) {
@@ -165,8 +186,10 @@ fn decode(ev: &libc::epoll_event) -> (usize, bool, bool, bool) {
 /// the clock is not read at all.
 ///
 /// # Safety
-/// `ctx` valid.
+/// `ctx` valid for the whole pass (module doc).
 unsafe fn run_timers(ctx: *mut lws_context) -> i64 {
+    // SAFETY: `ctx` is valid (caller), its `LWS_COUNT_PT_SUL_OWNERS`
+    // owners hold only live suls, which is service_ripe's contract.
     unsafe {
         let own = (*ctx).sul_owners();
         if (0..LWS_COUNT_PT_SUL_OWNERS).all(|i| (*own.add(i)).head.is_null()) {
@@ -179,10 +202,16 @@ unsafe fn run_timers(ctx: *mut lws_context) -> i64 {
 /// Calls every protocol of every live vhost with a temporary wsi.
 ///
 /// # Safety
-/// `ctx` valid.
+/// `ctx` valid for the whole call (module doc).
 pub unsafe fn deliver_to_all_protocols(ctx: *mut lws_context, reason: lws_callback_reasons) {
+    // SAFETY: `ctx` is valid (caller); the borrow ends with the clone.
     let list: Vec<*mut lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
     for vh in list {
+        // SAFETY: `vh` was on the context's list at the check, and a vhost
+        // a callback destroys is only freed once no callback is in
+        // progress (`free_pending`), so it stays readable through this
+        // loop; `being_destroyed` is checked again after each callback;
+        // `i < count_protocols`, the length of its protocol array.
         unsafe {
             if !(*ctx).vhosts.borrow().contains(&vh) || (*vh).being_destroyed.get() {
                 continue;
@@ -210,8 +239,9 @@ pub unsafe fn deliver_to_all_protocols(ctx: *mut lws_context, reason: lws_callba
 /// neither runs timers nor starts the protocols (only `lws_service` does).
 ///
 /// # Safety
-/// `ctx` valid; `pfd` valid.
+/// `ctx` valid for the whole call (module doc); `pfd` valid.
 pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int {
+    // SAFETY: as in `service`; `pfd` is valid (caller).
     unsafe {
         if (*ctx).destroying.get() {
             return -1;
@@ -242,6 +272,8 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
 }
 
 #[cfg(test)]
+// the tests' unsafe blocks are plain libc calls on the test's own fds
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
     use mio::{unix::SourceFd, Events, Interest, Poll, Token};

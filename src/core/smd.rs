@@ -1,4 +1,5 @@
 //! Internals behind `lws-smd.h` (the message bus is not implemented yet).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int};
 
@@ -12,6 +13,10 @@ c_variadic_export!(lws_smd_msg_printf => lws_shim_lws_smd_msg_printf);
 // backend of: lws_smd_msg_printf
 /// Receives the formatted payload of `lws_smd_msg_printf` from the C shim.
 /// Returns 0 when the message was queued, nonzero on failure.
+///
+/// # Safety
+/// Called by csrc/smd.c only: `ctx` NULL or valid, `msg` valid for `len`
+/// bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_rs_smd_msg_send_str(ctx: *mut lws_context, class: u32, msg: *const c_char, len: usize) -> c_int {
     ffi_guard!(1, {

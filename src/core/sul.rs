@@ -5,6 +5,11 @@
 //! list is sorted by absolute deadline; a new timer goes before any timer
 //! with an equal deadline.  Timers run at the start of a service pass,
 //! earliest first across both lists (on a tie the later list wins).
+//!
+//! Every element of a sul owner list is the `list` link of a
+//! `lws_sorted_usec_list_t`, its first field (`#[repr(C)]`), so a link
+//! pointer found on such a list is also a pointer to its sul.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
 
@@ -21,6 +26,7 @@ pub const LWS_SET_TIMER_USEC_CANCEL: lws_usec_t = -1;
 /// Monotonic time in microseconds (the `lws_now_usecs` timebase).
 pub fn now_us() -> lws_usec_t {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid out pointer for the call.
     unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
     ts.tv_sec as lws_usec_t * 1_000_000 + ts.tv_nsec as lws_usec_t / 1000
 }
@@ -28,8 +34,13 @@ pub fn now_us() -> lws_usec_t {
 /// Inserts `sul` (unlinking it first if listed) into `own` by `sul.us`.
 ///
 /// # Safety
-/// Both pointers valid; `sul` not on a list that was freed.
+/// Both pointers valid; `sul` not on a list that was freed; every element
+/// of `own` is a live sul.
 pub unsafe fn insert(own: *mut lws_dll2_owner, sul: *mut lws_sorted_usec_list_t) {
+    // SAFETY: `own` and `sul` are valid (caller); `sul`'s old list, if
+    // any, is alive, so unlinking it touches live neighbours; the
+    // elements of `own` are live suls (module invariant), so each link
+    // read as a sul is one.
     unsafe {
         let d = &raw mut (*sul).list;
         lws_dll2_remove(d);
@@ -51,6 +62,8 @@ pub unsafe fn insert(own: *mut lws_dll2_owner, sul: *mut lws_sorted_usec_list_t)
 /// # Safety
 /// `sul` valid.
 pub unsafe fn cancel(sul: *mut lws_sorted_usec_list_t) {
+    // SAFETY: `sul` is valid (caller) and its list, if any, alive (a freed
+    // owner detaches its elements first, `detach_all`).
     unsafe {
         lws_dll2_remove(&raw mut (*sul).list);
         (*sul).us = 0;
@@ -62,6 +75,8 @@ pub unsafe fn cancel(sul: *mut lws_sorted_usec_list_t) {
 /// # Safety
 /// `ctx` and `sul` valid.
 pub unsafe fn schedule_abs(ctx: *mut lws_context, flags: c_int, sul: *mut lws_sorted_usec_list_t) {
+    // SAFETY: `ctx` is valid (caller), so its owner lists are, and hold
+    // only suls; `sul` is valid (caller).
     unsafe {
         let own = (*ctx).sul_owner((flags & 1) as usize);
         insert(own, sul);
@@ -73,6 +88,8 @@ pub unsafe fn schedule_abs(ctx: *mut lws_context, flags: c_int, sul: *mut lws_so
 /// # Safety
 /// `ctx` and `sul` valid.
 pub unsafe fn schedule_rel(ctx: *mut lws_context, flags: c_int, sul: *mut lws_sorted_usec_list_t, cb: sul_cb_t, us: lws_usec_t) {
+    // SAFETY: `ctx` and `sul` are valid (caller), which is what `cancel`
+    // and `schedule_abs` need.
     unsafe {
         if us == LWS_SET_TIMER_USEC_CANCEL {
             cancel(sul);
@@ -89,6 +106,8 @@ pub unsafe fn schedule_rel(ctx: *mut lws_context, flags: c_int, sul: *mut lws_so
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn earliest_wakeable(ctx: *mut lws_context) -> Option<lws_usec_t> {
+    // SAFETY: `ctx` is valid (caller); the head of its owner list, when
+    // set, is a live sul (module invariant).
     unsafe {
         let own = (*ctx).sul_owner(LWSSULLI_WAKE_IF_SUSPENDED as usize);
         let head = (*own).head;
@@ -107,8 +126,10 @@ pub unsafe fn earliest_wakeable(ctx: *mut lws_context) -> Option<lws_usec_t> {
 pub unsafe fn earliest(own: *mut lws_dll2_owner, n: usize) -> Option<lws_usec_t> {
     let mut best: Option<lws_usec_t> = None;
     for i in 0..n {
+        // SAFETY: `own` points to `n` valid owners (caller) and `i < n`.
         let head = unsafe { (*own.add(i)).head };
         if !head.is_null() {
+            // SAFETY: a listed element is a live sul (caller).
             let us = unsafe { (*(head as *mut lws_sorted_usec_list_t)).us };
             best = Some(best.map_or(us, |b| b.min(us)));
         }
@@ -127,11 +148,15 @@ pub unsafe fn service_ripe(own: *mut lws_dll2_owner, n: usize, usnow: lws_usec_t
         let mut hit: *mut lws_sorted_usec_list_t = core::ptr::null_mut();
         let mut lowest: lws_usec_t = 0;
         for i in 0..n {
+            // SAFETY: `own` points to `n` valid owners (caller), still
+            // valid after a callback (the caller's contract covers the
+            // whole call), and `i < n`.
             let head = unsafe { (*own.add(i)).head };
             if head.is_null() {
                 continue;
             }
             let s = head as *mut lws_sorted_usec_list_t;
+            // SAFETY: a listed element is a live sul (caller).
             let us = unsafe { (*s).us };
             if hit.is_null() || us <= lowest {
                 hit = s;
@@ -144,6 +169,11 @@ pub unsafe fn service_ripe(own: *mut lws_dll2_owner, n: usize, usnow: lws_usec_t
         if lowest > usnow {
             return lowest - usnow;
         }
+        // SAFETY: `hit` was read from a list just now, nothing ran since,
+        // so it is a live sul; it is unlinked and its fields read before
+        // the callback, which may free or reschedule it, and not touched
+        // after.  `cb` is the application's (or our) timer callback, made
+        // for this sul, called through `call_out`.
         unsafe {
             lws_dll2_remove(&raw mut (*hit).list);
             (*hit).us = 0;
@@ -160,6 +190,9 @@ pub unsafe fn service_ripe(own: *mut lws_dll2_owner, n: usize, usnow: lws_usec_t
 /// # Safety
 /// `own` valid.
 pub unsafe fn detach_all(own: *mut lws_dll2_owner) {
+    // SAFETY: `own` is valid (caller) and its elements are alive (a sul
+    // is unlinked before its memory goes); `next` is read before the
+    // element is cleared.
     unsafe {
         let mut p: *mut lws_dll2 = (*own).head;
         while !p.is_null() {
@@ -176,6 +209,8 @@ pub unsafe fn detach_all(own: *mut lws_dll2_owner) {
 }
 
 #[cfg(test)]
+// the tests' unsafe blocks only use pointers to the test's own locals
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
     use std::cell::RefCell;

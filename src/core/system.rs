@@ -1,4 +1,5 @@
 //! Per-context blobs (`lws_system_blob_t`).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::cell::{Cell, RefCell};
 
@@ -10,7 +11,13 @@ pub struct Blob {
 }
 
 impl Blob {
-    pub fn direct_set(&self, ptr: *const u8, len: usize) {
+    /// Points the blob at `len` bytes at `ptr` (instead of its heap copy).
+    ///
+    /// # Safety
+    /// `ptr` is NULL, or `len` is 0, or `ptr` is valid for `len` bytes of
+    /// reads for as long as the blob holds it (until the next `direct_set`,
+    /// `heap_empty` or `heap_append`): `get` reads it.
+    pub unsafe fn direct_set(&self, ptr: *const u8, len: usize) {
         self.direct.set(Some((ptr, len)));
     }
     pub fn heap_empty(&self) {
@@ -46,7 +53,13 @@ impl Blob {
         };
         match self.direct.get() {
             Some((p, l)) => {
-                let src = if p.is_null() || l == 0 { &[][..] } else { unsafe { core::slice::from_raw_parts(p, l) } };
+                let src = if p.is_null() || l == 0 {
+                    &[][..]
+                } else {
+                    // SAFETY: held since `direct_set`, whose caller keeps
+                    // `l` bytes at `p` readable meanwhile.
+                    unsafe { core::slice::from_raw_parts(p, l) }
+                };
                 copy(src)
             }
             None => copy(&self.heap.borrow()),

@@ -6,6 +6,7 @@
 //!
 //! The list shrinks as the roles land (issues: permessage-deflate, raw /
 //! adopt / unix sockets); docs/compat.md names the same gaps.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use crate::api::context_vhost::lws_context_creation_info;
 

@@ -1,4 +1,14 @@
 //! `struct lws_vhost`: a virtual host (name, port, protocols, options).
+//!
+//! A vhost is a `Box` leaked by [`create`] and freed by [`free`], only
+//! once it is off its context's list and no callback is in progress
+//! (`core::context::free_pending`): a callback may destroy the vhost it
+//! runs on, and the code that called it still reads the vhost after it
+//! returns.  What the vhost points to from `info` (pvo and header lists,
+//! mounts, the user's protocol table) the application keeps alive while
+//! the vhost exists (lws-context-vhost.h); its strings are NULL or
+//! NUL-terminated.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::cell::{Cell, RefCell, UnsafeCell};
 use core::ffi::{c_char, c_int, c_void};
@@ -65,6 +75,10 @@ pub struct lws_vhost {
     pub tls_client: crate::tls::client::ClientSettings,
 }
 
+/// The callback of the built-in "http-only" protocol: accepts everything.
+///
+/// # Safety
+/// Touches none of its arguments: any values do.
 unsafe extern "C-unwind" fn dummy_callback(
     _wsi: *mut crate::core::lws,
     _reason: c_int,
@@ -90,8 +104,15 @@ fn zero_protocol() -> lws_protocols {
 /// Copies the protocol table of `info` (`pprotocols` wins over
 /// `protocols`); without one, a single "http-only" protocol that accepts
 /// everything.
+///
+/// # Safety
+/// `info.pprotocols` NULL or a NULL-terminated array of valid protocols;
+/// else `info.protocols` NULL or an array ended by an entry with no
+/// callback (the API's contract).
 unsafe fn copy_protocols(info: &lws_context_creation_info) -> Vec<lws_protocols> {
     let mut v = Vec::new();
+    // SAFETY: each index read is at or before the terminator (NULL entry,
+    // or entry without callback), which the caller guarantees exists.
     unsafe {
         if !info.pprotocols.is_null() {
             let mut i = 0;
@@ -126,20 +147,28 @@ unsafe fn copy_protocols(info: &lws_context_creation_info) -> Vec<lws_protocols>
 /// # Safety
 /// `ctx` and `info` valid.
 pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_info) -> *mut lws_vhost {
+    // SAFETY: `info` is valid (caller), not changed during the call.
     let info = unsafe { &*info };
+    // SAFETY: `ctx` is valid (caller), for this and each `(*ctx)` below.
     if !crate::core::unsupported::check_vhost(info, unsafe { (*ctx).options } | info.options) {
         return core::ptr::null_mut();
     }
+    // SAFETY: `info`'s strings are NULL or C strings (the API).
     let name = unsafe { crate::ffi::cstr_bytes(info.vhost_name) }.unwrap_or(b"default");
     let Ok(name) = CString::new(name) else { return core::ptr::null_mut() };
+    // SAFETY: as `vhost_name`.
     let iface = unsafe { crate::ffi::cstr_bytes(info.iface) }.and_then(|b| CString::new(b).ok());
+    // SAFETY: `info`'s protocol tables are as the API says (terminated).
     let prots = unsafe { copy_protocols(info) };
     let count = prots.len();
     let mut table = prots;
     table.push(zero_protocol());
+    // SAFETY: `info.pvo` is NULL or a valid list; the protocol names are
+    // NULL or C strings (copied from the application's table).
     let default_protocol_index = unsafe { default_protocol_index(info.pvo, &table[..count]) };
     let user_protocols = if info.pprotocols.is_null() { info.protocols } else { core::ptr::null() };
     let retry = if info.retry_and_idle_policy.is_null() {
+        // SAFETY: see above.
         unsafe { (*ctx).retry_policy }
     } else {
         info.retry_and_idle_policy
@@ -149,13 +178,17 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         name.to_string_lossy(),
         info.port,
         count,
+        // SAFETY: see above.
         if (unsafe { (*ctx).options } | info.options) & crate::core::conn::LWS_SERVER_OPTION_DISABLE_IPV6 != 0 { "off" } else { "on" }
     );
+    // SAFETY: see above.
     let tls = if crate::tls::server::wants_tls(info, unsafe { (*ctx).options } | info.options) {
+        // SAFETY: as `vhost_name`.
         if let Some(cl) = unsafe { crate::ffi::cstr_bytes(info.ssl_cipher_list) } {
             lwsl_notice!(" SSL ciphers: '{}'\n", String::from_utf8_lossy(cl));
         }
         lwsl_notice!(" Vhost '{}' using TLS mode\n", name.to_string_lossy());
+        // SAFETY: `info` valid (caller), `ctx` valid.
         match unsafe { crate::tls::server::config(info, (*ctx).options) } {
             Some(c) => Some(c),
             None => {
@@ -196,17 +229,25 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         keepalive_timeout: if info.keepalive_timeout <= 0 { 5 } else { info.keepalive_timeout },
         tls_src: tls.as_ref().map(|t| Box::new(t.1.clone())),
         tls: RefCell::new(tls.map(|t| t.0)),
+        // SAFETY: `info` valid (caller).
         tls_client: unsafe { crate::tls::client::ClientSettings::from_info(info) },
     }));
+    // SAFETY: `vh` is the fresh Box, its context valid.
     if info.port >= 0 && !unsafe { crate::core::conn::listen(vh, info.port) } {
+        // SAFETY: a failed listen left nothing pointing at `vh` (no
+        // socket slot, no listen wsi, no retry timer: that is scheduled
+        // only on success), and it is on no list yet.
         unsafe { drop(Box::from_raw(vh)) };
         return core::ptr::null_mut();
     }
+    // SAFETY: see above; no borrow of `vhosts` is live here.
     unsafe { (*ctx).vhosts.borrow_mut().push(vh) };
     lwsl_debug!("lws_create_vhost: vhost {:p} ({} bytes)\n", vh, core::mem::size_of::<lws_vhost>());
     if info.options & crate::tls::server::OPT_DO_SSL_GLOBAL_INIT != 0 {
+        // SAFETY: `ctx` valid.
         unsafe { crate::tls::server::schedule_aging(ctx) };
     }
+    // SAFETY: `ctx` valid.
     if unsafe { (*ctx).protocol_init_done.get() } && unsafe { crate::core::context::protocol_init(ctx) } != 0 {
         lwsl_err!("lws_create_vhost: protocol init failed\n");
     }
@@ -216,13 +257,18 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
 /// The `options` of the pvo list head named `name` in `pvo`, or NULL.
 ///
 /// # Safety
-/// `pvo` NULL or a valid list.
+/// `pvo` NULL or a valid list; `name` NULL or a C string.
 pub unsafe fn pvo_for(mut pvo: *const lws_protocol_vhost_options, name: *const c_char) -> *const lws_protocol_vhost_options {
+    // SAFETY: `name` is NULL or a C string (caller: a protocol's name).
     let Some(name) = (unsafe { crate::ffi::cstr_bytes(name) }) else { return core::ptr::null() };
     while !pvo.is_null() {
+        // SAFETY: `pvo` is a non-NULL element of the valid list (caller),
+        // whose names are NULL or C strings.
         if unsafe { crate::ffi::cstr_bytes((*pvo).name) } == Some(name) {
+            // SAFETY: as above.
             return unsafe { (*pvo).options };
         }
+        // SAFETY: as above.
         pvo = unsafe { (*pvo).next };
     }
     core::ptr::null()
@@ -238,11 +284,15 @@ pub unsafe fn pvo_for(mut pvo: *const lws_protocol_vhost_options, name: *const c
 pub unsafe fn default_protocol_index(pvo: *const lws_protocol_vhost_options, protocols: &[lws_protocols]) -> usize {
     let mut idx = 0;
     for (i, p) in protocols.iter().enumerate() {
+        // SAFETY: `pvo` and the names are as the caller guarantees.
         let mut o = unsafe { pvo_for(pvo, p.name) };
         while !o.is_null() {
+            // SAFETY: `o` is a non-NULL element of a pvo's option list,
+            // valid as the whole pvo tree is (caller).
             if unsafe { crate::ffi::cstr_bytes((*o).name) } == Some(&b"default"[..]) {
                 idx = i;
             }
+            // SAFETY: as above.
             o = unsafe { (*o).next };
         }
     }
@@ -255,6 +305,11 @@ pub unsafe fn default_protocol_index(pvo: *const lws_protocol_vhost_options, pro
 /// # Safety
 /// `vh` valid.
 pub unsafe fn init_protocols(vh: *mut lws_vhost) -> c_int {
+    // SAFETY: `vh` is valid (caller) and stays readable through the
+    // callbacks (module doc: freed only after them); `i` is below
+    // `count_protocols`, the length of `protocols` and `privs`; a priv is
+    // NULL or calloc'd (`lws_protocol_vh_priv_zalloc`), so free() takes
+    // it, and it is replaced by NULL first so it is freed once.
     unsafe {
         if (*vh).created_protocols.get() || (*vh).being_destroyed.get() {
             return 0;
@@ -284,6 +339,10 @@ pub unsafe fn protocol_index(vh: *mut lws_vhost, prot: *const lws_protocols) -> 
     if prot.is_null() {
         return None;
     }
+    // SAFETY: `vh` valid (caller); `base` has `n` entries, and the user's
+    // table `ub` at least `n` (copy_protocols stopped at its terminator),
+    // so each `add(i)` stays in bounds; `prot` is valid (caller) and the
+    // names are NULL or C strings.
     unsafe {
         let n = (*vh).count_protocols;
         let base = (*vh).protocols.as_ptr();
@@ -306,6 +365,7 @@ pub unsafe fn protocol_index(vh: *mut lws_vhost, prot: *const lws_protocols) -> 
 /// # Safety
 /// `vh` valid.
 pub unsafe fn destroy1(vh: *mut lws_vhost) {
+    // SAFETY: `vh` valid (caller).
     unsafe { (*vh).being_destroyed.set(true) };
 }
 
@@ -315,6 +375,8 @@ pub unsafe fn destroy1(vh: *mut lws_vhost) {
 /// # Safety
 /// `vh` valid.
 pub unsafe fn destroy_protocols(vh: *mut lws_vhost) {
+    // SAFETY: `vh` is valid (caller) and stays readable through the
+    // callbacks (module doc); `i < count_protocols`.
     unsafe {
         if !(*vh).created_protocols.replace(false) {
             return;
@@ -333,6 +395,11 @@ pub unsafe fn destroy_protocols(vh: *mut lws_vhost) {
 /// # Safety
 /// `vh` valid.
 pub unsafe fn destroy(vh: *mut lws_vhost) {
+    // SAFETY: `vh` and its context are valid (caller); `vh` stays
+    // readable through the callbacks of close_all / destroy_protocols
+    // (a nested destroy returns at `being_destroyed`); it is freed only
+    // by free_pending, with no callback in progress; no borrow of
+    // `vhosts` / `pending_free` is live across a callback.
     unsafe {
         if (*vh).being_destroyed.get() {
             return;
@@ -355,7 +422,12 @@ pub unsafe fn destroy(vh: *mut lws_vhost) {
 /// # Safety
 /// `vh` valid and unreachable from C afterwards.
 pub unsafe fn free(vh: *mut lws_vhost) {
+    // SAFETY: `vh` valid (caller).
     lwsl_info!("lws_vhost free: '{}'\n", unsafe { (*vh).name.to_string_lossy() });
+    // SAFETY: `vh` is valid and referenced by nothing else (caller), so
+    // the application's finalize callback may look at it before the Box
+    // is taken back, exactly once; each priv is NULL or calloc'd and
+    // owned by the vhost.
     unsafe {
         if let Some(f) = (*vh).finalize {
             let arg = (*vh).finalize_arg;
@@ -370,6 +442,8 @@ pub unsafe fn free(vh: *mut lws_vhost) {
 }
 
 #[cfg(test)]
+// the tests' unsafe blocks only use pointers to the test's own locals
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 

@@ -3,6 +3,12 @@
 //! In this foundation the only wsis are the temporary ones lws passes to
 //! vhost-level callbacks (PROTOCOL_INIT, EVENT_WAIT_CANCELLED...), which
 //! carry the context, vhost and protocol; the server issue adds sockets.
+//!
+//! A wsi's timers (`sul_timeout`, `sul_hrtimer`, `sul_validity`) are
+//! cancelled before its memory goes (`conn::close`'s unhook), so a timer
+//! callback's sul is always the field of a live wsi; a temporary wsi never
+//! gets one (the setters refuse `fake` wsis).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::cell::{Cell, RefCell, UnsafeCell};
 use core::ffi::{c_int, c_void};
@@ -72,7 +78,9 @@ impl lws {
             retry_policy: Cell::new(core::ptr::null()),
             // SAFETY: an all-zero sul is the detached state.
             sul_timeout: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+            // SAFETY: as `sul_timeout`.
             sul_hrtimer: UnsafeCell::new(unsafe { core::mem::zeroed() }),
+            // SAFETY: as `sul_timeout`.
             sul_validity: UnsafeCell::new(unsafe { core::mem::zeroed() }),
             c: Default::default(),
         }
@@ -92,6 +100,7 @@ pub unsafe fn call_protocol(
     in_: *mut c_void,
     len: usize,
 ) -> c_int {
+    // SAFETY: the caller's contract is call_protocol_raw's.
     unsafe { call_protocol_raw(wsi, prot, reason as c_int, user, in_, len) }
 }
 
@@ -110,7 +119,9 @@ pub unsafe fn call_protocol_raw(
     if prot.is_null() {
         return 0;
     }
+    // SAFETY: `prot` is valid (caller) and not NULL.
     let cb = unsafe { (*prot).callback };
+    // SAFETY: `wsi` is valid (caller) and not NULL.
     let ctx = if wsi.is_null() { core::ptr::null_mut() } else { unsafe { (*wsi).context } };
     let Some(f) = cb else { return 0 };
     // restores the depth also when the thread is cancelled in the callback
@@ -124,9 +135,12 @@ pub unsafe fn call_protocol_raw(
         }
     }
     if !ctx.is_null() {
+        // SAFETY: a valid wsi's context is valid.
         unsafe { (*ctx).cb_depth.set((*ctx).cb_depth.get() + 1) };
     }
     let _depth = Depth(ctx);
+    // SAFETY: the protocol's callback, with the arguments its reason
+    // defines, through `call_out`; nothing of ours is borrowed across it.
     crate::cancel::call_out(|| unsafe { f(wsi, reason, user, in_, len) })
 }
 
@@ -143,6 +157,8 @@ pub unsafe fn call_fake(
     in_: *mut c_void,
 ) -> c_int {
     let fake = FakeWsi::new(ctx, vh, prot);
+    // SAFETY: the fake wsi lives until after the call; `cb_prot` is NULL
+    // or valid (caller).
     unsafe { call_protocol(fake.0, cb_prot, reason, core::ptr::null_mut(), in_, 0) }
 }
 
@@ -164,16 +180,31 @@ impl Drop for FakeWsi {
     }
 }
 
+/// The `lws_set_timer_usecs` timer fired: LWS_CALLBACK_TIMER.
+///
+/// # Safety
+/// Called by the timer list only, with a wsi's `sul_hrtimer`.
 unsafe extern "C-unwind" fn hrtimer_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_hrtimer);
+    // SAFETY: only `set_timer_usecs` schedules this callback, on the
+    // `sul_hrtimer` of a live wsi (module doc), so stepping back by the
+    // field's offset stays inside that wsi.
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
     // called by C (the timer list): a boundary like an entry point
+    // SAFETY: `wsi` is live (above).
     crate::ffi_guard!((), { unsafe { crate::core::conn::timer_fired(wsi) } })
 }
 
+/// The `lws_set_timeout` timer fired: closes the connection.
+///
+/// # Safety
+/// Called by the timer list only, with a wsi's `sul_timeout`.
 unsafe extern "C-unwind" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_timeout);
+    // SAFETY: as in `hrtimer_cb`, for `sul_timeout` (scheduled only by
+    // `set_timeout`).
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
+    // SAFETY: `wsi` is live (above).
     crate::ffi_guard!((), { unsafe { close_for_timeout(wsi) } })
 }
 
@@ -182,6 +213,7 @@ unsafe extern "C-unwind" fn timeout_cb(sul: *mut lws_sorted_usec_list_t) {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn close_for_timeout(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller).
     unsafe { crate::core::conn::timeout_close(wsi) };
 }
 
@@ -190,6 +222,8 @@ pub unsafe fn close_for_timeout(wsi: *mut lws) {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn set_timer_usecs(wsi: *mut lws, usecs: i64) {
+    // SAFETY: `wsi` and its context are valid (caller); the sul is the
+    // wsi's own, cancelled before it is freed (module doc).
     unsafe {
         if (*wsi).fake {
             lwsl_warn!("lws_set_timer_usecs: ignored on a temporary wsi\n");
@@ -220,6 +254,8 @@ const LWS_TO_KILL_ASYNC: c_int = -1;
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn set_timeout(wsi: *mut lws, reason: c_int, secs: c_int) {
+    // SAFETY: as in `set_timer_usecs`; `wsi` is not used after
+    // close_for_timeout, which may free it.
     unsafe {
         if (*wsi).fake {
             lwsl_warn!("lws_set_timeout: ignored on a temporary wsi\n");
@@ -253,6 +289,8 @@ pub unsafe fn set_timeout(wsi: *mut lws, reason: c_int, secs: c_int) {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn context_and_retry(wsi: *mut lws) -> (*mut lws_context, *const lws_retry_bo_t) {
+    // SAFETY: `wsi` valid (caller); its vhost and context, when set, are
+    // live while it is.
     unsafe {
         let ctx = (*wsi).context;
         let mut r = (*wsi).retry_policy.get();

@@ -26,6 +26,7 @@
 //!   ends the body (the connection's remaining body is then considered
 //!   received).
 //! - Finalizing sends CLOSE to the file callback (with the last name).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
 
@@ -62,7 +63,13 @@ enum St {
 }
 
 /// What the parser needs from its owner.
-pub trait Hooks {
+///
+/// # Safety
+/// The parser writes through what `ac_alloc` returns: an implementation
+/// must return NULL or `len + 1` writable bytes that nothing else uses
+/// while the parser's values live.  (It was a safe trait, so a safe impl
+/// could have made the parser write anywhere.)
+pub unsafe trait Hooks {
     /// The file callback (and CLOSE): `name` and `filename` are
     /// NUL-terminated; `buf` is NULL for CLOSE.  Negative: error.
     fn file(&mut self, name: *const u8, filename: *const u8, buf: *mut u8, len: c_int, state: c_int) -> c_int;
@@ -207,6 +214,8 @@ impl Spa {
             if h.has_file_cb() {
                 let buf = if with_buf {
                     let _ = self.out_at(len.max(0));
+                    // SAFETY: out_at just made the storage longer than
+                    // `out + pos + len >= out`, so the offset is in bounds.
                     unsafe { self.storage.as_mut_ptr().add(self.out) }
                 } else {
                     core::ptr::null_mut()
@@ -240,6 +249,9 @@ impl Spa {
                 return Err(SpaError);
             }
             let _ = self.out_at(len);
+            // SAFETY: the storage holds `out + len` bytes (out_at above);
+            // `p` has `len + 1` fresh writable bytes (Hooks' contract), so
+            // the ranges do not overlap and the NUL fits.
             unsafe {
                 core::ptr::copy_nonoverlapping(self.storage.as_ptr().add(self.out), p, len as usize);
                 *p.add(len as usize) = 0;
@@ -508,6 +520,9 @@ impl Spa {
     /// The NUL-terminated string of parameter `n`.
     pub fn string_ptr(&self, n: usize) -> *const u8 {
         match self.params.get(n).copied().flatten() {
+            // SAFETY: a stored offset is where a value was written, inside
+            // the storage, which never shrinks.  (A pointer handed out
+            // earlier is only good until the storage grows: see out_at.)
             Some(Loc::Storage(off)) => unsafe { self.storage.as_ptr().add(off) },
             Some(Loc::Ac(p)) => p,
             None => core::ptr::null(),
@@ -521,6 +536,8 @@ impl Spa {
             return None;
         }
         let Some(Loc::Storage(off)) = self.params[n] else {
+            // SAFETY: an lwsac value, NUL-terminated when it was stored
+            // (`output`), in the lwsac that outlives the parser's values.
             return Some(unsafe { core::ffi::CStr::from_ptr(p as *const core::ffi::c_char) }.to_bytes().to_vec());
         };
         Some(self.storage[off..off + cstr_len(&self.storage[off..])].to_vec())
@@ -532,6 +549,8 @@ fn hex(c: u8) -> Option<u8> {
 }
 
 #[cfg(test)]
+// test code: C strings the parser itself handed to the test's hooks
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
 
@@ -540,7 +559,8 @@ mod tests {
         ev: Vec<(c_int, String, String, Vec<u8>)>,
         done: bool,
     }
-    impl Hooks for Rec {
+    // SAFETY: ac_alloc always answers NULL.
+    unsafe impl Hooks for Rec {
         fn file(&mut self, name: *const u8, filename: *const u8, buf: *mut u8, len: c_int, state: c_int) -> c_int {
             let s = |p: *const u8| unsafe { core::ffi::CStr::from_ptr(p as *const _) }.to_string_lossy().into_owned();
             let data =

@@ -16,11 +16,14 @@
 //!   `write_tls`; nothing ever waits for the peer.
 //!
 //! There is no OpenSSL object anywhere: `lws_get_ssl` returns NULL.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
 
+// not documented yet (the deny above would otherwise reach them)
+#[allow(clippy::undocumented_unsafe_blocks)]
 pub mod client;
 pub mod pem;
 pub mod server;
@@ -39,6 +42,7 @@ pub struct FdIo(pub c_int);
 
 impl Read for FdIo {
     fn read(&mut self, b: &mut [u8]) -> io::Result<usize> {
+        // SAFETY: the pointer and length describe `b`, writable.
         let n = unsafe { libc::recv(self.0, b.as_mut_ptr().cast(), b.len(), 0) };
         if n < 0 {
             Err(io::Error::last_os_error())
@@ -50,6 +54,7 @@ impl Read for FdIo {
 
 impl Write for FdIo {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        // SAFETY: the pointer and length describe `b`, readable.
         let n = unsafe { libc::send(self.0, b.as_ptr().cast(), b.len(), libc::MSG_NOSIGNAL) };
         if n < 0 {
             Err(io::Error::last_os_error())
@@ -189,6 +194,8 @@ impl Tls {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn peer_cert(wsi: *mut crate::core::lws) -> Option<(x509_cert::Certificate, bool)> {
+    // SAFETY: `wsi` valid (caller), its vhost NULL or live; the session is
+    // borrowed with try_borrow (None while rustls runs).
     unsafe {
         let c = &(*wsi).c;
         if !c.is_tls.get() {

@@ -1,4 +1,5 @@
 //! Server side: a vhost's rustls config from its creation info.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::sync::Arc;
 
@@ -91,7 +92,9 @@ pub fn apply_cipher_list(p: &mut CryptoProvider, list: &str, tls13: bool) -> Res
 /// # Safety
 /// The strings NULL or valid.
 pub unsafe fn provider_for(tls12: *const core::ffi::c_char, tls13: *const core::ffi::c_char) -> Result<Arc<CryptoProvider>, String> {
+    // SAFETY: NULL or C strings (caller).
     let b12 = unsafe { crate::ffi::cstr_bytes(tls12) };
+    // SAFETY: as `tls12`.
     let b13 = unsafe { crate::ffi::cstr_bytes(tls13) };
     if b12.is_none() && b13.is_none() {
         return Ok(super::provider());
@@ -112,10 +115,15 @@ pub unsafe fn provider_for(tls12: *const core::ffi::c_char, tls13: *const core::
     Ok(Arc::new(p))
 }
 
+/// The `len` bytes at `p` (None for NULL or 0).
+///
+/// # Safety
+/// `p` NULL or readable for `len` bytes during `'a`.
 unsafe fn mem<'a>(p: *const core::ffi::c_void, len: core::ffi::c_uint) -> Option<&'a [u8]> {
     if p.is_null() || len == 0 {
         None
     } else {
+        // SAFETY: not NULL, so `len` readable bytes for `'a` (caller).
         Some(unsafe { core::slice::from_raw_parts(p as *const u8, len as usize) })
     }
 }
@@ -148,6 +156,9 @@ pub struct ServerSrc {
 /// # Safety
 /// `info`'s pointers NULL or valid.
 pub unsafe fn config(info: &lws_context_creation_info, ctx_options: u64) -> Option<(Arc<ServerConfig>, ServerSrc)> {
+    // SAFETY: `info`'s pointers are NULL or valid (caller): C strings, and
+    // memory blobs of their stated lengths, read (and copied) during this
+    // call only.
     unsafe {
         // as the oracle: certificate and key both in memory and a file
         // path missing: both come from memory (and the ECDH lines below)
@@ -239,7 +250,11 @@ const NOT_CURVES: &[&str] = &[
 /// memory: `ecdh_curve` (first 15 bytes) or `prime256v1`.  None (the vhost
 /// fails) after logging, as the oracle, a name that is not a curve (its
 /// lines have no newline).
+///
+/// # Safety
+/// `p` NULL or a C string.
 unsafe fn ecdh_curve(p: *const core::ffi::c_char) -> Option<String> {
+    // SAFETY: NULL or a C string (caller).
     let b = unsafe { crate::ffi::cstr_bytes(p) }.unwrap_or_default();
     let name = if b.is_empty() { "prime256v1".to_string() } else { String::from_utf8_lossy(&b[..b.len().min(15)]).into_owned() };
     if EC_CURVES.contains(&name.as_str()) {
@@ -332,6 +347,7 @@ impl ServerSrc {
 /// # Safety
 /// `vh` valid.
 pub unsafe fn vhost_cert(vh: *mut crate::core::lws_vhost) -> Option<x509_cert::Certificate> {
+    // SAFETY: `vh` valid (caller).
     let src = unsafe { (*vh).tls_src.as_ref() }?;
     let k = src.key.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
     super::x509::parse(k.cert.first()?)
@@ -343,8 +359,12 @@ pub unsafe fn vhost_cert(vh: *mut crate::core::lws_vhost) -> Option<x509_cert::C
 /// # Safety
 /// `ctx` valid.
 unsafe fn broadcast(ctx: *mut crate::core::lws_context, reason: crate::api::callbacks::lws_callback_reasons, in_: *mut core::ffi::c_void, len: usize) {
+    // SAFETY: `ctx` valid (caller); the borrow ends with the clone.
     let list: Vec<*mut crate::core::lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
     for w in list {
+        // SAFETY: `w` is used only while still on the context's list (so
+        // live), checked again before each callback; `i <
+        // count_protocols`; the temporary wsi outlives its callback.
         unsafe {
             if !(*ctx).vhosts.borrow().contains(&w) {
                 continue;
@@ -377,8 +397,12 @@ pub unsafe fn check_all_cert_lifetimes(ctx: *mut crate::core::lws_context) {
         // the clock is wrong: certificates cannot be judged
         return;
     }
+    // SAFETY: `ctx` valid (caller); the borrow ends with the clone.
     let list: Vec<*mut crate::core::lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
     for v in list {
+        // SAFETY: `v` is read only after the check that it is still on
+        // the list (live), before the broadcast's callbacks; all-zero
+        // aging args are valid (NULL pointers, zero counts).
         unsafe {
             if !(*ctx).vhosts.borrow().contains(&v) {
                 continue;
@@ -407,11 +431,19 @@ pub unsafe fn check_all_cert_lifetimes(ctx: *mut crate::core::lws_context) {
     }
 }
 
+/// The daily certificate check's timer fired.
+///
+/// # Safety
+/// Called by the timer list only, with a context's `sul_tls`.
 unsafe extern "C-unwind" fn aging_timer(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(crate::core::lws_context, sul_tls);
+    // SAFETY: only schedule_aging schedules this callback, on a live
+    // context's `sul_tls` (its timer lists go with it), so stepping back by
+    // the field's offset stays inside that context.
     let ctx = unsafe { (sul as *mut u8).sub(off) } as *mut crate::core::lws_context;
     // called by C (the timer list): a boundary like an entry point
     crate::ffi_guard!((), {
+        // SAFETY: `ctx` is live (above).
         unsafe {
             check_all_cert_lifetimes(ctx);
             schedule_aging(ctx);
@@ -425,6 +457,7 @@ unsafe extern "C-unwind" fn aging_timer(sul: *mut crate::api::timeout_timer::lws
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn schedule_aging(ctx: *mut crate::core::lws_context) {
+    // SAFETY: `ctx` valid (caller); the sul is the context's own.
     unsafe {
         crate::core::sul::schedule_rel(ctx, 0, (*ctx).sul_tls.get(), Some(aging_timer), 24 * 3600 * 1_000_000);
     }
@@ -436,13 +469,18 @@ pub unsafe fn schedule_aging(ctx: *mut crate::core::lws_context) {
 /// # Safety
 /// `wsi` valid, its TLS state not borrowed.
 pub unsafe fn log_client_cert(wsi: *mut crate::core::lws) {
+    // SAFETY: `wsi` valid (caller).
     let Some((c, _)) = (unsafe { super::peer_cert(wsi) }) else {
         lwsl_info!("lws_tls_server_accept: no client cert CN\n");
         return;
     };
+    // SAFETY: an all-zero union of integers and bytes is valid.
     let mut r: crate::api::x509::lws_tls_cert_info_results = unsafe { core::mem::zeroed() };
+    // SAFETY: `r` is a whole union whose name has its 64 bytes.
     if unsafe { super::x509::cert_info(&c, super::x509::COMMON_NAME, &mut r, 64) } == 0 {
+        // SAFETY: cert_info wrote the `ns` member (any bytes are valid).
         let n = unsafe { r.ns.len }.clamp(0, 63) as usize;
+        // SAFETY: as above; `n < 64`.
         let b: Vec<u8> = unsafe { r.ns.name[..n].iter().map(|&c| c as u8).collect() };
         lwsl_notice!("lws_tls_server_accept: client cert CN '{}'\n", String::from_utf8_lossy(&b));
     }
@@ -462,7 +500,10 @@ impl rustls::server::ResolvesServerCert for SniResolver {
         if let Some(name) = ch.server_name() {
             let wsi = CURRENT_WSI.with(|c| c.get());
             if !wsi.is_null() {
+                // SAFETY: CURRENT_WSI is set only by io::recv around the
+                // rustls call that gets here, to the valid wsi being read.
                 if let Some(vh) = unsafe { sni_vhost(wsi, name.as_bytes()) } {
+                    // SAFETY: a vhost sni_vhost found on the list is live.
                     if let Some(src) = unsafe { (*vh).tls_src.as_ref() } {
                         if let Some(k) = src.key.lock().unwrap_or_else(|e| e.into_inner()).clone() {
                             return Some(k);
@@ -480,6 +521,8 @@ impl rustls::server::ResolvesServerCert for SniResolver {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn sni_vhost(wsi: *mut crate::core::lws, name: &[u8]) -> Option<*mut crate::core::lws_vhost> {
+    // SAFETY: `wsi` valid (caller), its vhost and context live; the
+    // vhosts on the list are live; no callback runs under the borrow.
     unsafe {
         let cur = (*wsi).vhost.get();
         let ctx = (*wsi).context;
@@ -546,7 +589,10 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
                 // (LWS_TO_KILL_SYNC) is only marked; the verification then
                 // fails and the connection's reader completes the close
                 // once rustls returned (io::recv)
+                // SAFETY: CURRENT_WSI is the valid wsi io::recv is reading
+                // (see `resolve`); the guard keeps it allocated.
                 let g = unsafe { crate::core::conn::InCb::new(wsi) };
+                // SAFETY: `wsi` and its vhost live; protocol 0 of its table.
                 r = unsafe {
                     let vh = (*wsi).vhost.get();
                     crate::core::wsi::call_protocol_raw(
@@ -559,6 +605,7 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
                     )
                 };
                 drop(g);
+                // SAFETY: still allocated: a close inside was only marked.
                 if unsafe { (*wsi).c.close_req.get() } {
                     r = 1;
                 }
@@ -607,6 +654,8 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn cert_updated(ctx: *mut crate::core::lws_context, certpath: &[u8], keypath: &[u8], mem_cert: Option<&[u8]>, mem_key: Option<&[u8]>) {
+    // SAFETY: `ctx` valid (caller); the vhosts of the snapshot stay live
+    // (no callback runs here); each `tls` borrow is momentary.
     unsafe {
         let vhosts = (*ctx).vhosts.borrow().clone();
         for vh in vhosts {

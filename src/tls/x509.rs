@@ -13,6 +13,7 @@
 //! - key usage as the first two bytes of the extension's bit string
 //!   (0xffffffff without the extension);
 //! - the public key as the DER SubjectPublicKeyInfo.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
 
@@ -158,6 +159,7 @@ fn to_time_t(t: &x509_cert::time::Time) -> libc::time_t {
     tm.tm_min = dt.minutes() as c_int;
     tm.tm_sec = dt.seconds() as c_int;
     tm.tm_isdst = 0;
+    // SAFETY: `tm` is a valid, initialised struct tm.
     unsafe { libc::mktime(&mut tm) }
 }
 
@@ -185,7 +187,11 @@ fn const_oid_key_usage() -> x509_cert::der::oid::ObjectIdentifier {
 }
 
 /// The bytes of the C string at `p` (at most `max`).
+///
+/// # Safety
+/// `p` readable for `max` bytes, or up to a NUL before that.
 unsafe fn c_str_len(p: *const u8, max: usize) -> usize {
+    // SAFETY: `i < max`, and the search stops at the first NUL (caller).
     (0..max).find(|&i| unsafe { *p.add(i) } == 0).unwrap_or(max)
 }
 
@@ -194,11 +200,19 @@ unsafe fn c_str_len(p: *const u8, max: usize) -> usize {
 /// information is not available.
 ///
 /// # Safety
-/// `buf` NULL or valid for `max(len, size_of union)` bytes.
+/// `buf` NULL or a valid `lws_tls_cert_info_results` whose `ns.name` has
+/// `len` bytes (at least its declared 64: "the true length of
+/// buf->ns.name[]", lws-x509.h).
 pub unsafe fn cert_info(c: &Certificate, type_: c_int, buf: *mut lws_tls_cert_info_results, len: usize) -> c_int {
     if buf.is_null() {
         return -1;
     }
+    // SAFETY: `buf` is valid with `max(len, 64)` bytes of name (caller):
+    // a name `oneline` builds for `size = len - 1 or 2` is shorter than
+    // `size`, so it and its NUL fit; the scan reads at most `max(64, len)`
+    // bytes or up to that NUL; the CN move stays inside the first `l`
+    // bytes (`ptr::copy`: the ranges overlap); a public key is copied
+    // only when it fits in `len`.
     unsafe {
         let name = core::ptr::addr_of_mut!((*buf).ns.name) as *mut u8;
         let nlen = core::ptr::addr_of_mut!((*buf).ns.len);

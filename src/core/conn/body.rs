@@ -1,13 +1,23 @@
 //! The request body of an HTTP transaction: HTTP_BODY pieces (what each
 //! read brought, as the oracle delivers them), HTTP_BODY_COMPLETION, and
 //! the bytes skipped when the transaction ended before its body.
+//!
+//! The functions take a live connection; their callbacks go through `cb`
+//! (counted in `in_cb`), so the wsi stays allocated after them and a close
+//! they ask for is only marked.  The header-slot queue holds live wsis: a
+//! closing one leaves it (`ah_forget`, from close's unhook).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 use crate::h1::body::BodyPlan;
 
 /// Arms (or re-arms) the transaction's `timeout_secs`: from a complete
 /// head, and again at each piece of body while more is awaited.
+///
+/// # Safety
+/// `wsi` valid, a connection.
 pub(crate) unsafe fn arm_http_content_timeout(wsi: *mut lws) {
+    // SAFETY: `wsi` and its context valid (caller).
     unsafe {
         let secs = (*(*wsi).context).net.timeout_secs.get();
         crate::core::wsi::set_timeout(wsi, TO_HTTP_CONTENT, secs);
@@ -30,7 +40,13 @@ pub enum BodyRx {
 
 /// The head was handled (`http_request` returned, the connection lives):
 /// set up its body.  Returns false if the connection is closing.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn start_body(wsi: *mut lws, plan: BodyPlan) -> bool {
+    // SAFETY: `wsi` live (caller) and allocated after its callbacks
+    // (module doc); `c` is a shared reference to `Cell`s; the empty
+    // piece's pointer is to a local that outlives the callback.
     unsafe {
         let c = &(*wsi).c;
         let open = c.mode.get() == Mode::Http && c.http_txn.get();
@@ -59,7 +75,12 @@ pub(crate) unsafe fn start_body(wsi: *mut lws, plan: BodyPlan) -> bool {
     }
 }
 
+/// HTTP_BODY_COMPLETION.  False if the connection is closing.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 unsafe fn complete(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` live (caller), allocated after the callback.
     unsafe {
         if cb(wsi, R::LWS_CALLBACK_HTTP_BODY_COMPLETION, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);
@@ -70,12 +91,22 @@ unsafe fn complete(wsi: *mut lws) -> bool {
 }
 
 /// Whether input goes to [`body_rx`] rather than to the head parser.
-pub(crate) fn in_body(wsi: *mut lws) -> bool {
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn in_body(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller).
     unsafe { (*wsi).c.body.get() != BodyRx::None }
 }
 
 /// Takes body bytes from the front of `buf`; returns how many were used.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    // SAFETY: `wsi` live (caller) and allocated after its callbacks
+    // (module doc); the piece handed to HTTP_BODY is `k <= buf.len()`
+    // bytes of `buf`, alive for the call.
     unsafe {
         let c = &(*wsi).c;
         let open = c.mode.get() == Mode::Http && c.http_txn.get();
@@ -132,6 +163,7 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn body_received(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller).
     unsafe {
         let c = &(*wsi).c;
         if matches!(c.body.get(), BodyRx::Deliver(_)) {
@@ -148,7 +180,12 @@ pub unsafe fn body_received(wsi: *mut lws) {
 
 /// Takes a header slot for `wsi` if it holds none.  False: none is free;
 /// `wsi` waits for one (its input stays unread).
+///
+/// # Safety
+/// `wsi` valid, a connection.
 pub(crate) unsafe fn ah_acquire(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` and its context valid (caller); the queue borrow ends
+    // before return, no callback runs under it.
     unsafe {
         let c = &(*wsi).c;
         let net = &(*(*wsi).context).net;
@@ -171,7 +208,12 @@ pub(crate) unsafe fn ah_acquire(wsi: *mut lws) -> bool {
 
 /// Gives the header slot of `wsi` back (if it holds one) and wakes the
 /// first waiter.
+///
+/// # Safety
+/// `wsi` valid, a connection.
 pub(crate) unsafe fn ah_release(wsi: *mut lws) {
+    // SAFETY: `wsi` and its context valid (caller); a queued waiter is a
+    // live wsi (module doc); the queue borrow ends before make_ripe.
     unsafe {
         if !(*wsi).c.ah_held.replace(false) {
             return;
@@ -189,7 +231,12 @@ pub(crate) unsafe fn ah_release(wsi: *mut lws) {
 }
 
 /// `wsi` goes away: its slot and its place in the queue.
+///
+/// # Safety
+/// `wsi` valid, a connection.
 pub(crate) unsafe fn ah_forget(wsi: *mut lws) {
+    // SAFETY: `wsi` and its context valid (caller); the borrow ends with
+    // the statement.
     unsafe {
         (*(*wsi).context).net.ah_waiters.borrow_mut().retain(|&w| w != wsi);
         ah_release(wsi);

@@ -1,4 +1,11 @@
 //! Closing connections: the oracle's callbacks, then socket and memory.
+//!
+//! A wsi is a `Box` leaked when the connection is made.  It is freed here
+//! only, by `free_wsi`: at the end of its close when no callback of it is
+//! on the stack (`in_cb` 0), else later as a zombie (`free_zombies`, with
+//! no callback in progress).  So while a callback of a connection runs,
+//! and in the code that called it, the wsi stays allocated.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
@@ -8,6 +15,7 @@ use super::*;
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn close(wsi: *mut lws) {
+    // SAFETY: the caller's contract is close_inner's.
     unsafe { close_inner(wsi, false) }
 }
 
@@ -19,10 +27,22 @@ pub unsafe fn close(wsi: *mut lws) {
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn close_force(wsi: *mut lws) {
+    // SAFETY: the caller's contract is close_inner's.
     unsafe { close_inner(wsi, true) }
 }
 
+/// [`close`] / [`close_force`].
+///
+/// # Safety
+/// `wsi` valid, a connection.
 unsafe fn close_inner(wsi: *mut lws, force: bool) {
+    // SAFETY: `wsi` is valid (caller) and stays allocated through the
+    // closing callbacks: `cb` and the two direct calls count themselves
+    // in `in_cb`, and it is freed only at the end (or as a zombie).  Its
+    // children and parent are live while linked (a wsi unlinks itself
+    // from its parent before it is freed).  The context is valid while
+    // the wsi is; the read buffer lease gives `recv` a buffer of its
+    // length that nobody else uses meanwhile.
     unsafe {
         let c = &(*wsi).c;
         if c.closed.get() {
@@ -170,7 +190,12 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
 
 /// Takes a closed wsi out of everything that could still reach it: its
 /// timers, the ripe lists, the header-slot queue.
+///
+/// # Safety
+/// `wsi` valid, closed.
 unsafe fn unhook(wsi: *mut lws) {
+    // SAFETY: `wsi` and its context valid (caller); the ripe-list borrows
+    // end within the statements, no callback runs here.
     unsafe {
         let ctx = (*wsi).context;
         let c = &(*wsi).c;
@@ -191,7 +216,16 @@ unsafe fn unhook(wsi: *mut lws) {
 }
 
 /// Frees a closed wsi and its session data.
+///
+/// # Safety
+/// `wsi` valid, closed, with no callback of it on the stack; not used
+/// afterwards.
 unsafe fn free_wsi(wsi: *mut lws) {
+    // SAFETY: as the caller guarantees; unhook removes every reference
+    // the library keeps (timers, ripe lists, header slot) and the socket
+    // slot was released by the close, so nothing reaches the wsi after
+    // the Box is dropped; session data the library allocated
+    // (`pss_owned`) is malloc'd, freed once with it.
     unsafe {
         unhook(wsi);
         if (*wsi).c.pss_owned.get() {
@@ -208,10 +242,13 @@ unsafe fn free_wsi(wsi: *mut lws) {
 /// `ctx` valid; no callback in progress.
 pub unsafe fn free_zombies(ctx: *mut lws_context) {
     loop {
+        // SAFETY: `ctx` valid (caller); the borrow ends with the statement.
         let w = unsafe { (*ctx).net.zombies.borrow_mut().pop() };
         match w {
             // what the callback did on its way out (a timer, a writeable
             // turn) is undone again by free_wsi's unhook
+            // SAFETY: a zombie is closed, popped (so freed once), and no
+            // callback is in progress (caller), so none of it either.
             Some(w) => unsafe { free_wsi(w) },
             None => break,
         }
@@ -227,7 +264,11 @@ pub(crate) const DROP_ON_CLOSE: &core::ffi::CStr = c"__lws_close_free_wsi";
 /// established, gets CLIENT_HTTP_DROP_PROTOCOL when it closes (before
 /// CLOSED_CLIENT_HTTP, or after CLIENT_CONNECTION_ERROR).  An established
 /// ws client gets WS_CLIENT_DROP_PROTOCOL instead (`drop_protocol`).
+///
+/// # Safety
+/// `wsi` valid, a connection.
 unsafe fn client_drop_protocol(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller); `in` is a static C string.
     unsafe {
         if !(*wsi).user_space.get().is_null() {
             cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_DROP_PROTOCOL, DROP_ON_CLOSE.as_ptr() as *mut c_void, 0);
@@ -236,7 +277,12 @@ unsafe fn client_drop_protocol(wsi: *mut lws) {
 }
 
 /// Takes `wsi` out of `parent`'s child list.
+///
+/// # Safety
+/// `parent` valid; its children live (module doc).
 unsafe fn unlink_child(parent: *mut lws, wsi: *mut lws) {
+    // SAFETY: every wsi on `parent`'s child list is live (it unlinks
+    // itself before it is freed), so each `sibling_list` cell read is.
     unsafe {
         let mut link = &(*parent).child_list;
         loop {
@@ -260,6 +306,7 @@ unsafe fn unlink_child(parent: *mut lws, wsi: *mut lws) {
 /// # Safety
 /// Both valid.
 pub unsafe fn link_child(parent: *mut lws, wsi: *mut lws) {
+    // SAFETY: both valid (caller).
     unsafe {
         (*wsi).parent.set(parent);
         (*wsi).sibling_list.set((*parent).child_list.get());
@@ -272,9 +319,18 @@ pub unsafe fn link_child(parent: *mut lws, wsi: *mut lws) {
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
+    // SAFETY: `ctx` valid (caller); a wsi of the snapshot is read only while
+    // its slot still holds it: closing one connection may free others of
+    // the snapshot (its children, or one a closing callback kills with
+    // LWS_TO_KILL_SYNC), and a freed slot is not reused before the end of
+    // the pass (`Net::conns_with_tokens`).  Before this check such a wsi
+    // was read after it was freed (valgrind, during lws_context_destroy).
     unsafe {
         // newest first, as the oracle
-        for wsi in (*ctx).net.conns().into_iter().rev() {
+        for (tok, wsi) in (*ctx).net.conns_with_tokens().into_iter().rev() {
+            if !(*ctx).net.is_live(tok, wsi) {
+                continue;
+            }
             if vh.is_null() || (*wsi).vhost.get() == vh {
                 close_force(wsi);
             }
@@ -287,6 +343,8 @@ pub unsafe fn close_all(ctx: *mut lws_context, vh: *mut lws_vhost) {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn timeout_close(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller); not used after client_timeout or
+    // close, which may free it.
     unsafe {
         if (*wsi).c.fd.get() < 0 {
             return;
@@ -304,6 +362,8 @@ pub unsafe fn timeout_close(wsi: *mut lws) {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn timer_fired(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller) and allocated after its own TIMER
+    // callback (module doc), for user_close and finish.
     unsafe {
         if cb(wsi, R::LWS_CALLBACK_TIMER, core::ptr::null_mut(), 0) != 0 {
             user_close(wsi);

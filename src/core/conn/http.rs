@@ -1,10 +1,23 @@
 //! The HTTP side: a complete request head becomes a WebSocket upgrade or
 //! an HTTP transaction (mounts, then the protocol's HTTP callback); keep-alive.
+//!
+//! The functions take a live connection; their callbacks go through `cb`
+//! (counted in `in_cb`), so the wsi stays allocated after each and a close
+//! it asks for is only marked; the vhost stays allocated through them too
+//! (a destroyed one is freed with no callback in progress).  The mounts,
+//! protocol names and header lists are the application's, alive while the
+//! vhost is.  No borrow of the request parser is held across a callback.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
 /// The head is complete: upgrade or plain HTTP.  False if closing.
+///
+/// # Safety
+/// `wsi` valid, a live connection with a complete request head.
 pub(crate) unsafe fn head_done(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` live (caller); the parser exists (a complete head was
+    // just parsed) and its borrow ends before the callbacks.
     unsafe {
         let vh = (*wsi).vhost.get();
         let (kind, relative) = {
@@ -45,7 +58,14 @@ pub(crate) fn keep_alive(http11: bool, connection: Vec<u8>) -> bool {
     if http11 { !has(b"close") } else { has(b"keep-alive") }
 }
 
+/// Binds `prot` to `wsi` and allocates its per-session data if it has
+/// none (zeroed, freed with the wsi: `pss_owned`).
+///
+/// # Safety
+/// `wsi` valid; `prot` valid (an entry of its vhost's table).
 pub(crate) unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) {
+    // SAFETY: both valid (caller); calloc of the protocol's size (NULL on
+    // failure, which free() also takes).
     unsafe {
         (*wsi).protocol.set(prot);
         let sz = (*prot).per_session_data_size;
@@ -58,7 +78,14 @@ pub(crate) unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::api::protocols
 
 /// Makes `prot` the protocol of `wsi`, with fresh per-session data when
 /// it changes (the old one's is freed if we allocated it).
+///
+/// # Safety
+/// As [`alloc_pss`].  The old session data goes now, as upstream's
+/// `lws_bind_protocol`: a callback further up the stack must not use its
+/// `user` after this.
 pub(crate) unsafe fn switch_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) {
+    // SAFETY: as the caller guarantees; the owned session data was
+    // calloc'd by alloc_pss and is freed once (`pss_owned` cleared first).
     unsafe {
         if (*wsi).protocol.get() == prot {
             return;
@@ -73,7 +100,11 @@ pub(crate) unsafe fn switch_protocol(wsi: *mut lws, prot: *const crate::api::pro
 
 /// A `301 Redirect` from a mount, sent as the oracle does before anything
 /// else happened on the request: HTTP/1.0 status line, then close.
+///
+/// # Safety
+/// `wsi` valid, a live connection; `vh` its vhost.
 unsafe fn mount_redirect(wsi: *mut lws, vh: *mut lws_vhost, location: &[u8]) -> bool {
+    // SAFETY: `wsi`, its context and `vh` valid (caller).
     unsafe {
         let room = (*(*wsi).context).net.pt_serv_buf_size;
         let h = crate::core::mount::head(vh, false, 301, room, |b, o, e| {
@@ -94,7 +125,14 @@ const ADD_HEADERS_ROOM: usize = 1976;
 
 /// `LWS_CALLBACK_ADD_HEADERS` appending to `head` (a head without its
 /// blank line).  False if the callback refused.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn add_headers(wsi: *mut lws, head: &mut Vec<u8>) -> bool {
+    // SAFETY: `args.p` points at the `ADD_HEADERS_ROOM` bytes just added
+    // to `head` (in bounds), and the callback may write up to `max_len`
+    // of them (lws_process_html_args' contract); what it reports is
+    // clamped to that room.  `wsi` live (caller).
     unsafe {
         let base = head.len();
         head.resize(base + ADD_HEADERS_ROOM, 0);
@@ -113,8 +151,17 @@ pub(crate) unsafe fn add_headers(wsi: *mut lws, head: &mut Vec<u8>) -> bool {
     }
 }
 
+/// A plain HTTP request: a mount's redirect, file or callback, else the
+/// protocol's HTTP callback.  False if closing.
+///
+/// # Safety
+/// `wsi` valid, a live connection with a complete head; `vh` its vhost.
 pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
     use crate::api::context_vhost::lws_mount_protocols as MP;
+    // SAFETY: `wsi` and `vh` live through the callbacks (module doc); the
+    // mount `m` is the application's, alive while the vhost is; the
+    // protocol index found is below `count_protocols`; the URI buffers
+    // handed to callbacks are NUL-terminated locals that outlive them.
     unsafe {
         let p0 = (*vh).protocols.as_ptr();
         alloc_pss(wsi, p0);
@@ -331,6 +378,9 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
+    // SAFETY: `wsi` valid (caller), allocated after its callbacks (module
+    // doc); its vhost live; the session data zeroed is the owned one,
+    // calloc'd by alloc_pss for this protocol's size.
     unsafe {
         (*wsi).c.http_txn.set(false);
         *(*wsi).c.file.borrow_mut() = None;
@@ -374,7 +424,17 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
     }
 }
 
+/// The WebSocket upgrade: protocol selection, the callbacks, the 101.
+///
+/// # Safety
+/// `wsi` valid, a live connection with a complete head; `vh` its vhost.
 pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
+    // SAFETY: `wsi` and `vh` live through the callbacks (module doc); the
+    // protocol names borrowed in `names` are the application's strings,
+    // alive while the vhost is; `idx` is below `count_protocols`; the
+    // ADD_HEADERS room is `ROOM` bytes inside `resp` (as in add_headers);
+    // the Sec-WebSocket-Protocol pointer is into the parser, which lives
+    // until after the callback it is given to.
     unsafe {
         let mut up = *b"websocket\0";
         if cb(wsi, R::LWS_CALLBACK_HTTP_CONFIRM_UPGRADE, up.as_mut_ptr() as *mut c_void, 0) != 0 {
@@ -511,6 +571,9 @@ pub unsafe fn status_extras(vh: *const lws_vhost, with_server: bool) -> Vec<u8> 
     if vh.is_null() {
         return out;
     }
+    // SAFETY: `vh` valid (caller); its header list is the application's
+    // (`info->headers`), NULL-terminated, alive while the vhost is, with C
+    // strings; its context valid.
     unsafe {
         let mut h = (*vh).headers;
         while !h.is_null() {
@@ -541,6 +604,7 @@ pub unsafe fn status_extras(vh: *const lws_vhost, with_server: bool) -> Vec<u8> 
 /// `vh` NULL or valid.
 pub unsafe fn status_page_vh(vh: *const lws_vhost, http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
     let mut page = status_page(http11, code, html_body);
+    // SAFETY: `vh` NULL or valid (caller).
     let extras = unsafe { status_extras(vh, true) };
     if !extras.is_empty() {
         let at = page.windows(2).position(|w| w == b"\r\n").map_or(0, |i| i + 2);
@@ -554,5 +618,6 @@ pub unsafe fn status_page_vh(vh: *const lws_vhost, http11: bool, code: u32, html
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn status_page_for(wsi: *mut lws, http11: bool, code: u32, html_body: &[u8]) -> Vec<u8> {
+    // SAFETY: `wsi` valid (caller); its vhost NULL or live.
     unsafe { status_page_vh((*wsi).vhost.get(), http11, code, html_body) }
 }

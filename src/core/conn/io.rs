@@ -7,6 +7,12 @@
 //! when it is writable), so it never blocks the loop; records rustls holds
 //! for the socket count as pending output (`has_partial`), drained by the
 //! same writable path as the plain partial buffer.
+//!
+//! The session (`c.tls`) is a `RefCell`: it stays borrowed while rustls
+//! runs, which includes the application's certificate-verification
+//! callback; an API call from there that needs the session finds it
+//! borrowed and fails (a caught panic at worst), it is never aliased.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 pub use crate::tls::IoErr;
@@ -17,6 +23,10 @@ pub use crate::tls::IoErr;
 /// `wsi` valid, a connection.
 #[inline]
 pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
+    // SAFETY: `wsi` is a valid connection (caller), not freed by the
+    // verification callback rustls may make (a close there only marks
+    // it, checked below); the vhost SNI picks is a live one of the
+    // context (on its list), with its protocol table.
     unsafe {
         let c = &(*wsi).c;
         if !c.is_tls.get() {
@@ -78,6 +88,7 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
 
 #[inline]
 fn plain_recv(fd: c_int, buf: &mut [u8]) -> Result<usize, IoErr> {
+    // SAFETY: the pointer and length describe `buf`, writable.
     let n = unsafe { libc::recv(fd, buf.as_mut_ptr() as *mut c_void, buf.len(), 0) };
     if n >= 0 {
         return Ok(n as usize);
@@ -94,6 +105,8 @@ fn plain_recv(fd: c_int, buf: &mut [u8]) -> Result<usize, IoErr> {
 /// `wsi` valid, a connection.
 #[inline]
 pub unsafe fn send(wsi: *mut lws, data: &[u8]) -> Result<usize, IoErr> {
+    // SAFETY: `wsi` is a valid connection (caller); send() reads the
+    // `data.len()` bytes of `data`.
     unsafe {
         let c = &(*wsi).c;
         if !c.is_tls.get() {
@@ -148,6 +161,7 @@ pub fn tls_established(c: &ConnState) -> bool {
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn flush_tls(wsi: *mut lws) -> Result<bool, IoErr> {
+    // SAFETY: `wsi` is a valid connection (caller).
     unsafe {
         let c = &(*wsi).c;
         if !c.is_tls.get() {
@@ -167,6 +181,7 @@ pub unsafe fn flush_tls(wsi: *mut lws) -> Result<bool, IoErr> {
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn close_notify(wsi: *mut lws) {
+    // SAFETY: `wsi` is a valid connection (caller).
     unsafe {
         let c = &(*wsi).c;
         if !c.is_tls.get() || c.fd.get() < 0 || !tls_established(c) {
@@ -185,6 +200,9 @@ pub unsafe fn close_notify(wsi: *mut lws) {
 /// # Safety
 /// `wsi` valid, a new connection.
 pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` is a valid new connection (caller) bound to a live
+    // vhost; the borrows of the vhost's `tls` and the wsi's `tls` end
+    // before sniff, which borrows the latter again.
     unsafe {
         let vh = (*wsi).vhost.get();
         let Some(cfg) = (*vh).tls.borrow().clone() else { return true };
@@ -236,6 +254,9 @@ pub enum First {
 /// # Safety
 /// `wsi` valid, a connection whose `tls` is not borrowed.
 pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
+    // SAFETY: `wsi` is a valid connection whose `tls` is not borrowed
+    // (caller), bound to a live vhost; recv() writes at most the one
+    // byte of `b`.
     unsafe {
         use crate::tls::server::*;
         let c = &(*wsi).c;
@@ -284,6 +305,8 @@ pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn redirect_to_https(wsi: *mut lws) -> Option<bool> {
+    // SAFETY: `wsi` is a valid connection (caller), kept allocated
+    // through the BIND callback (`cb` counts itself in `in_cb`).
     unsafe {
         let c = &(*wsi).c;
         if !c.redirect_https.get() {

@@ -1,4 +1,5 @@
 //! Listening sockets and accepting connections.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
@@ -15,6 +16,7 @@ const LISTEN_RETRY_US: i64 = 30 * 1_000_000;
 /// # Safety
 /// `vh` valid, its context valid.
 pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
+    // SAFETY: the caller's contract is listen_inner's.
     unsafe { listen_inner(vh, port, true) }
 }
 
@@ -25,6 +27,7 @@ unsafe extern "C-unwind" fn listen_retry_cb(sul: *mut crate::api::timeout_timer:
     let vh = unsafe { (sul as *mut u8).sub(off) } as *mut lws_vhost;
     // called by C (the timer list): a boundary like an entry point
     crate::ffi_guard!((), {
+        // SAFETY: `vh` is live (above) and its context with it.
         unsafe {
             if (*vh).being_destroyed.get() {
                 return;
@@ -39,7 +42,17 @@ unsafe extern "C-unwind" fn listen_retry_cb(sul: *mut crate::api::timeout_timer:
     })
 }
 
+/// [`listen`], or a retry of it (`first` false: no log, no new timer).
+///
+/// # Safety
+/// `vh` valid, its context valid.
 unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
+    // SAFETY: `vh` and its context are valid (caller), the other vhosts
+    // on the list live; `ss` is a sockaddr_storage, large and aligned
+    // enough to be viewed as a sockaddr_in or sockaddr_in6 and handed to
+    // the socket calls with its length; the option values are locals
+    // that outlive the calls; the `poll` borrow is momentary; the listen
+    // wsi is a Box owned by the vhost, freed by `unlisten`.
     unsafe {
         let ctx = (*vh).context;
         // vhosts on the same port share the first one's listening socket
@@ -152,6 +165,9 @@ unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
 /// # Safety
 /// `vh` valid.
 pub unsafe fn unlisten(vh: *mut lws_vhost) {
+    // SAFETY: `vh` and its context valid (caller); the listen wsi is the
+    // vhost's Box, taken out of its cell before it is freed, so freed
+    // once, after its WSI_DESTROY callback returned.
     unsafe {
         crate::core::sul::cancel((*vh).sul_listen_retry.get());
         let fd = (*vh).listen_fd.replace(-1);
@@ -186,6 +202,10 @@ pub unsafe fn unlisten(vh: *mut lws_vhost) {
 /// # Safety
 /// `vh` valid.
 pub unsafe fn accept_all(vh: *mut lws_vhost) {
+    // SAFETY: `vh` valid (caller) and still allocated after new_conn's
+    // callbacks (a vhost they destroy is freed once no callback is in
+    // progress; `being_destroyed` ends the loop); accept4 writes at most
+    // `len` bytes into `ss`.
     unsafe {
         loop {
             let lfd = (*vh).listen_fd.get();
@@ -223,7 +243,22 @@ struct FilterNetworkConnArgs {
     accept_fd: c_int,
 }
 
+/// Makes a connection of the accepted socket `fd` on `vh`: the filter
+/// callback, then the wsi, its registration, TLS and the creation
+/// callbacks.  Closes `fd` when refused.
+///
+/// # Safety
+/// `vh` valid, `ss` valid, `fd` an accepted socket.
 pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sockaddr_storage, sslen: libc::socklen_t) {
+    // SAFETY: `vh`, its context and `ss` are valid (caller); the
+    // temporary wsi outlives the filter callback; the new wsi is a fresh
+    // Box, freed here only on the failure paths before anything else can
+    // reach it (its slot released, its fd deregistered), and kept
+    // allocated through its own callbacks (`cb` counts itself in
+    // `in_cb`).  A filter callback may destroy `vh`: it stays allocated
+    // until the end of the pass, and no connection is made on it (before
+    // that check one was, and read the freed vhost at its first request:
+    // valgrind).
     unsafe {
         let ctx = (*vh).context;
         let p0 = (*vh).protocols.as_ptr();
@@ -256,7 +291,9 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
             0,
         );
         drop(temp);
-        if r != 0 {
+        // a filter callback that destroyed the vhost: no connection is made
+        // on it (it is freed at the end of the pass, under the connection)
+        if r != 0 || (*vh).being_destroyed.get() {
             libc::close(fd);
             return;
         }
@@ -306,10 +343,15 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
 /// Applies the context's TCP keepalive settings (`ka_time` seconds idle
 /// before probing, `ka_probes` probes, `ka_interval` seconds apart) to an
 /// accepted socket; `ka_time` 0 leaves the system default (off).
+///
+/// # Safety
+/// None beyond `fd` being the caller's socket (setsockopt on a bad fd
+/// fails harmlessly).
 pub(crate) unsafe fn set_keepalive(fd: c_int, (time, probes, interval): (c_int, c_int, c_int)) {
     if time == 0 {
         return;
     }
+    // SAFETY: setsockopt reads one c_int from the closure's local `v`.
     let opt = |level: c_int, name: c_int, v: c_int| unsafe {
         libc::setsockopt(fd, level, name, &v as *const c_int as *const c_void, core::mem::size_of::<c_int>() as libc::socklen_t)
     };
@@ -331,6 +373,7 @@ impl HideFd {
     /// # Safety
     /// `wsi` valid for the guard's life.
     unsafe fn new(wsi: *mut lws) -> HideFd {
+        // SAFETY: `wsi` valid (caller).
         unsafe { (*wsi).c.fd_hidden.set(true) };
         HideFd(wsi)
     }

@@ -28,6 +28,7 @@
 //! - A connection is never freed while a callback on it runs: closing from
 //!   inside a callback (return -1, `LWS_TO_KILL_SYNC`) only marks it; the
 //!   caller finishes the close once the callback has returned.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::cell::{Cell, RefCell};
 use core::ffi::{c_int, c_void};
@@ -41,6 +42,9 @@ use crate::ws::close::{CloseAction, ClosePayload, CloseState};
 use crate::ws::frame::{Event, ProtocolError};
 
 mod body;
+// not documented yet (the deny above would otherwise reach them; each
+// finished submodule denies the lint itself)
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod client;
 mod close;
 mod http;
@@ -52,6 +56,8 @@ pub(crate) mod threadid;
 mod validity;
 mod wsconn;
 #[cfg(test)]
+// test code: pointers to the test's own contexts and connections
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod tests;
 
 pub(crate) use body::*;
@@ -450,6 +456,10 @@ impl Default for ConnState {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn cb(wsi: *mut lws, reason: R, in_: *mut c_void, len: usize) -> c_int {
+    // SAFETY: `wsi` valid (caller); counting the callback in `in_cb` keeps
+    // it allocated through it (a close meanwhile only marks it), so it is
+    // still valid to re-read after; its protocol and session data are
+    // what call_protocol needs.
     unsafe {
         let c = &(*wsi).c;
         c.in_cb.set(c.in_cb.get() + 1);
@@ -472,6 +482,7 @@ impl InCb {
     /// `wsi` valid, a connection, and not freed while the guard lives
     /// (which `in_cb` itself ensures).
     pub(crate) unsafe fn new(wsi: *mut lws) -> InCb {
+        // SAFETY: `wsi` valid (caller).
         unsafe {
             let c = &(*wsi).c;
             c.in_cb.set(c.in_cb.get() + 1);
@@ -503,6 +514,12 @@ impl RxLease {
     /// # Safety
     /// `ctx` valid for the lease's life.
     pub(crate) unsafe fn take(ctx: *mut lws_context) -> RxLease {
+        // SAFETY: `ctx` valid (caller).  The context's buffer is handed out
+        // only while `rxbuf_leased` was false, so at most one lease points
+        // at it and its holder may take `&mut` of it; a nested lease gets a
+        // fresh Box, owned by the lease; reading the length makes a
+        // momentary shared reference while the outer holder has no borrow
+        // live across this call (it is inside a callback it made).
         unsafe {
             let net = &(*ctx).net;
             if !net.rxbuf_leased.replace(true) {
@@ -533,6 +550,8 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
     if wsi.is_null() {
         return None;
     }
+    // SAFETY: `wsi` valid (caller), its context with it; the parser is
+    // borrowed with try_borrow (None while it is being fed) for `f` only.
     unsafe {
         let g = (*wsi).c.h1.try_borrow().ok()?;
         match g.as_ref() {
@@ -555,6 +574,7 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
 /// # Safety
 /// `ctx` valid.
 pub(crate) unsafe fn h1_parser(ctx: *mut lws_context) -> Box<h1::Parser> {
+    // SAFETY: `ctx` valid (caller).
     unsafe {
         Box::new(h1::Parser::new(h1::Limits {
             max_header_data: (*ctx).net.max_http_header_data,
@@ -570,6 +590,7 @@ pub(crate) unsafe fn h1_parser(ctx: *mut lws_context) -> Box<h1::Parser> {
 /// # Safety
 /// `wsi` valid, `prot` NULL or valid.
 pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) -> bool {
+    // SAFETY: `wsi` valid (caller); `prot` is only compared.
     unsafe { !prot.is_null() && (*wsi).protocol.get() == prot }
 }
 
@@ -578,6 +599,8 @@ pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_pl
 /// # Safety
 /// `wsi` valid, a live connection.
 pub unsafe fn call_and_maybe_close(wsi: *mut lws, reason: c_int, argp: *mut c_void, len: usize) {
+    // SAFETY: `wsi` live (caller); the InCb guard keeps it allocated
+    // through the callback, also if the thread unwinds in it.
     unsafe {
         let g = InCb::new(wsi);
         let r = crate::core::wsi::call_protocol_raw(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), argp, len);
@@ -593,7 +616,13 @@ pub unsafe fn call_and_maybe_close(wsi: *mut lws, reason: c_int, argp: *mut c_vo
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendError;
 
+/// Puts `wsi` on the ripe list (served next pass without waiting).
+///
+/// # Safety
+/// `wsi` valid, a connection.
 pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
+    // SAFETY: `wsi` and its context valid (caller); a wsi on the list is
+    // taken off it before it is freed (close's unhook).
     unsafe {
         if (*wsi).c.closed.get() || (*wsi).c.on_ripe.replace(true) {
             return;
@@ -602,17 +631,31 @@ pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
     }
 }
 
-pub(crate) fn has_partial(wsi: *mut lws) -> bool {
+/// Output the kernel has not taken yet (plain or TLS records).
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn has_partial(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller); the borrow is momentary.
     unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() || io::tls_pending(&(*wsi).c) }
 }
 
-pub(crate) fn has_rx_pending(wsi: *mut lws) -> bool {
+/// Input held back by rx flow control.
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn has_rx_pending(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller); the borrow is momentary.
     unsafe { (*wsi).c.rx_pending_off.get() < (*wsi).c.rx_pending.borrow().len() }
 }
 
 /// After callbacks: completes a requested close.  Returns false if the
 /// connection is gone.
+///
+/// # Safety
+/// `wsi` valid, a connection; not used after a false answer.
 pub(crate) unsafe fn finish(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller); not read after `close`.
     unsafe {
         if (*wsi).c.close_req.get() && (*wsi).c.in_cb.get() == 0 {
             close(wsi);
@@ -624,6 +667,10 @@ pub(crate) unsafe fn finish(wsi: *mut lws) -> bool {
 
 /// Marks the connection for closing (done by `finish`/`close` when no
 /// callback runs on it).
+///
+/// # Safety
+/// `wsi` valid.
 pub unsafe fn request_close(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller).
     unsafe { (*wsi).c.close_req.set(true) };
 }

@@ -1,5 +1,12 @@
 //! Sending: raw bytes with partial buffering, `lws_write` framing,
 //! WRITEABLE requests, choke state and rx flow control.
+//!
+//! The only callback made from here is GET_THREAD_ID, through
+//! `threadid::pollout_on` / `pollin` (counted in `in_cb`), so the wsi a
+//! function is given stays valid for the whole call; the output buffer's
+//! borrow is held only across `io::send` (which borrows the TLS session,
+//! another cell), never across a callback.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
@@ -9,6 +16,7 @@ use super::*;
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
+    // SAFETY: the caller's contract is send_raw_capped's and wsi_send_cap's.
     unsafe { send_raw_capped(wsi, data, wsi_send_cap(wsi)) }
 }
 
@@ -19,10 +27,17 @@ pub unsafe fn send_raw(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
 /// # Safety
 /// `wsi` valid, a connection.
 pub unsafe fn send_raw_uncapped(wsi: *mut lws, data: &[u8]) -> Result<(), SendError> {
+    // SAFETY: the caller's contract is send_raw_capped's.
     unsafe { send_raw_capped(wsi, data, usize::MAX) }
 }
 
+/// [`send_raw`] with at most `cap` bytes on the socket in this call.
+///
+/// # Safety
+/// `wsi` valid, a connection.
 unsafe fn send_raw_capped(wsi: *mut lws, data: &[u8], cap: usize) -> Result<(), SendError> {
+    // SAFETY: `wsi` valid (caller); the `out` borrows end within this
+    // function and no callback runs (module doc).
     unsafe {
         let c = &(*wsi).c;
         if c.fd.get() < 0 {
@@ -74,7 +89,13 @@ pub(crate) fn send_cap(tx_packet_size: usize, rx_buffer_size: usize, pt_serv_buf
     sz.saturating_add(ws::LWS_PRE + 4)
 }
 
+/// [`send_cap`] for `wsi`'s protocol and context.
+///
+/// # Safety
+/// `wsi` valid; its protocol NULL or valid.
 pub(crate) unsafe fn wsi_send_cap(wsi: *mut lws) -> usize {
+    // SAFETY: `wsi` and its context valid, the protocol NULL or an entry
+    // of a live vhost's table (caller).
     unsafe {
         let p = (*wsi).protocol.get();
         let pt = (*(*wsi).context).net.pt_serv_buf_size;
@@ -86,7 +107,12 @@ pub(crate) unsafe fn wsi_send_cap(wsi: *mut lws) -> usize {
 }
 
 /// Sends pending output.  Ok(true) when drained.
+///
+/// # Safety
+/// `wsi` valid, a connection.
 pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
+    // SAFETY: `wsi` valid (caller); the `out` borrow is held across
+    // io::send only, which touches the TLS cell, not `out` (module doc).
     unsafe {
         let c = &(*wsi).c;
         let mut o = c.out.borrow_mut();
@@ -131,7 +157,11 @@ pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
 }
 
 /// Shuts our sending side (FIN) now, or once the pending output drained.
+///
+/// # Safety
+/// `wsi` valid, a connection.
 pub(crate) unsafe fn half_close_when_flushed(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller); shutdown on its own fd.
     unsafe {
         let c = &(*wsi).c;
         if has_partial(wsi) {
@@ -143,7 +173,12 @@ pub(crate) unsafe fn half_close_when_flushed(wsi: *mut lws) {
     }
 }
 
+/// Sends a control frame (payload cut to 125 bytes), masked on a client.
+///
+/// # Safety
+/// `wsi` valid, a connection.
 pub(crate) unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Result<(), SendError> {
+    // SAFETY: `wsi` valid (caller), what send_raw needs.
     unsafe {
         let mut f = [0u8; 6 + ws::MAX_CONTROL_PAYLOAD];
         let n = payload.len().min(ws::MAX_CONTROL_PAYLOAD);
@@ -171,6 +206,11 @@ pub(crate) unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Resu
 /// `wsi` valid; `buf` has `LWS_PRE` writable bytes before it and `len`
 /// after.
 pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int {
+    // SAFETY: `buf` has `len` writable bytes and `LWS_PRE` (16) before it
+    // (caller, lws_write's contract); the header is at most 14 bytes, so
+    // `buf.sub(hl)` and the frame `[start, buf + len)` stay in that
+    // memory; the mutable view for masking ends before the frame's shared
+    // one is made; `wsi` valid (caller).
     unsafe {
         let c = &(*wsi).c;
         if c.fd.get() < 0 || c.closed.get() {
@@ -250,6 +290,10 @@ pub(crate) fn write_result(control: bool, header: usize, len: usize) -> c_int {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
+    // SAFETY: `wsi` valid (caller).  On another thread than the service
+    // thread only `context` (never written after creation) is read before
+    // queue_foreign_writable takes over; the rest runs on the service
+    // thread.
     unsafe {
         let ctx = (*wsi).context;
         if !ctx.is_null() && queue_foreign_writable(ctx, wsi) {
@@ -279,6 +323,10 @@ pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
 /// `ctx` valid.
 unsafe fn queue_foreign_writable(ctx: *mut lws_context, wsi: *mut lws) -> bool {
     use std::sync::atomic::Ordering;
+    // SAFETY: `ctx` valid (caller); from another thread it touches only
+    // atomics (`service_thread`, `service_tid`), the Mutex, the waker and
+    // `cancel`, all Sync.  (`service_tid` was a plain Cell the service
+    // thread writes in its first pass: a data race.)
     unsafe {
         let st = (*ctx).net.service_thread.load(Ordering::Acquire);
         if st == 0 || st == libc::pthread_self() as usize {
@@ -292,7 +340,7 @@ unsafe fn queue_foreign_writable(ctx: *mut lws_context, wsi: *mut lws) -> bool {
                 q.push(entry);
             }
         }
-        if (*ctx).service_tid.get() != 0 {
+        if (*ctx).service_tid.load(Ordering::Relaxed) != 0 {
             lws_context::cancel(ctx);
         } else {
             let _ = (*ctx).waker.wake();
@@ -307,6 +355,8 @@ unsafe fn queue_foreign_writable(ctx: *mut lws_context, wsi: *mut lws) -> bool {
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn apply_foreign_writable(ctx: *mut lws_context) {
+    // SAFETY: `ctx` valid (caller), on the service thread; a queued wsi is
+    // used only if a slot still holds it (a live connection).
     unsafe {
         let q = match (*ctx).net.foreign_writable.lock() {
             Ok(mut q) if !q.is_empty() => core::mem::take(&mut *q),
@@ -326,6 +376,7 @@ pub unsafe fn apply_foreign_writable(ctx: *mut lws_context) {
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn has_foreign_writable(ctx: *mut lws_context) -> bool {
+    // SAFETY: `ctx` valid (caller); the queue is behind its Mutex.
     unsafe { (*ctx).net.foreign_writable.lock().map(|q| !q.is_empty()).unwrap_or(false) }
 }
 
@@ -354,6 +405,8 @@ pub(crate) const SEND_OVERHEAD: usize = 1024;
 /// # Safety
 /// `wsi` valid, a connection.
 pub(crate) unsafe fn pollout_likely(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller); poll and getsockopt get pointers to
+    // locals with their sizes.
     unsafe {
         let c = &(*wsi).c;
         let sent = c.tx_unchecked.get();
@@ -391,6 +444,7 @@ pub(crate) fn writable_reported(c: &ConnState) {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn pipe_choked(wsi: *mut lws) -> c_int {
+    // SAFETY: `wsi` valid (caller); poll gets a local pollfd.
     unsafe {
         let fd = (*wsi).c.fd.get();
         if fd < 0 {
@@ -411,8 +465,12 @@ pub unsafe fn pipe_choked(wsi: *mut lws) -> c_int {
 }
 
 /// `lws_partial_buffered`.
-pub fn partial_buffered(wsi: *mut lws) -> c_int {
-    has_partial(wsi) as c_int
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub unsafe fn partial_buffered(wsi: *mut lws) -> c_int {
+    // SAFETY: `wsi` valid (caller).
+    unsafe { has_partial(wsi) as c_int }
 }
 
 /// `lws_rx_flow_control`.
@@ -420,6 +478,7 @@ pub fn partial_buffered(wsi: *mut lws) -> c_int {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
+    // SAFETY: `wsi` valid (caller), what pollin and make_ripe need.
     unsafe {
         let c = &(*wsi).c;
         let before = c.rxflow_bitmap.get();

@@ -1,5 +1,14 @@
 //! Serving events: reading, the ripe list, WRITEABLE, and feeding input
 //! to the HTTP head parser or the WebSocket frame parser.
+//!
+//! A connection found in a slot is live (its slot is released before it is
+//! freed, `conn::close`).  The functions serving it make callbacks of that
+//! connection only, through `cb` (counted in `in_cb`), so a close those ask
+//! for leaves the wsi allocated until `finish` / `close` here; after a
+//! `close` that may free it (`in_cb` 0) the wsi is not touched again.
+//! No `RefCell` borrow of the connection's or the context's state is held
+//! across a callback.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
@@ -8,6 +17,9 @@ use super::*;
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writable: bool, error: bool) {
+    // SAFETY: `ctx` valid (caller); the slot's vhost or wsi is live
+    // (module doc); the wsi is read again only if handle_writable says it
+    // is still open.
     unsafe {
         let slot = (*ctx).net.get(token);
         match slot {
@@ -41,6 +53,10 @@ pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writ
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
+    // SAFETY: `ctx` valid (caller).  A wsi on `ripe_run` is live: a close
+    // NULLs its entry there (close's unhook) before freeing it; each
+    // entry is read under a momentary borrow, released before the wsi is
+    // served (which may close others and NULL their entries).
     unsafe {
         let net = &(*ctx).net;
         {
@@ -82,6 +98,7 @@ pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn has_ripe(ctx: *mut lws_context) -> bool {
+    // SAFETY: `ctx` valid (caller).
     unsafe { !(*ctx).net.ripe.borrow().is_empty() }
 }
 
@@ -91,7 +108,12 @@ pub unsafe fn has_ripe(ctx: *mut lws_context) -> bool {
 
 /// The socket is writable (or believed so): flush, then WRITEABLE.
 /// Returns false if the connection was closed.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` live (caller), and after its WRITEABLE callback
+    // (module doc); not used after `close`; its context valid.
     unsafe {
         if (*wsi).c.mode.get() == Mode::ClientConnecting {
             return client::connecting_writable(wsi);
@@ -199,7 +221,15 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
 /// are exactly what consecutive reads of that size would have returned, so
 /// the RECEIVE pieces do not change, but a 16 KiB message costs one `recv`
 /// instead of five.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn service_read(wsi: *mut lws) {
+    // SAFETY: `wsi` live (caller, module doc), not used after `close` or
+    // a false `finish`.  The lease's buffer is this reader's alone until
+    // the lease drops (a nested reader gets its own), so the slice `buf`
+    // of it may be handed to process and its callbacks; `want <= cap`
+    // (nchunks <= cap / chunk, or one chunk no larger than the buffer).
     unsafe {
         let ctx = (*wsi).context;
         let mode = (*wsi).c.mode.get();
@@ -304,14 +334,24 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
 /// What one read takes on an HTTP connection: the oracle reads
 /// `pt_serv_buf_size - LWS_PRE` bytes (so a request body arrives in
 /// pieces of 4080 bytes by default).
+///
+/// # Safety
+/// `ctx` valid.
 pub(crate) unsafe fn http_read_size(ctx: *mut lws_context) -> usize {
+    // SAFETY: `ctx` valid (caller).
     unsafe { (*ctx).net.pt_serv_buf_size.saturating_sub(crate::ws::LWS_PRE).max(1) }
 }
 
 /// Feeds input held back by flow control, in the slices it was read in
 /// (the rest of the interrupted one, then `chunk`-sized ones).  Returns
 /// true when all of it was used and the connection is still there.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
+    // SAFETY: `wsi` live (caller, module doc); the held input is moved out
+    // of its RefCell while it is processed (no borrow across callbacks)
+    // and put back after.
     unsafe {
         let mut data = core::mem::take(&mut *(*wsi).c.rx_pending.borrow_mut());
         let n = data.len();
@@ -342,7 +382,13 @@ pub(crate) unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
 
 /// Processes one chunk of input; returns how many bytes were used (less
 /// than all only when rx flow control stopped delivery).
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    // SAFETY: `wsi` live (caller, module doc), and checked for a close
+    // request before each step; the parser borrow ends before head_done's
+    // callbacks.
     unsafe {
         (*wsi).c.refuse_pipelined.set(false);
         let mut off = 0;
@@ -447,6 +493,8 @@ pub enum FdOutcome {
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn slot_of_fd(ctx: *mut lws_context, fd: c_int) -> Option<(usize, Slot)> {
+    // SAFETY: `ctx` valid (caller); the vhosts and wsis in slots are live
+    // (module doc); no callback runs under the borrow.
     unsafe {
         (*ctx).net.slots_with_tokens().into_iter().find(|&(_, s)| match s {
             Slot::Listener(vh) => (*vh).listen_fd.get() == fd,
@@ -467,6 +515,11 @@ pub unsafe fn slot_of_fd(ctx: *mut lws_context, fd: c_int) -> Option<(usize, Slo
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn service_user_fd(ctx: *mut lws_context, fd: c_int, events: i16, revents: i16) -> FdOutcome {
+    // SAFETY: `ctx` valid (caller); the slot's vhost or wsi is live (module
+    // doc); after handle_writable and service_read the wsi is read only
+    // once `is_live(token, wsi)` says its slot still holds it.  (The final
+    // `closed` read after is_live relies on a closed wsi leaving its slot
+    // first, which close does.)
     unsafe {
         let Some((token, slot)) = slot_of_fd(ctx, fd) else {
             return FdOutcome::Unknown;

@@ -21,6 +21,7 @@
 //! service thread (which cancels its wait in any case), so that ask is
 //! made on the service thread; the oracle asks on the calling thread when
 //! its service thread is not inside poll().
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
@@ -30,6 +31,7 @@ use super::*;
 /// `wsi` valid.
 #[inline]
 pub(crate) unsafe fn pollout_on(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller), which is what `changed` needs.
     unsafe {
         if !(*wsi).c.emu_out.replace(true) {
             changed(wsi);
@@ -43,6 +45,7 @@ pub(crate) unsafe fn pollout_on(wsi: *mut lws) {
 /// `wsi` valid.
 #[inline]
 pub(crate) unsafe fn pollout_off(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller), which is what `changed` needs.
     unsafe {
         if (*wsi).c.emu_out.replace(false) {
             changed(wsi);
@@ -56,6 +59,7 @@ pub(crate) unsafe fn pollout_off(wsi: *mut lws) {
 /// `wsi` valid.
 #[inline]
 pub(crate) unsafe fn pollin(wsi: *mut lws, on: bool) {
+    // SAFETY: `wsi` valid (caller), which is what `changed` needs.
     unsafe {
         if (*wsi).c.emu_in_off.replace(!on) == on {
             changed(wsi);
@@ -65,13 +69,21 @@ pub(crate) unsafe fn pollin(wsi: *mut lws, on: bool) {
 
 /// The events changed: ask the thread id if the service thread's was
 /// nonzero.
+///
+/// # Safety
+/// `wsi` valid.
 unsafe fn changed(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller), its context and vhost live while it
+    // is; `in_cb` keeps the wsi allocated through the callback (a close
+    // meanwhile leaves a zombie); the protocols slice is only used to
+    // take its pointer before the call, and the vhost stays allocated
+    // through it (freed only with no callback in progress).
     unsafe {
         let ctx = (*wsi).context;
         if ctx.is_null() {
             return;
         }
-        let service_tid = (*ctx).service_tid.get();
+        let service_tid = (*ctx).service_tid.load(std::sync::atomic::Ordering::Relaxed);
         if service_tid == 0 || (*wsi).fake || (*wsi).c.fd.get() < 0 || (*wsi).c.closed.get() {
             return;
         }

@@ -10,6 +10,7 @@
 //!   SERVER_WRITEABLE at the next writeable event after it;
 //! - `secs_since_valid_hangup` after the last confirmation the connection
 //!   is closed without a close frame (CLOSED, WSI_DESTROY).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 use crate::api::timeout_timer::lws_sorted_usec_list_t;
@@ -21,6 +22,9 @@ use crate::api::timeout_timer::lws_sorted_usec_list_t;
 /// # Safety
 /// `wsi` valid.
 pub(crate) unsafe fn validity_confirmed(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller); its retry policy is the
+    // application's, kept alive while used (lws-retry.h), or NULL; the sul
+    // is the wsi's own, cancelled before it is freed (core::wsi).
     unsafe {
         let c = &(*wsi).c;
         if (*wsi).fake || c.fd.get() < 0 || c.closed.get() || !ws_open(c) {
@@ -45,15 +49,27 @@ pub(crate) unsafe fn validity_confirmed(wsi: *mut lws) {
     }
 }
 
+/// The idle check's timer fired.
+///
+/// # Safety
+/// Called by the timer list only, with a wsi's `sul_validity`.
 unsafe extern "C-unwind" fn validity_cb(sul: *mut lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws, sul_validity);
+    // SAFETY: only this module schedules `validity_cb`, always on the
+    // `sul_validity` of a live wsi (cancelled before the wsi is freed),
+    // so stepping back by the field's offset stays inside that wsi.
     let wsi = unsafe { (sul as *mut u8).sub(off) } as *mut lws;
     // called by C (the timer list): a boundary like an entry point
+    // SAFETY: `wsi` is live (above).
     crate::ffi_guard!((), { unsafe { validity_expired(wsi) } })
 }
 
 /// The idle check expired: ping (and arm the hang-up), or hang up.
+///
+/// # Safety
+/// `wsi` valid.
 unsafe fn validity_expired(wsi: *mut lws) {
+    // SAFETY: as in `validity_confirmed`; `wsi` is not used after `close`.
     unsafe {
         let c = &(*wsi).c;
         if c.closed.get() || c.fd.get() < 0 {
@@ -83,6 +99,8 @@ unsafe fn validity_expired(wsi: *mut lws) {
 /// # Safety
 /// `wsi` valid.
 pub(crate) unsafe fn validity_send_ping(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller); send_control only writes (no
+    // callback, no close); `wsi` is not used after `close`.
     unsafe {
         (*wsi).c.validity_ping.set(false);
         if !ws_open(&(*wsi).c) {

@@ -1,11 +1,24 @@
 //! The WebSocket side: the upgrade, received frames to callbacks, and
 //! the close handshake.
+//!
+//! The functions take a live connection; the callbacks they make go
+//! through `cb`, which counts itself in `in_cb`, so a close asked for
+//! meanwhile only marks the connection (`close_req`) and `wsi` stays
+//! allocated for the rest of the call; the state read after a callback
+//! is in `Cell`s, re-read each time.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
 /// Feeds `buf` to the frame parser, delivering events; returns the bytes
 /// used (all, unless rx flow control was switched off by a callback).
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    // SAFETY: `wsi` live (caller, module doc); the parser is taken out of
+    // its RefCell for the loop, so no borrow of it is held while the
+    // callbacks run (a re-entrant ws_rx finds None), and put back after.
     unsafe {
         let Some(mut parser) = (*wsi).c.ws.borrow_mut().take() else { return buf.len() };
         lwsl_debug!("ws_rx: wsi {:p}: {} bytes in\n", wsi, buf.len());
@@ -35,7 +48,14 @@ pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
 }
 
 /// Handles one parser event; true to stop parsing this chunk.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError>) -> bool {
+    // SAFETY: `wsi` live and kept allocated across the callbacks (module
+    // doc); `c` is a shared reference to `Cell`s, which the callbacks may
+    // change through the API; the payload pointers handed to callbacks
+    // point into the chunk being parsed, alive for the call.
     unsafe {
         let c = &(*wsi).c;
         let open = ws_open(c);
@@ -162,6 +182,7 @@ pub(crate) fn ws_open(c: &ConnState) -> bool {
 /// # Safety
 /// `wsi` valid.
 pub(crate) unsafe fn set_close_reason(wsi: *mut lws, payload: ClosePayload) {
+    // SAFETY: the caller's contract: `wsi` is a live connection.
     unsafe {
         let c = &(*wsi).c;
         let mut h = c.ws_close.get();
@@ -186,7 +207,12 @@ fn log_protocol_error(e: ProtocolError) {
 /// The user asked to close (callback returned nonzero).  With a close
 /// reason set, the oracle sends the close frame and waits for the peer's;
 /// without, it drops the connection.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn user_close(wsi: *mut lws) {
+    // SAFETY: `wsi` live (caller), and after drop_protocol's callback
+    // (module doc); its context is valid while it is.
     unsafe {
         let c = &(*wsi).c;
         if c.mode.get() == Mode::Ws {
@@ -208,7 +234,13 @@ pub(crate) unsafe fn user_close(wsi: *mut lws) {
     }
 }
 
+/// Gives the bound protocol its DROP_PROTOCOL callback, once.
+///
+/// # Safety
+/// `wsi` valid, a live connection.
 pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
+    // SAFETY: `wsi` live (caller); the `in` pointer is a static C string
+    // (the oracle passes a literal too; callbacks only read it).
     unsafe {
         // as the oracle: never for a wsi without user space (a protocol
         // with per_session_data_size 0, unless lws_set_wsi_user set one)
