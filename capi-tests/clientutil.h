@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -181,6 +182,42 @@ cu_listen(int *port)
 	CHECK(!getsockname(fd, (struct sockaddr *)&sa, &sl));
 	*port = ntohs(sa.sin_port);
 	return fd;
+}
+
+/*
+ * The scripted server and the client context of a client test: a child
+ * process runs serve() on a loopback listener (its port in *port), and
+ * this process gets a no-listen context with protos, the given
+ * timeout_secs, logs off and the tick running.  Returns the child's pid.
+ */
+static inline pid_t
+cu_start(void (*serve)(int lfd), int *port, struct lws_protocols *protos,
+	 int timeout_secs, struct lws_context **pctx)
+{
+	struct lws_context_creation_info info;
+	int lfd;
+	pid_t child;
+
+	signal(SIGPIPE, SIG_IGN);
+	lfd = cu_listen(port);
+	fflush(stdout);
+	child = fork();
+	CHECK(child >= 0);
+	if (!child) {
+		serve(lfd);
+		_exit(0);
+	}
+	close(lfd);
+
+	lws_set_log_level(0, NULL);
+	memset(&info, 0, sizeof(info));
+	info.port = CONTEXT_PORT_NO_LISTEN;
+	info.protocols = protos;
+	info.timeout_secs = (unsigned int)timeout_secs;
+	*pctx = lws_create_context(&info);
+	CHECK(*pctx);
+	capi_tick_start(*pctx);
+	return child;
 }
 
 static inline int

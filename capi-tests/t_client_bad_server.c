@@ -245,29 +245,10 @@ run(int port, const char *path, int http)
 int
 main(void)
 {
-	struct lws_context_creation_info info;
-	int lfd, port;
+	int port;
 	pid_t child;
 
-	signal(SIGPIPE, SIG_IGN);
-	lfd = cu_listen(&port);
-	fflush(stdout);
-	child = fork();
-	CHECK(child >= 0);
-	if (!child) {
-		serve(lfd);
-		_exit(0);
-	}
-	close(lfd);
-
-	lws_set_log_level(0, NULL);
-	memset(&info, 0, sizeof(info));
-	info.port = CONTEXT_PORT_NO_LISTEN;
-	info.protocols = protos;
-	info.timeout_secs = 3;
-	ctx = lws_create_context(&info);
-	CHECK(ctx);
-	capi_tick_start(ctx);
+	child = cu_start(serve, &port, protos, 3, &ctx);
 
 	run(port, "/garbage", 0);
 	run(port, "/binary", 0);

@@ -13,7 +13,6 @@
 #include "common.h"
 #include "clientutil.h"
 
-#include <signal.h>
 #include <sys/time.h>
 
 /* ---------------- the scripted server (child process) ---------------- */
@@ -214,32 +213,13 @@ run(int port, const char *path)
 int
 main(void)
 {
-	struct lws_context_creation_info info;
 	static const char *paths[] = { "/basic", "/v10", "/blanks", "/prefix",
 		"/case", "/noreason", "/bigstatus", "/spacename", "/fold",
 		"/repeat", "/lf", "/huge", NULL };
-	int lfd, port, i;
+	int port, i;
 	pid_t child;
 
-	signal(SIGPIPE, SIG_IGN);
-	lfd = cu_listen(&port);
-	fflush(stdout);
-	child = fork();
-	CHECK(child >= 0);
-	if (!child) {
-		serve(lfd);
-		_exit(0);
-	}
-	close(lfd);
-
-	lws_set_log_level(0, NULL);
-	memset(&info, 0, sizeof(info));
-	info.port = CONTEXT_PORT_NO_LISTEN;
-	info.protocols = protos;
-	info.timeout_secs = 3;
-	ctx = lws_create_context(&info);
-	CHECK(ctx);
-	capi_tick_start(ctx);
+	child = cu_start(serve, &port, protos, 3, &ctx);
 	capi_check_loaded_library();
 
 	for (i = 0; paths[i]; i++)

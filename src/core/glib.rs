@@ -178,6 +178,19 @@ unsafe fn ready_or_timeout(ctx: *mut lws_context) -> (bool, c_int) {
     }
 }
 
+/// The link of one of our sources, locked, and its context (NULL once
+/// the context is being destroyed).
+///
+/// # Safety
+/// As [`link`].
+unsafe fn locked<'a>(src: *mut GSource) -> (&'a Link, std::sync::MutexGuard<'a, ()>, *mut lws_context) {
+    // SAFETY: the caller's contract.
+    let l = unsafe { link(src) };
+    let g = l.lock.lock().unwrap_or_else(|e| e.into_inner());
+    let ctx = l.ctx.load(Ordering::Acquire);
+    (l, g, ctx)
+}
+
 /// `GSourceFuncs.prepare`.
 ///
 /// # Safety
@@ -186,9 +199,7 @@ unsafe fn ready_or_timeout(ctx: *mut lws_context) -> (bool, c_int) {
 unsafe extern "C-unwind" fn prepare(src: *mut GSource, timeout: *mut c_int) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
-        let l = unsafe { link(src) };
-        let _g = l.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let ctx = l.ctx.load(Ordering::Acquire);
+        let (_l, _g, ctx) = unsafe { locked(src) };
         // SAFETY: a non-NULL `ctx` under the lock is alive: destroy clears
         // it under the lock before freeing the context; glib prepares on
         // the loop's thread.
@@ -208,9 +219,7 @@ unsafe extern "C-unwind" fn prepare(src: *mut GSource, timeout: *mut c_int) -> G
 unsafe extern "C-unwind" fn check(src: *mut GSource) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
-        let l = unsafe { link(src) };
-        let _g = l.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let ctx = l.ctx.load(Ordering::Acquire);
+        let (l, _g, ctx) = unsafe { locked(src) };
         if ctx.is_null() {
             return 0;
         }
@@ -229,9 +238,7 @@ unsafe extern "C-unwind" fn check(src: *mut GSource) -> GBool {
 unsafe extern "C-unwind" fn dispatch(src: *mut GSource, _cb: *mut c_void, _data: *mut c_void) -> GBool {
     crate::ffi_guard!(0, {
         // SAFETY: glib calls this only for our live sources.
-        let l = unsafe { link(src) };
-        let _g = l.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let ctx = l.ctx.load(Ordering::Acquire);
+        let (l, _g, ctx) = unsafe { locked(src) };
         if ctx.is_null() {
             return 0;
         }

@@ -129,21 +129,8 @@ mod tests {
 
 /// C `atoi` semantics (leading blanks, optional sign, digits).
 pub fn atoi(s: &[u8]) -> c_int {
-    let mut i = 0;
-    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-        i += 1;
-    }
-    let mut neg = false;
-    if i < s.len() && (s[i] == b'+' || s[i] == b'-') {
-        neg = s[i] == b'-';
-        i += 1;
-    }
-    let mut v: i64 = 0;
-    while i < s.len() && s[i].is_ascii_digit() {
-        v = v.saturating_mul(10).saturating_add((s[i] - b'0') as i64);
-        i += 1;
-    }
-    (if neg { -v } else { v }) as c_int
+    // glibc's atoi is (int) strtol: the saturated long, truncated
+    crate::h1::body::atoll(s) as c_int
 }
 
 /// Result of [`parse_uri`]: offsets into the buffer (`None` for `path`
