@@ -155,11 +155,7 @@ unsafe fn ready_or_timeout(ctx: *mut lws_context) -> (bool, c_int) {
     // its non-`Sync` state is not touched concurrently; its timer owners
     // hold only live suls.
     unsafe {
-        if !(*ctx).system_started.get()
-            || (*ctx).cancel_pending.load(Ordering::SeqCst)
-            || crate::core::conn::has_ripe(ctx)
-            || crate::core::conn::has_foreign_writable(ctx)
-        {
+        if !(*ctx).system_started.get() || crate::core::service::work_pending(ctx) {
             return (true, 0);
         }
         let own = (*ctx).sul_owners();

@@ -109,11 +109,7 @@ unsafe fn service_pass(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
 
         let next = run_timers(ctx);
 
-        let wait_us = if timeout_ms < 0
-            || (*ctx).cancel_pending.load(Ordering::SeqCst)
-            || conn::has_ripe(ctx)
-            || conn::has_foreign_writable(ctx)
-        {
+        let wait_us = if timeout_ms < 0 || work_pending(ctx) {
             0
         } else if next > 0 {
             next.min(MAX_WAIT_US)
@@ -179,6 +175,17 @@ fn decode(ev: &libc::epoll_event) -> (usize, bool, bool, bool) {
     let read_closed = f & libc::EPOLLHUP != 0 || (f & libc::EPOLLIN != 0 && f & libc::EPOLLRDHUP != 0);
     let tok = ev.u64 as usize;
     (tok, readable || read_closed, f & libc::EPOLLOUT != 0, f & libc::EPOLLERR != 0)
+}
+
+/// Whether a pass has work that no socket event announces: a cancel,
+/// input held for a connection, a writeable request from another thread
+/// (the wait is then skipped; the glib source dispatches at once).
+///
+/// # Safety
+/// `ctx` valid, on its service thread.
+pub(crate) unsafe fn work_pending(ctx: *mut lws_context) -> bool {
+    // SAFETY: `ctx` is valid and this is its service thread (caller).
+    unsafe { (*ctx).cancel_pending.load(Ordering::SeqCst) || conn::has_ripe(ctx) || conn::has_foreign_writable(ctx) }
 }
 
 /// Runs the timers that are due; returns the delay to the next one (0:

@@ -119,22 +119,41 @@ pub unsafe fn earliest_wakeable(ctx: *mut lws_context) -> Option<lws_usec_t> {
     }
 }
 
+/// The timer that runs first of the `n` lists at `own` (NULL: none):
+/// the earliest deadline, on a tie the one of the later list.
+///
+/// # Safety
+/// `own` points to `n` valid owners whose elements are valid suls.
+unsafe fn first_due(own: *mut lws_dll2_owner, n: usize) -> *mut lws_sorted_usec_list_t {
+    let mut hit: *mut lws_sorted_usec_list_t = core::ptr::null_mut();
+    let mut lowest: lws_usec_t = 0;
+    for i in 0..n {
+        // SAFETY: `own` points to `n` valid owners (caller) and `i < n`.
+        let head = unsafe { (*own.add(i)).head };
+        if head.is_null() {
+            continue;
+        }
+        let s = head as *mut lws_sorted_usec_list_t;
+        // SAFETY: a listed element is a live sul (caller).
+        let us = unsafe { (*s).us };
+        if hit.is_null() || us <= lowest {
+            hit = s;
+            lowest = us;
+        }
+    }
+    hit
+}
+
 /// The earliest deadline on the `n` lists at `own` (None: no timer).
 ///
 /// # Safety
 /// `own` points to `n` valid owners whose elements are valid suls.
 pub unsafe fn earliest(own: *mut lws_dll2_owner, n: usize) -> Option<lws_usec_t> {
-    let mut best: Option<lws_usec_t> = None;
-    for i in 0..n {
-        // SAFETY: `own` points to `n` valid owners (caller) and `i < n`.
-        let head = unsafe { (*own.add(i)).head };
-        if !head.is_null() {
-            // SAFETY: a listed element is a live sul (caller).
-            let us = unsafe { (*(head as *mut lws_sorted_usec_list_t)).us };
-            best = Some(best.map_or(us, |b| b.min(us)));
-        }
+    // SAFETY: the caller's contract; a non-NULL result is a live sul.
+    unsafe {
+        let s = first_due(own, n);
+        (!s.is_null()).then(|| (*s).us)
     }
-    best
 }
 
 /// Runs every ripe timer on the `n` lists at `own`; returns the delay
@@ -145,27 +164,14 @@ pub unsafe fn earliest(own: *mut lws_dll2_owner, n: usize) -> Option<lws_usec_t>
 /// reference is held while a callback runs.
 pub unsafe fn service_ripe(own: *mut lws_dll2_owner, n: usize, usnow: lws_usec_t) -> lws_usec_t {
     loop {
-        let mut hit: *mut lws_sorted_usec_list_t = core::ptr::null_mut();
-        let mut lowest: lws_usec_t = 0;
-        for i in 0..n {
-            // SAFETY: `own` points to `n` valid owners (caller), still
-            // valid after a callback (the caller's contract covers the
-            // whole call), and `i < n`.
-            let head = unsafe { (*own.add(i)).head };
-            if head.is_null() {
-                continue;
-            }
-            let s = head as *mut lws_sorted_usec_list_t;
-            // SAFETY: a listed element is a live sul (caller).
-            let us = unsafe { (*s).us };
-            if hit.is_null() || us <= lowest {
-                hit = s;
-                lowest = us;
-            }
-        }
+        // SAFETY: `own` points to `n` valid owners (caller), still valid
+        // after a callback (the caller's contract covers the whole call).
+        let hit = unsafe { first_due(own, n) };
         if hit.is_null() {
             return 0;
         }
+        // SAFETY: `hit` is a live sul, just read from its list.
+        let lowest = unsafe { (*hit).us };
         if lowest > usnow {
             return lowest - usnow;
         }

@@ -302,20 +302,11 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
         set_keepalive(fd, (*ctx).net.ka.get());
         let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, p0, false)));
         (*wsi).c.fd.set(fd);
-        let token = (*ctx).net.alloc_slot(Slot::Conn(wsi));
-        (*wsi).c.token.set(token);
-        if (*ctx)
-            .poll
-            .borrow()
-            .registry()
-            .register(&mut mio::unix::SourceFd(&fd), mio::Token(token), mio::Interest::READABLE | mio::Interest::WRITABLE)
-            .is_err()
-        {
-            (*ctx).net.release_slot(token);
+        let Some(token) = register_conn(ctx, wsi, fd, None) else {
             libc::close(fd);
             drop(Box::from_raw(wsi));
             return;
-        }
+        };
         if !io::start_server_tls(wsi) {
             (*ctx).net.release_slot(token);
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));

@@ -268,6 +268,28 @@ impl Net {
     }
 }
 
+/// Gives connection `wsi` a slab token (`token`, kept across a client's
+/// reconnect, or a new one) and registers its socket `fd` with the poll
+/// for reading and writing.  None (the token released) if the poll
+/// refuses it; the caller closes the socket.
+///
+/// # Safety
+/// `ctx` and `wsi` valid.
+pub(crate) unsafe fn register_conn(ctx: *mut lws_context, wsi: *mut lws, fd: c_int, token: Option<usize>) -> Option<usize> {
+    // SAFETY: `ctx` and `wsi` are valid (caller).
+    unsafe {
+        let token = token.unwrap_or_else(|| (*ctx).net.alloc_slot(Slot::Conn(wsi)));
+        (*wsi).c.token.set(token);
+        let mut src = mio::unix::SourceFd(&fd);
+        let interest = mio::Interest::READABLE | mio::Interest::WRITABLE;
+        if (*ctx).poll.borrow().registry().register(&mut src, mio::Token(token), interest).is_err() {
+            (*ctx).net.release_slot(token);
+            return None;
+        }
+        Some(token)
+    }
+}
+
 /// Where a connection is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {

@@ -354,16 +354,7 @@ unsafe fn open_socket(
                 return false;
             }
         }
-        let token = token.unwrap_or_else(|| (*ctx).net.alloc_slot(Slot::Conn(wsi)));
-        c.token.set(token);
-        if (*ctx)
-            .poll
-            .borrow()
-            .registry()
-            .register(&mut mio::unix::SourceFd(&fd), mio::Token(token), mio::Interest::READABLE | mio::Interest::WRITABLE)
-            .is_err()
-        {
-            (*ctx).net.release_slot(token);
+        if register_conn(ctx, wsi, fd, token).is_none() {
             libc::close(fd);
             c.fd.set(-1);
             return false;
