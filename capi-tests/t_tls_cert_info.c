@@ -290,7 +290,14 @@ vhost_event(const char *fn, struct lws *wsi, int r, void *user, void *in,
 					LWS_TLS_CERT_INFO_VALIDITY_TO, &ir, 0), 0);
 			want = (ssize_t)((ir.time - time(NULL)) / (24 * 3600));
 		}
-		if ((ssize_t)len == want && want)
+		/*
+		 * The library read the clock before this callback, so len
+		 * is want, or want + 1 when the count fell in between: the
+		 * end date as upstream reads it is 29 days after the
+		 * certificate was made, so the count falls from 29 to 28
+		 * one second after that, about when the first check runs.
+		 */
+		if (want && ((ssize_t)len == want || (ssize_t)len == want + 1))
 			snprintf(days, sizeof(days), "days left (%s)",
 				 want > 27 && want < 30 ? "28-29" : "?");
 		else

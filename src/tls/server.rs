@@ -392,7 +392,10 @@ unsafe fn broadcast(ctx: *mut crate::core::lws_context, reason: crate::api::call
 /// # Safety
 /// `ctx` valid.
 pub unsafe fn check_all_cert_lifetimes(ctx: *mut crate::core::lws_context) {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    // time(), as upstream: the coarse clock programs compare against
+    // (SystemTime is the precise one and can be a second ahead of it).
+    // SAFETY: time() with a NULL argument only returns the time.
+    let now = unsafe { libc::time(core::ptr::null_mut()) } as i64;
     if now < 1542933698 {
         // the clock is wrong: certificates cannot be judged
         return;
