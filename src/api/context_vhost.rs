@@ -146,8 +146,8 @@ pub unsafe extern "C-unwind" fn lws_context_destroy(context: *mut lws_context) {
             return;
         }
         // SAFETY: a non-NULL context is alive and not used afterwards (the C
-        // contract).  From one of its own callbacks during a pass this is a
-        // known use-after-free (core::context::destroy).
+        // contract).  From one of its own callbacks during a pass the
+        // destroy waits for the pass's end (core::context::destroy).
         unsafe { crate::core::context::destroy(context) }
     })
 }

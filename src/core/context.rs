@@ -103,6 +103,9 @@ pub struct lws_context {
     pub deprecated: Cell<bool>,
     pub deprecate_cb: Cell<lws_reload_func>,
     pub destroying: Cell<bool>,
+    /// `lws_context_destroy` was called by a callback of the running
+    /// service pass: the pass finishes first, then destroys the context.
+    pub destroy_deferred: Cell<bool>,
     pub in_service: Cell<bool>,
     pub cpd_state: Cell<c_int>,
     /// Nesting depth of user callbacks in progress.
@@ -294,6 +297,7 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         deprecated: Cell::new(false),
         deprecate_cb: Cell::new(None),
         destroying: Cell::new(false),
+        destroy_deferred: Cell::new(false),
         in_service: Cell::new(false),
         cpd_state: Cell::new(0),
         cb_depth: Cell::new(0),
@@ -431,6 +435,30 @@ pub unsafe fn deprecate(ctx: *mut lws_context, cb: lws_reload_func) {
     }
 }
 
+/// Whether `destroy` must wait for the end of the running pass: it was
+/// called by a callback of a pass on the service thread.  Marks the
+/// context then; the pass (`core::service`) destroys it when it ends.
+///
+/// # Safety
+/// `ctx` valid.
+unsafe fn defer_destroy(ctx: *mut lws_context) -> bool {
+    // SAFETY: `ctx` valid (caller); `in_service` is only set on the
+    // service thread, which the comparison makes this one.
+    unsafe {
+        if !(*ctx).in_service.get() || (*ctx).destroying.get() {
+            return false;
+        }
+        let me = libc::pthread_self() as usize;
+        if (*ctx).net.service_thread.load(core::sync::atomic::Ordering::Acquire) != me {
+            return false;
+        }
+        if !(*ctx).destroy_deferred.replace(true) {
+            lwsl_info!("lws_context_destroy: ctx {:p}: from a callback of the pass, done when it ends\n", ctx);
+        }
+        true
+    }
+}
+
 /// Detaches every element of `own`, about to be freed.
 ///
 /// # Safety
@@ -440,22 +468,31 @@ unsafe fn detach_list(own: *mut lws_dll2_owner) {
     unsafe { crate::core::sul::detach_all(own) }
 }
 
-/// `lws_context_destroy`.
+/// `lws_context_destroy`.  Called by a callback of a service pass on the
+/// service thread, it only marks the context: the pass finishes (the
+/// callback returns, the connection it ran on is served to the end) and
+/// then destroys it, before `lws_service` returns -1, as the oracle does.
 ///
 /// # Safety
-/// `ctx` valid; not used afterwards.
+/// `ctx` valid; not used afterwards by the caller.
 pub unsafe fn destroy(ctx: *mut lws_context) {
+    // SAFETY: `ctx` valid (caller); a deferred destroy only sets a flag.
+    if unsafe { defer_destroy(ctx) } {
+        return;
+    }
     // SAFETY: `ctx` is valid (caller) until the Box is dropped at the
-    // end, after which only its address is logged.  The vhost pointers
-    // were on the list, and are freed only by free_pending here, after
-    // the calls that use them.  The elements of the timer and notifier
-    // lists are the application's (or the context's own) memory, alive
-    // while listed; detaching them keeps a later lws_sul_cancel on them
-    // from touching the freed owners.  NOT SOUND when called from one of
-    // the context's own callbacks during a service pass: the Box is
-    // freed under the pass, which goes on using the context (valgrind:
-    // an invalid read in call_protocol_raw's Depth::drop, then in
-    // service_pass); Debian's library survives that call.
+    // end, after which only its address is logged.  No service pass is
+    // in progress on this thread (a callback of one was deferred above),
+    // so nothing up the stack uses the context after this returns.  The
+    // vhost pointers were on the list, and are freed only by free_pending
+    // here, after the calls that use them.  The elements of the timer and
+    // notifier lists are the application's (or the context's own)
+    // memory, alive while listed; detaching them keeps a later
+    // lws_sul_cancel on them from touching the freed owners.  NOT SOUND
+    // still when called from a callback outside any service pass (during
+    // lws_create_vhost's PROTOCOL_INIT, or a client connect's immediate
+    // CONNECTION_ERROR): the library call that made the callback goes on
+    // with the freed context.
     unsafe {
         // first: a glib loop on another thread may be in a pass
         let src = (*ctx).glib_source.replace(core::ptr::null_mut());

@@ -8,14 +8,13 @@
 //! to every protocol of every vhost if `lws_cancel_service` was called.
 //! As upstream 4.1, a nonnegative `timeout_ms` does not bound the wait.
 //!
-//! The functions here take the context as a raw pointer that must stay
+//! The functions here take the context as a raw pointer that stays
 //! valid for the whole pass, through the callbacks it makes: a callback
 //! may destroy vhosts and connections (their memory waits in
-//! `pending_free` / the zombies until `cb_depth` is 0) but the library
-//! assumes it does not destroy the context itself: `core::context::destroy`
-//! frees it at once, and nothing here checks for that.  That is a known
-//! use-after-free (see `core::context::destroy`), not a contract of the
-//! C API: Debian's library survives `lws_context_destroy` from a callback.
+//! `pending_free` / the zombies until `cb_depth` is 0), and a callback
+//! that destroys the context itself only marks it (`destroy_deferred`):
+//! the pass ends, then [`end_pass`] destroys the context and the pass's
+//! entry point returns -1 without touching it again, as the oracle.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::c_int;
@@ -53,6 +52,26 @@ pub unsafe fn service(ctx: *mut lws_context, timeout_ms: c_int) -> c_int {
         let guard = InService(ctx);
         let r = service_pass(ctx, timeout_ms);
         drop(guard);
+        end_pass(ctx, r)
+    }
+}
+
+/// After a pass: frees what waited for it, or destroys the context a
+/// callback of the pass asked to destroy (and then answers -1: the
+/// context is gone).
+///
+/// # Safety
+/// `ctx` valid, its pass over; not used by the caller after a -1 that
+/// the pass itself did not give.
+unsafe fn end_pass(ctx: *mut lws_context, r: c_int) -> c_int {
+    // SAFETY: `ctx` valid (caller); `destroy` runs with no pass and no
+    // callback of this thread in progress (`in_service` is clear), so
+    // it is not deferred again, and `ctx` is not read after it.
+    unsafe {
+        if (*ctx).destroy_deferred.get() {
+            crate::core::context::destroy(ctx);
+            return -1;
+        }
         if (*ctx).cb_depth.get() == 0 {
             free_pending(ctx);
         }
@@ -271,10 +290,7 @@ pub unsafe fn service_fd(ctx: *mut lws_context, pfd: *mut libc::pollfd) -> c_int
             conn::FdOutcome::Closed => 1,
         };
         drop(guard);
-        if (*ctx).cb_depth.get() == 0 {
-            free_pending(ctx);
-        }
-        r
+        end_pass(ctx, r)
     }
 }
 
