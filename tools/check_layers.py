@@ -8,6 +8,13 @@ The socket-free protocol modules (h1, ws, http) must not reach the core,
 the API layer or TLS: they take bytes and give events, and are tested and
 fuzzed without a socket.  Rules for the other layers join this list as the
 back-references of the core to the API layer are removed (issue 12).
+
+Also the one callback invoker: only `core::wsi::call_protocol_raw` reads a
+protocol's `callback` to call it (elsewhere it may only be compared or
+tested for NULL), and only it counts a connection's callbacks in `in_cb`
+(through `conn::InCb`, whose own impl is the other place that touches the
+count), so that no path calls C without the count that keeps its wsi
+allocated.
 """
 import os
 import re
@@ -39,8 +46,36 @@ def strip_comments(line):
     return line if i < 0 else line[:i]
 
 
-def main():
+INVOKER = "src/core/wsi.rs"
+# (pattern, files where it may appear, what it is)
+INVOKER_RULES = [
+    (re.compile(r"\.callback\b(?!\.(map\(\|f\| f as usize\)|is_none\(\)|is_some\(\)))"),
+     {INVOKER, "src/api/lejp.rs"}, "reads a protocol's callback (call it through core::wsi::call_protocol_raw)"),
+    (re.compile(r"\bInCb::new\b"), {INVOKER}, "counts a callback in in_cb outside the invoker"),
+    (re.compile(r"\bin_cb\.set\("), {"src/core/conn/mod.rs"}, "changes in_cb outside InCb"),
+]
+
+
+def check_invoker():
     bad = 0
+    for dirpath, _, files in os.walk(os.path.join(ROOT, "src")):
+        for f in sorted(files):
+            if not f.endswith(".rs"):
+                continue
+            path = os.path.join(dirpath, f)
+            rel = os.path.relpath(path, ROOT)
+            with open(path, encoding="utf-8") as fh:
+                for n, line in enumerate(fh, 1):
+                    code = strip_comments(line)
+                    for pat, where, what in INVOKER_RULES:
+                        if rel not in where and pat.search(code):
+                            print(f"{rel}:{n}: {what}: {line.strip()}")
+                            bad += 1
+    return bad
+
+
+def main():
+    bad = check_invoker()
     for name, dirs, allowed in RULES:
         layer_roots = {os.path.basename(d) for d in dirs}
         for d in dirs:
@@ -67,7 +102,7 @@ def main():
     if bad:
         print(f"check_layers: {bad} reference(s) against the layer rules", file=sys.stderr)
         return 1
-    print("check_layers: the layer rules hold")
+    print("check_layers: the layer rules and the one-invoker rule hold")
     return 0
 
 

@@ -165,12 +165,9 @@ pub unsafe extern "C-unwind" fn lws_callback_vhost_protocols(wsi: *mut lws, reas
             let p = unsafe { (*vh).protocols.as_ptr().add(i) };
             // the oracle passes no user data here
             let user = core::ptr::null_mut();
-            // SAFETY: a real connection, kept allocated by the guard through the
-            // callback.
-            let g = conn.then(|| unsafe { crate::core::conn::InCb::new(wsi) });
-            // SAFETY: the wsi and an entry of its vhost's table.
+            // SAFETY: the wsi and an entry of its vhost's table; the invoker
+            // keeps a real connection allocated through the callback.
             let r = unsafe { crate::core::wsi::call_protocol_raw(wsi, p, reason, user, r#in, len.max(0) as usize) };
-            drop(g);
             if r != 0 {
                 ret = 1;
                 break;

@@ -139,6 +139,12 @@ pub unsafe fn call_protocol_raw(
         unsafe { (*ctx).cb_depth.set((*ctx).cb_depth.get() + 1) };
     }
     let _depth = Depth(ctx);
+    // a connection's callback counts in its in_cb: a close asked for
+    // inside only marks it, and the wsi (with its session data, which
+    // the callback may go on using) stays allocated until it returned;
+    // a temporary wsi is its caller's to free
+    // SAFETY: a non-NULL wsi is valid (caller).
+    let _in_cb = (!wsi.is_null() && unsafe { !(*wsi).fake }).then(|| unsafe { crate::core::conn::InCb::new(wsi) });
     // SAFETY: the protocol's callback, with the arguments its reason
     // defines, through `call_out`; nothing of ours is borrowed across it.
     crate::cancel::call_out(|| unsafe { f(wsi, reason, user, in_, len) })

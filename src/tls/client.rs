@@ -261,7 +261,6 @@ fn server_cert_callbacks(oks: &[bool]) -> bool {
             // counted in in_cb: rustls holds the TLS session, so a close
             // asked for inside (LWS_TO_KILL_SYNC) is only marked; it
             // refuses the certificate and tls_handshake completes it
-            let g = crate::core::conn::InCb::new(wsi);
             let r = crate::core::wsi::call_protocol_raw(
                 wsi,
                 prot,
@@ -270,7 +269,7 @@ fn server_cert_callbacks(oks: &[bool]) -> bool {
                 core::ptr::null_mut(),
                 ok as usize,
             );
-            drop(g);
+
             if (*wsi).c.close_req.get() {
                 return false;
             }

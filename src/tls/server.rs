@@ -593,9 +593,8 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
                 // fails and the connection's reader completes the close
                 // once rustls returned (io::recv)
                 // SAFETY: CURRENT_WSI is the valid wsi io::recv is reading
-                // (see `resolve`); the guard keeps it allocated.
-                let g = unsafe { crate::core::conn::InCb::new(wsi) };
-                // SAFETY: `wsi` and its vhost live; protocol 0 of its table.
+                // (see `resolve`), its vhost live; protocol 0 of its
+                // table; the invoker's count keeps the wsi allocated.
                 r = unsafe {
                     let vh = (*wsi).vhost.get();
                     crate::core::wsi::call_protocol_raw(
@@ -607,7 +606,7 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
                         ok as usize,
                     )
                 };
-                drop(g);
+                
                 // SAFETY: still allocated: a close inside was only marked.
                 if unsafe { (*wsi).c.close_req.get() } {
                     r = 1;

@@ -38,7 +38,8 @@ pub unsafe fn close_force(wsi: *mut lws) {
 unsafe fn close_inner(wsi: *mut lws, force: bool) {
     // SAFETY: `wsi` is valid (caller) and stays allocated through the
     // closing callbacks: `cb` and the two direct calls count themselves
-    // in `in_cb`, and it is freed only at the end (or as a zombie).  Its
+    // in `in_cb` (the invoker does), and it is freed only at the end (or
+    // as a zombie).  Its
     // children and parent are live while linked (a wsi unlinks itself
     // from its parent before it is freed).  The context is valid while
     // the wsi is; the read buffer lease gives `recv` a buffer of its
@@ -117,7 +118,6 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
             // as the oracle: CHILD_CLOSING on the child (in = the child),
             // then it leaves its parent's list before WSI_DESTROY
             // (through the parent's protocol, with the parent's user)
-            c.in_cb.set(c.in_cb.get() + 1);
             crate::core::wsi::call_protocol(
                 wsi,
                 (*parent).protocol.get(),
@@ -126,7 +126,6 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
                 wsi as *mut c_void,
                 0,
             );
-            c.in_cb.set(c.in_cb.get() - 1);
             unlink_child(parent, wsi);
             (*wsi).parent.set(core::ptr::null_mut());
         }
@@ -167,7 +166,6 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
         } else {
             (*wsi).protocol.get()
         };
-        c.in_cb.set(c.in_cb.get() + 1);
         crate::core::wsi::call_protocol(
             wsi,
             p0,
@@ -176,7 +174,6 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
             core::ptr::null_mut(),
             0,
         );
-        c.in_cb.set(c.in_cb.get() - 1);
         (*ctx).net.release_slot(c.token.get());
         if c.in_cb.get() > 0 {
             // a callback of it is still on the stack (a forced close)

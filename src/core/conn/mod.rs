@@ -478,21 +478,14 @@ impl Default for ConnState {
 /// # Safety
 /// `wsi` valid.
 pub unsafe fn cb(wsi: *mut lws, reason: R, in_: *mut c_void, len: usize) -> c_int {
-    // SAFETY: `wsi` valid (caller); counting the callback in `in_cb` keeps
-    // it allocated through it (a close meanwhile only marks it), so it is
-    // still valid to re-read after; its protocol and session data are
-    // what call_protocol needs.
-    unsafe {
-        let c = &(*wsi).c;
-        c.in_cb.set(c.in_cb.get() + 1);
-        let r = call_protocol(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), in_, len);
-        let c = &(*wsi).c;
-        c.in_cb.set(c.in_cb.get() - 1);
-        r
-    }
+    // SAFETY: `wsi` valid (caller); the invoker counts the callback in
+    // `in_cb`, so it stays allocated through it (a close meanwhile only
+    // marks it); its protocol and session data are what it needs.
+    unsafe { call_protocol(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), in_, len) }
 }
 
-/// Counts a callback of a connection in `in_cb` for as long as it lives:
+/// Counts a callback of a connection in `in_cb` for as long as it lives
+/// (held by the one invoker, `core::wsi::call_protocol_raw`):
 /// a close requested meanwhile (`close`, `LWS_TO_KILL_SYNC`) only marks
 /// the connection, and the caller completes it once nothing of the
 /// connection is in use (`finish`).  Undone also when the callback
@@ -621,12 +614,10 @@ pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_pl
 /// # Safety
 /// `wsi` valid, a live connection.
 pub unsafe fn call_and_maybe_close(wsi: *mut lws, reason: c_int, argp: *mut c_void, len: usize) {
-    // SAFETY: `wsi` live (caller); the InCb guard keeps it allocated
-    // through the callback, also if the thread unwinds in it.
+    // SAFETY: `wsi` live (caller); the invoker's in_cb count keeps it
+    // allocated through the callback, also if the thread unwinds in it.
     unsafe {
-        let g = InCb::new(wsi);
         let r = crate::core::wsi::call_protocol_raw(wsi, (*wsi).protocol.get(), reason, (*wsi).user_space.get(), argp, len);
-        drop(g);
         if r != 0 {
             user_close(wsi);
         }

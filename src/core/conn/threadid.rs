@@ -95,8 +95,6 @@ unsafe fn changed(wsi: *mut lws) {
         if protocols.is_empty() {
             return;
         }
-        let c = &(*wsi).c;
-        c.in_cb.set(c.in_cb.get() + 1);
         let tid = crate::core::wsi::call_protocol(
             wsi,
             protocols.as_ptr(),
@@ -105,8 +103,6 @@ unsafe fn changed(wsi: *mut lws) {
             core::ptr::null_mut(),
             0,
         );
-        let c = &(*wsi).c;
-        c.in_cb.set(c.in_cb.get() - 1);
         if tid != service_tid {
             lws_context::cancel(ctx);
         }
