@@ -242,7 +242,8 @@ impl_c_unwind!(A, B, C, D, E, F, G);
 #[allow(clippy::undocumented_unsafe_blocks)]
 mod tests {
     use super::*;
-    use crate::api::dll2::{lws_dll2, lws_dll2_add_tail, lws_dll2_foreach_safe, lws_dll2_owner};
+    use crate::abi::dll2::{lws_dll2, lws_dll2_owner};
+    use crate::api::dll2::{lws_dll2_add_tail, lws_dll2_foreach_safe};
 
     unsafe extern "C-unwind" {
         fn pthread_exit(v: *mut c_void) -> !;

@@ -17,8 +17,10 @@ pub mod cancel;
 #[macro_use]
 pub mod log;
 
+pub mod abi;
 pub mod api;
 pub mod buflist;
+pub mod dll2;
 pub mod core;
 pub mod h1;
 pub mod http;

@@ -6,7 +6,9 @@
 //! rest of the crate needs to report errors.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-use core::ffi::{c_char, c_int};
+use core::ffi::{c_char, c_int, CStr};
+use std::io::Write;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 
 pub const LLL_ERR: c_int = 1 << 0;
@@ -102,7 +104,7 @@ pub fn hexdump(filter: c_int, data: &[u8]) {
         log_str(filter, "(hexdump: zero length)\n");
         return;
     }
-    for l in crate::api::logs::hexdump_lines(data) {
+    for l in hexdump_lines(data) {
         log_str(filter, &l);
     }
 }
@@ -118,7 +120,7 @@ pub unsafe fn emit_line(filter: c_int, line: *const c_char) {
         // through `call_out`.
         Some(f) => crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(f)(filter, line) }),
         // SAFETY: `line` is NUL-terminated (caller).
-        None => unsafe { crate::api::logs::lwsl_emit_stderr(filter, line) },
+        None => unsafe { emit_stderr(filter, line, true) },
     }
 }
 
@@ -141,6 +143,117 @@ macro_rules! lwsl_notice { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_NOT
 macro_rules! lwsl_info { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_INFO, $($arg)*) }; }
 #[macro_export]
 macro_rules! lwsl_debug { ($($arg:tt)*) => { $crate::lwsl!($crate::log::LLL_DEBUG, $($arg)*) }; }
+
+// ---- the stock stderr emitter and the hexdump format ----
+
+/// Level tag letters, indexed by level bit.
+pub(crate) const TAGS: &[u8; 12] = b"EWNIDPHXCLUT";
+
+/// Terminal colours (after ESC), indexed by level bit.
+pub(crate) const COLOURS: [&str; 12] = [
+    "[31;1m", "[36;1m", "[35;1m", "[32;1m", "[34;1m", "[33;1m", "[33m", "[33m", "[33m", "[33;1m", "[0;1m", "[31m",
+];
+
+/// Index of `level` if it is exactly one known level bit.
+pub(crate) fn exact_level_index(level: c_int) -> Option<usize> {
+    (0..LLL_COUNT).find(|&n| level == 1 << n).map(|n| n as usize)
+}
+
+/// Index of the highest known level bit set in `level`.
+pub(crate) fn highest_level_index(level: c_int) -> Option<usize> {
+    (0..LLL_COUNT).rev().find(|&n| level & (1 << n) != 0).map(|n| n as usize)
+}
+
+/// The timestamp prefix `[YYYY/MM/DD hh:mm:ss:ffff] X: ` for a single
+/// known level (local time, ffff in units of 100us); empty otherwise.
+pub fn timestamp_prefix(level: c_int) -> Vec<u8> {
+    let Some(idx) = exact_level_index(level) else {
+        return Vec::new();
+    };
+    let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
+    // SAFETY: plain libc calls on local out-parameters.
+    let tm = unsafe {
+        libc::gettimeofday(&mut tv, core::ptr::null_mut());
+        let mut tm: libc::tm = core::mem::zeroed();
+        let t: libc::time_t = tv.tv_sec;
+        if libc::localtime_r(&t, &mut tm).is_null() {
+            return Vec::new();
+        }
+        tm
+    };
+    format!(
+        "[{:04}/{:02}/{:02} {:02}:{:02}:{:02}:{:04}] {}: ",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        tv.tv_usec / 100,
+        TAGS[idx] as char
+    )
+    .into_bytes()
+}
+
+pub(crate) fn stderr_is_tty() -> bool {
+    static TTY: OnceLock<bool> = OnceLock::new();
+    // SAFETY: isatty has no preconditions.
+    *TTY.get_or_init(|| unsafe { libc::isatty(2) } == 1)
+}
+
+/// Writes `line` to stderr (the stock emitters).
+///
+/// # Safety
+/// `line` NULL or NUL-terminated.  (Was a safe fn dereferencing it.)
+pub(crate) unsafe fn emit_stderr(level: c_int, line: *const c_char, with_timestamp: bool) {
+    if line.is_null() {
+        return;
+    }
+    // SAFETY: not NULL, so NUL-terminated (caller).
+    let text = unsafe { CStr::from_ptr(line) }.to_bytes();
+    let colour = if stderr_is_tty() { highest_level_index(level).map(|i| COLOURS[i]) } else { None };
+    let mut out = Vec::with_capacity(text.len() + 48);
+    if let Some(c) = colour {
+        out.push(0x1b);
+        out.extend_from_slice(c.as_bytes());
+    }
+    if with_timestamp {
+        out.extend_from_slice(&timestamp_prefix(level));
+    }
+    out.extend_from_slice(text);
+    if colour.is_some() {
+        out.extend_from_slice(b"\x1b[0m");
+    }
+    let _ = std::io::stderr().write_all(&out);
+}
+
+/// The text lines of a hexdump: a blank line, one line per 16 bytes
+/// (`OOOO: hh hh ...   ascii`), and a blank line.
+pub fn hexdump_lines(data: &[u8]) -> Vec<String> {
+    let mut lines = vec!["\n".to_string()];
+    for (i, chunk) in data.chunks(16).enumerate() {
+        let mut l = format!("{:04X}: ", i * 16);
+        for k in 0..16 {
+            match chunk.get(k) {
+                Some(b) => l.push_str(&format!("{b:02X} ")),
+                None => l.push_str("   "),
+            }
+        }
+        l.push_str("   ");
+        for k in 0..16 {
+            l.push(match chunk.get(k) {
+                Some(&b) if (0x20..0x7f).contains(&b) => b as char,
+                Some(_) => '.',
+                None => ' ',
+            });
+        }
+        l.push('\n');
+        lines.push(l);
+    }
+    lines.push("\n".to_string());
+    lines
+}
+
 
 #[cfg(test)]
 mod tests {

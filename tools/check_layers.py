@@ -4,6 +4,10 @@
 and the crate roots they may use (`crate::<root>` or `super::` out of the
 layer).  Exit 1, naming file:line, on a reference outside them.
 
+The C ABI (`src/abi`: every repr(C) type, constant and alias of the C API)
+is the leaf: it names nothing of the crate but the opaque handles it
+points to.
+
 The socket-free protocol modules (h1, ws, http) must not reach the core,
 the API layer or TLS: they take bytes and give events, and are tested and
 fuzzed without a socket.  Rules for the other layers join this list as the
@@ -27,9 +31,38 @@ LOG_MACROS = {"lwsl_err", "lwsl_warn", "lwsl_notice", "lwsl_info", "lwsl_debug",
               "lwsl_latency", "lwsl_thread"}
 
 RULES = [
+    # the C ABI: uses only itself, the opaque handle types the core
+    # implements (checked below: only lws, lws_context, lws_vhost) and
+    # ffi's opaque OpenSSL types
+    ("the C-ABI leaf", ["src/abi"], {"abi", "core", "ffi"}),
     ("socket-free protocol code", ["src/h1", "src/ws", "src/http"],
-     {"h1", "ws", "http", "log"} | LOG_MACROS),
+     {"h1", "ws", "http", "abi", "log"} | LOG_MACROS),
 ]
+
+# what of core and ffi the abi leaf may name: the handles it points to
+ABI_CORE = re.compile(r"\bcrate::core::(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
+ABI_CORE_OK = {"lws", "lws_context", "lws_vhost"}
+ABI_FFI = re.compile(r"\bcrate::ffi::(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
+ABI_FFI_OK = {"SSL_CTX", "SSL", "X509"}
+
+
+def check_abi_handles():
+    bad = 0
+    d = os.path.join(ROOT, "src/abi")
+    for f in sorted(os.listdir(d)):
+        if not f.endswith(".rs"):
+            continue
+        rel = os.path.join("src/abi", f)
+        with open(os.path.join(d, f), encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                code = strip_comments(line)
+                for pat, ok in ((ABI_CORE, ABI_CORE_OK), (ABI_FFI, ABI_FFI_OK)):
+                    for m in pat.finditer(code):
+                        for r in roots(m.group(1)):
+                            if r not in ok:
+                                print(f"{rel}:{n}: the C-ABI leaf names {r}, not an opaque handle: {line.strip()}")
+                                bad += 1
+    return bad
 
 CRATE_PATH = re.compile(r"\bcrate::(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
 
@@ -55,6 +88,10 @@ INVOKER_RULES = [
     (re.compile(r"\bin_cb\.set\("), {"src/core/conn/mod.rs"}, "changes in_cb outside InCb"),
 ]
 
+# the API layer asks the core to change a connection; it does not write
+# the connection's state itself
+API_WRITES_CONN = re.compile(r"\.c\.[a-z_]+\.(set|replace|take|borrow_mut)\(")
+
 
 def check_invoker():
     bad = 0
@@ -74,8 +111,58 @@ def check_invoker():
     return bad
 
 
+# Layers below the exported functions: nothing of them uses the API layer
+# (`crate::api`), whose functions sit on top; their unit tests may (a
+# `tests.rs` file, or what follows a column-0 `#[cfg(test)]`).
+BELOW_API = ["src/core", "src/tls", "src/h1", "src/ws", "src/http", "src/abi",
+             "src/log.rs", "src/cancel.rs", "src/buflist.rs", "src/dll2.rs", "src/ffi.rs"]
+
+
+def check_below_api():
+    bad = 0
+    files = []
+    for p in BELOW_API:
+        full = os.path.join(ROOT, p)
+        if os.path.isfile(full):
+            files.append(full)
+        for dirpath, _, fs in os.walk(full):
+            files += [os.path.join(dirpath, f) for f in sorted(fs) if f.endswith(".rs")]
+    for path in files:
+        rel = os.path.relpath(path, ROOT)
+        if os.path.basename(path) == "tests.rs":
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.startswith("#[cfg(test)]"):
+                    break
+                code = strip_comments(line)
+                for m in CRATE_PATH.finditer(code):
+                    if "api" in roots(m.group(1)):
+                        print(f"{rel}:{n}: uses the API layer (crate::api), which nothing below it may: {line.strip()}")
+                        bad += 1
+    return bad
+
+
+def check_api_writes():
+    bad = 0
+    for dirpath, _, fs in os.walk(os.path.join(ROOT, "src/api")):
+        for f in sorted(fs):
+            if not f.endswith(".rs"):
+                continue
+            path = os.path.join(dirpath, f)
+            rel = os.path.relpath(path, ROOT)
+            with open(path, encoding="utf-8") as fh:
+                for n, line in enumerate(fh, 1):
+                    if line.startswith("#[cfg(test)]"):
+                        break
+                    if API_WRITES_CONN.search(strip_comments(line)):
+                        print(f"{rel}:{n}: the API layer writes connection state (ask core::conn): {line.strip()}")
+                        bad += 1
+    return bad
+
+
 def main():
-    bad = check_invoker()
+    bad = check_invoker() + check_abi_handles() + check_below_api() + check_api_writes()
     for name, dirs, allowed in RULES:
         layer_roots = {os.path.basename(d) for d in dirs}
         for d in dirs:
@@ -102,7 +189,7 @@ def main():
     if bad:
         print(f"check_layers: {bad} reference(s) against the layer rules", file=sys.stderr)
         return 1
-    print("check_layers: the layer rules and the one-invoker rule hold")
+    print("check_layers: the layer rules (abi leaf, socket-free protocol code, nothing below the API layer uses it) and the one-invoker rule hold")
     return 0
 
 

@@ -13,112 +13,29 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_void};
+pub use crate::abi::dll2::*;
 
-/// A list element, embedded in the caller's object.
-#[repr(C)]
-#[derive(Debug)]
-pub struct lws_dll2 {
-    pub prev: *mut lws_dll2,
-    pub next: *mut lws_dll2,
-    /// The list this element is on, NULL when detached.
-    pub owner: *mut lws_dll2_owner,
-}
-pub type lws_dll2_t = lws_dll2;
 
-/// The list itself.
-#[repr(C)]
-#[derive(Debug)]
-pub struct lws_dll2_owner {
-    pub tail: *mut lws_dll2,
-    pub head: *mut lws_dll2,
-    pub count: u32,
-}
-pub type lws_dll2_owner_t = lws_dll2_owner;
 
 /// Adds `d` at the head of `owner`'s list.  No-op if `d` is already listed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_add_head(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
-    ffi_guard!((), {
-        // SAFETY: non-NULL, so the caller's (module doc).
-        if d.is_null() || owner.is_null() || unsafe { !(*d).owner.is_null() } {
-            return;
-        }
-        // SAFETY: `d` and `owner` are the caller's and the list consistent
-        // (module doc), so the old head written is a live element.
-        unsafe {
-            (*d).prev = core::ptr::null_mut();
-            (*d).next = (*owner).head;
-            if !(*owner).head.is_null() {
-                (*(*owner).head).prev = d;
-            }
-            (*owner).head = d;
-            if (*owner).tail.is_null() {
-                (*owner).tail = d;
-            }
-            (*d).owner = owner;
-            (*owner).count += 1;
-        }
-    })
+    // SAFETY: the list contract is the C caller's (module doc).
+    ffi_guard!((), { unsafe { crate::dll2::add_head(d, owner) } })
 }
 
 /// Adds `d` at the tail of `owner`'s list.  No-op if `d` is already listed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_add_tail(d: *mut lws_dll2, owner: *mut lws_dll2_owner) {
-    ffi_guard!((), {
-        // SAFETY: non-NULL, so the caller's (module doc).
-        if d.is_null() || owner.is_null() || unsafe { !(*d).owner.is_null() } {
-            return;
-        }
-        // SAFETY: `d` and `owner` are the caller's and the list consistent
-        // (module doc), so the old tail written is a live element.
-        unsafe {
-            (*d).next = core::ptr::null_mut();
-            (*d).prev = (*owner).tail;
-            if !(*owner).tail.is_null() {
-                (*(*owner).tail).next = d;
-            }
-            (*owner).tail = d;
-            if (*owner).head.is_null() {
-                (*owner).head = d;
-            }
-            (*d).owner = owner;
-            (*owner).count += 1;
-        }
-    })
+    // SAFETY: the list contract is the C caller's (module doc).
+    ffi_guard!((), { unsafe { crate::dll2::add_tail(d, owner) } })
 }
 
 /// Unlinks `d` from whatever list it is on and clears it.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_remove(d: *mut lws_dll2) {
-    ffi_guard!((), {
-        if d.is_null() {
-            return;
-        }
-        // SAFETY: `d` is the caller's; listed, its owner and neighbours are live
-        // (module doc).
-        unsafe {
-            let owner = (*d).owner;
-            if owner.is_null() {
-                return;
-            }
-            if !(*d).next.is_null() {
-                (*(*d).next).prev = (*d).prev;
-            }
-            if !(*d).prev.is_null() {
-                (*(*d).prev).next = (*d).next;
-            }
-            if (*owner).tail == d {
-                (*owner).tail = (*d).prev;
-            }
-            if (*owner).head == d {
-                (*owner).head = (*d).next;
-            }
-            (*owner).count = (*owner).count.saturating_sub(1);
-            (*d).prev = core::ptr::null_mut();
-            (*d).next = core::ptr::null_mut();
-            (*d).owner = core::ptr::null_mut();
-        }
-    })
+    // SAFETY: the list contract is the C caller's (module doc).
+    ffi_guard!((), { unsafe { crate::dll2::remove(d) } })
 }
 
 /// Calls `cb` for each element from head to tail; `cb` may remove (even
@@ -184,29 +101,8 @@ pub unsafe extern "C-unwind" fn lws_dll2_owner_clear(d: *mut lws_dll2_owner) {
 /// Inserts the detached element `d` just before `after`, on `after`'s list.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_dll2_add_before(d: *mut lws_dll2, after: *mut lws_dll2) {
-    ffi_guard!((), {
-        if d.is_null() || after.is_null() {
-            return;
-        }
-        // SAFETY: both the caller's; `after` is listed, so its owner and prev are
-        // live (module doc).
-        unsafe {
-            let owner = (*after).owner;
-            if owner.is_null() || !(*d).owner.is_null() {
-                return;
-            }
-            (*d).owner = owner;
-            (*d).next = after;
-            (*d).prev = (*after).prev;
-            if (*after).prev.is_null() {
-                (*owner).head = d;
-            } else {
-                (*(*after).prev).next = d;
-            }
-            (*after).prev = d;
-            (*owner).count += 1;
-        }
-    })
+    // SAFETY: the list contract is the C caller's (module doc).
+    ffi_guard!((), { unsafe { crate::dll2::add_before(d, after) } })
 }
 
 /// Inserts `d` before the first element `i` for which `compare(i, d) >= 0`,
@@ -229,14 +125,14 @@ pub unsafe extern "C-unwind" fn lws_dll2_add_sorted(
             // SAFETY: the application's comparator with two elements, through call_out.
             if crate::cancel::call_out(|| unsafe { crate::cancel::CUnwind::unwind(compare)(p, d) }) >= 0 {
                 // SAFETY: `p` is a live element of `own`, `d` the caller's detached one.
-                unsafe { lws_dll2_add_before(d, p) };
+                unsafe { crate::dll2::add_before(d, p) };
                 return;
             }
             // SAFETY: `p` is a live element (module doc).
             p = unsafe { (*p).next };
         }
         // SAFETY: both the caller's (above).
-        unsafe { lws_dll2_add_tail(d, own) };
+        unsafe { crate::dll2::add_tail(d, own) };
     })
 }
 
@@ -329,21 +225,21 @@ mod tests {
     fn add_remove_keeps_links_consistent() {
         let (mut a, mut b, mut c, mut o) = (elem(), elem(), elem(), owner());
         unsafe {
-            lws_dll2_add_tail(&mut b, &mut o);
-            lws_dll2_add_head(&mut a, &mut o);
-            lws_dll2_add_tail(&mut c, &mut o);
+            crate::dll2::add_tail(&mut b, &mut o);
+            crate::dll2::add_head(&mut a, &mut o);
+            crate::dll2::add_tail(&mut c, &mut o);
             assert_eq!(o.count, 3);
             assert_eq!(o.head, &mut a as *mut _);
             assert_eq!(o.tail, &mut c as *mut _);
             // adding a listed element again is refused
-            lws_dll2_add_tail(&mut a, &mut o);
+            crate::dll2::add_tail(&mut a, &mut o);
             assert_eq!(o.count, 3);
-            lws_dll2_remove(&mut b);
+            crate::dll2::remove(&mut b);
             assert_eq!(a.next, &mut c as *mut _);
             assert_eq!(c.prev, &mut a as *mut _);
             assert!(b.owner.is_null());
-            lws_dll2_remove(&mut a);
-            lws_dll2_remove(&mut c);
+            crate::dll2::remove(&mut a);
+            crate::dll2::remove(&mut c);
             assert_eq!(o.count, 0);
             assert!(o.head.is_null() && o.tail.is_null());
         }

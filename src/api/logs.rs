@@ -6,63 +6,12 @@
 //! the line and hands it back through [`lws_rs_log_emit`].
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-use core::ffi::{c_char, c_int, c_void, CStr};
-use std::io::Write;
-use std::sync::OnceLock;
+use core::ffi::{c_char, c_int, c_void};
 
-use crate::log::{self, EmitFn, LLL_COUNT, LLL_DEBUG, LLL_ERR, LLL_INFO, LLL_NOTICE, LLL_WARN};
+use crate::log::{self, emit_stderr, hexdump_lines, timestamp_prefix, EmitFn, LLL_DEBUG, LLL_ERR, LLL_INFO, LLL_NOTICE, LLL_WARN};
 
 c_variadic_export!(_lws_log => lws_shim_lws_log);
 c_variadic_export!(_lws_logv => lws_shim_lws_logv);
-
-/// Level tag letters, indexed by level bit.
-const TAGS: &[u8; 12] = b"EWNIDPHXCLUT";
-
-/// Terminal colours (after ESC), indexed by level bit.
-const COLOURS: [&str; 12] = [
-    "[31;1m", "[36;1m", "[35;1m", "[32;1m", "[34;1m", "[33;1m", "[33m", "[33m", "[33m", "[33;1m", "[0;1m", "[31m",
-];
-
-/// Index of `level` if it is exactly one known level bit.
-fn exact_level_index(level: c_int) -> Option<usize> {
-    (0..LLL_COUNT).find(|&n| level == 1 << n).map(|n| n as usize)
-}
-
-/// Index of the highest known level bit set in `level`.
-fn highest_level_index(level: c_int) -> Option<usize> {
-    (0..LLL_COUNT).rev().find(|&n| level & (1 << n) != 0).map(|n| n as usize)
-}
-
-/// The timestamp prefix `[YYYY/MM/DD hh:mm:ss:ffff] X: ` for a single
-/// known level (local time, ffff in units of 100us); empty otherwise.
-pub fn timestamp_prefix(level: c_int) -> Vec<u8> {
-    let Some(idx) = exact_level_index(level) else {
-        return Vec::new();
-    };
-    let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
-    // SAFETY: plain libc calls on local out-parameters.
-    let tm = unsafe {
-        libc::gettimeofday(&mut tv, core::ptr::null_mut());
-        let mut tm: libc::tm = core::mem::zeroed();
-        let t: libc::time_t = tv.tv_sec;
-        if libc::localtime_r(&t, &mut tm).is_null() {
-            return Vec::new();
-        }
-        tm
-    };
-    format!(
-        "[{:04}/{:02}/{:02} {:02}:{:02}:{:02}:{:04}] {}: ",
-        tm.tm_year + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec,
-        tv.tv_usec / 100,
-        TAGS[idx] as char
-    )
-    .into_bytes()
-}
 
 /// Writes the timestamp prefix for `level` into `p` (at most `len` bytes
 /// including the NUL).  Returns the length written, clamped to `len` like
@@ -80,38 +29,6 @@ pub unsafe extern "C-unwind" fn lwsl_timestamp(level: c_int, p: *mut c_char, len
         unsafe { crate::ffi::copy_to_c_buf(p, len as usize, &s) };
         (s.len() as c_int).min(len)
     })
-}
-
-fn stderr_is_tty() -> bool {
-    static TTY: OnceLock<bool> = OnceLock::new();
-    // SAFETY: isatty has no preconditions.
-    *TTY.get_or_init(|| unsafe { libc::isatty(2) } == 1)
-}
-
-/// Writes `line` to stderr (the stock emitters).
-///
-/// # Safety
-/// `line` NULL or NUL-terminated.  (Was a safe fn dereferencing it.)
-unsafe fn emit_stderr(level: c_int, line: *const c_char, with_timestamp: bool) {
-    if line.is_null() {
-        return;
-    }
-    // SAFETY: not NULL, so NUL-terminated (caller).
-    let text = unsafe { CStr::from_ptr(line) }.to_bytes();
-    let colour = if stderr_is_tty() { highest_level_index(level).map(|i| COLOURS[i]) } else { None };
-    let mut out = Vec::with_capacity(text.len() + 48);
-    if let Some(c) = colour {
-        out.push(0x1b);
-        out.extend_from_slice(c.as_bytes());
-    }
-    if with_timestamp {
-        out.extend_from_slice(&timestamp_prefix(level));
-    }
-    out.extend_from_slice(text);
-    if colour.is_some() {
-        out.extend_from_slice(b"\x1b[0m");
-    }
-    let _ = std::io::stderr().write_all(&out);
 }
 
 /// Stock emitter: writes the line to stderr, prefixed with a timestamp and
@@ -184,33 +101,6 @@ pub unsafe extern "C-unwind" fn lws_rs_log_emit(filter: c_int, line: *const c_ch
     })
 }
 
-/// The text lines of a hexdump: a blank line, one line per 16 bytes
-/// (`OOOO: hh hh ...   ascii`), and a blank line.
-pub fn hexdump_lines(data: &[u8]) -> Vec<String> {
-    let mut lines = vec!["\n".to_string()];
-    for (i, chunk) in data.chunks(16).enumerate() {
-        let mut l = format!("{:04X}: ", i * 16);
-        for k in 0..16 {
-            match chunk.get(k) {
-                Some(b) => l.push_str(&format!("{b:02X} ")),
-                None => l.push_str("   "),
-            }
-        }
-        l.push_str("   ");
-        for k in 0..16 {
-            l.push(match chunk.get(k) {
-                Some(&b) if (0x20..0x7f).contains(&b) => b as char,
-                Some(_) => '.',
-                None => ' ',
-            });
-        }
-        l.push('\n');
-        lines.push(l);
-    }
-    lines.push("\n".to_string());
-    lines
-}
-
 /// Logs a hexdump of `len` bytes at `vbuf` at level `level`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lwsl_hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
@@ -253,6 +143,7 @@ unsafe fn hexdump_level(level: c_int, vbuf: *const c_void, len: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::log::{exact_level_index, highest_level_index};
 
     #[test]
     fn level_indexes() {

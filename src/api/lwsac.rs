@@ -17,21 +17,13 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_uchar, c_void};
+pub use crate::abi::lwsac::*;
 use core::mem::size_of;
 use core::ptr::null_mut;
 
 /// Data bytes of a chunk when the caller passes 0.
 const LWSAC_CHUNK_SIZE: usize = 4000;
 
-/// The header of every chunk (opaque to C).
-pub struct lwsac {
-    next: *mut lwsac,
-    /// The first chunk (kept for layout parity with Debian's library).
-    #[allow(dead_code)]
-    head: *mut lwsac,
-    alloc_size: usize,
-    ofs: usize,
-}
 
 /// Extra header of the first chunk.
 #[repr(C)]
@@ -43,10 +35,7 @@ struct LacHead {
     detached: c_char,
 }
 
-pub type lwsac_cached_file_t = *mut c_uchar;
 
-pub type lws_list_ptr = *mut c_void;
-pub type lws_list_ptr_sort_func_t = Option<unsafe extern "C" fn(a: lws_list_ptr, b: lws_list_ptr) -> c_int>;
 
 const _: () = assert!(size_of::<lwsac>() == 32 && size_of::<LacHead>() == 32);
 

@@ -2,26 +2,11 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_uint};
+pub use crate::abi::retry::*;
 
 use crate::api::timeout_timer::{lws_sorted_usec_list_t, sul_cb_t};
 use crate::core::{lws, lws_context};
 
-/// A retry and idle policy.
-#[repr(C)]
-#[derive(Debug)]
-pub struct lws_retry_bo {
-    /// Delays in ms for successive retries; the last one repeats.
-    pub retry_ms_table: *const u32,
-    pub retry_ms_table_count: u16,
-    /// Retries to hide from the caller before reporting failure
-    /// (`LWS_RETRY_CONCEAL_ALWAYS`: never report).
-    pub conceal_count: u16,
-    pub secs_since_valid_ping: u16,
-    pub secs_since_valid_hangup: u16,
-    /// Random extra delay, percent of the table delay (0 = 30%).
-    pub jitter_percent: u8,
-}
-pub type lws_retry_bo_t = lws_retry_bo;
 
 /// Delay for the next retry; updates `*ctry` and sets `*conceal` to 1 if
 /// the retry should still be hidden from the user.

@@ -4,17 +4,8 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, c_int, c_uchar};
+pub use crate::abi::sha1_base64::*;
 
-/// State of the incremental base64 decoder.
-#[repr(C)]
-#[derive(Debug, Default, Clone, Copy)]
-pub struct lws_b64state {
-    pub quad: [c_uchar; 4],
-    pub done: usize,
-    pub len: usize,
-    pub i: c_int,
-    pub c: c_int,
-}
 
 /// SHA-1 of `data`.
 pub fn sha1(data: &[u8]) -> [u8; 20] {

@@ -4,22 +4,12 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_int, c_void};
+pub use crate::abi::smd::*;
 
-use crate::api::base::lws_usec_t;
 use crate::core::lws_context;
 
-/// A bitmap of message classes.
-pub type lws_smd_class_t = u32;
 
-/// Receives a message of a class the peer registered for.
-pub type lws_smd_notification_cb_t = Option<
-    unsafe extern "C" fn(opaque: *mut c_void, _class: lws_smd_class_t, timestamp: lws_usec_t, buf: *mut c_void, len: usize) -> c_int,
->;
 
-/// A registered peer (opaque).
-pub struct lws_smd_peer {
-    _p: [u8; 0],
-}
 
 /// Allocates a message payload of `len` bytes for class `_class`.
 #[unsafe(no_mangle)]

@@ -9,16 +9,16 @@
 //! is in progress.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-use crate::api::vfs::lws_plat_file_ops;
+use crate::abi::vfs::lws_plat_file_ops;
 use core::cell::{Cell, RefCell, UnsafeCell};
 use core::ffi::{c_char, c_int, c_void};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::api::context_vhost::{lws_context_creation_info, lws_reload_func};
-use crate::api::dll2::lws_dll2_owner;
-use crate::api::retry::lws_retry_bo_t;
-use crate::api::state::{lws_state_manager, lws_state_manager_t, lws_state_notify_link};
-use crate::api::system::lws_system_ops_t;
+use crate::abi::context_vhost::{lws_context_creation_info, lws_reload_func};
+use crate::abi::dll2::lws_dll2_owner;
+use crate::abi::retry::lws_retry_bo_t;
+use crate::abi::state::{lws_state_manager, lws_state_manager_t, lws_state_notify_link};
+use crate::abi::system::lws_system_ops_t;
 use crate::core::sul::LWS_COUNT_PT_SUL_OWNERS;
 use crate::core::system::{Blob, BLOB_COUNT};
 use crate::core::lws_vhost;
@@ -90,7 +90,7 @@ pub struct lws_context {
     pub pending_free: RefCell<Vec<*mut lws_vhost>>,
     sul_owners: UnsafeCell<[lws_dll2_owner; LWS_COUNT_PT_SUL_OWNERS]>,
     /// The daily TLS certificate lifetime check (tls::server).
-    pub sul_tls: UnsafeCell<crate::api::timeout_timer::lws_sorted_usec_list_t>,
+    pub sul_tls: UnsafeCell<crate::abi::timeout_timer::lws_sorted_usec_list_t>,
     mgr_system: UnsafeCell<lws_state_manager>,
     internal_notifier: UnsafeCell<lws_state_notify_link>,
     blobs: Box<[Blob]>,
@@ -238,11 +238,13 @@ pub unsafe fn protocol_init(ctx: *mut lws_context) -> c_int {
     any_failed
 }
 
-/// `lws_create_context`.
+/// `lws_create_context`.  `platform_fops` is the platform's file
+/// operations (the API layer's `_lws_plat_file_*`), first in the
+/// context's fops chain.
 ///
 /// # Safety
 /// `info` valid.
-pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context {
+pub unsafe fn create(info: *const lws_context_creation_info, platform_fops: lws_plat_file_ops) -> *mut lws_context {
     // SAFETY: `info` is valid (caller) and not changed during the call.
     let i = unsafe { &*info };
     if !crate::core::unsupported::check_context(i) {
@@ -305,7 +307,7 @@ pub unsafe fn create(info: *const lws_context_creation_info) -> *mut lws_context
         cancel_pending: AtomicBool::new(true),
         waker,
         poll: RefCell::new(poll),
-        fops_platform: UnsafeCell::new(lws_plat_file_ops { next: i.fops, ..crate::api::vfs::platform_fops() }),
+        fops_platform: UnsafeCell::new(lws_plat_file_ops { next: i.fops, ..platform_fops }),
         fops: Cell::new(core::ptr::null()),
         net: crate::core::conn::Net::new(
             i.pt_serv_buf_size as usize,

@@ -19,7 +19,7 @@
 use core::ffi::{c_int, c_void};
 use std::io::Read;
 
-use crate::api::callbacks::lws_callback_reasons as R;
+use crate::abi::callbacks::lws_callback_reasons as R;
 use crate::core::conn::{self, cb, request_close};
 use crate::core::lws;
 

@@ -23,6 +23,7 @@ pub mod context;
 pub mod fileserve;
 pub mod glib;
 pub mod mount;
+pub mod netaddr;
 pub mod random;
 pub mod retry;
 pub mod service;

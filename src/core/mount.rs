@@ -34,8 +34,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
-use crate::api::http::lws_http_mount;
-use crate::api::context_vhost::lws_mount_protocols;
+use crate::abi::http::lws_http_mount;
+use crate::abi::context_vhost::lws_mount_protocols;
 use crate::core::lws_vhost;
 
 /// The security headers the oracle adds after the status line when the
@@ -216,7 +216,7 @@ pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &F
     let mut cname = name.to_vec();
     cname.push(0);
     // SAFETY: `cname` is NUL-terminated, `m` a valid mount.
-    let mime = unsafe { crate::api::http::lws_get_mimetype(cname.as_ptr() as *const c_char, m) };
+    let mime = unsafe { mimetype(cname.as_ptr() as *const c_char, m) };
     if mime.is_null() {
         // SAFETY: `vh` is NULL or valid (caller).
         return FileAnswer::Status(unsafe { crate::core::conn::status_page_vh(vh, req.http11, 415, b"") });
@@ -259,6 +259,41 @@ pub unsafe fn serve_file(vh: *const lws_vhost, m: *const lws_http_mount, req: &F
     let Some(mut h) = h else { return FileAnswer::NotFound };
     h.truncate(h.len() - 2);
     FileAnswer::File { head: h, body: if req.head_only { None } else { Some((f, len)) } }
+}
+
+/// The MIME type of `file` by its extension: the mount's
+/// `extra_mimetypes` first (an entry "*" is the fallback), then the
+/// built-in table; NULL when none matches (`lws_get_mimetype`).
+///
+/// # Safety
+/// `file` NULL or a C string; `m` NULL or a valid mount whose pvo list is
+/// alive.
+pub unsafe fn mimetype(file: *const c_char, m: *const lws_http_mount) -> *const c_char {
+    use core::ptr::null;
+    // SAFETY: NULL or a C string (caller).
+    let Some(name) = (unsafe { crate::ffi::cstr_bytes(file) }) else { return null() };
+    let mut fallback: *const c_char = null();
+    if !m.is_null() {
+        // SAFETY: a non-NULL mount is the application's, alive (caller).
+        let mut pvo = unsafe { (*m).extra_mimetypes };
+        while !pvo.is_null() {
+            // SAFETY: a non-NULL element of its pvo list.
+            let (ext, value, next) = unsafe { ((*pvo).name, (*pvo).value, (*pvo).next) };
+            // SAFETY: NULL or a C string (caller).
+            if let Some(ext) = unsafe { crate::ffi::cstr_bytes(ext) } {
+                if ext == b"*" {
+                    fallback = value;
+                } else if crate::http::mime::ext_matches(name, ext) {
+                    return value;
+                }
+            }
+            pvo = next;
+        }
+    }
+    match crate::http::mime::builtin(name) {
+        Some(t) => t.as_ptr(),
+        None => fallback,
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use core::ffi::c_int;
 use std::sync::atomic::Ordering;
 use std::os::fd::AsRawFd;
 
-use crate::api::callbacks::lws_callback_reasons;
+use crate::abi::callbacks::lws_callback_reasons;
 use crate::core::context::{free_pending, LWS_SYSTATE_OPERATIONAL, WAKER_TOKEN};
 use crate::core::sul::{now_us, service_ripe, LWS_COUNT_PT_SUL_OWNERS};
 use crate::core::conn;

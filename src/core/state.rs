@@ -9,8 +9,8 @@
 
 use core::ffi::c_int;
 
-use crate::api::dll2::{lws_dll2, lws_dll2_add_tail};
-use crate::api::state::{lws_state_manager_t, lws_state_notify_link_t};
+use crate::abi::dll2::{lws_dll2};
+use crate::abi::state::{lws_state_manager_t, lws_state_notify_link_t};
 
 /// Adds `nl` at the end of `mgr`'s notifiers (moving it if it is listed).
 ///
@@ -20,8 +20,8 @@ pub unsafe fn reg_notifier(mgr: *mut lws_state_manager_t, nl: *mut lws_state_not
     // SAFETY: both are valid (caller); unlinking touches `nl`'s current
     // neighbours, alive while listed.
     unsafe {
-        crate::api::dll2::lws_dll2_remove(&raw mut (*nl).list);
-        lws_dll2_add_tail(&raw mut (*nl).list, &raw mut (*mgr).notify_list);
+        crate::dll2::remove(&raw mut (*nl).list);
+        crate::dll2::add_tail(&raw mut (*nl).list, &raw mut (*mgr).notify_list);
     }
 }
 

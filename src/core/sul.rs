@@ -13,9 +13,9 @@
 
 use core::ffi::c_int;
 
-use crate::api::base::lws_usec_t;
-use crate::api::dll2::{lws_dll2, lws_dll2_add_before, lws_dll2_add_tail, lws_dll2_owner, lws_dll2_remove};
-use crate::api::timeout_timer::{lws_sorted_usec_list_t, sul_cb_t};
+use crate::abi::base::lws_usec_t;
+use crate::abi::dll2::{lws_dll2, lws_dll2_owner};
+use crate::abi::timeout_timer::{lws_sorted_usec_list_t, sul_cb_t};
 use crate::core::lws_context;
 
 pub const LWSSULLI_MISS_IF_SUSPENDED: c_int = 0;
@@ -43,17 +43,17 @@ pub unsafe fn insert(own: *mut lws_dll2_owner, sul: *mut lws_sorted_usec_list_t)
     // read as a sul is one.
     unsafe {
         let d = &raw mut (*sul).list;
-        lws_dll2_remove(d);
+        crate::dll2::remove(d);
         let mut p = (*own).head;
         while !p.is_null() {
             let other = p as *mut lws_sorted_usec_list_t;
             if (*other).us >= (*sul).us {
-                lws_dll2_add_before(d, p);
+                crate::dll2::add_before(d, p);
                 return;
             }
             p = (*p).next;
         }
-        lws_dll2_add_tail(d, own);
+        crate::dll2::add_tail(d, own);
     }
 }
 
@@ -65,7 +65,7 @@ pub unsafe fn cancel(sul: *mut lws_sorted_usec_list_t) {
     // SAFETY: `sul` is valid (caller) and its list, if any, alive (a freed
     // owner detaches its elements first, `detach_all`).
     unsafe {
-        lws_dll2_remove(&raw mut (*sul).list);
+        crate::dll2::remove(&raw mut (*sul).list);
         (*sul).us = 0;
     }
 }
@@ -181,7 +181,7 @@ pub unsafe fn service_ripe(own: *mut lws_dll2_owner, n: usize, usnow: lws_usec_t
         // after.  `cb` is the application's (or our) timer callback, made
         // for this sul, called through `call_out`.
         unsafe {
-            lws_dll2_remove(&raw mut (*hit).list);
+            crate::dll2::remove(&raw mut (*hit).list);
             (*hit).us = 0;
             if let Some(cb) = (*hit).cb {
                 crate::cancel::call_out(|| cb(hit));

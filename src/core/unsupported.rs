@@ -8,7 +8,7 @@
 //! adopt / unix sockets); docs/compat.md names the same gaps.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-use crate::api::context_vhost::lws_context_creation_info;
+use crate::abi::context_vhost::lws_context_creation_info;
 
 pub const LWS_SERVER_OPTION_LIBEV: u64 = 1 << 4;
 pub const LWS_SERVER_OPTION_LIBUV: u64 = 1 << 10;

@@ -14,10 +14,10 @@ use core::cell::{Cell, RefCell, UnsafeCell};
 use core::ffi::{c_char, c_int, c_void};
 use std::ffi::CString;
 
-use crate::api::callbacks::lws_callback_reasons;
-use crate::api::context_vhost::lws_context_creation_info;
-use crate::api::protocols_plugins::{lws_protocol_vhost_options, lws_protocols};
-use crate::api::retry::lws_retry_bo_t;
+use crate::abi::callbacks::lws_callback_reasons;
+use crate::abi::context_vhost::lws_context_creation_info;
+use crate::abi::protocols_plugins::{lws_protocol_vhost_options, lws_protocols};
+use crate::abi::retry::lws_retry_bo_t;
 use crate::core::lws_context;
 use crate::core::wsi::call_fake;
 
@@ -42,7 +42,7 @@ pub struct lws_vhost {
     pub pvo: *const lws_protocol_vhost_options,
     pub headers: *const lws_protocol_vhost_options,
     /// The user's mount list (`info->mounts`), owned by the user.
-    pub mounts: *const crate::api::http::lws_http_mount,
+    pub mounts: *const crate::abi::http::lws_http_mount,
     /// `info->error_document_404` (owned by the user): where a 404 redirects.
     pub error_document_404: *const core::ffi::c_char,
     pub user: *mut c_void,
@@ -57,7 +57,7 @@ pub struct lws_vhost {
     pub listen_token: Cell<usize>,
     /// Retries the listen every 30 s while `iface` does not exist or is not
     /// usable (as the oracle, for daemons started before the network).
-    pub sul_listen_retry: UnsafeCell<crate::api::timeout_timer::lws_sorted_usec_list_t>,
+    pub sul_listen_retry: UnsafeCell<crate::abi::timeout_timer::lws_sorted_usec_list_t>,
     /// The listening socket's wsi (as the oracle's listen wsi: the wsi of
     /// every FILTER_NETWORK_CONNECTION, and a WSI_DESTROY when it goes).
     pub listen_wsi: Cell<*mut crate::core::lws>,

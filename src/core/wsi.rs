@@ -13,21 +13,13 @@
 use core::cell::{Cell, RefCell, UnsafeCell};
 use core::ffi::{c_int, c_void};
 
-use crate::api::callbacks::lws_callback_reasons;
-use crate::api::protocols_plugins::lws_protocols;
-use crate::api::retry::lws_retry_bo_t;
-use crate::api::timeout_timer::lws_sorted_usec_list_t;
+use crate::abi::callbacks::lws_callback_reasons;
+use crate::abi::protocols_plugins::lws_protocols;
+use crate::abi::retry::lws_retry_bo_t;
+use crate::abi::timeout_timer::lws_sorted_usec_list_t;
 use crate::core::{lws_context, lws_vhost};
 
-/// Rust view of a `lws_callback_function *` (the C typedef is a function
-/// type, written in the hand-written lws-callbacks.h).
-pub type LwsCallback = unsafe extern "C-unwind" fn(
-    wsi: *mut lws,
-    reason: crate::api::callbacks::E_lws_callback_reasons,
-    user: *mut c_void,
-    in_: *mut c_void,
-    len: usize,
-) -> c_int;
+pub use crate::abi::protocols_plugins::LwsCallback;
 
 /// A connection (opaque to C).
 pub struct lws {

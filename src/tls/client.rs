@@ -16,7 +16,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, Error, SignatureScheme};
 
 use super::Tls;
-use crate::api::context_vhost::lws_context_creation_info;
+use crate::abi::context_vhost::lws_context_creation_info;
 
 pub const LCCSCF_USE_SSL: i32 = 1 << 0;
 pub const LCCSCF_ALLOW_SELFSIGNED: i32 = 1 << 1;
@@ -264,7 +264,7 @@ fn server_cert_callbacks(oks: &[bool]) -> bool {
             let r = crate::core::wsi::call_protocol_raw(
                 wsi,
                 prot,
-                crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION as core::ffi::c_int,
+                crate::abi::callbacks::lws_callback_reasons::LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION as core::ffi::c_int,
                 core::ptr::null_mut(),
                 core::ptr::null_mut(),
                 ok as usize,

@@ -7,7 +7,7 @@ use rustls::crypto::CryptoProvider;
 use rustls::server::WebPkiClientVerifier;
 use rustls::ServerConfig;
 
-use crate::api::context_vhost::lws_context_creation_info;
+use crate::abi::context_vhost::lws_context_creation_info;
 
 /// `LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT`: without it on the context the
 /// oracle ignores the certificates and serves plain TCP.
@@ -358,7 +358,7 @@ pub unsafe fn vhost_cert(vh: *mut crate::core::lws_vhost) -> Option<x509_cert::C
 ///
 /// # Safety
 /// `ctx` valid.
-unsafe fn broadcast(ctx: *mut crate::core::lws_context, reason: crate::api::callbacks::lws_callback_reasons, in_: *mut core::ffi::c_void, len: usize) {
+unsafe fn broadcast(ctx: *mut crate::core::lws_context, reason: crate::abi::callbacks::lws_callback_reasons, in_: *mut core::ffi::c_void, len: usize) {
     // SAFETY: `ctx` valid (caller); the borrow ends with the clone.
     let list: Vec<*mut crate::core::lws_vhost> = unsafe { (*ctx).vhosts.borrow().clone() };
     for w in list {
@@ -422,11 +422,11 @@ pub unsafe fn check_all_cert_lifetimes(ctx: *mut crate::core::lws_context) {
             } else {
                 lwsl_info!("   vhost {}: no cert\n", (*v).name.to_string_lossy());
             }
-            let mut caa: crate::api::callbacks::lws_acme_cert_aging_args = core::mem::zeroed();
+            let mut caa: crate::abi::callbacks::lws_acme_cert_aging_args = core::mem::zeroed();
             caa.vh = v;
             broadcast(
                 ctx,
-                crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_VHOST_CERT_AGING,
+                crate::abi::callbacks::lws_callback_reasons::LWS_CALLBACK_VHOST_CERT_AGING,
                 &raw mut caa as *mut core::ffi::c_void,
                 life as isize as usize,
             );
@@ -438,7 +438,7 @@ pub unsafe fn check_all_cert_lifetimes(ctx: *mut crate::core::lws_context) {
 ///
 /// # Safety
 /// Called by the timer list only, with a context's `sul_tls`.
-unsafe extern "C-unwind" fn aging_timer(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
+unsafe extern "C-unwind" fn aging_timer(sul: *mut crate::abi::timeout_timer::lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(crate::core::lws_context, sul_tls);
     // SAFETY: only schedule_aging schedules this callback, on a live
     // context's `sul_tls` (its timer lists go with it), so stepping back by
@@ -478,7 +478,7 @@ pub unsafe fn log_client_cert(wsi: *mut crate::core::lws) {
         return;
     };
     // SAFETY: an all-zero union of integers and bytes is valid.
-    let mut r: crate::api::x509::lws_tls_cert_info_results = unsafe { core::mem::zeroed() };
+    let mut r: crate::abi::x509::lws_tls_cert_info_results = unsafe { core::mem::zeroed() };
     // SAFETY: `r` is a whole union whose name has its 64 bytes.
     if unsafe { super::x509::cert_info(&c, super::x509::COMMON_NAME, &mut r, 64) } == 0 {
         // SAFETY: cert_info wrote the `ns` member (any bytes are valid).
@@ -600,7 +600,7 @@ impl rustls::server::danger::ClientCertVerifier for ClientVerifier {
                     crate::core::wsi::call_protocol_raw(
                         wsi,
                         (*vh).protocols.as_ptr(),
-                        crate::api::callbacks::lws_callback_reasons::LWS_CALLBACK_OPENSSL_PERFORM_CLIENT_CERT_VERIFICATION as core::ffi::c_int,
+                        crate::abi::callbacks::lws_callback_reasons::LWS_CALLBACK_OPENSSL_PERFORM_CLIENT_CERT_VERIFICATION as core::ffi::c_int,
                         core::ptr::null_mut(),
                         core::ptr::null_mut(),
                         ok as usize,

@@ -22,7 +22,7 @@ use x509_cert::der::{Decode, Encode};
 use x509_cert::name::Name;
 use x509_cert::Certificate;
 
-use crate::api::x509::lws_tls_cert_info_results;
+use crate::abi::x509::lws_tls_cert_info_results;
 
 /// `enum lws_tls_cert_info` values.
 pub const VALIDITY_FROM: c_int = 0;

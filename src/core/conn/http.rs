@@ -63,7 +63,7 @@ pub(crate) fn keep_alive(http11: bool, connection: Vec<u8>) -> bool {
 ///
 /// # Safety
 /// `wsi` valid; `prot` valid (an entry of its vhost's table).
-pub(crate) unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) {
+pub(crate) unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::abi::protocols_plugins::lws_protocols) {
     // SAFETY: both valid (caller); calloc of the protocol's size (NULL on
     // failure, which free() also takes).
     unsafe {
@@ -83,7 +83,7 @@ pub(crate) unsafe fn alloc_pss(wsi: *mut lws, prot: *const crate::api::protocols
 /// As [`alloc_pss`].  The old session data goes now, as upstream's
 /// `lws_bind_protocol`: a callback further up the stack must not use its
 /// `user` after this.
-pub(crate) unsafe fn switch_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) {
+pub(crate) unsafe fn switch_protocol(wsi: *mut lws, prot: *const crate::abi::protocols_plugins::lws_protocols) {
     // SAFETY: as the caller guarantees; the owned session data was
     // calloc'd by alloc_pss and is freed once (`pss_owned` cleared first).
     unsafe {
@@ -136,7 +136,7 @@ pub(crate) unsafe fn add_headers(wsi: *mut lws, head: &mut Vec<u8>) -> bool {
     unsafe {
         let base = head.len();
         head.resize(base + ADD_HEADERS_ROOM, 0);
-        let mut args = crate::api::http::lws_process_html_args {
+        let mut args = crate::abi::http::lws_process_html_args {
             p: head.as_mut_ptr().add(base) as *mut core::ffi::c_char,
             len: 0,
             max_len: ADD_HEADERS_ROOM as c_int,
@@ -157,7 +157,7 @@ pub(crate) unsafe fn add_headers(wsi: *mut lws, head: &mut Vec<u8>) -> bool {
 /// # Safety
 /// `wsi` valid, a live connection with a complete head; `vh` its vhost.
 pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
-    use crate::api::context_vhost::lws_mount_protocols as MP;
+    use crate::abi::context_vhost::lws_mount_protocols as MP;
     // SAFETY: `wsi` and `vh` live through the callbacks (module doc); the
     // mount `m` is the application's, alive while the vhost is; the
     // protocol index found is below `count_protocols`; the URI buffers
@@ -496,7 +496,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         let base = resp.len();
         const ROOM: usize = 2048;
         resp.resize(base + ROOM, 0);
-        let mut args = crate::api::http::lws_process_html_args {
+        let mut args = crate::abi::http::lws_process_html_args {
             p: resp.as_mut_ptr().add(base) as *mut core::ffi::c_char,
             len: 0,
             max_len: ROOM as c_int,

@@ -20,7 +20,7 @@ pub unsafe fn listen(vh: *mut lws_vhost, port: c_int) -> bool {
     unsafe { listen_inner(vh, port, true) }
 }
 
-unsafe extern "C-unwind" fn listen_retry_cb(sul: *mut crate::api::timeout_timer::lws_sorted_usec_list_t) {
+unsafe extern "C-unwind" fn listen_retry_cb(sul: *mut crate::abi::timeout_timer::lws_sorted_usec_list_t) {
     let off = core::mem::offset_of!(lws_vhost, sul_listen_retry);
     // SAFETY: `sul` is the `sul_listen_retry` field of a live vhost: the
     // sul is cancelled before the vhost is freed (`unlisten`).
@@ -82,7 +82,7 @@ unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
             slen = core::mem::size_of::<libc::sockaddr_in>();
         }
         if let Some(iface) = &(*vh).iface {
-            let r = crate::api::network_helper::lws_interface_to_sa(
+            let r = crate::core::netaddr::interface_to_sa(
                 v6 as c_int,
                 iface.as_ptr(),
                 &mut ss as *mut _ as *mut libc::sockaddr_in,
@@ -92,7 +92,7 @@ unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
                 if !first {
                     return false;
                 }
-                let what = if r == crate::api::network_helper::LWS_ITOSA_NOT_USABLE { "NOT USABLE" } else { "DOESN'T EXIST" };
+                let what = if r == crate::abi::network_helper::LWS_ITOSA_NOT_USABLE { "NOT USABLE" } else { "DOESN'T EXIST" };
                 lwsl_err!("VH {}: iface {} port {} {}\n", (*vh).name.to_string_lossy(), iface.to_string_lossy(), port, what);
                 if (*vh).options & LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND != 0 {
                     return false;

@@ -33,7 +33,7 @@
 use core::cell::{Cell, RefCell};
 use core::ffi::{c_int, c_void};
 
-use crate::api::callbacks::lws_callback_reasons as R;
+use crate::abi::callbacks::lws_callback_reasons as R;
 use crate::core::wsi::call_protocol;
 use crate::core::{lws, lws_context, lws_vhost};
 use crate::h1;
@@ -604,7 +604,7 @@ pub(crate) unsafe fn h1_parser(ctx: *mut lws_context) -> Box<h1::Parser> {
 ///
 /// # Safety
 /// `wsi` valid, `prot` NULL or valid.
-pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::api::protocols_plugins::lws_protocols) -> bool {
+pub unsafe fn same_protocol(wsi: *mut lws, prot: *const crate::abi::protocols_plugins::lws_protocols) -> bool {
     // SAFETY: `wsi` valid (caller); `prot` is only compared.
     unsafe { !prot.is_null() && (*wsi).protocol.get() == prot }
 }
@@ -676,6 +676,26 @@ pub(crate) unsafe fn finish(wsi: *mut lws) -> bool {
         }
         !(*wsi).c.closed.get()
     }
+}
+
+/// The connection answers its request as HTTP itself (a file, a
+/// redirect: the API's response helpers), whatever stage it was at.
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn answering_http(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller).
+    unsafe { (*wsi).c.mode.set(Mode::Http) };
+}
+
+/// No pipelined request is served after the response in progress (a
+/// status page ends the connection's HTTP/1 exchange).
+///
+/// # Safety
+/// `wsi` valid, a connection.
+pub unsafe fn end_after_response(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller).
+    unsafe { (*wsi).c.refuse_pipelined.set(true) };
 }
 
 /// Marks the connection for closing (done by `finish`/`close` when no

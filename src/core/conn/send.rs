@@ -200,18 +200,21 @@ pub(crate) unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Resu
     }
 }
 
-/// `lws_write`.
+/// `lws_write`: -1 for a NULL or temporary wsi, or NULL data.
 ///
 /// # Safety
-/// `wsi` valid; `buf` has `LWS_PRE` writable bytes before it and `len`
-/// after.
+/// `wsi` NULL or valid; `buf` has `LWS_PRE` writable bytes before it and
+/// `len` after.
 pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int {
     // SAFETY: `buf` has `len` writable bytes and `LWS_PRE` (16) before it
     // (caller, lws_write's contract); the header is at most 14 bytes, so
     // `buf.sub(hl)` and the frame `[start, buf + len)` stay in that
     // memory; the mutable view for masking ends before the frame's shared
-    // one is made; `wsi` valid (caller).
+    // one is made; `wsi` NULL or valid (caller).
     unsafe {
+        if wsi.is_null() || (buf.is_null() && len != 0) || (*wsi).fake {
+            return -1;
+        }
         let c = &(*wsi).c;
         if c.fd.get() < 0 || c.closed.get() {
             return -1;

@@ -52,8 +52,9 @@ fn status_page_matches_the_oracle_404_and_403() {
 // Autobahn case (examples-c/ws-echo-server setup: pvo "default" on the
 // echo protocol, VALIDATE_UTF8).
 
-use crate::api::context_vhost::{lws_context_creation_info, lws_create_context, lws_context_destroy, lws_get_vhost_port};
-use crate::api::protocols_plugins::{lws_protocol_vhost_options, lws_protocols};
+use crate::abi::context_vhost::{lws_context_creation_info};
+use crate::api::context_vhost::{lws_create_context, lws_context_destroy, lws_get_vhost_port};
+use crate::abi::protocols_plugins::{lws_protocol_vhost_options, lws_protocols};
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 

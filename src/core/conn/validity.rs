@@ -13,7 +13,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
-use crate::api::timeout_timer::lws_sorted_usec_list_t;
+use crate::abi::timeout_timer::lws_sorted_usec_list_t;
 
 /// The connection is valid now: restarts its idle check (nothing without
 /// a retry policy that asks for one, or on a connection that is not an

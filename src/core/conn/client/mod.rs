@@ -25,7 +25,7 @@
 use core::ffi::{c_char, CStr};
 
 use super::*;
-use crate::api::client::lws_client_connect_info;
+use crate::abi::client::lws_client_connect_info;
 
 mod receive;
 mod response;
@@ -329,7 +329,7 @@ unsafe fn open_socket(
         libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
         if !iface.is_null() {
             let mut ls: libc::sockaddr_storage = core::mem::zeroed();
-            let r = crate::api::network_helper::lws_interface_to_sa(
+            let r = crate::core::netaddr::interface_to_sa(
                 (fam == libc::AF_INET6) as c_int,
                 iface,
                 &mut ls as *mut _ as *mut libc::sockaddr_in,

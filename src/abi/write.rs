@@ -1,0 +1,39 @@
+//! C-ABI types and constants of `libwebsockets/lws-write.h` (layouts and values of
+//! Debian's 4.1.6 headers); its functions are in `crate::api::write`.
+
+use core::ffi::*;
+use crate::core::lws;
+
+/// What `lws_write` sends: a frame or HTTP body type in the low bits,
+/// or'ed with flags.  (`LWS_WRITE_CLIENT_IGNORE_XOR_MASK`, which shares
+/// the value of `LWS_WRITE_H2_STREAM_END`, is a macro in the header.)
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum lws_write_protocol {
+    LWS_WRITE_TEXT = 0,
+    LWS_WRITE_BINARY = 1,
+    LWS_WRITE_CONTINUATION = 2,
+    LWS_WRITE_HTTP = 3,
+    LWS_WRITE_PING = 5,
+    LWS_WRITE_PONG = 6,
+    LWS_WRITE_HTTP_FINAL = 7,
+    LWS_WRITE_HTTP_HEADERS = 8,
+    LWS_WRITE_HTTP_HEADERS_CONTINUATION = 9,
+    LWS_WRITE_BUFLIST = 0x20,
+    LWS_WRITE_NO_FIN = 0x40,
+    LWS_WRITE_H2_STREAM_END = 0x80,
+}
+
+/// By-value form of `enum lws_write_protocol` (flags are or'ed in).
+pub type E_lws_write_protocol = c_int;
+
+/// Argument of `LWS_CALLBACK_CHILD_WRITE_VIA_PARENT`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct lws_write_passthru {
+    pub wsi: *mut lws,
+    pub buf: *mut c_uchar,
+    pub len: usize,
+    pub wp: E_lws_write_protocol,
+}
+
