@@ -81,3 +81,28 @@ pub struct lws_client_connect_info {
     pub _unused: [*mut c_void; 4],
 }
 
+bitflags::bitflags! {
+    /// The flags of `lws_client_connect_info.ssl_connection`, as a set
+    /// (values: [`lws_client_connect_ssl_connection_flags`]).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+    pub struct ClientFlags: c_int {
+        const USE_SSL = lws_client_connect_ssl_connection_flags::LCCSCF_USE_SSL as c_int;
+        const ALLOW_SELFSIGNED = lws_client_connect_ssl_connection_flags::LCCSCF_ALLOW_SELFSIGNED as c_int;
+        const SKIP_SERVER_CERT_HOSTNAME_CHECK = lws_client_connect_ssl_connection_flags::LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK as c_int;
+        const ALLOW_EXPIRED = lws_client_connect_ssl_connection_flags::LCCSCF_ALLOW_EXPIRED as c_int;
+        const ALLOW_INSECURE = lws_client_connect_ssl_connection_flags::LCCSCF_ALLOW_INSECURE as c_int;
+        const H2_QUIRK_NGHTTP2_END_STREAM = lws_client_connect_ssl_connection_flags::LCCSCF_H2_QUIRK_NGHTTP2_END_STREAM as c_int;
+        const H2_QUIRK_OVERFLOWS_TXCR = lws_client_connect_ssl_connection_flags::LCCSCF_H2_QUIRK_OVERFLOWS_TXCR as c_int;
+        const H2_AUTH_BEARER = lws_client_connect_ssl_connection_flags::LCCSCF_H2_AUTH_BEARER as c_int;
+        const H2_HEXIFY_AUTH_TOKEN = lws_client_connect_ssl_connection_flags::LCCSCF_H2_HEXIFY_AUTH_TOKEN as c_int;
+        const H2_MANUAL_RXFLOW = lws_client_connect_ssl_connection_flags::LCCSCF_H2_MANUAL_RXFLOW as c_int;
+        const HTTP_MULTIPART_MIME = lws_client_connect_ssl_connection_flags::LCCSCF_HTTP_MULTIPART_MIME as c_int;
+        const HTTP_X_WWW_FORM_URLENCODED = lws_client_connect_ssl_connection_flags::LCCSCF_HTTP_X_WWW_FORM_URLENCODED as c_int;
+        const HTTP_NO_FOLLOW_REDIRECT = lws_client_connect_ssl_connection_flags::LCCSCF_HTTP_NO_FOLLOW_REDIRECT as c_int;
+        const PIPELINE = lws_client_connect_ssl_connection_flags::LCCSCF_PIPELINE as c_int;
+        const MUXABLE_STREAM = lws_client_connect_ssl_connection_flags::LCCSCF_MUXABLE_STREAM as c_int;
+        const H2_PRIOR_KNOWLEDGE = lws_client_connect_ssl_connection_flags::LCCSCF_H2_PRIOR_KNOWLEDGE as c_int;
+        const WAKE_SUSPEND__VALIDITY = lws_client_connect_ssl_connection_flags::LCCSCF_WAKE_SUSPEND__VALIDITY as c_int;
+        const PRIORITIZE_READS = lws_client_connect_ssl_connection_flags::LCCSCF_PRIORITIZE_READS as c_int;
+    }
+}

@@ -145,3 +145,76 @@ pub enum lws_authentication_mode {
     LWSAUTHM_BASIC_AUTH_CALLBACK = 1 << 28,
 }
 
+bitflags::bitflags! {
+    /// `LWS_SERVER_OPTION_*`, the option set of a context and of each
+    /// vhost (`lws_context_creation_info.options`; macros in the
+    /// hand-written lws-context-vhost.h).  The composite options hold
+    /// `DO_SSL_GLOBAL_INIT` too, and an option is set when all its bits
+    /// are (`contains`, as upstream's `lws_check_opt`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+    pub struct ServerOptions: u64 {
+        const REQUIRE_VALID_OPENSSL_CLIENT_CERT = (1 << 1) | (1 << 12);
+        const SKIP_SERVER_CANONICAL_NAME = 1 << 2;
+        const ALLOW_NON_SSL_ON_SSL_PORT = (1 << 3) | (1 << 12);
+        const LIBEV = 1 << 4;
+        const DISABLE_IPV6 = 1 << 5;
+        const DISABLE_OS_CA_CERTS = 1 << 6;
+        const PEER_CERT_NOT_REQUIRED = 1 << 7;
+        const VALIDATE_UTF8 = 1 << 8;
+        const SSL_ECDH = (1 << 9) | (1 << 12);
+        const LIBUV = 1 << 10;
+        const REDIRECT_HTTP_TO_HTTPS = (1 << 11) | (1 << 12);
+        const DO_SSL_GLOBAL_INIT = 1 << 12;
+        const EXPLICIT_VHOSTS = 1 << 13;
+        const UNIX_SOCK = 1 << 14;
+        const STS = 1 << 15;
+        const IPV6_V6ONLY_MODIFY = 1 << 16;
+        const IPV6_V6ONLY_VALUE = 1 << 17;
+        const UV_NO_SIGSEGV_SIGFPE_SPIN = 1 << 18;
+        const JUST_USE_RAW_ORIGIN = 1 << 19;
+        const FALLBACK_TO_RAW = 1 << 20;
+        const FALLBACK_TO_APPLY_LISTEN_ACCEPT_CONFIG = 1 << 20;
+        const LIBEVENT = 1 << 21;
+        const ONLY_RAW = 1 << 22;
+        const ADOPT_APPLY_LISTEN_ACCEPT_CONFIG = 1 << 22;
+        const ALLOW_LISTEN_SHARE = 1 << 23;
+        const CREATE_VHOST_SSL_CTX = 1 << 24;
+        const SKIP_PROTOCOL_INIT = 1 << 25;
+        const IGNORE_MISSING_CERT = 1 << 26;
+        const VHOST_UPG_STRICT_HOST_CHECK = 1 << 27;
+        const HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE = 1 << 28;
+        const ALLOW_HTTP_ON_HTTPS_LISTENER = 1 << 29;
+        const FAIL_UPON_UNABLE_TO_BIND = 1 << 30;
+        const H2_JUST_FIX_WINDOW_UPDATE_OVERFLOW = 1 << 31;
+        const VH_H2_HALF_CLOSED_LONG_POLL = 1 << 32;
+        const GLIB = 1 << 33;
+        const H2_PRIOR_KNOWLEDGE = 1 << 34;
+        const NO_LWS_SYSTEM_STATES = 1 << 35;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ServerOptions;
+
+    /// Each `LWS_SERVER_OPTION_*` macro of the hand-written header is a
+    /// flag of [`ServerOptions`] with the same bits, and there are no others.
+    #[test]
+    fn server_options_are_the_headers() {
+        let h = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/include/libwebsockets/lws-context-vhost.h")).unwrap();
+        let mut n = 0;
+        for line in h.lines() {
+            let Some(rest) = line.strip_prefix("#define LWS_SERVER_OPTION_") else { continue };
+            let (name, expr) = rest.split_once(' ').unwrap();
+            let bits = expr
+                .split("1ll << ")
+                .skip(1)
+                .map(|s| s.trim_start().split(|c: char| !c.is_ascii_digit()).next().unwrap().parse::<u32>().unwrap())
+                .fold(0u64, |a, b| a | 1 << b);
+            let f = ServerOptions::from_name(name).unwrap_or_else(|| panic!("{name} is not a ServerOptions flag"));
+            assert_eq!(f.bits(), bits, "{name}");
+            n += 1;
+        }
+        assert_eq!(n, <ServerOptions as bitflags::Flags>::FLAGS.len());
+    }
+}

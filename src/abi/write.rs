@@ -24,6 +24,10 @@ pub enum lws_write_protocol {
     LWS_WRITE_H2_STREAM_END = 0x80,
 }
 
+/// The bits of an `lws_write` protocol that give its kind (the
+/// [`lws_write_protocol`] value); the bits above are [`WriteFlags`].
+pub(crate) const WRITE_KIND_MASK: c_int = 0x1f;
+
 /// By-value form of `enum lws_write_protocol` (flags are or'ed in).
 pub type E_lws_write_protocol = c_int;
 
@@ -37,3 +41,16 @@ pub struct lws_write_passthru {
     pub wp: E_lws_write_protocol,
 }
 
+bitflags::bitflags! {
+    /// The flag bits or'ed into an `lws_write` protocol (the low bits are
+    /// the [`lws_write_protocol`] kind).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+    pub struct WriteFlags: c_int {
+        const BUFLIST = lws_write_protocol::LWS_WRITE_BUFLIST as c_int;
+        const NO_FIN = lws_write_protocol::LWS_WRITE_NO_FIN as c_int;
+        const H2_STREAM_END = lws_write_protocol::LWS_WRITE_H2_STREAM_END as c_int;
+        /// `LWS_WRITE_CLIENT_IGNORE_XOR_MASK` (a macro: the value of
+        /// `H2_STREAM_END`, meaning "do not mask" on a client ws frame).
+        const CLIENT_IGNORE_XOR_MASK = lws_write_protocol::LWS_WRITE_H2_STREAM_END as c_int;
+    }
+}

@@ -137,7 +137,7 @@ pub unsafe extern "C-unwind" fn lws_finalize_startup(context: *mut lws_context) 
             return 1;
         }
         // SAFETY: a non-NULL context is alive (the C contract).
-        if unsafe { (*context).options } & crate::core::context::LWS_SERVER_OPTION_EXPLICIT_VHOSTS != 0 {
+        if unsafe { (*context).options }.contains(crate::abi::context_vhost::ServerOptions::EXPLICIT_VHOSTS) {
             // SAFETY: as above.
             return unsafe { crate::core::context::drop_privileges(context) };
         }

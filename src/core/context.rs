@@ -23,7 +23,7 @@ use crate::core::sul::LWS_COUNT_PT_SUL_OWNERS;
 use crate::core::system::{Blob, BLOB_COUNT};
 use crate::core::lws_vhost;
 
-pub const LWS_SERVER_OPTION_EXPLICIT_VHOSTS: u64 = 1 << 13;
+use crate::abi::context_vhost::ServerOptions;
 pub const LWSSMDCL_SYSTEM_STATE: u32 = 1 << 1;
 pub const LWS_SYSTATE_CONTEXT_CREATED: c_int = 1;
 pub const LWS_SYSTATE_POLICY_VALID: c_int = 8;
@@ -53,14 +53,11 @@ static SYSTEM_STATE_NAMES: StateNames = StateNames([
     c"POLICY_INVALID".as_ptr(),
 ]);
 
-/// `LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME`.
-pub const LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME: u64 = 1 << 2;
-
 /// The name `lws_canonical_hostname` returns, NUL-terminated (as the
 /// oracle: `gethostname`, or "unknown" when the option says to skip it).
-fn canonical_hostname(options: u64) -> [core::ffi::c_char; 128] {
+fn canonical_hostname(options: ServerOptions) -> [core::ffi::c_char; 128] {
     let mut b = [0 as core::ffi::c_char; 128];
-    let skip = options & LWS_SERVER_OPTION_SKIP_SERVER_CANONICAL_NAME != 0;
+    let skip = options.contains(ServerOptions::SKIP_SERVER_CANONICAL_NAME);
     // SAFETY: the buffer is writable for its length minus the kept NUL.
     if skip || unsafe { libc::gethostname(b.as_mut_ptr(), b.len() - 1) } != 0 {
         b = [0; 128];
@@ -75,7 +72,7 @@ fn canonical_hostname(options: u64) -> [core::ffi::c_char; 128] {
 /// The context (opaque to C).
 pub struct lws_context {
     pub user: *mut c_void,
-    pub options: u64,
+    pub options: crate::abi::context_vhost::ServerOptions,
     pub uid: c_int,
     pub gid: c_int,
     pub system_ops: *const lws_system_ops_t,
@@ -247,6 +244,7 @@ pub unsafe fn protocol_init(ctx: *mut lws_context) -> c_int {
 pub unsafe fn create(info: *const lws_context_creation_info, platform_fops: lws_plat_file_ops) -> *mut lws_context {
     // SAFETY: `info` is valid (caller) and not changed during the call.
     let i = unsafe { &*info };
+    let opts = ServerOptions::from_bits_retain(i.options);
     if !crate::core::unsupported::check_context(i) {
         return core::ptr::null_mut();
     }
@@ -268,18 +266,18 @@ pub unsafe fn create(info: *const lws_context_creation_info, platform_fops: lws_
     // the build's feature list, as operators see it on Debian's library
     lwsl_notice!(
         "NET CLI SRV H1 H2 WS {}\n",
-        if i.options & crate::core::conn::LWS_SERVER_OPTION_DISABLE_IPV6 != 0 { "IPV6-off" } else { "IPV6-on" }
+        if opts.contains(ServerOptions::DISABLE_IPV6) { "IPV6-off" } else { "IPV6-on" }
     );
     lwsl_info!("lws_create_context: event loop: poll (mio)\n");
     let ctx = Box::into_raw(Box::new(lws_context {
         user: i.user,
-        options: i.options,
+        options: opts,
         uid: i.uid,
         gid: i.gid,
         system_ops: i.system_ops,
         retry_policy: i.retry_and_idle_policy,
         pcontext: i.pcontext,
-        canonical_hostname: canonical_hostname(i.options),
+        canonical_hostname: canonical_hostname(opts),
         vhosts: RefCell::new(Vec::new()),
         pending_free: RefCell::new(Vec::new()),
         // SAFETY: all-zero owners / links are the empty / detached state.
@@ -354,7 +352,7 @@ pub unsafe fn create(info: *const lws_context_creation_info, platform_fops: lws_
         if !i.pcontext.is_null() {
             *i.pcontext = ctx;
         }
-        if i.options & LWS_SERVER_OPTION_EXPLICIT_VHOSTS == 0 {
+        if !opts.contains(ServerOptions::EXPLICIT_VHOSTS) {
             if crate::core::vhost::create(ctx, info).is_null() {
                 lwsl_err!("Failed to create default vhost\n");
                 destroy(ctx);

@@ -42,8 +42,6 @@ use crate::core::lws_vhost;
 /// vhost has `LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE`.
 pub const SECURITY_HEADERS: &[u8] = b"content-security-policy: default-src 'none'; img-src 'self' data: ; script-src 'self'; font-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none';form-action 'self';\r\nx-content-type-options: nosniff\r\nx-xss-protection: 1; mode=block\r\nx-frame-options: deny\r\nreferrer-policy: no-referrer\r\n";
 
-/// `LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE`.
-pub const OPT_SECURITY_HEADERS: u64 = 1 << 28;
 
 /// The mount serving `path` (the oracle's rule): a mount matches when
 /// `path` starts with the first `mountpoint_len` bytes of its mountpoint

@@ -8,27 +8,22 @@
 //! adopt / unix sockets); docs/compat.md names the same gaps.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-use crate::abi::context_vhost::lws_context_creation_info;
+use crate::abi::context_vhost::{lws_context_creation_info, ServerOptions};
 
-pub const LWS_SERVER_OPTION_LIBEV: u64 = 1 << 4;
-pub const LWS_SERVER_OPTION_LIBUV: u64 = 1 << 10;
-pub const LWS_SERVER_OPTION_UNIX_SOCK: u64 = 1 << 14;
-pub const LWS_SERVER_OPTION_FALLBACK_TO_RAW: u64 = 1 << 20;
-pub const LWS_SERVER_OPTION_LIBEVENT: u64 = 1 << 21;
-/// Also `LWS_SERVER_OPTION_ONLY_RAW` (the same bit).
-pub const LWS_SERVER_OPTION_ADOPT_APPLY_LISTEN_ACCEPT_CONFIG: u64 = 1 << 22;
-pub const LWS_SERVER_OPTION_GLIB: u64 = 1 << 33;
-
-const EVENT_LIBS: [(u64, &str); 3] = [
-    (LWS_SERVER_OPTION_LIBUV, "LWS_SERVER_OPTION_LIBUV"),
-    (LWS_SERVER_OPTION_LIBEV, "LWS_SERVER_OPTION_LIBEV"),
-    (LWS_SERVER_OPTION_LIBEVENT, "LWS_SERVER_OPTION_LIBEVENT"),
+const EVENT_LIBS: [(ServerOptions, &str); 3] = [
+    (ServerOptions::LIBUV, "LWS_SERVER_OPTION_LIBUV"),
+    (ServerOptions::LIBEV, "LWS_SERVER_OPTION_LIBEV"),
+    (ServerOptions::LIBEVENT, "LWS_SERVER_OPTION_LIBEVENT"),
 ];
+
+fn opts(i: &lws_context_creation_info) -> ServerOptions {
+    ServerOptions::from_bits_retain(i.options)
+}
 
 /// The program's `GMainLoop` when the context is to run on it
 /// (LWS_SERVER_OPTION_GLIB with `foreign_loops[0]` set; crate::core::glib).
 pub fn glib_foreign_loop(i: &lws_context_creation_info) -> Option<*mut core::ffi::c_void> {
-    if i.options & LWS_SERVER_OPTION_GLIB == 0 || i.foreign_loops.is_null() {
+    if !opts(i).contains(ServerOptions::GLIB) || i.foreign_loops.is_null() {
         return None;
     }
     // SAFETY: foreign_loops points to one loop per service thread (one here).
@@ -40,7 +35,7 @@ pub fn glib_foreign_loop(i: &lws_context_creation_info) -> Option<*mut core::ffi
 /// created.
 pub fn check_context(i: &lws_context_creation_info) -> bool {
     let mut ok = true;
-    if i.options & LWS_SERVER_OPTION_GLIB != 0 && glib_foreign_loop(i).is_none() {
+    if opts(i).contains(ServerOptions::GLIB) && glib_foreign_loop(i).is_none() {
         // Debian's library runs a GMainLoop of its own inside lws_service;
         // ours runs its own poll loop there: the same for the program
         lwsl_notice!(
@@ -49,7 +44,7 @@ pub fn check_context(i: &lws_context_creation_info) -> bool {
         );
     }
     for (bit, name) in EVENT_LIBS {
-        if i.options & bit == 0 {
+        if !opts(i).contains(bit) {
             continue;
         }
         if !i.foreign_loops.is_null() {
@@ -79,7 +74,7 @@ pub fn check_context(i: &lws_context_creation_info) -> bool {
 
 /// Options and fields of one vhost (also the context's default vhost).
 /// Returns false when the vhost must not be created.
-pub fn check_vhost(i: &lws_context_creation_info, options: u64) -> bool {
+pub fn check_vhost(i: &lws_context_creation_info, options: ServerOptions) -> bool {
     let mut ok = true;
     if !i.extensions.is_null() {
         lwsl_err!(
@@ -87,14 +82,14 @@ pub fn check_vhost(i: &lws_context_creation_info, options: u64) -> bool {
              ignored, WebSocket connections negotiate no extension\n"
         );
     }
-    if options & LWS_SERVER_OPTION_UNIX_SOCK != 0 {
+    if options.contains(ServerOptions::UNIX_SOCK) {
         lwsl_err!(
             "lws_create_vhost: LWS_SERVER_OPTION_UNIX_SOCK: listening on a unix domain socket is not \
              implemented by this library yet: refusing to create the vhost\n"
         );
         ok = false;
     }
-    if options & LWS_SERVER_OPTION_ADOPT_APPLY_LISTEN_ACCEPT_CONFIG != 0 {
+    if options.contains(ServerOptions::ADOPT_APPLY_LISTEN_ACCEPT_CONFIG) {
         // SAFETY: the field is NULL or a C string, as the API requires.
         let role = unsafe { crate::ffi::cstr_bytes(i.listen_accept_role) };
         let known = matches!(role, Some(b"h1") | Some(b"ws"));
@@ -109,7 +104,7 @@ pub fn check_vhost(i: &lws_context_creation_info, options: u64) -> bool {
             ok = false;
         }
     }
-    if options & LWS_SERVER_OPTION_FALLBACK_TO_RAW != 0 {
+    if options.contains(ServerOptions::FALLBACK_TO_RAW) {
         lwsl_err!(
             "lws_create_vhost: LWS_SERVER_OPTION_FALLBACK_TO_RAW: the raw roles are not implemented by this \
              library yet: ignored, a connection that is not HTTP is closed\n"

@@ -7,8 +7,6 @@
 
 use core::ffi::CStr;
 
-/// `LCCSCF_HTTP_X_WWW_FORM_URLENCODED`.
-pub const LCCSCF_HTTP_X_WWW_FORM_URLENCODED: i32 = 1 << 11;
 
 /// What the request head says.
 pub struct RequestHead<'a> {
@@ -19,7 +17,7 @@ pub struct RequestHead<'a> {
     /// A multipart/form-data body with this boundary.
     pub boundary: Option<&'a str>,
     /// `LCCSCF_*` flags of the connect info.
-    pub ssl_flags: i32,
+    pub ssl_flags: crate::abi::client::ClientFlags,
     /// A WebSocket upgrade: the key and the subprotocols asked for.
     pub ws: Option<(&'a str, Option<&'a [u8]>)>,
     /// A request after a redirect goes without "connection: close".
@@ -49,7 +47,7 @@ pub fn request_head(r: &RequestHead) -> Vec<u8> {
         h.extend_from_slice(b"content-type: multipart/form-data; boundary=\"");
         h.extend_from_slice(b.as_bytes());
         h.extend_from_slice(b"\"\r\n");
-    } else if r.ws.is_none() && r.ssl_flags & LCCSCF_HTTP_X_WWW_FORM_URLENCODED != 0 {
+    } else if r.ws.is_none() && r.ssl_flags.contains(crate::abi::client::ClientFlags::HTTP_X_WWW_FORM_URLENCODED) {
         h.extend_from_slice(b"content-type: application/x-www-form-urlencoded\r\n");
     }
     match r.ws {
@@ -309,7 +307,7 @@ mod tests {
             host: b"h",
             origin: Some(b"o"),
             boundary: None,
-            ssl_flags: 0,
+            ssl_flags: crate::abi::client::ClientFlags::empty(),
             ws: Some(("k", None)),
             redirected: false,
         });
@@ -322,7 +320,7 @@ mod tests {
             host: b"h",
             origin: None,
             boundary: None,
-            ssl_flags: LCCSCF_HTTP_X_WWW_FORM_URLENCODED,
+            ssl_flags: crate::abi::client::ClientFlags::HTTP_X_WWW_FORM_URLENCODED,
             ws: None,
             redirected: false,
         });

@@ -18,12 +18,11 @@ use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, Error, Signa
 use super::Tls;
 use crate::abi::context_vhost::lws_context_creation_info;
 
-pub const LCCSCF_USE_SSL: i32 = 1 << 0;
-pub const LCCSCF_ALLOW_SELFSIGNED: i32 = 1 << 1;
-pub const LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK: i32 = 1 << 2;
-pub const LCCSCF_ALLOW_EXPIRED: i32 = 1 << 3;
-pub const LCCSCF_ALLOW_INSECURE: i32 = 1 << 4;
-const VERIFY_FLAGS: i32 = LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK | LCCSCF_ALLOW_EXPIRED | LCCSCF_ALLOW_INSECURE;
+use crate::abi::client::ClientFlags;
+const VERIFY_FLAGS: ClientFlags = ClientFlags::ALLOW_SELFSIGNED
+    .union(ClientFlags::SKIP_SERVER_CERT_HOSTNAME_CHECK)
+    .union(ClientFlags::ALLOW_EXPIRED)
+    .union(ClientFlags::ALLOW_INSECURE);
 
 /// A vhost's client TLS settings (from its creation info), with the
 /// configs made from them cached per verification flags.
@@ -35,7 +34,7 @@ pub struct ClientSettings {
     /// Added by `lws_tls_client_vhost_extra_cert_mem`.
     extra: Mutex<Vec<CertificateDer<'static>>>,
     roots: Mutex<Option<Arc<rustls::RootCertStore>>>,
-    configs: Mutex<HashMap<i32, Arc<ClientConfig>>>,
+    configs: Mutex<HashMap<ClientFlags, Arc<ClientConfig>>>,
 }
 
 unsafe fn mem(p: *const core::ffi::c_void, len: core::ffi::c_uint) -> Option<Vec<u8>> {
@@ -99,7 +98,7 @@ impl ClientSettings {
             };
             ClientSettings {
                 ca,
-                no_os_cas: info.options & (1 << 6) != 0,
+                no_os_cas: crate::abi::context_vhost::ServerOptions::from_bits_retain(info.options).contains(crate::abi::context_vhost::ServerOptions::DISABLE_OS_CA_CERTS),
                 cert,
                 provider,
                 extra: Mutex::new(Vec::new()),
@@ -139,8 +138,8 @@ impl ClientSettings {
     }
 
     /// The config for connections with these `LCCSCF_*` flags.
-    pub fn config(&self, flags: i32) -> Result<Arc<ClientConfig>, String> {
-        let key = flags & VERIFY_FLAGS;
+    pub fn config(&self, flags: ClientFlags) -> Result<Arc<ClientConfig>, String> {
+        let key = flags.intersection(VERIFY_FLAGS);
         if let Some(c) = self.configs.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(c.clone());
         }
@@ -177,7 +176,7 @@ impl ClientSettings {
 
 /// The TLS state for a client connection to `host` (sent as SNI unless it
 /// is an IP address).  Err: the reason, for `CLIENT_CONNECTION_ERROR`.
-pub fn client_session(settings: &ClientSettings, flags: i32, host: &str) -> Result<Box<Tls>, String> {
+pub fn client_session(settings: &ClientSettings, flags: ClientFlags, host: &str) -> Result<Box<Tls>, String> {
     let cfg = settings.config(flags)?;
     let name = ServerName::try_from(host.to_owned()).map_err(|_| format!("bad server name '{}'", host))?;
     let c = rustls::ClientConnection::new(cfg, name).map_err(|e| e.to_string())?;
@@ -236,7 +235,7 @@ fn log_accepted(e: &CertificateError) {
 #[derive(Debug)]
 struct Verifier {
     inner: Option<Arc<WebPkiServerVerifier>>,
-    flags: i32,
+    flags: ClientFlags,
     provider: Arc<rustls::crypto::CryptoProvider>,
 }
 
@@ -295,7 +294,7 @@ impl Verifier {
         // (OpenSSL) still refuses an unknown CA, a self-signed or expired
         // certificate and a wrong name with it
         let Some(inner) = &self.inner else {
-            if self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty() {
+            if self.flags.contains(ClientFlags::ALLOW_SELFSIGNED) && intermediates.is_empty() {
                 lwsl_notice!("accepting self-signed certificate (verify_callback)\n");
                 return Ok((ServerCertVerified::assertion(), true));
             }
@@ -307,15 +306,15 @@ impl Verifier {
             Ok(v) => Ok((v, false)),
             Err(Error::InvalidCertificate(e)) => {
                 let ok = match &e {
-                    CertificateError::UnknownIssuer => self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty(),
+                    CertificateError::UnknownIssuer => self.flags.contains(ClientFlags::ALLOW_SELFSIGNED) && intermediates.is_empty(),
                     // a self-signed certificate made by `openssl req -x509`
                     // is marked CA:TRUE, which webpki refuses as a leaf
                     CertificateError::Other(o) if format!("{:?}", o).contains("CaUsedAsEndEntity") => {
-                        self.flags & LCCSCF_ALLOW_SELFSIGNED != 0 && intermediates.is_empty()
+                        self.flags.contains(ClientFlags::ALLOW_SELFSIGNED) && intermediates.is_empty()
                     }
-                    CertificateError::Expired | CertificateError::ExpiredContext { .. } => self.flags & LCCSCF_ALLOW_EXPIRED != 0,
+                    CertificateError::Expired | CertificateError::ExpiredContext { .. } => self.flags.contains(ClientFlags::ALLOW_EXPIRED),
                     CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-                        self.flags & LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK != 0
+                        self.flags.contains(ClientFlags::SKIP_SERVER_CERT_HOSTNAME_CHECK)
                     }
                     _ => false,
                 };
@@ -327,7 +326,7 @@ impl Verifier {
                 log_accepted(&e);
                 // the chain problem is allowed; the name is still checked
                 // (webpki stopped before it) unless that is skipped too
-                if !name_err && self.flags & LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK == 0 {
+                if !name_err && !self.flags.contains(ClientFlags::SKIP_SERVER_CERT_HOSTNAME_CHECK) {
                     let pc = rustls::server::ParsedCertificate::try_from(end_entity)?;
                     if let Err(err) = rustls::client::verify_server_name(&pc, server_name) {
                         if let Error::InvalidCertificate(ce) = &err {
@@ -399,7 +398,7 @@ mod tests {
 
     /// Handshake in memory between a rustls server with `cert`/`key` and
     /// our client session; Err is the client's failure.
-    fn handshake(settings: &ClientSettings, flags: i32, host: &str, cert: &[u8], key: &[u8]) -> Result<(), String> {
+    fn handshake(settings: &ClientSettings, flags: ClientFlags, host: &str, cert: &[u8], key: &[u8]) -> Result<(), String> {
         let chain = crate::tls::pem::certs(cert).unwrap();
         let key = crate::tls::pem::key(key).unwrap();
         let scfg = rustls::ServerConfig::builder_with_provider(crate::tls::provider())
@@ -449,25 +448,25 @@ mod tests {
         let rd = |n: &str| std::fs::read(d.join(n)).unwrap();
         let ca = rd("ca.crt");
         let mut info: lws_context_creation_info = unsafe { core::mem::zeroed() };
-        info.options = 1 << 6; // DISABLE_OS_CA_CERTS: only our CA
+        info.options = crate::abi::context_vhost::ServerOptions::DISABLE_OS_CA_CERTS.bits(); // only our CA
         info.client_ssl_ca_mem = ca.as_ptr().cast();
         info.client_ssl_ca_mem_len = ca.len() as core::ffi::c_uint;
         let s = unsafe { ClientSettings::from_info(&info) };
         let (leaf, lkey, selfc, skey) = (rd("leaf.crt"), rd("leaf.key"), rd("self.crt"), rd("self.key"));
 
-        assert_eq!(handshake(&s, LCCSCF_USE_SSL, "localhost", &leaf, &lkey), Ok(()));
+        assert_eq!(handshake(&s, ClientFlags::USE_SSL, "localhost", &leaf, &lkey), Ok(()));
         // wrong name
-        assert!(handshake(&s, LCCSCF_USE_SSL, "other.test", &leaf, &lkey).is_err());
-        assert_eq!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, "other.test", &leaf, &lkey), Ok(()));
+        assert!(handshake(&s, ClientFlags::USE_SSL, "other.test", &leaf, &lkey).is_err());
+        assert_eq!(handshake(&s, ClientFlags::USE_SSL | ClientFlags::SKIP_SERVER_CERT_HOSTNAME_CHECK, "other.test", &leaf, &lkey), Ok(()));
         // self-signed
-        let e = handshake(&s, LCCSCF_USE_SSL, "localhost", &selfc, &skey).unwrap_err();
+        let e = handshake(&s, ClientFlags::USE_SSL, "localhost", &selfc, &skey).unwrap_err();
         assert!(e.contains("UnknownIssuer") || e.contains("CaUsedAsEndEntity"), "{}", e);
-        assert_eq!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED, "localhost", &selfc, &skey), Ok(()));
-        assert!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_INSECURE, "localhost", &selfc, &skey).is_err());
+        assert_eq!(handshake(&s, ClientFlags::USE_SSL | ClientFlags::ALLOW_SELFSIGNED, "localhost", &selfc, &skey), Ok(()));
+        assert!(handshake(&s, ClientFlags::USE_SSL | ClientFlags::ALLOW_INSECURE, "localhost", &selfc, &skey).is_err());
         // self-signed allowed, but the name still counts
-        assert!(handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED, "other.test", &selfc, &skey).is_err());
+        assert!(handshake(&s, ClientFlags::USE_SSL | ClientFlags::ALLOW_SELFSIGNED, "other.test", &selfc, &skey).is_err());
         assert_eq!(
-            handshake(&s, LCCSCF_USE_SSL | LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, "other.test", &selfc, &skey),
+            handshake(&s, ClientFlags::USE_SSL | ClientFlags::ALLOW_SELFSIGNED | ClientFlags::SKIP_SERVER_CERT_HOSTNAME_CHECK, "other.test", &selfc, &skey),
             Ok(())
         );
         let _ = std::fs::remove_dir_all(&d);

@@ -9,18 +9,7 @@ use rustls::ServerConfig;
 
 use crate::abi::context_vhost::lws_context_creation_info;
 
-/// `LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT`: without it on the context the
-/// oracle ignores the certificates and serves plain TCP.
-pub const OPT_DO_SSL_GLOBAL_INIT: u64 = 1 << 12;
-/// The bit of `LWS_SERVER_OPTION_REQUIRE_VALID_OPENSSL_CLIENT_CERT` that
-/// is not `DO_SSL_GLOBAL_INIT`.
-pub const OPT_REQUIRE_CLIENT_CERT: u64 = 1 << 1;
-pub const OPT_ALLOW_NON_SSL: u64 = 1 << 3;
-pub const OPT_REDIRECT_HTTP_TO_HTTPS: u64 = 1 << 11;
-pub const OPT_IGNORE_MISSING_CERT: u64 = 1 << 26;
-/// `LWS_SERVER_OPTION_SSL_ECDH` (a context option): bit 9.
-pub const OPT_SSL_ECDH: u64 = 1 << 9;
-pub const OPT_ALLOW_HTTP_ON_HTTPS_LISTENER: u64 = 1 << 29;
+use crate::abi::context_vhost::ServerOptions;
 
 /// OpenSSL's names of the suites rustls (ring) offers, by IANA number.
 const NAMES: &[(u16, &str)] = &[
@@ -130,8 +119,10 @@ unsafe fn mem<'a>(p: *const core::ffi::c_void, len: core::ffi::c_uint) -> Option
 
 /// Whether the vhost described by `info` serves TLS: the context was made
 /// with `DO_SSL_GLOBAL_INIT` and a certificate is given.
-pub fn wants_tls(info: &lws_context_creation_info, ctx_options: u64) -> bool {
-    ctx_options & OPT_DO_SSL_GLOBAL_INIT != 0
+pub fn wants_tls(info: &lws_context_creation_info, ctx_options: ServerOptions) -> bool {
+    // without DO_SSL_GLOBAL_INIT on the context the oracle ignores the
+    // certificates and serves plain TCP
+    ctx_options.contains(ServerOptions::DO_SSL_GLOBAL_INIT)
         && info.port >= 0
         && (!info.ssl_cert_filepath.is_null() || !info.server_ssl_cert_mem.is_null())
 }
@@ -145,7 +136,7 @@ pub struct ServerSrc {
     pub key: Arc<std::sync::Mutex<Option<Arc<rustls::sign::CertifiedKey>>>>,
     pub cert_path: Option<Vec<u8>>,
     pub key_path: Option<Vec<u8>>,
-    options: u64,
+    options: ServerOptions,
     ca: Option<Vec<u8>>,
     prov: Arc<CryptoProvider>,
 }
@@ -155,7 +146,7 @@ pub struct ServerSrc {
 ///
 /// # Safety
 /// `info`'s pointers NULL or valid.
-pub unsafe fn config(info: &lws_context_creation_info, ctx_options: u64) -> Option<(Arc<ServerConfig>, ServerSrc)> {
+pub unsafe fn config(info: &lws_context_creation_info, ctx_options: ServerOptions) -> Option<(Arc<ServerConfig>, ServerSrc)> {
     // SAFETY: `info`'s pointers are NULL or valid (caller): C strings, and
     // memory blobs of their stated lengths, read (and copied) during this
     // call only.
@@ -206,7 +197,7 @@ pub unsafe fn config(info: &lws_context_creation_info, ctx_options: u64) -> Opti
             key: Arc::new(std::sync::Mutex::new(None)),
             cert_path: crate::ffi::cstr_bytes(info.ssl_cert_filepath).map(|b| b.to_vec()),
             key_path: crate::ffi::cstr_bytes(info.ssl_private_key_filepath).map(|b| b.to_vec()),
-            options: info.options,
+            options: ServerOptions::from_bits_retain(info.options),
             ca,
             prov,
         };
@@ -215,7 +206,7 @@ pub unsafe fn config(info: &lws_context_creation_info, ctx_options: u64) -> Opti
             // the oracle gives OpenSSL this curve for ECDHE on this path
             // only; rustls keeps its own groups (docs/oracle-tls.md)
             lwsl_notice!(" SSL ECDH curve '{}'\n", curve);
-            if ctx_options & OPT_SSL_ECDH != 0 {
+            if ctx_options.contains(ServerOptions::SSL_ECDH) {
                 lwsl_notice!(" Using ECDH certificate support\n");
             }
         }
@@ -298,7 +289,7 @@ impl ServerSrc {
                 return None;
             }
         };
-        let builder = if self.options & OPT_REQUIRE_CLIENT_CERT != 0 {
+        let builder = if self.options.contains(ServerOptions::REQUIRE_VALID_OPENSSL_CLIENT_CERT) {
             let ca = self.ca.as_ref();
             let cas: Vec<Vec<u8>> = ca.and_then(|b| super::pem::certs(b)).unwrap_or_default().iter().map(|c| c.to_vec()).collect();
             let Some(roots) = ca.and_then(|b| super::pem::roots(b)) else {

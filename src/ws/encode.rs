@@ -10,16 +10,6 @@ use super::{OpCode, MAX_CONTROL_PAYLOAD};
 /// Longest reason `lws_close_reason` keeps (125 - 2 code bytes).
 pub const MAX_CLOSE_REASON: usize = 123;
 
-/// `enum lws_write_protocol` values relevant to WebSocket frames.
-pub mod write_protocol {
-    pub const TEXT: u32 = 0;
-    pub const BINARY: u32 = 1;
-    pub const CONTINUATION: u32 = 2;
-    pub const PING: u32 = 5;
-    pub const PONG: u32 = 6;
-    pub const NO_FIN: u32 = 0x40;
-    pub const CLIENT_IGNORE_XOR_MASK: u32 = 0x80;
-}
 
 /// Header length for a payload of `len` bytes.
 #[inline]
@@ -104,13 +94,15 @@ pub fn frame_in_place(
 /// Map `lws_write`'s `enum lws_write_protocol` (with `LWS_WRITE_NO_FIN`) to
 /// opcode and FIN.  `None` for non-WebSocket values (HTTP writes).
 pub fn opcode_for_write(wp: u32) -> Option<(OpCode, bool)> {
-    let fin = wp & write_protocol::NO_FIN == 0;
-    let op = match wp & 0x1f {
-        write_protocol::TEXT => OpCode::Text,
-        write_protocol::BINARY => OpCode::Binary,
-        write_protocol::CONTINUATION => OpCode::Continuation,
-        write_protocol::PING => OpCode::Ping,
-        write_protocol::PONG => OpCode::Pong,
+    use crate::abi::write::{lws_write_protocol as W, WriteFlags, WRITE_KIND_MASK};
+    let wp = wp as core::ffi::c_int;
+    let fin = !WriteFlags::from_bits_retain(wp).contains(WriteFlags::NO_FIN);
+    let op = match wp & WRITE_KIND_MASK {
+        k if k == W::LWS_WRITE_TEXT as core::ffi::c_int => OpCode::Text,
+        k if k == W::LWS_WRITE_BINARY as core::ffi::c_int => OpCode::Binary,
+        k if k == W::LWS_WRITE_CONTINUATION as core::ffi::c_int => OpCode::Continuation,
+        k if k == W::LWS_WRITE_PING as core::ffi::c_int => OpCode::Ping,
+        k if k == W::LWS_WRITE_PONG as core::ffi::c_int => OpCode::Pong,
         _ => return None,
     };
     Some((op, fin))

@@ -518,7 +518,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         let rx = (*prot).rx_buffer_size;
         let sz = (*ctx).net.pt_serv_buf_size;
         let mut cfg = ws::frame::ParserConfig::server(ws::frame::oracle_max_piece(rx, sz));
-        cfg.validate_utf8 = (*vh).options & LWS_SERVER_OPTION_VALIDATE_UTF8 != 0;
+        cfg.validate_utf8 = (*vh).options.contains(ServerOptions::VALIDATE_UTF8);
         *(*wsi).c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         (*wsi).c.read_size.set(ws::frame::oracle_read_size(rx, sz));
         (*wsi).c.mode.set(Mode::Ws);
@@ -583,7 +583,7 @@ pub unsafe fn status_extras(vh: *const lws_vhost, with_server: bool) -> Vec<u8> 
             out.extend_from_slice(b"\r\n");
             h = (*h).next;
         }
-        if (*vh).options & crate::core::mount::OPT_SECURITY_HEADERS != 0 {
+        if (*vh).options.contains(ServerOptions::HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE) {
             out.extend_from_slice(crate::core::mount::SECURITY_HEADERS);
         }
         if with_server {

@@ -211,7 +211,7 @@ pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
                 let mut t = crate::tls::Tls::new(rustls::Connection::Server(sc));
                 // with ALLOW_NON_SSL_ON_SSL_PORT the oracle peeks at the
                 // first byte (see sniff)
-                t.sniff = (*vh).options & crate::tls::server::OPT_ALLOW_NON_SSL != 0;
+                t.sniff = (*vh).options.contains(ServerOptions::ALLOW_NON_SSL_ON_SSL_PORT);
                 let sn = t.sniff;
                 *(*wsi).c.tls.borrow_mut() = Some(t);
                 (*wsi).c.is_tls.set(true);
@@ -258,7 +258,6 @@ pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
     // (caller), bound to a live vhost; recv() writes at most the one
     // byte of `b`.
     unsafe {
-        use crate::tls::server::*;
         let c = &(*wsi).c;
         let mut b = [0u8; 1];
         let n = libc::recv(c.fd.get(), b.as_mut_ptr().cast(), 1, libc::MSG_PEEK);
@@ -267,7 +266,7 @@ pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
         }
         let vh = (*wsi).vhost.get();
         let plain = n == 1 && b[0] >= b' ';
-        if plain && (*vh).options & (OPT_ALLOW_HTTP_ON_HTTPS_LISTENER | OPT_REDIRECT_HTTP_TO_HTTPS) == 0 {
+        if plain && !(*vh).options.contains(ServerOptions::ALLOW_HTTP_ON_HTTPS_LISTENER) && !(*vh).options.contains(ServerOptions::REDIRECT_HTTP_TO_HTTPS) {
             if !decide_refusal {
                 return None;
             }
@@ -288,7 +287,7 @@ pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
         if plain {
             *g = None;
             c.is_tls.set(false);
-            c.redirect_https.set((*(*wsi).vhost.get()).options & crate::tls::server::OPT_REDIRECT_HTTP_TO_HTTPS != 0);
+            c.redirect_https.set((*(*wsi).vhost.get()).options.contains(ServerOptions::REDIRECT_HTTP_TO_HTTPS));
             lwsl_info!("non-TLS connection on TLS port\n");
             return Some(First::Plain);
         }

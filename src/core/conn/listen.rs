@@ -3,7 +3,6 @@
 
 use super::*;
 
-const LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND: u64 = 1 << 30;
 const LISTEN_RETRY_US: i64 = 30 * 1_000_000;
 
 /// Opens the listening socket of `vh` (port 0: ephemeral) and registers it.
@@ -67,7 +66,7 @@ unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
                 return true;
             }
         }
-        let v6 = (*vh).options & LWS_SERVER_OPTION_DISABLE_IPV6 == 0;
+        let v6 = !(*vh).options.contains(ServerOptions::DISABLE_IPV6);
         let mut ss: libc::sockaddr_storage = core::mem::zeroed();
         let slen;
         if v6 {
@@ -94,7 +93,7 @@ unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
                 }
                 let what = if r == crate::abi::network_helper::LWS_ITOSA_NOT_USABLE { "NOT USABLE" } else { "DOESN'T EXIST" };
                 lwsl_err!("VH {}: iface {} port {} {}\n", (*vh).name.to_string_lossy(), iface.to_string_lossy(), port, what);
-                if (*vh).options & LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND != 0 {
+                if (*vh).options.contains(ServerOptions::FAIL_UPON_UNABLE_TO_BIND) {
                     return false;
                 }
                 crate::core::sul::schedule_rel(ctx, 0, (*vh).sul_listen_retry.get(), Some(listen_retry_cb), LISTEN_RETRY_US);

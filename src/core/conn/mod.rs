@@ -70,8 +70,7 @@ pub(crate) use service::*;
 pub(crate) use validity::*;
 pub(crate) use wsconn::*;
 
-pub const LWS_SERVER_OPTION_DISABLE_IPV6: u64 = 1 << 5;
-pub const LWS_SERVER_OPTION_VALIDATE_UTF8: u64 = 1 << 8;
+pub(crate) use crate::abi::context_vhost::ServerOptions;
 /// `PENDING_TIMEOUT_HTTP_KEEPALIVE_IDLE`-like reason used for the handshake.
 pub(crate) const TO_HANDSHAKE: c_int = 13;
 /// `PENDING_TIMEOUT_HTTP_CONTENT`: an HTTP transaction in progress.

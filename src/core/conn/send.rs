@@ -200,6 +200,14 @@ pub(crate) unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Resu
     }
 }
 
+/// An `lws_write` kind that sends HTTP data (as is, unframed).
+fn is_http_write(kind: c_int) -> bool {
+    use crate::abi::write::lws_write_protocol as W;
+    [W::LWS_WRITE_HTTP, W::LWS_WRITE_HTTP_FINAL, W::LWS_WRITE_HTTP_HEADERS, W::LWS_WRITE_HTTP_HEADERS_CONTINUATION]
+        .iter()
+        .any(|&k| k as c_int == kind)
+}
+
 /// `lws_write`: -1 for a NULL or temporary wsi, or NULL data.
 ///
 /// # Safety
@@ -219,14 +227,15 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
         if c.fd.get() < 0 || c.closed.get() {
             return -1;
         }
-        let base = (wp & 0x1f) as u32;
+        let base = wp & crate::abi::write::WRITE_KIND_MASK;
         let hs = c.ws_close.get().state();
         let ws_mode = c.mode.get() == Mode::Ws;
         // (after a protocol error's close, writes go out unframed, as before)
         let framed = ws_mode && hs != CloseState::Failed;
-        if matches!(base, 3 | 7 | 8 | 9) || !framed {
+        let http_kind = is_http_write(base);
+        if http_kind || !framed {
             // HTTP (or raw) data goes out as is
-            if ws_mode && hs != CloseState::AwaitingAck && hs != CloseState::Failed && !matches!(base, 3 | 7 | 8 | 9) {
+            if ws_mode && hs != CloseState::AwaitingAck && hs != CloseState::Failed && !http_kind {
                 return -1;
             }
             let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
@@ -257,7 +266,7 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
         // the oracle: a server reads it back unchanged), so the key is 0
         let mask = if !c.client.get() {
             None
-        } else if (wp as u32) & ws::encode::write_protocol::CLIENT_IGNORE_XOR_MASK != 0 {
+        } else if crate::abi::write::WriteFlags::from_bits_retain(wp).contains(crate::abi::write::WriteFlags::CLIENT_IGNORE_XOR_MASK) {
             Some([0u8; 4])
         } else {
             Some(client::new_mask())

@@ -120,7 +120,7 @@ impl Server {
         info.port = 0;
         info.protocols = prots.as_ptr();
         info.pvo = &pvo[1];
-        info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 | LWS_SERVER_OPTION_DISABLE_IPV6;
+        info.options = (ServerOptions::VALIDATE_UTF8 | ServerOptions::DISABLE_IPV6).bits();
         let ctx = unsafe { lws_create_context(&info) };
         assert!(!ctx.is_null());
         let vh = unsafe { (*ctx).vhosts.borrow()[0] };

@@ -75,7 +75,7 @@ pub struct Client {
     pub rx_acc: Vec<u8>,
     pub rx_acc_first: bool,
     /// Connect info kept for redirects.
-    pub ssl_flags: c_int,
+    pub ssl_flags: crate::abi::client::ClientFlags,
     pub port: u16,
     pub iface: Option<Vec<u8>>,
     /// Requests after a redirect go without "connection: close".
@@ -173,7 +173,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             crate::core::context::protocol_init(ctx);
         }
         let address = cstr(ci.address).unwrap_or_default();
-        if (*vh).options & LWS_SERVER_OPTION_DISABLE_IPV6 == 0
+        if !(*vh).options.contains(ServerOptions::DISABLE_IPV6)
             && cstr(ci.iface).is_some_and(|f| core::str::from_utf8(&f).is_ok_and(|s| s.parse::<std::net::Ipv4Addr>().is_ok()))
         {
             lwsl_notice!("lws_client_connect: iface is an IPv4 address: the connection is IPv4\n");
@@ -239,7 +239,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             body_pending: false,
             rx_acc: Vec::new(),
             rx_acc_first: false,
-            ssl_flags: ci.ssl_connection,
+            ssl_flags: crate::abi::client::ClientFlags::from_bits_retain(ci.ssl_connection),
             port: ci.port as u16,
             iface: cstr(ci.iface),
             redirected: false,
@@ -248,8 +248,8 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             mp_started: false,
             tls_wait: false,
             est_after_tls: false,
-            ssl_asked: ci.ssl_connection & crate::tls::client::LCCSCF_USE_SSL != 0,
-            boundary: if !ws && ci.ssl_connection & (1 << 10) != 0 { Some(new_boundary()) } else { None },
+            ssl_asked: crate::abi::client::ClientFlags::from_bits_retain(ci.ssl_connection).contains(crate::abi::client::ClientFlags::USE_SSL),
+            boundary: if !ws && crate::abi::client::ClientFlags::from_bits_retain(ci.ssl_connection).contains(crate::abi::client::ClientFlags::HTTP_MULTIPART_MIME) { Some(new_boundary()) } else { None },
             stash: [
                 (h1::parse::CLIENT_SENT_PROTOCOLS, cstr(ci.protocol)),
                 (h1::parse::CLIENT_PEER_ADDRESS, Some(address.clone())),

@@ -201,7 +201,7 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         // the oracle unmasks masked frames from a server without complaint
         cfg.require_mask = false;
         let opts = (*(*wsi).vhost.get()).options;
-        cfg.validate_utf8 = opts & LWS_SERVER_OPTION_VALIDATE_UTF8 != 0;
+        cfg.validate_utf8 = opts.contains(ServerOptions::VALIDATE_UTF8);
         *c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         c.read_size.set(ws::frame::oracle_read_size(max_piece, (*(*wsi).context).net.pt_serv_buf_size));
         c.mode.set(Mode::Ws);
@@ -233,7 +233,7 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
         if (300..400).contains(&status) {
             if let Some(loc) = hdr(wsi, TOK_LOCATION) {
                 let follow = c.cl.borrow().as_ref().is_some_and(|cl| {
-                    cl.ssl_flags & (1 << 12) == 0
+                    !cl.ssl_flags.contains(crate::abi::client::ClientFlags::HTTP_NO_FOLLOW_REDIRECT)
                 });
                 if follow {
                     return redirect(wsi, status, loc);
@@ -287,7 +287,7 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             return false;
         }
         // https to http: refused (after the callback, as the oracle)
-        let was_tls = c.cl.borrow().as_ref().is_some_and(|cl| cl.ssl_flags & crate::tls::client::LCCSCF_USE_SSL != 0);
+        let was_tls = c.cl.borrow().as_ref().is_some_and(|cl| cl.ssl_flags.contains(crate::abi::client::ClientFlags::USE_SSL));
         let lo = loc.to_ascii_lowercase();
         if was_tls && (lo.starts_with(b"http://") || lo.starts_with(b"ws://")) {
             conn_error(wsi, c"HS: Redirect attempted SSL downgrade");
@@ -349,8 +349,8 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
             }
             if let Some(sch) = &scheme {
                 match &sch[..] {
-                    b"https" | b"wss" => cl.ssl_flags |= crate::tls::client::LCCSCF_USE_SSL,
-                    b"http" | b"ws" => cl.ssl_flags &= !crate::tls::client::LCCSCF_USE_SSL,
+                    b"https" | b"wss" => cl.ssl_flags.insert(crate::abi::client::ClientFlags::USE_SSL),
+                    b"http" | b"ws" => cl.ssl_flags.remove(crate::abi::client::ClientFlags::USE_SSL),
                     _ => {}
                 }
             }
@@ -471,9 +471,9 @@ pub unsafe fn reset(
         p.extend_from_slice(path);
         if let Some(cl) = c.cl.borrow_mut().as_mut() {
             if ssl {
-                cl.ssl_flags |= 1;
+                cl.ssl_flags.insert(crate::abi::client::ClientFlags::USE_SSL);
             } else {
-                cl.ssl_flags &= !1;
+                cl.ssl_flags.remove(crate::abi::client::ClientFlags::USE_SSL);
             }
         }
         let host = Some(host.unwrap_or_else(|| address.to_vec()));

@@ -14,7 +14,7 @@ pub(super) unsafe fn start_tls(wsi: *mut lws) -> bool {
             let cl = g.as_ref().unwrap();
             (cl.ssl_flags, cl.host.clone())
         };
-        if flags & crate::tls::client::LCCSCF_USE_SSL == 0 {
+        if !flags.contains(crate::abi::client::ClientFlags::USE_SSL) {
             return true;
         }
         let h = if host.starts_with(b"[") {
