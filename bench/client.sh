@@ -3,7 +3,9 @@
 # Debian's headers) runs on Debian's libwebsockets.so.17 and, with --ours,
 # on ours via LD_LIBRARY_PATH, against ONE fixed server: examples-c's
 # ws-echo-server on Debian's library.  Rows are measured interleaved
-# (oracle, ours, ours, oracle, ...) and the median of the rounds is shown.
+# (oracle, ours, ours, oracle, ...) and the median of the rounds is shown;
+# with --ours also the median ratio and the min-max of the per-round
+# ratios ours/oracle (a row is a measured win only when all are above 1).
 #
 # usage: bench/client.sh [--ours DIR] [--secs S] [--rounds N]
 set -euo pipefail
@@ -65,11 +67,21 @@ for r in $(seq "$ROUNDS"); do
 	done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-printf '| metric | oracle |%s\n' "$([ -n "$OURS" ] && echo ' ours |' || true)"
-printf '|---|---:|%s\n' "$([ -n "$OURS" ] && echo '---:|' || true)"
+. "$ROOT/bench/ratios.sh"
+if [ -n "$OURS" ]; then
+	echo '| metric | oracle | ours | ours/oracle | per-round ratios (min-max) |'
+	echo '|---|---:|---:|---:|---:|'
+else
+	echo '| metric | oracle |'
+	echo '|---|---:|'
+fi
 for row in "${rows[@]}"; do
 	IFS='|' read -r key _ title <<<"$row"
-	line="| $title | $(median <<<"${R[$key.oracle]}") |"
-	[ -n "$OURS" ] && line="$line $(median <<<"${R[$key.ours]}") |"
+	o=$(median <<<"${R[$key.oracle]}")
+	line="| $title | $o |"
+	if [ -n "$OURS" ]; then
+		u=$(median <<<"${R[$key.ours]}")
+		line="$line $u | $(awk -v a="$u" -v b="$o" 'BEGIN {printf "%.2f", b ? a / b : 0}') | $(run_ratios "${R[$key.oracle]}" "${R[$key.ours]}") |"
+	fi
 	echo "$line"
 done

@@ -4,7 +4,8 @@
 #
 # usage: bench/http.sh [--ours DIR] [--runs N] [--secs S] [--conns C]
 #   --ours DIR   directory holding our libwebsockets.so.17 (or env OURS_LIB_DIR)
-#   --runs N     runs per row and library (default 5); the median is shown
+#   --runs N     runs per row and library (default 5); the median is shown,
+#                and with --ours the min-max of the per-run ratios ours/oracle
 #   --secs S     seconds per run (default 3)
 #   --conns C    wrk connections (default 32, one wrk thread)
 #
@@ -99,6 +100,7 @@ wrk_run() { # lib path keepalive(1/0)
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$ROOT/bench/ratios.sh"
 
 ROWS=("static 1 KiB file, keep-alive|/1k.txt|1"
       "static 1 KiB file, Connection: close|/1k.txt|0"
@@ -109,8 +111,8 @@ if [ "$LIBS" = oracle ]; then
 	echo "| requests/s (median of $RUNS x ${SECS}s, wrk -t1 -c$CONNS) | oracle |"
 	echo "|---|---:|"
 else
-	echo "| requests/s (median of $RUNS x ${SECS}s, wrk -t1 -c$CONNS) | oracle | ours | ours/oracle |"
-	echo "|---|---:|---:|---:|"
+	echo "| requests/s (median of $RUNS x ${SECS}s, wrk -t1 -c$CONNS) | oracle | ours | ours/oracle | per-run ratios (min-max) |"
+	echo "|---|---:|---:|---:|---:|"
 fi
 for row in "${ROWS[@]}"; do
 	IFS='|' read -r name path ka <<<"$row"
@@ -134,6 +136,7 @@ for row in "${ROWS[@]}"; do
 	done
 	if [ "$LIBS" != oracle ]; then
 		line="$line | $(awk -v a="${M[ours]}" -v b="${M[oracle]}" 'BEGIN {printf "%.2f", b ? a / b : 0}')"
+		line="$line | $(run_ratios "${R[oracle]}" "${R[ours]}")"
 	fi
 	echo "$line |"
 	unset R E

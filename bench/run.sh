@@ -151,15 +151,8 @@ start_server() {
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p; s/^$1=\([^ ]*\).*/\1/p" | head -1; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "n/a"}'; }
-# run_ratios "ORACLE_VALUES" "OUR_VALUES": the per-run ratios ours/oracle
-# (values in run order, FAIL skipped) as "min-max", the spread a single
-# median hides.
-run_ratios() {
-	paste <(echo $1 | tr ' ' '\n') <(echo $2 | tr ' ' '\n') |
-		awk '$1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9.]+$/ && $1 > 0 {r = $2 / $1;
-			if (n == 0 || r < lo) lo = r; if (n == 0 || r > hi) hi = r; n++}
-			END {if (n) printf "%.2f-%.2f", lo, hi; else print "-"}'
-}
+# run_ratios: the per-run ratios ours/oracle as "min-max"
+. "$ROOT/bench/ratios.sh"
 
 declare -A R
 

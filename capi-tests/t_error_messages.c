@@ -8,6 +8,10 @@
  *   the reason in the OS's words ("No such file or directory"), and a bad
  *   certificate of our own is never called a "peer certificate" (rustls's
  *   wording for certificates it cannot read);
+ * - a CA file that holds no certificate (server ssl_ca_filepath, client
+ *   client_ssl_ca_filepath) does not fail the context on either library,
+ *   but is logged: the client one naming the file on both, the server one
+ *   naming it on ours (the oracle: "SSL_CTX_load_verify_locations unhappy");
  * - the oracle crashes on lws_create_context(NULL) and lws_create_vhost(ctx,
  *   NULL) (it dereferences them): those cases run on ours only.
  */
@@ -72,6 +76,46 @@ tls_refused(const char *what, const char *cert, const char *key,
 	}
 }
 
+/* a context with this CA file: created, with an error naming `needle`
+ * (on ours only when `both` is 0) */
+static void
+ca_logged(const char *what, int client, const char *ca, const char *needle,
+	  int both, const char *ours_reason)
+{
+	struct lws_context_creation_info info;
+	struct lws_context *ctx;
+
+	memset(&info, 0, sizeof(info));
+	info.protocols = prots;
+	info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	if (client) {
+		info.port = CONTEXT_PORT_NO_LISTEN;
+		info.client_ssl_ca_filepath = ca;
+	} else {
+		info.port = 0;
+		info.ssl_cert_filepath = tls_path("ec.crt");
+		info.ssl_private_key_filepath = tls_path("ec.key");
+		info.ssl_ca_filepath = ca;
+	}
+	info.gid = -1;
+	info.uid = -1;
+	errs[0] = '\0';
+	ctx = lws_create_context(&info);
+	T("%s: context %s, an error logged: %s", what, ctx ? "created" : "refused",
+	  yesno(errs[0] != '\0'));
+	CHECK(ctx);
+	if (ctx)
+		lws_context_destroy(ctx);
+	if (both || !capi_on_oracle())
+		expect_logged(what, needle);
+	if (!capi_on_oracle() && ours_reason)
+		expect_logged(what, ours_reason);
+	if (!capi_on_oracle() && strstr(errs, "peer")) {
+		fprintf(stderr, "%s: blames the peer:\n%s", what, errs);
+		CHECK(!strstr(errs, "peer"));
+	}
+}
+
 static void
 write_file(const char *path, const char *text)
 {
@@ -102,6 +146,19 @@ main(void)
 		    tls_path("ec.key"), "garbage.crt", NULL);
 	tls_refused("garbage key", tls_path("ec.crt"), tls_path("notpem.key"),
 		    "notpem.key", NULL);
+	tls_refused("key of another certificate", tls_path("ec.crt"),
+		    tls_path("other.key"), "other.key", NULL);
+
+	ca_logged("server CA missing", 0, "/nonexistent/lws-capi-ca.pem",
+		  "/nonexistent/lws-capi-ca.pem", 0, "No such file or directory");
+	ca_logged("server CA garbage", 0, tls_path("garbage.crt"), "garbage.crt",
+		  0, NULL);
+	ca_logged("client CA missing", 1, "/nonexistent/lws-capi-ca.pem",
+		  "/nonexistent/lws-capi-ca.pem", 1, "No such file or directory");
+	ca_logged("client CA garbage", 1, tls_path("garbage.crt"), "garbage.crt",
+		  1, NULL);
+	ca_logged("client CA not PEM", 1, tls_path("notpem.key"), "notpem.key",
+		  1, NULL);
 	tls_cleanup();
 
 	if (!capi_on_oracle()) {

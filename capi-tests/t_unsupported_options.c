@@ -74,9 +74,22 @@ main(void)
 	/* ours' lws_config.h says only what this build does */
 #if defined(LWS_WITH_HTTP2) || defined(LWS_ROLE_H2) || defined(LWS_WITH_LIBUV) || \
 	defined(LWS_WITH_LIBEV) || defined(LWS_WITH_EVENT_LIBS) || \
-	defined(LWS_WITH_UNIX_SOCK) || defined(LWS_ROLE_RAW)
+	defined(LWS_WITH_EVLIB_PLUGINS) || defined(LWS_WITH_UNIX_SOCK) || \
+	defined(LWS_ROLE_RAW) || defined(LWS_ROLE_RAW_FILE) || \
+	defined(LWS_WITH_UDP) || defined(LWS_WITH_SYS_SMD) || \
+	defined(LWS_WITH_LEJP) || defined(LWS_WITH_PLUGINS_API) || \
+	defined(LWS_CLIENT_HTTP_PROXYING)
 #error "lws_config.h claims a feature this library does not implement"
 #endif
+	/* and what it does: a foreign GMainLoop (t_glib_loop) */
+#if !defined(LWS_WITH_GLIB)
+#error "lws_config.h does not say LWS_WITH_GLIB although the glib loop works"
+#endif
+#endif
+	/* info.plugin_dirs exists only with LWS_WITH_PLUGINS, which Debian's
+	 * build (so its ABI) and ours leave off: nothing to honour or refuse */
+#if defined(LWS_WITH_PLUGINS)
+#error "LWS_WITH_PLUGINS is not in Debian's build"
 #endif
 
 	/* LIBUV without a foreign loop: a context on both, serviced by

@@ -113,8 +113,9 @@
  * named in README.md): LWS_ROLE_H2 LWS_WITH_HTTP2 (HTTP/2),
  * LWS_ROLE_RAW LWS_ROLE_RAW_FILE LWS_WITH_UDP LWS_WITH_UNIX_SOCK (raw,
  * adopted descriptors, UDP, unix sockets), LWS_WITH_EVENT_LIBS
- * LWS_WITH_EVLIB_PLUGINS LWS_WITH_LIBUV LWS_WITH_LIBEV (event libraries:
- * lws's own loop, or a program's GMainLoop), LWS_WITH_SYS_SMD (lws_smd_*),
+ * LWS_WITH_EVLIB_PLUGINS LWS_WITH_LIBUV LWS_WITH_LIBEV (libuv, libev: the
+ * loops are lws's own one and, with LWS_WITH_GLIB, a program's GMainLoop),
+ * LWS_WITH_SYS_SMD (lws_smd_*),
  * LWS_WITH_LEJP (lejp_parse), LWS_WITH_PLUGINS_API (lws_plugins_init),
  * LWS_CLIENT_HTTP_PROXYING (lws_set_proxy).
  *

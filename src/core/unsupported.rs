@@ -4,6 +4,11 @@
 //! for a loop nobody services), so each one logs an error naming it; where
 //! the program cannot work at all without it, creation fails.
 //!
+//! `info.plugin_dirs` is not among them: Debian builds without
+//! LWS_WITH_PLUGINS, so the field is not in its `lws_context_creation_info`
+//! (nor in ours) and its library has no protocol-plugin loader; a program
+//! that sets it does not compile against either header.
+//!
 //! The list shrinks as the roles land (issues: permessage-deflate, raw /
 //! adopt / unix sockets); docs/compat.md names the same gaps.
 #![deny(clippy::undocumented_unsafe_blocks)]

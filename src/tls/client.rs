@@ -57,6 +57,10 @@ impl ClientSettings {
                 Some(p) => super::pem::load(p, "TLS: unable to load client CA"),
                 None => mem(info.client_ssl_ca_mem, info.client_ssl_ca_mem_len),
             };
+            if let Some(b) = &ca {
+                let from = super::pem::origin(crate::ffi::cstr_bytes(info.client_ssl_ca_filepath));
+                super::pem::check_ca(b, &from, "TLS: unable to use client CA");
+            }
             let cert_b = match crate::ffi::cstr_bytes(info.client_ssl_cert_filepath) {
                 Some(p) => {
                     lwsl_notice!("TLS client: certificate file {}\n", String::from_utf8_lossy(p));

@@ -80,6 +80,16 @@ pub fn roots(b: &[u8]) -> Option<rustls::RootCertStore> {
     Some(rs)
 }
 
+/// Logs, naming `from` (a quoted path or "(from memory)"), a CA file or
+/// blob that holds no certificate a root store can take: the vhost is still
+/// made, as on the oracle, but nothing will verify against it, and without
+/// the line an operator only sees handshakes fail later.
+pub fn check_ca(b: &[u8], from: &str, what: &str) {
+    if roots(b).is_none() {
+        lwsl_err!("{} {}: no usable PEM or DER certificate in it: nothing will verify against it\n", what, from);
+    }
+}
+
 /// The system CA store: every certificate under `/etc/ssl/certs` (the
 /// bundle file, else the hashed directory).
 pub fn system_roots() -> rustls::RootCertStore {

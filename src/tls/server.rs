@@ -193,6 +193,9 @@ pub unsafe fn config(info: &lws_context_creation_info, ctx_options: ServerOption
             Some(path) => super::pem::load(path, "problem getting CA"),
             None => mem(info.server_ssl_ca_mem, info.server_ssl_ca_mem_len).map(|b| b.to_vec()),
         };
+        if let Some(b) = &ca {
+            super::pem::check_ca(b, &super::pem::origin(crate::ffi::cstr_bytes(info.ssl_ca_filepath)), "problem parsing CA");
+        }
         let src = ServerSrc {
             key: Arc::new(std::sync::Mutex::new(None)),
             cert_path: crate::ffi::cstr_bytes(info.ssl_cert_filepath).map(|b| b.to_vec()),
