@@ -186,15 +186,16 @@ def header_of(symbols):
 
 
 def our_group(h):
-    """Debian header -> our src/api file(s) implementing it (lws-misc.h is
-    split into misc.rs and misc_wsi.rs)."""
+    """Debian header -> our src/api file(s) or directory implementing it
+    (lws-misc.h is the directory misc/ and misc_wsi.rs)."""
     m = re.fullmatch(r"libwebsockets/lws-(.+)\.h", h)
     api = os.path.join(ROOT, "src", "api")
     if not m or not os.path.isdir(api):
         return ""
     stem = m.group(1).replace("-", "_")
-    files = sorted(f for f in os.listdir(api)
-                   if f == stem + ".rs" or (f.startswith(stem + "_") and f.endswith(".rs")))
+    files = sorted((f + "/" if os.path.isdir(os.path.join(api, f)) else f) for f in os.listdir(api)
+                   if f == stem + ".rs" or f == stem and os.path.isdir(os.path.join(api, f))
+                   or (f.startswith(stem + "_") and f.endswith(".rs")))
     return ", ".join(f"`src/api/{f}`" for f in files)
 
 
