@@ -6,6 +6,14 @@
 //! state to put in the connection (`ConnState::tls`); from then on
 //! `core::conn::io` reads and writes through it and drives the handshake.
 //! An `Err` is the reason string for `CLIENT_CONNECTION_ERROR`.
+//!
+//! The one callback made from here (PERFORM_SERVER_CERT_VERIFICATION,
+//! [`server_cert_callbacks`]) runs inside rustls, on the connection that
+//! `tls::server::CURRENT_WSI` names: `core::conn::client::tls_handshake`
+//! (and `core::conn::io::recv`, for any records after it) sets it to the
+//! connection it drives around the rustls call that processes records,
+//! with the connection's `tls` cell borrowed.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -37,10 +45,15 @@ pub struct ClientSettings {
     configs: Mutex<HashMap<ClientFlags, Arc<ClientConfig>>>,
 }
 
+/// A copy of the `len` bytes at `p` (None for NULL or empty).
+///
+/// # Safety
+/// `p` NULL or valid for reading `len` bytes.
 unsafe fn mem(p: *const core::ffi::c_void, len: core::ffi::c_uint) -> Option<Vec<u8>> {
     if p.is_null() || len == 0 {
         None
     } else {
+        // SAFETY: not NULL, so `len` readable bytes (caller); copied out.
         Some(unsafe { core::slice::from_raw_parts(p as *const u8, len as usize) }.to_vec())
     }
 }
@@ -52,6 +65,10 @@ impl ClientSettings {
     /// # Safety
     /// `info`'s pointers NULL or valid.
     pub unsafe fn from_info(info: &lws_context_creation_info) -> ClientSettings {
+        // SAFETY: the path and cipher strings of `info` are NULL or
+        // NUL-terminated, each `*_mem` NULL or of its `*_mem_len` bytes
+        // (caller: the creation info's contract, lws-context-vhost.h); all
+        // is copied or read during the call only.
         unsafe {
             let ca = match crate::ffi::cstr_bytes(info.client_ssl_ca_filepath) {
                 Some(p) => super::pem::load(p, "TLS: unable to load client CA"),
@@ -253,6 +270,20 @@ fn server_cert_callbacks(oks: &[bool]) -> bool {
     if wsi.is_null() {
         return true;
     }
+    // SAFETY: a non-NULL CURRENT_WSI is the live client connection whose
+    // records are being processed by the rustls call that got here (set
+    // around it by tls_handshake or io::recv, module doc); the invoker counts each callback in its `in_cb`,
+    // so a close asked for inside only marks it and the wsi stays
+    // allocated for the `close_req` read after it.  Its context outlives
+    // it.  The `vhosts` borrow ends with the statement; `vh` stays
+    // allocated through the loop even if a callback destroys it (a vhost
+    // is freed only once no callback is in progress, core/vhost.rs), and
+    // `prot` is protocol 0 of its table, which lives as long as the vhost.
+    // No borrow of ours is held across the callback but the connection's
+    // `tls` cell (the caller's): an API call from the callback that
+    // needs the session on this connection finds it borrowed (a RefCell
+    // panic, caught by that entry's ffi_guard, or a try_borrow that
+    // answers "no session"), not freed memory.
     unsafe {
         let ctx = (*wsi).context;
         let Some(&vh) = (*ctx).vhosts.borrow().first() else { return true };
@@ -451,10 +482,13 @@ mod tests {
         }
         let rd = |n: &str| std::fs::read(d.join(n)).unwrap();
         let ca = rd("ca.crt");
+        // SAFETY: the creation info is plain C data, all-zero is its
+        // "nothing set" value.
         let mut info: lws_context_creation_info = unsafe { core::mem::zeroed() };
         info.options = crate::abi::context_vhost::ServerOptions::DISABLE_OS_CA_CERTS.bits(); // only our CA
         info.client_ssl_ca_mem = ca.as_ptr().cast();
         info.client_ssl_ca_mem_len = ca.len() as core::ffi::c_uint;
+        // SAFETY: the CA bytes point into `ca`, alive here; the rest is NULL.
         let s = unsafe { ClientSettings::from_info(&info) };
         let (leaf, lkey, selfc, skey) = (rd("leaf.crt"), rd("leaf.key"), rd("self.crt"), rd("self.key"));
 

@@ -22,8 +22,6 @@ use core::ffi::c_int;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
 
-// not documented yet (the deny above would otherwise reach them)
-#[allow(clippy::undocumented_unsafe_blocks)]
 pub mod client;
 pub mod pem;
 pub mod server;
