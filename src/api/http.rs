@@ -730,7 +730,8 @@ pub unsafe extern "C-unwind" fn lws_http_compression_apply(
 /// Nonzero if the client was redirected with a method change to GET.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_http_is_redirected_to_get(wsi: *mut lws) -> c_int {
-    ffi_guard!(0, { (!wsi.is_null() && crate::core::conn::redirected_to_get(wsi)) as c_int })
+    // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
+    ffi_guard!(0, { (!wsi.is_null() && unsafe { crate::core::conn::redirected_to_get(wsi) }) as c_int })
 }
 
 /// Copies cookie `name`.  Nonzero if absent or too large.

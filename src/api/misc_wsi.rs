@@ -345,7 +345,8 @@ pub unsafe extern "C-unwind" fn lws_is_ssl(wsi: *mut lws) -> c_int {
         if wsi.is_null() {
             return 0;
         }
-        if let Some(s) = crate::core::conn::client_is_ssl(wsi) {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
+        if let Some(s) = unsafe { crate::core::conn::client_is_ssl(wsi) } {
             return s as c_int;
         }
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).

@@ -42,9 +42,6 @@ use crate::ws::close::{CloseAction, ClosePayload, CloseState};
 use crate::ws::frame::{Event, ProtocolError};
 
 mod body;
-// not documented yet (the deny above would otherwise reach them; each
-// finished submodule denies the lint itself)
-#[allow(clippy::undocumented_unsafe_blocks)]
 mod client;
 mod close;
 mod http;

@@ -21,6 +21,20 @@
 //! multipart request bodies.  What needs no socket (request head text,
 //! head end and status, the upgrade checks, chunked decoding) is
 //! `h1::client`.
+//!
+//! Pointers and borrows: every function here takes a client wsi that is
+//! valid for the call (its caller's contract: the service loop's
+//! generation-checked slab entry, or an API caller's live handle).  A
+//! callback made on it (`cb`, counted in `in_cb` by the one invoker)
+//! cannot free it: a close asked for inside only marks it (`close_req`),
+//! a forced one (vhost or context destruction) leaves it allocated as a
+//! zombie until the end of the service pass; so `&(*wsi).c` stays valid
+//! across the callbacks, and a function goes on only with what it checks
+//! afterwards (`close_req`, `closed`, `finish`).  The connection state is
+//! cells; no `RefCell` borrow of it is held across a callback (each
+//! `cl` / `h1` / `ws` borrow ends in its statement or block before the
+//! next `cb`), except the `tls` cell in `tls_handshake` (see there).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::{c_char, CStr};
 
@@ -101,10 +115,16 @@ pub struct Client {
 
 pub use crate::h1::client::Chunk;
 
-fn cstr(p: *const c_char) -> Option<Vec<u8>> {
+/// A copy of the C string at `p` (None for NULL).
+///
+/// # Safety
+/// `p` NULL or NUL-terminated.  (Was a safe fn dereferencing its raw
+/// argument.)
+unsafe fn cstr(p: *const c_char) -> Option<Vec<u8>> {
     if p.is_null() {
         None
     } else {
+        // SAFETY: not NULL, so a C string (caller); copied out.
         Some(unsafe { CStr::from_ptr(p) }.to_bytes().to_vec())
     }
 }
@@ -115,6 +135,12 @@ fn cstr(p: *const c_char) -> Option<Vec<u8>> {
 fn resolve(addr: &[u8], port: u16) -> Option<(libc::sockaddr_storage, libc::socklen_t)> {
     let a = std::ffi::CString::new(addr).ok()?;
     lwsl_debug!("lws_client_connect: looking up '{}'\n", String::from_utf8_lossy(addr));
+    // SAFETY: `a` is a C string; `hints` and `ss` are plain C structs for
+    // which all-zero is valid.  getaddrinfo's list (`res`, checked not
+    // NULL) is walked through its `ai_next` links and read only before
+    // freeaddrinfo; `ai_addrlen` is the length of `ai_addr`, at most
+    // sizeof(sockaddr_storage), so the copy fits `ss`; the casts of `ss`
+    // to sockaddr_in / sockaddr_in6 follow its family.
     unsafe {
         let mut hints: libc::addrinfo = core::mem::zeroed();
         hints.ai_family = libc::AF_UNSPEC;
@@ -155,6 +181,24 @@ fn resolve(addr: &[u8], port: u16) -> Option<(libc::sockaddr_storage, libc::sock
 /// # Safety
 /// `ci` valid; its pointers NULL or valid.
 pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
+    // SAFETY: `ci`'s context and vhost, when not NULL, are live, its
+    // strings NULL or C strings, `pwsi` and `parent_wsi` NULL or valid
+    // (caller: the C contract).  The `vhosts` borrow ends with its
+    // statement.  `protos` borrows the vhost's own table, with no callback
+    // while it is alive; `prot` points into it (its first entry, the
+    // zeroed terminator when it has no protocols), live as long as the
+    // vhost.  The new wsi is our Box: valid until free_unconnected or a
+    // close frees it, also through the callbacks below (module doc); the
+    // `cl` borrows end before the first `cb`.
+    // NOT SOUND: `vh` is chosen before protocol_init, whose PROTOCOL_INIT
+    // callbacks may destroy that vhost (or the context, core/context.rs):
+    // a destroyed vhost stays allocated only until the next free_pending,
+    // and the wsi made on it here after its connections were closed keeps
+    // pointing at it.  NOT SOUND: free_unconnected frees the wsi without
+    // close's unhook, so a timer or timeout the BIND_PROTOCOL or
+    // WSI_DESTROY callback set on it (lws_set_timeout / lws_set_timer_usecs
+    // take any non-temporary wsi) stays on the context's timer list
+    // pointing into freed memory.
     unsafe {
         let ctx = ci.context;
         if ctx.is_null() || ci.address.is_null() {
@@ -308,6 +352,10 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
 /// Makes the socket of `wsi` (registered under `token`, or a new token)
 /// and starts the non-blocking connect; an immediate failure is reported
 /// from the next service pass.  False if no socket could be made.
+///
+/// # Safety
+/// `wsi` valid, a client connection without a socket; `iface` NULL or a
+/// C string; `slen` the length of the address in `ss`.
 unsafe fn open_socket(
     wsi: *mut lws,
     ss: &libc::sockaddr_storage,
@@ -315,6 +363,12 @@ unsafe fn open_socket(
     iface: *const c_char,
     token: Option<usize>,
 ) -> bool {
+    // SAFETY: `wsi` and its context valid, `iface` NULL or a C string
+    // (caller).  The option and address arguments are our locals with
+    // their true sizes (`slen` is the length getaddrinfo gave for `ss`,
+    // and no more than `ls`'s storage); the casts of `ls` follow its
+    // family.  pollout_on's GET_THREAD_ID callback is counted in `in_cb`;
+    // the `cl` borrow ends before make_ripe.
     unsafe {
         let c = &(*wsi).c;
         let ctx = (*wsi).context;
@@ -387,11 +441,25 @@ pub(crate) const TO_CONNECT: c_int = 2;
 /// connect that never completes (CLIENT_CONNECTION_ERROR "Unable to
 /// connect") and for a server that accepts and never answers
 /// (CLOSED_CLIENT_HTTP).
+///
+/// # Safety
+/// `wsi` valid.
 unsafe fn client_timeout_secs(wsi: *mut lws) -> c_int {
+    // SAFETY: `wsi` and so its context valid (caller).
     unsafe { (*(*wsi).context).net.timeout_secs.get() }
 }
 
+/// Frees a client wsi that never got a socket (connect failed before
+/// it), clearing `*pwsi` if it names it.
+///
+/// # Safety
+/// `wsi` our Box from `connect`, with no callback of it on the stack,
+/// not registered anywhere and not used after; `pwsi` NULL or valid.
 unsafe fn free_unconnected(wsi: *mut lws, pwsi: *mut *mut lws) {
+    // SAFETY: `pwsi` NULL or valid, `wsi` the Box connect made (caller),
+    // dropped once; the session data is ours to free only when
+    // `pss_owned` (calloc'ed in connect).  NOT SOUND: the wsi is not
+    // unhooked from the timer lists (see connect).
     unsafe {
         if !pwsi.is_null() && *pwsi == wsi {
             *pwsi = core::ptr::null_mut();
@@ -405,7 +473,13 @@ unsafe fn free_unconnected(wsi: *mut lws, pwsi: *mut *mut lws) {
 
 /// A connection that never established: CLIENT_CONNECTION_ERROR with
 /// `why`, then WSI_DESTROY (no CLOSED).
+///
+/// # Safety
+/// `wsi` valid, a client connection.
 pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
+    // SAFETY: `wsi` valid (caller) and still allocated after the callback
+    // (module doc); `why` is a static C string, its bytes the callback's
+    // `in`.
     unsafe {
         let c = &(*wsi).c;
         if c.closed.get() {
@@ -425,7 +499,12 @@ pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
 }
 
 /// CLIENT_CONNECTION_ERROR with a reason made at run time.
+///
+/// # Safety
+/// `wsi` valid, a client connection.
 pub(crate) unsafe fn conn_error_msg(wsi: *mut lws, why: &[u8]) {
+    // SAFETY: `wsi` valid (caller) and still allocated after the callback
+    // (module doc); `in` is `z`, our NUL-terminated copy, alive through it.
     unsafe {
         let c = &(*wsi).c;
         if c.closed.get() {
@@ -441,13 +520,23 @@ pub(crate) unsafe fn conn_error_msg(wsi: *mut lws, why: &[u8]) {
 }
 
 /// Whether the wsi is a client connection.
-pub(crate) fn is_client(wsi: *mut lws) -> bool {
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn is_client(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller).
     unsafe { (*wsi).c.client.get() }
 }
 
 /// The socket of a connecting client became writable (or the connect
 /// failed at once).  Returns false if the connection is gone.
+///
+/// # Safety
+/// `wsi` valid, a connecting client; not used after a false answer.
 pub(crate) unsafe fn connecting_writable(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc); the `cl` borrow ends with its statement; `err` and
+    // `l` are our locals of the size getsockopt is told.
     unsafe {
         let c = &(*wsi).c;
         let failed = c.cl.borrow().as_ref().is_some_and(|cl| cl.connect_failed);
@@ -467,7 +556,13 @@ pub(crate) unsafe fn connecting_writable(wsi: *mut lws) -> bool {
 /// Connected: WSI_CREATE, then the request head (APPEND_HANDSHAKE_HEADER
 /// lets the user add headers) goes out.  A client TLS handshake would
 /// start here, before the head.
+///
+/// # Safety
+/// `wsi` valid, a client connection.
 pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc); its context valid while it is; the `cl` borrow ends
+    // with the condition.
     unsafe {
         let c = &(*wsi).c;
         c.mode.set(Mode::ClientHead);

@@ -1,11 +1,21 @@
 //! An HTTP client's response body (`lws_http_client_read`), a ws
 //! client's received data, and multipart request bodies.
+//!
+//! Pointers and borrows as in the parent module's doc: the wsi stays
+//! allocated across the callbacks made on it, and no `cl` borrow is held
+//! across one.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
 /// Response body bytes (raw, maybe chunked): kept, then announced with
 /// RECEIVE_CLIENT_HTTP.  Returns bytes used.
+///
+/// # Safety
+/// `wsi` valid, an HTTP client receiving its body.
 pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    // SAFETY: `wsi` valid (caller); the `cl` borrow ends with its block,
+    // before announce's callback.
     unsafe {
         let c = &(*wsi).c;
         {
@@ -35,7 +45,14 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
     }
 }
 
+/// RECEIVE_CLIENT_HTTP when body (or its failure) waits for the user's
+/// read, else COMPLETED_CLIENT_HTTP once the body is complete.
+///
+/// # Safety
+/// `wsi` valid, an HTTP client.
 unsafe fn announce(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc); the `cl` borrow ends with its block.
     unsafe {
         let c = &(*wsi).c;
         let (has, complete) = {
@@ -75,7 +92,13 @@ fn dechunk(cl: &mut Client, buf: &[u8]) {
     }
 }
 
+/// COMPLETED_CLIENT_HTTP, once.
+///
+/// # Safety
+/// `wsi` valid, an HTTP client.
 pub(super) unsafe fn complete_http(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller) and allocated through the callback
+    // (module doc); the `cl` borrow ends with its block, before it.
     unsafe {
         let c = &(*wsi).c;
         let first = {
@@ -94,8 +117,16 @@ pub(super) unsafe fn complete_http(wsi: *mut lws) {
 /// COMPLETED_CLIENT_HTTP once it is all there.
 ///
 /// # Safety
-/// `wsi` valid; `buf`, `len` valid.
+/// `wsi` valid; `buf`, `len` valid; `*buf` NULL or `*len` writable bytes.
 pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c_int) -> c_int {
+    // SAFETY: `wsi`, `buf` and `len` valid (caller), `*buf` NULL or the
+    // user's buffer of `*len` bytes; a piece is at most `room` bytes.  The
+    // wsi stays allocated through each RECEIVE_CLIENT_HTTP_READ (module
+    // doc; a close inside only marks it, seen in `close_req`), whose `in`
+    // is the user's buffer or our `piece`, both alive through it; the
+    // `cl` borrows end before the callbacks.  NOT SOUND for `*len <= 0`
+    // with a non-NULL `*buf`: `room` is then 1, so one byte is written
+    // into a buffer said to have none.
     unsafe {
         let c = &(*wsi).c;
         if c.closed.get() || c.cl.borrow().is_none() {
@@ -151,7 +182,13 @@ pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c
 
 /// End of input on a client connection.  Returns true if handled (the
 /// connection failed or completed), false to close it normally.
+///
+/// # Safety
+/// `wsi` valid, a client connection; not used after a true answer.
 pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc), not used after finish; the `cl` borrow is dropped
+    // before complete_http and announce call out.
     unsafe {
         let c = &(*wsi).c;
         match c.mode.get() {
@@ -195,18 +232,31 @@ pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
 }
 
 /// The response status of a client connection.
-pub(crate) fn status(wsi: *mut lws) -> u32 {
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn status(wsi: *mut lws) -> u32 {
+    // SAFETY: `wsi` valid (caller); the borrow ends with the expression.
     unsafe { (*wsi).c.cl.borrow().as_ref().map_or(0, |cl| cl.status) }
 }
 
 /// Whether an HTTP client is sending its request body
 /// (`lws_client_http_body_pending(wsi, 1)`).
-pub(crate) fn sending_body(wsi: *mut lws) -> bool {
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn sending_body(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller); the borrow ends with the expression.
     unsafe { (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| !cl.ws && cl.body_pending) }
 }
 
 /// `lws_client_http_body_pending`.
+///
+/// # Safety
+/// `wsi` valid.
 pub(crate) unsafe fn set_body_pending(wsi: *mut lws, pending: bool) {
+    // SAFETY: `wsi` valid (caller); the borrow ends with the `if let`, no
+    // callback inside it.
     unsafe {
         if let Some(cl) = (*wsi).c.cl.borrow_mut().as_mut() {
             cl.body_pending = pending;
@@ -217,7 +267,15 @@ pub(crate) unsafe fn set_body_pending(wsi: *mut lws, pending: bool) {
 /// A piece of a received message on a client: gathered, then delivered
 /// as CLIENT_RECEIVE at the end of its frame or when the rx buffer is
 /// full.  Returns true to stop parsing.
+///
+/// # Safety
+/// `wsi` valid, a ws client.
 pub(crate) unsafe fn client_data(wsi: *mut lws, data: &mut [u8], piece: &ws::frame::Piece) -> bool {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc); its protocol NULL or an entry of its vhost's table,
+    // its context valid.  CLIENT_RECEIVE's `in` is `acc`, our own Vec,
+    // not touched during the callback; the `cl` borrows end within their
+    // statements or blocks, none across `cb`.
     unsafe {
         let c = &(*wsi).c;
         let limit = {
@@ -282,7 +340,7 @@ pub(super) fn new_boundary() -> String {
 /// returned, as the oracle.
 ///
 /// # Safety
-/// `p`, `*p`..`end` valid; strings NULL or valid.
+/// `wsi` valid; `p`, `*p`..`end` valid; strings NULL or valid.
 pub unsafe fn multipart(
     wsi: *mut lws,
     name: *const c_char,
@@ -291,6 +349,11 @@ pub unsafe fn multipart(
     p: *mut *mut c_char,
     end: *mut c_char,
 ) -> c_int {
+    // SAFETY: `wsi` valid, the strings NULL or C strings, `p` valid and
+    // `*p`..`end` the caller's writable buffer (caller); the `cl` borrow
+    // ends with the `let`.  The writes stay inside it: `t.len() + 1 <=
+    // room` bytes when it fits, else `room` bytes (`room - 1` and the
+    // NUL), none for `room == 0`; `t` is our own Vec.
     unsafe {
         let Some((b, started)) = (*wsi).c.cl.borrow_mut().as_mut().and_then(|cl| {
             let st = core::mem::replace(&mut cl.mp_started, true);

@@ -1,10 +1,25 @@
 //! The request head, the response head, the WebSocket upgrade and HTTP
 //! establishment, redirects and `lws_client_reset`.
+//!
+//! Pointers and borrows as in the parent module's doc: the wsi stays
+//! allocated across the callbacks made on it (a close inside only marks
+//! it, checked after), and no `cl` / `h1` borrow is held across one.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
 /// The request head (APPEND_HANDSHAKE_HEADER lets the user add headers).
+///
+/// # Safety
+/// `wsi` valid, a connected client.
 pub(super) unsafe fn send_head(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc); the `cl` borrows end within their statements.
+    // `head` is resized to `cap > used` bytes first, so `start + used`
+    // and `end = start + cap` (one past the end) are in it; the callback
+    // gets `&mut p` and the `end - p` bytes after it, our Vec, which
+    // nothing else touches or reallocates during the callback; what it
+    // leaves in `p` is only compared as an address, clamped to `cap`.
     unsafe {
         let c = &(*wsi).c;
         let (mut head, ws) = {
@@ -82,7 +97,12 @@ const TOK_LOCATION: i32 = 59;
 
 
 /// Input while waiting for the response head; returns bytes used.
+///
+/// # Safety
+/// `wsi` valid, a client waiting for its response head.
 pub(crate) unsafe fn head_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc); the `cl` borrow ends with its block, before them.
     unsafe {
         let c = &(*wsi).c;
         let done_at = {
@@ -122,7 +142,13 @@ pub(crate) unsafe fn head_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
 
 /// The response head is complete: parse it, then establish (or fail).
 /// Returns false if the connection failed or is gone.
+///
+/// # Safety
+/// `wsi` valid, a client with its response head collected.
 unsafe fn head_complete(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` and its context valid (caller), allocated through the
+    // callbacks (module doc); the `cl` borrow ends with its block, the
+    // `h1` one with its statement, both before any callback.
     unsafe {
         let c = &(*wsi).c;
         let (status, parsed, ws) = {
@@ -157,11 +183,28 @@ unsafe fn head_complete(wsi: *mut lws) -> bool {
     }
 }
 
+/// A copy of response header `h`, if present.
+///
+/// # Safety
+/// `wsi` valid.
 unsafe fn hdr(wsi: *mut lws, h: i32) -> Option<Vec<u8>> {
+    // SAFETY: `wsi` valid (caller); with_request borrows the headers only
+    // for the closure, which makes no callback.
     unsafe { with_request(wsi, |r| if r.has(h) { Some(r.value(h)) } else { None }).flatten() }
 }
 
+/// The response to a ws client's upgrade: checks it, then CLIENT_ESTABLISHED
+/// (or a connection error).  Returns false if it failed or is gone.
+///
+/// # Safety
+/// `wsi` valid, a ws client with its response parsed.
 unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc).  Its protocol is NULL or an entry of its vhost's
+    // table; its vhost and context are live while it is (a vhost
+    // destroyed by one of the callbacks is freed only once no callback is
+    // in progress, core/vhost.rs).  The `cl`, `ws` and `h1` borrows end
+    // within their statements.
     unsafe {
         let c = &(*wsi).c;
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
@@ -223,7 +266,15 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
     }
 }
 
+/// The response of an HTTP client: a redirect, or the body's framing,
+/// then ESTABLISHED_CLIENT_HTTP.  Returns false if it failed or is gone.
+///
+/// # Safety
+/// `wsi` valid, an HTTP client with its response parsed.
 unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc); the `cl` borrows end within their statements or
+    // block, before the callbacks.
     unsafe {
         let c = &(*wsi).c;
         let cl_len = hdr(wsi, h1::parse::CONTENT_LENGTH)
@@ -277,7 +328,14 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
 /// CLIENT_HTTP_BIND_PROTOCOL, then a new connection on the same wsi
 /// (WSI_CREATE, APPEND_HANDSHAKE_HEADER... again).  Returns false if the
 /// connection failed or is gone.
+///
+/// # Safety
+/// `wsi` valid, an HTTP client with its response parsed.
 unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
+    // SAFETY: `wsi` valid (caller) and allocated through the callbacks
+    // (module doc); REDIRECT's `in` is `z`, our NUL-terminated copy, alive
+    // through it; the `cl` borrows end within their statements or blocks,
+    // before any callback.
     unsafe {
         let c = &(*wsi).c;
         let mut z = loc.clone();
@@ -376,6 +434,10 @@ unsafe fn redirect(wsi: *mut lws, status: u32, loc: Vec<u8>) -> bool {
 /// bound protocol is dropped and bound again, the old socket goes, the
 /// response state is cleared and a new connect starts on the same wsi and
 /// token.  False if no socket could be made.
+///
+/// # Safety
+/// `wsi` valid, a client connection; `slen` the length of the address in
+/// `ss`.
 unsafe fn retarget(
     wsi: *mut lws,
     ss: &libc::sockaddr_storage,
@@ -384,6 +446,17 @@ unsafe fn retarget(
     path: Vec<u8>,
     host: Option<Vec<u8>>,
 ) -> bool {
+    // SAFETY: `wsi` and its context valid (caller), the wsi allocated
+    // through the two callbacks (module doc; DROP_PROTOCOL's `in` is a
+    // static C string); the `cl` borrow of the condition ends before
+    // them.  The old `fd` is the connection's own, taken out of the cell
+    // before it is closed; the `poll`, `out`, `tls`, `h1` and `cl`
+    // borrows end within their statements or block, and a borrow a caller
+    // up the stack still holds (the `tls` one of a certificate
+    // verification callback that calls lws_client_reset) makes
+    // `borrow_mut` panic (caught by the entry point), never drops what is
+    // in use.  `ip` points into `iface`, a CString alive through
+    // open_socket.
     unsafe {
         let c = &(*wsi).c;
         if c.cl.borrow().as_ref().is_some_and(|cl| cl.http_bound) {
@@ -446,6 +519,9 @@ unsafe fn retarget(
 /// goes without "connection: close", CLIENT_HTTP_DROP_PROTOCOL and
 /// CLIENT_HTTP_BIND_PROTOCOL come from inside the call, and the same wsi
 /// is returned; the old connection's input is dropped.
+///
+/// # Safety
+/// `wsi` valid, a client connection.
 pub unsafe fn reset(
     wsi: *mut lws,
     ssl: bool,
@@ -454,6 +530,9 @@ pub unsafe fn reset(
     path: &[u8],
     host: Option<Vec<u8>>,
 ) -> *mut lws {
+    // SAFETY: `wsi` valid (caller) and allocated through retarget's
+    // callbacks (module doc); the `cl` borrows end within their
+    // statements, before retarget.
     unsafe {
         let c = &(*wsi).c;
         let redirects = match c.cl.borrow().as_ref() {
@@ -486,6 +565,10 @@ pub unsafe fn reset(
 }
 
 /// `lws_http_is_redirected_to_get`.
-pub(crate) fn redirected_to_get(wsi: *mut lws) -> bool {
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn redirected_to_get(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller); the borrow ends with the expression.
     unsafe { (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected_to_get) }
 }

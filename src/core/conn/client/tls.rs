@@ -1,10 +1,22 @@
 //! The TLS handshake of a client connection, before its request head.
+//!
+//! Pointers and borrows as in the parent module's doc; the exception is
+//! [`tls_handshake`], which holds the `tls` cell across rustls, and so
+//! across the certificate verification callback rustls makes.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use super::*;
 
 /// LCCSCF_USE_SSL: a TLS session towards the host (SNI and name check
 /// against the Host, without a port).  False if it could not start.
+///
+/// # Safety
+/// `wsi` valid, a connected client.
 pub(super) unsafe fn start_tls(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller), its vhost live while it is; the `tls`
+    // and `cl` borrows end within their statements or block, and
+    // client_session borrows the vhost's settings only for the call (no
+    // callback); conn_error_msg's callback comes after them all.
     unsafe {
         let c = &(*wsi).c;
         *c.tls.borrow_mut() = None;
@@ -43,7 +55,22 @@ pub(super) unsafe fn start_tls(wsi: *mut lws) -> bool {
 /// Drives the client's TLS handshake while the request head waits.
 /// Returns true when it completed (the head was sent) and the
 /// connection goes on reading, false when it waits or failed.
+///
+/// # Safety
+/// `wsi` valid, a client waiting for its TLS handshake.
 pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller).  CURRENT_WSI names it for the rustls
+    // calls only, and is restored on every way out of the block (the
+    // early return included) except an unwind.  rustls may call the
+    // application from `process_new_packets` (PERFORM_SERVER_CERT_
+    // VERIFICATION, tls/client.rs): counted in `in_cb`, so the wsi stays
+    // allocated and a close asked for there only marks it, seen below in
+    // `close_req`.  The `tls` borrow `g` is held across that callback: an
+    // API call from it needing this connection's session finds the cell
+    // borrowed (a RefCell panic, caught by that entry's ffi_guard, or a
+    // try_borrow answering "none"), so nothing in use is dropped or
+    // aliased.  `g` ends with its block, before the callbacks below, and
+    // the `cl` borrow with its `match` scrutinee's statement.
     unsafe {
         let c = &(*wsi).c;
         let fd = c.fd.get();
@@ -130,7 +157,11 @@ fn tls_reason(e: Option<&str>) -> String {
 
 /// `lws_is_ssl` of a client: the oracle reports LCCSCF_USE_SSL as given
 /// to connect (a plain connection redirected to https says 0).
-pub(crate) fn client_is_ssl(wsi: *mut lws) -> Option<bool> {
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn client_is_ssl(wsi: *mut lws) -> Option<bool> {
+    // SAFETY: `wsi` valid (caller); the borrow ends with the expression.
     unsafe {
         let c = &(*wsi).c;
         if !c.client.get() {
@@ -146,7 +177,12 @@ pub(super) const TO_SSL: c_int = 9;
 /// The pending timeout of a client fired.  True if handled here (a TLS
 /// handshake that did not complete: CLIENT_CONNECTION_ERROR "Timed out
 /// waiting SSL", as the oracle).
+///
+/// # Safety
+/// `wsi` valid, a connection; not used after a true answer.
 pub(crate) unsafe fn client_timeout(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller), allocated through conn_error's
+    // callback (module doc); not used after finish.
     unsafe {
         if !tls_waiting(wsi) {
             return false;
@@ -158,6 +194,10 @@ pub(crate) unsafe fn client_timeout(wsi: *mut lws) -> bool {
 }
 
 /// Whether the client still waits for its TLS handshake.
-pub(crate) fn tls_waiting(wsi: *mut lws) -> bool {
+///
+/// # Safety
+/// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
+pub(crate) unsafe fn tls_waiting(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller); the borrow ends with the expression.
     unsafe { (*wsi).c.client.get() && (*wsi).c.cl.borrow().as_ref().is_some_and(|cl| cl.tls_wait) }
 }
