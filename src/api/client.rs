@@ -1,4 +1,5 @@
 //! C API of `libwebsockets/lws-client.h`: outgoing connections.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #![allow(unused_variables)] // the connection stubs name their parameters for the header
 
@@ -18,6 +19,9 @@ pub unsafe extern "C-unwind" fn lws_client_connect_via_info(ccinfo: *const lws_c
         if ccinfo.is_null() {
             return null_mut();
         }
+        // SAFETY: a non-NULL `ccinfo` is a connect info valid for the call,
+        // its pointers NULL or valid (the C contract, api/mod.rs), as
+        // client_connect needs.
         unsafe { crate::core::conn::client_connect(&*ccinfo) }
     })
 }
@@ -34,7 +38,13 @@ pub unsafe extern "C-unwind" fn lws_init_vhost_client_ssl(
         }
         // the vhost's client settings start again from info (connections
         // already made keep theirs)
-        (*vhost).tls_client = crate::tls::client::ClientSettings::from_info(&*info);
+        // SAFETY: `info` and `vhost` are not NULL, so a valid creation info
+        // (its pointers NULL or valid, as from_info needs) and a live vhost
+        // (the C contract, api/mod.rs).  No reference into the old
+        // settings is held across a callback, from which this may be
+        // called (start_tls borrows them only for client_session, which
+        // makes none), and a TLS session keeps its own Arc of its config.
+        unsafe { (*vhost).tls_client = crate::tls::client::ClientSettings::from_info(&*info) };
         0
     })
 }
@@ -44,9 +54,13 @@ pub unsafe extern "C-unwind" fn lws_init_vhost_client_ssl(
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c_int) -> c_int {
     ffi_guard!(-1, {
-        if wsi.is_null() || buf.is_null() || len.is_null() || !crate::core::conn::is_client(wsi) {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
+        if wsi.is_null() || buf.is_null() || len.is_null() || !unsafe { crate::core::conn::is_client(wsi) } {
             return -1;
         }
+        // SAFETY: `wsi` a live connection, `buf` and `len` not NULL and
+        // pointing at the caller's buffer pointer and its length (the C
+        // contract, api/mod.rs).
         unsafe { crate::core::conn::http_client_read(wsi, buf, len) }
     })
 }
@@ -58,7 +72,8 @@ pub unsafe extern "C-unwind" fn lws_http_client_http_response(wsi: *mut lws) -> 
         if wsi.is_null() {
             return 0;
         }
-        crate::core::conn::client_status(wsi)
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
+        unsafe { crate::core::conn::client_status(wsi) }
     })
 }
 
@@ -74,7 +89,10 @@ pub unsafe extern "C-unwind" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws
             crate::lwsl_err!("lws_tls_client_vhost_extra_cert_mem: not a usable DER certificate\n");
             return 1;
         }
-        if (*vh).tls_client.add_der(core::slice::from_raw_parts(der, der_len)) {
+        // SAFETY: a non-NULL vhost is alive and `der` has `der_len` bytes
+        // (the C contract, api/mod.rs); the slice is used only by add_der,
+        // which copies it.
+        if unsafe { (*vh).tls_client.add_der(core::slice::from_raw_parts(der, der_len)) } {
             0
         } else {
             crate::lwsl_err!("lws_tls_client_vhost_extra_cert_mem: not a usable DER certificate\n");
@@ -88,6 +106,7 @@ pub unsafe extern "C-unwind" fn lws_tls_client_vhost_extra_cert_mem(vh: *mut lws
 pub unsafe extern "C-unwind" fn lws_client_http_body_pending(wsi: *mut lws, something_left_to_send: c_int) {
     ffi_guard!((), {
         if !wsi.is_null() {
+            // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
             unsafe { crate::core::conn::set_body_pending(wsi, something_left_to_send != 0) }
         }
     })
@@ -105,9 +124,15 @@ pub unsafe extern "C-unwind" fn lws_client_http_multipart(
     end: *mut c_char,
 ) -> c_int {
     ffi_guard!(1, {
-        if wsi.is_null() || p.is_null() || unsafe { (*p).is_null() } || end.is_null() || !crate::core::conn::is_client(wsi) {
+        // SAFETY: a non-NULL `p` points at the caller's write pointer and a
+        // non-NULL wsi is a live connection (the C contract, api/mod.rs);
+        // `||` reads each only once the NULL test before it passed.
+        if wsi.is_null() || p.is_null() || unsafe { (*p).is_null() } || end.is_null() || !unsafe { crate::core::conn::is_client(wsi) } {
             return 1;
         }
+        // SAFETY: `wsi` a live client connection; `*p`..`end` the caller's
+        // buffer, the strings NULL or NUL-terminated (the C contract,
+        // api/mod.rs), as client_multipart needs.
         unsafe { crate::core::conn::client_multipart(wsi, name, filename, content_type, p, end) }
     })
 }
@@ -120,6 +145,8 @@ pub unsafe extern "C-unwind" fn lws_http_basic_auth_gen(user: *const c_char, pw:
         if user.is_null() || pw.is_null() || buf.is_null() {
             return 1;
         }
+        // SAFETY: not NULL, so C strings (the C contract, api/mod.rs), valid
+        // for the call.
         let (u, p) = unsafe { (core::ffi::CStr::from_ptr(user).to_bytes(), core::ffi::CStr::from_ptr(pw).to_bytes()) };
         let mut raw = Vec::with_capacity(u.len() + p.len() + 1);
         raw.extend_from_slice(u);
@@ -131,6 +158,9 @@ pub unsafe extern "C-unwind" fn lws_http_basic_auth_gen(user: *const c_char, pw:
         if out.len() + 1 > len {
             return 1;
         }
+        // SAFETY: `buf` has `len` bytes (the C contract, api/mod.rs) and
+        // `out.len() + 1 <= len` was checked, so the text and its NUL fit;
+        // `out` is our own String, not overlapping it.
         unsafe {
             core::ptr::copy_nonoverlapping(out.as_ptr(), buf as *mut u8, out.len());
             *buf.add(out.len()) = 0;
@@ -158,14 +188,25 @@ pub unsafe extern "C-unwind" fn lws_client_reset(
         if wsi.is_null() || address.is_null() || path.is_null() {
             return null_mut();
         }
+        // SAFETY: a non-NULL `wsi` points at the caller's `struct lws *`
+        // (the C contract, api/mod.rs).
         let w = unsafe { *wsi };
-        if w.is_null() || !crate::core::conn::is_client(w) {
+        // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
+        if w.is_null() || !unsafe { crate::core::conn::is_client(w) } {
             return null_mut();
         }
+        // SAFETY: called only on `address`, `path` and `host`, each checked
+        // not NULL, so C strings (the C contract, api/mod.rs); the bytes are
+        // copied out.
         let cs = |p: *const c_char| unsafe { core::ffi::CStr::from_ptr(p).to_bytes().to_vec() };
         let host = if host.is_null() { None } else { Some(cs(host)) };
+        // SAFETY: `w` a live client connection (above); the arguments are
+        // our own copies.
         let r = unsafe { crate::core::conn::client_reset(w, ssl != 0, &cs(address), port as u16, &cs(path), host) };
         if !r.is_null() {
+            // SAFETY: `wsi` as above: the caller's storage stays valid for
+            // the whole call (the C contract), whatever the callbacks made
+            // inside client_reset (DROP / BIND_PROTOCOL) did.
             unsafe { *wsi = r };
         }
         r

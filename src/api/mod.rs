@@ -26,8 +26,6 @@ pub mod base;
 pub mod adopt;
 pub mod callbacks;
 pub mod cgi;
-// not documented yet (the deny above would otherwise reach it)
-#[allow(clippy::undocumented_unsafe_blocks)]
 pub mod client;
 pub mod context_vhost;
 pub mod dll2;
