@@ -49,7 +49,7 @@ pub(crate) unsafe fn start_body(wsi: *mut lws, plan: BodyPlan) -> bool {
     // piece's pointer is to a local that outlives the callback.
     unsafe {
         let c = &(*wsi).c;
-        let open = c.mode.get() == Mode::Http && c.http_txn.get();
+        let open = c.role.get() == Role::HTTP_TXN && c.http_txn.get();
         let st = match (plan, open) {
             (BodyPlan::None, _) => BodyRx::None,
             (BodyPlan::Forever, _) => BodyRx::Forever,
@@ -109,7 +109,7 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
     // bytes of `buf`, alive for the call.
     unsafe {
         let c = &(*wsi).c;
-        let open = c.mode.get() == Mode::Http && c.http_txn.get();
+        let open = c.role.get() == Role::HTTP_TXN && c.http_txn.get();
         match c.body.get() {
             BodyRx::None => 0,
             BodyRx::Skip(n) => {
@@ -137,7 +137,7 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 if n == k || c.body.get() == BodyRx::Deliver(0) {
                     c.body.set(BodyRx::None);
                     crate::core::wsi::set_timeout(wsi, 0, 0);
-                    if c.mode.get() == Mode::Http && c.http_txn.get() && !complete(wsi) {
+                    if c.role.get() == Role::HTTP_TXN && c.http_txn.get() && !complete(wsi) {
                         return buf.len();
                     }
                 }

@@ -11,6 +11,72 @@
 
 use super::*;
 
+/// The HTTP/1 server role's receive step (`service::process`): a request
+/// body, else a request head (one at a time; a pipelined head waits while
+/// rx flow is off), else input held while a transaction without a body
+/// waits for its answer (the oracle stops reading until it completes).
+///
+/// # Safety
+/// `wsi` valid, a live connection in the H1 server role; `off <= buf.len()`.
+pub(crate) unsafe fn h1_server_rx(wsi: *mut lws, stage: H1Stage, buf: &mut [u8], off: usize) -> Rx {
+    // SAFETY: `wsi` live (caller); the parser borrow ends before
+    // head_done's callbacks, which keep the wsi allocated (in_cb).
+    unsafe {
+        if in_body(wsi) {
+            if (*wsi).c.rxflow_bitmap.get() != 0 {
+                return Rx::Stop(off);
+            }
+            return Rx::Used(off + body_rx(wsi, &mut buf[off..]));
+        }
+        if stage == H1Stage::Txn {
+            return Rx::Stop(off);
+        }
+        if (*wsi).c.rxflow_bitmap.get() != 0 || !ah_acquire(wsi) {
+            return Rx::Stop(off);
+        }
+        if off > 0 && (*wsi).c.refuse_pipelined.get() {
+            // a request pipelined behind one answered with a status page
+            // from this same read: the oracle refuses it with a 403 page
+            // and closes
+            let _ = send_raw(wsi, &status_page_for(wsi, true, 403, b""));
+            request_close(wsi);
+            return Rx::Stop(buf.len());
+        }
+        let r = {
+            let mut g = (*wsi).c.h1.borrow_mut();
+            g.get_or_insert_with(|| h1_parser((*wsi).context)).feed(&buf[off..])
+        };
+        match r {
+            Ok(h1::Progress::NeedMore) => Rx::Stop(buf.len()),
+            Ok(h1::Progress::Done { consumed }) => {
+                let (plan, http11) = with_request(wsi, |r| (h1::body::plan(r), r.is_http11()))
+                    .unwrap_or((h1::body::BodyPlan::None, false));
+                (*wsi).c.last_http11.set(http11);
+                let off = off + consumed;
+                crate::core::wsi::set_timeout(wsi, 0, 0);
+                if !head_done(wsi) {
+                    return Rx::Stop(buf.len());
+                }
+                if matches!((*wsi).c.role.get(), Role::H1Server(_)) && !start_body(wsi, plan) {
+                    return Rx::Stop(buf.len());
+                }
+                Rx::Used(off)
+            }
+            Err(e) => {
+                if e.status().is_some() {
+                    // the version of the connection's previous request
+                    // (1.0 for a first one)
+                    let v11 = (*wsi).c.last_http11.get();
+                    let _ = send_raw(wsi, &status_page_for(wsi, v11, 403, b""));
+                }
+                // the oracle sends CLOSED_HTTP for these
+                request_close(wsi);
+                Rx::Stop(buf.len())
+            }
+        }
+    }
+}
+
 /// The head is complete: upgrade or plain HTTP.  False if closing.
 ///
 /// # Safety
@@ -279,7 +345,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return false;
             }
             if is_cb {
-                (*wsi).c.mode.set(Mode::Http);
+                (*wsi).c.role.set(Role::HTTP_TXN);
                 if cb(wsi, R::LWS_CALLBACK_HTTP, rp, rlen) != 0 {
                     request_close(wsi);
                     return false;
@@ -313,7 +379,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 crate::core::mount::FileAnswer::NotFound => (None, None),
             };
             if let Some(head) = head {
-                (*wsi).c.mode.set(Mode::Http);
+                (*wsi).c.role.set(Role::HTTP_TXN);
                 // a request pipelined behind a mount answer gets the 403
                 (*wsi).c.refuse_pipelined.set(true);
                 let body = match body {
@@ -338,7 +404,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return !(*wsi).c.close_req.get();
             }
             if bound_here {
-                (*wsi).c.mode.set(Mode::Http);
+                (*wsi).c.role.set(Role::HTTP_TXN);
                 if cb(wsi, R::LWS_CALLBACK_HTTP, rp, rlen) != 0 {
                     request_close(wsi);
                     return false;
@@ -362,7 +428,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return false;
             }
         }
-        (*wsi).c.mode.set(Mode::Http);
+        (*wsi).c.role.set(Role::HTTP_TXN);
         if cb(wsi, R::LWS_CALLBACK_HTTP, up, ulen) != 0 {
             request_close(wsi);
             return false;
@@ -407,7 +473,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         }
         let ctx = (*wsi).context;
         *(*wsi).c.h1.borrow_mut() = Some(h1_parser(ctx));
-        (*wsi).c.mode.set(Mode::HttpHead);
+        (*wsi).c.role.set(Role::HTTP_HEAD);
         ah_release(wsi);
         // idle between transactions: keepalive_timeout, not the head's
         // ah idle time (as the oracle)
@@ -521,7 +587,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         cfg.validate_utf8 = (*vh).options.contains(ServerOptions::VALIDATE_UTF8);
         *(*wsi).c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         (*wsi).c.read_size.set(ws::frame::oracle_read_size(rx, sz));
-        (*wsi).c.mode.set(Mode::Ws);
+        (*wsi).c.role.set(Role::Ws);
         lwsl_info!("ws upgrade: wsi {:p} bound to protocol {}\n", wsi, String::from_utf8_lossy(crate::ffi::cstr_bytes((*prot).name).unwrap_or(b"")));
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
             user_close(wsi);

@@ -47,6 +47,7 @@ mod body;
 #[allow(clippy::undocumented_unsafe_blocks)]
 mod client;
 mod close;
+mod role;
 mod http;
 pub mod io;
 mod listen;
@@ -289,24 +290,7 @@ pub(crate) unsafe fn register_conn(ctx: *mut lws_context, wsi: *mut lws, fd: c_i
     }
 }
 
-/// Where a connection is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Reading the HTTP request head.
-    HttpHead,
-    /// A plain HTTP request was handed to the user.
-    Http,
-    /// WebSocket, open.
-    Ws,
-    /// Client: connect() in progress.
-    ClientConnecting,
-    /// Client: request sent, reading the response head.
-    ClientHead,
-    /// Client: HTTP response body.
-    ClientBody,
-    /// Client: failed before establishing (CONNECTION_ERROR sent).
-    ClientFailed,
-}
+pub use role::{ClientStage, H1Stage, Role, Rx};
 
 /// Which protocol was bound (decides the callbacks sent on close).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -323,7 +307,8 @@ pub struct ConnState {
     /// WSI_CREATE: the oracle attaches the socket after it).
     pub fd_hidden: Cell<bool>,
     pub token: Cell<usize>,
-    pub mode: Cell<Mode>,
+    /// What the connection is (its role) and where that role is at.
+    pub role: Cell<Role>,
     pub bound: Cell<Bound>,
     /// WS_SERVER_DROP_PROTOCOL already sent.
     pub dropped: Cell<bool>,
@@ -418,7 +403,7 @@ impl Default for ConnState {
             fd: Cell::new(-1),
             fd_hidden: Cell::new(false),
             token: Cell::new(0),
-            mode: Cell::new(Mode::HttpHead),
+            role: Cell::new(Role::H1Server(H1Stage::Head)),
             bound: Cell::new(Bound::None),
             http_txn: Cell::new(false),
             body: Cell::new(BodyRx::None),
@@ -571,7 +556,7 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
         match g.as_ref() {
             Some(p) => Some(f(p.request())),
             // accepted, nothing read yet: answer as an empty request
-            None if !(*wsi).fake && (*wsi).c.mode.get() == Mode::HttpHead && !(*wsi).c.closed.get() => {
+            None if !(*wsi).fake && (*wsi).c.role.get() == Role::HTTP_HEAD && !(*wsi).c.closed.get() => {
                 Some(f(h1_parser((*wsi).context).request()))
             }
             None => None,
@@ -684,7 +669,7 @@ pub(crate) unsafe fn finish(wsi: *mut lws) -> bool {
 /// `wsi` valid, a connection.
 pub unsafe fn answering_http(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller).
-    unsafe { (*wsi).c.mode.set(Mode::Http) };
+    unsafe { (*wsi).c.role.set(Role::HTTP_TXN) };
 }
 
 /// No pipelined request is served after the response in progress (a

@@ -229,13 +229,13 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
         }
         let base = wp & crate::abi::write::WRITE_KIND_MASK;
         let hs = c.ws_close.get().state();
-        let ws_mode = c.mode.get() == Mode::Ws;
+        let ws_role = c.role.get() == Role::Ws;
         // (after a protocol error's close, writes go out unframed, as before)
-        let framed = ws_mode && hs != CloseState::Failed;
+        let framed = ws_role && hs != CloseState::Failed;
         let http_kind = is_http_write(base);
         if http_kind || !framed {
             // HTTP (or raw) data goes out as is
-            if ws_mode && hs != CloseState::AwaitingAck && hs != CloseState::Failed && !http_kind {
+            if ws_role && hs != CloseState::AwaitingAck && hs != CloseState::Failed && !http_kind {
                 return -1;
             }
             let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };

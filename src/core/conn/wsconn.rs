@@ -10,6 +10,26 @@
 
 use super::*;
 
+/// The WebSocket role's receive step (`service::process`).  After a
+/// protocol error the oracle keeps parsing frames (ignoring them) until
+/// the peer's close, so this does too.
+///
+/// # Safety
+/// `wsi` valid, a live connection in the ws role; `off <= buf.len()`.
+pub(crate) unsafe fn ws_conn_rx(wsi: *mut lws, buf: &mut [u8], off: usize) -> Rx {
+    // SAFETY: `wsi` live (caller); ws_rx keeps it allocated (in_cb).
+    unsafe {
+        if (*wsi).c.rxflow_bitmap.get() != 0 {
+            return Rx::Stop(off);
+        }
+        let off = off + ws_rx(wsi, &mut buf[off..]);
+        if (*wsi).c.rxflow_bitmap.get() != 0 {
+            return Rx::Stop(off);
+        }
+        Rx::Used(off)
+    }
+}
+
 /// Feeds `buf` to the frame parser, delivering events; returns the bytes
 /// used (all, unless rx flow control was switched off by a callback).
 ///
@@ -174,7 +194,7 @@ fn close_event(c: &ConnState, f: impl FnOnce(&mut ws::close::CloseHandshake) -> 
 /// A WebSocket connection whose close frame has not gone out (open, or
 /// being dropped without one).
 pub(crate) fn ws_open(c: &ConnState) -> bool {
-    c.mode.get() == Mode::Ws && !c.ws_close.get().close_sent()
+    c.role.get() == Role::Ws && !c.ws_close.get().close_sent()
 }
 
 /// `lws_close_reason`: the close frame the next user close sends.
@@ -215,7 +235,7 @@ pub(crate) unsafe fn user_close(wsi: *mut lws) {
     // (module doc); its context is valid while it is.
     unsafe {
         let c = &(*wsi).c;
-        if c.mode.get() == Mode::Ws {
+        if c.role.get() == Role::Ws {
             if let CloseAction::SendAndWait(pl) = close_event(c, |h| h.on_user_close()) {
                 drop_protocol(wsi);
                 crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, ws::close::CLOSE_ACK_TIMEOUT_SECS);

@@ -27,12 +27,48 @@ use core::ffi::{c_char, CStr};
 use super::*;
 use crate::abi::client::lws_client_connect_info;
 
+/// The client role's closing callbacks: a client with no protocol bound
+/// yet gets what its stage calls for (CLOSED_CLIENT_HTTP while waiting
+/// for its response head, e.g. at its timeout; nothing more after
+/// CONNECTION_ERROR; CONNECTION_ERROR "closed before established" when
+/// its connect never completed); else the bound protocol decides.
+///
+/// # Safety
+/// `wsi` valid, a client connection being closed.
+pub(crate) unsafe fn h1_client_closing(wsi: *mut lws, stage: ClientStage) {
+    // SAFETY: `wsi` valid (caller), kept allocated through the callbacks
+    // by the invoker's in_cb count.
+    unsafe {
+        if (*wsi).c.bound.get() != Bound::None {
+            return closing_by_binding(wsi);
+        }
+        match stage {
+            ClientStage::Head => {
+                client_drop_protocol(wsi);
+                cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
+            }
+            ClientStage::Failed => client_drop_protocol(wsi),
+            ClientStage::Connecting => {
+                client_drop_protocol(wsi);
+                let why = c"closed before established";
+                // as the oracle, len counts the terminating NUL
+                cb(
+                    wsi,
+                    R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR,
+                    why.as_ptr() as *mut c_void,
+                    why.to_bytes_with_nul().len(),
+                );
+            }
+            ClientStage::Body => closing_by_binding(wsi),
+        }
+    }
+}
+
 mod receive;
 mod response;
 mod tls;
 pub(crate) use receive::*;
 // (explicit: conn's own body_rx, the server's, comes in with `use super::*`)
-pub(crate) use receive::body_rx;
 pub(crate) use response::*;
 pub(crate) use tls::*;
 
@@ -202,7 +238,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
         let c = &(*wsi).c;
         c.http_role.set(false);
         c.client.set(true);
-        c.mode.set(Mode::ClientConnecting);
+        c.role.set(Role::H1Client(ClientStage::Connecting));
         (*wsi).opaque_user_data.set(ci.opaque_user_data);
         (*wsi).retry_policy.set(ci.retry_and_idle_policy);
         if !ci.userdata.is_null() {
@@ -360,7 +396,7 @@ unsafe fn open_socket(
             return false;
         }
         c.sock_writable.set(false);
-        c.mode.set(Mode::ClientConnecting);
+        c.role.set(Role::H1Client(ClientStage::Connecting));
         let r = libc::connect(fd, ss as *const _ as *const libc::sockaddr, slen);
         // the oracle polls for POLLOUT to hear of the connect's end
         threadid::pollout_on(wsi);
@@ -411,7 +447,7 @@ pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
         if c.closed.get() {
             return;
         }
-        c.mode.set(Mode::ClientFailed);
+        c.role.set(Role::H1Client(ClientStage::Failed));
         lwsl_info!("client connection error: {}\n", why.to_string_lossy());
         cb(
             wsi,
@@ -431,7 +467,7 @@ pub(crate) unsafe fn conn_error_msg(wsi: *mut lws, why: &[u8]) {
         if c.closed.get() {
             return;
         }
-        c.mode.set(Mode::ClientFailed);
+        c.role.set(Role::H1Client(ClientStage::Failed));
         lwsl_info!("client connection error: {}\n", String::from_utf8_lossy(why));
         let mut z = why.to_vec();
         z.push(0);
@@ -470,7 +506,7 @@ pub(crate) unsafe fn connecting_writable(wsi: *mut lws) -> bool {
 pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
     unsafe {
         let c = &(*wsi).c;
-        c.mode.set(Mode::ClientHead);
+        c.role.set(Role::H1Client(ClientStage::Head));
         lwsl_info!("lws_client_connect: wsi {:p} connected\n", wsi);
         if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);

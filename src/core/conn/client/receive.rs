@@ -3,6 +3,23 @@
 
 use super::*;
 
+/// The HTTP/1 client role's receive step (`service::process`): the
+/// response head, then its body; input before the connection is
+/// established, or after it failed, is dropped.
+///
+/// # Safety
+/// `wsi` valid, a live connection in the client role; `off <= buf.len()`.
+pub(crate) unsafe fn h1_client_rx(wsi: *mut lws, stage: ClientStage, buf: &mut [u8], off: usize) -> Rx {
+    // SAFETY: the caller's contract is head_rx's and body_rx's.
+    unsafe {
+        match stage {
+            ClientStage::Connecting | ClientStage::Failed => Rx::Stop(buf.len()),
+            ClientStage::Head => Rx::Used(off + super::head_rx(wsi, &mut buf[off..])),
+            ClientStage::Body => Rx::Used(off + body_rx(wsi, &mut buf[off..])),
+        }
+    }
+}
+
 /// Response body bytes (raw, maybe chunked): kept, then announced with
 /// RECEIVE_CLIENT_HTTP.  Returns bytes used.
 pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
@@ -154,19 +171,19 @@ pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c
 pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
     unsafe {
         let c = &(*wsi).c;
-        match c.mode.get() {
-            Mode::ClientConnecting | Mode::ClientHead => {
+        match c.role.get() {
+            Role::H1Client(ClientStage::Connecting) | Role::H1Client(ClientStage::Head) => {
                 // also a TLS 1.3 server's late alert (refused client
                 // certificate): the oracle says "read failed" then too
                 conn_error(wsi, c"read failed");
                 finish(wsi);
                 true
             }
-            Mode::ClientFailed => {
+            Role::H1Client(ClientStage::Failed) => {
                 finish(wsi);
                 true
             }
-            Mode::ClientBody => {
+            Role::H1Client(ClientStage::Body) => {
                 let mut g = c.cl.borrow_mut();
                 let mut cut = false;
                 if let Some(cl) = g.as_mut() {

@@ -204,7 +204,7 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         cfg.validate_utf8 = opts.contains(ServerOptions::VALIDATE_UTF8);
         *c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         c.read_size.set(ws::frame::oracle_read_size(max_piece, (*(*wsi).context).net.pt_serv_buf_size));
-        c.mode.set(Mode::Ws);
+        c.role.set(Role::Ws);
         c.bound.set(Bound::Ws);
         // the response headers are gone by CLIENT_ESTABLISHED (as on the
         // oracle; FILTER_PRE_ESTABLISH still sees them)
@@ -251,7 +251,7 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
             conn_error(wsi, c"HS: Rejected by filter cb");
             return false;
         }
-        c.mode.set(Mode::ClientBody);
+        c.role.set(Role::H1Client(ClientStage::Body));
         c.bound.set(Bound::Http);
         let _ = status;
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
@@ -260,7 +260,7 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
             conn_error(wsi, c"HS: disallowed at ESTABLISHED");
             return false;
         }
-        if c.mode.get() == Mode::ClientConnecting {
+        if c.role.get() == Role::H1Client(ClientStage::Connecting) {
             // lws_client_reset from the callback: the old response is done
             return false;
         }
