@@ -44,7 +44,7 @@ pub unsafe fn start(wsi: *mut lws, file: std::fs::File, len: u64) {
     unsafe {
         *(*wsi).c.file.borrow_mut() = Some(Box::new(FileTx { file, left: len }));
         (*wsi).c.want_writable.set(true);
-        if (*wsi).c.sock_writable.get() {
+        if (*wsi).c.t.sock_writable.get() {
             conn::make_ripe(wsi);
         }
     }
@@ -156,7 +156,7 @@ pub unsafe fn step(wsi: *mut lws) -> Step {
             }
         }
         (*wsi).c.want_writable.set(true);
-        if (*wsi).c.sock_writable.get() && !conn::has_partial(wsi) {
+        if (*wsi).c.t.sock_writable.get() && !conn::has_partial(wsi) {
             conn::make_ripe(wsi);
         }
         Step::More

@@ -94,7 +94,7 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
             return;
         }
         c.closed.set(true);
-        lwsl_info!("close: wsi {:p} (fd {})\n", wsi, c.fd.get());
+        lwsl_info!("close: wsi {:p} (fd {})\n", wsi, c.t.fd.get());
         let ctx = (*wsi).context;
         // children (connect_info.parent_wsi) go first, newest first
         loop {
@@ -136,7 +136,7 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
             let _ = flush(wsi);
         }
         io::close_notify(wsi);
-        let fd = c.fd.replace(-1);
+        let fd = c.t.fd.replace(-1);
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
             // discard input already received, so the close is a FIN, not
@@ -174,7 +174,7 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
             core::ptr::null_mut(),
             0,
         );
-        (*ctx).net.release_slot(c.token.get());
+        (*ctx).net.release_slot(c.t.token.get());
         if c.in_cb.get() > 0 {
             // a callback of it is still on the stack (a forced close)
             (*ctx).net.zombies.borrow_mut().push(wsi);
@@ -200,7 +200,7 @@ unsafe fn unhook(wsi: *mut lws) {
         crate::core::sul::cancel((*wsi).sul_hrtimer.get());
         crate::core::sul::cancel((*wsi).sul_validity.get());
         ah_forget(wsi);
-        if c.on_ripe.get() {
+        if c.t.on_ripe.get() {
             (*ctx).net.ripe.borrow_mut().retain(|&w| w != wsi);
             // it may also wait in the list being served right now
             for w in (*ctx).net.ripe_run.borrow_mut().iter_mut() {
@@ -343,10 +343,10 @@ pub unsafe fn timeout_close(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller); not used after client_timeout or
     // close, which may free it.
     unsafe {
-        if (*wsi).c.fd.get() < 0 {
+        if (*wsi).c.t.fd.get() < 0 {
             return;
         }
-        lwsl_info!("wsi {:p}: timed out (fd {})\n", wsi, (*wsi).c.fd.get());
+        lwsl_info!("wsi {:p}: timed out (fd {})\n", wsi, (*wsi).c.t.fd.get());
         if client::client_timeout(wsi) {
             return;
         }

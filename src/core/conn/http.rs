@@ -483,7 +483,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         threadid::pollout_on(wsi);
         threadid::pollout_off(wsi);
         // input held while the transaction waited for its answer
-        if has_rx_pending(wsi) || (*wsi).c.read_more.get() {
+        if has_rx_pending(wsi) || (*wsi).c.t.read_more.get() {
             make_ripe(wsi);
         }
         0

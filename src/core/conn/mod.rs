@@ -279,7 +279,7 @@ pub(crate) unsafe fn register_conn(ctx: *mut lws_context, wsi: *mut lws, fd: c_i
     // SAFETY: `ctx` and `wsi` are valid (caller).
     unsafe {
         let token = token.unwrap_or_else(|| (*ctx).net.alloc_slot(Slot::Conn(wsi)));
-        (*wsi).c.token.set(token);
+        (*wsi).c.t.token.set(token);
         let mut src = mio::unix::SourceFd(&fd);
         let interest = mio::Interest::READABLE | mio::Interest::WRITABLE;
         if (*ctx).poll.borrow().registry().register(&mut src, mio::Token(token), interest).is_err() {
@@ -300,13 +300,13 @@ pub enum Bound {
     Ws,
 }
 
-/// The connection part of a wsi.
+/// The connection part of a wsi: what every role has, the role and its
+/// state, and the transport it runs on (`t`).
 pub struct ConnState {
-    pub fd: Cell<c_int>,
-    /// `lws_get_socket_fd` answers -1 (an accepted connection's
-    /// WSI_CREATE: the oracle attaches the socket after it).
-    pub fd_hidden: Cell<bool>,
-    pub token: Cell<usize>,
+    /// The socket, its TLS session and its buffered input and output: the
+    /// transport this connection runs on (its own; an HTTP/2 stream's will
+    /// be its parent's, reached through [`network_wsi`]).
+    pub t: Transport,
     /// What the connection is (its role) and where that role is at.
     pub role: Cell<Role>,
     pub bound: Cell<Bound>,
@@ -332,24 +332,7 @@ pub struct ConnState {
     pub close_to_send: Cell<Option<Box<ClosePayload>>>,
     pub close_send_at: Cell<u64>,
     pub writeable_not_before: Cell<u64>,
-    /// After a protocol error: half-close (FIN) once the output drained.
-    pub shut_wr_after_flush: Cell<bool>,
-    // send side
-    pub out: RefCell<Vec<u8>>,
-    pub out_off: Cell<usize>,
-    pub sock_writable: Cell<bool>,
-    /// Bytes sent (each charged [`SEND_OVERHEAD`] more) since the kernel
-    /// last reported the socket writable (an EPOLLOUT event or our own
-    /// check), and how many may be sent before a WRITEABLE needs a check
-    /// (a quarter of the send buffer as last read; 0 before the first
-    /// check).  See [`pollout_likely`].
-    pub tx_unchecked: Cell<usize>,
-    pub tx_credit: Cell<usize>,
     pub want_writable: Cell<bool>,
-    /// The POLLOUT and (inverted) POLLIN bits the oracle's pollfd would
-    /// have: see [`threadid`].
-    pub emu_out: Cell<bool>,
-    pub emu_in_off: Cell<bool>,
     pub writeable_after_drain: Cell<bool>,
     /// The validity check is due to send a ping (from the writeable
     /// handler, before the user's WRITEABLE).
@@ -358,13 +341,6 @@ pub struct ConnState {
     pub validity_hup: Cell<bool>,
     // receive side
     pub rxflow_bitmap: Cell<u32>,
-    pub rx_pending: RefCell<Vec<u8>>,
-    pub rx_pending_off: Cell<usize>,
-    /// End of the read slice `rx_pending_off` is in (later slices are one
-    /// read size each).
-    pub rx_pending_end: Cell<usize>,
-    pub on_ripe: Cell<bool>,
-    pub read_more: Cell<bool>,
     // callbacks in progress on this wsi, close requested meanwhile
     pub in_cb: Cell<u32>,
     pub close_req: Cell<bool>,
@@ -386,10 +362,6 @@ pub struct ConnState {
     pub last_http11: Cell<bool>,
     /// Holds one of the `max_http_header_pool` header slots.
     pub ah_held: Cell<bool>,
-    /// TLS (rustls) under this connection; `is_tls` says so without a
-    /// borrow (the plain path tests only that).
-    pub is_tls: Cell<bool>,
-    pub tls: RefCell<Option<Box<crate::tls::Tls>>>,
     /// Plain HTTP on a TLS port to be answered with a redirect to https.
     pub redirect_https: Cell<bool>,
     /// An outgoing (client) connection, and its client state.
@@ -397,12 +369,53 @@ pub struct ConnState {
     pub cl: RefCell<Option<Box<client::Client>>>,
 }
 
+/// The connection whose transport `wsi` runs on (`lws_get_network_wsi`):
+/// itself, as every connection owns its socket today; an HTTP/2 stream's
+/// will be its network connection.
+pub fn network_wsi(wsi: *mut lws) -> *mut lws {
+    wsi
+}
+
+/// A connection's transport: the socket and what is buffered on it.
+pub struct Transport {
+    pub fd: Cell<c_int>,
+    /// `lws_get_socket_fd` answers -1 (an accepted connection's
+    /// WSI_CREATE: the oracle attaches the socket after it).
+    pub fd_hidden: Cell<bool>,
+    pub token: Cell<usize>,
+    /// After a protocol error: half-close (FIN) once the output drained.
+    pub shut_wr_after_flush: Cell<bool>,
+    pub out: RefCell<Vec<u8>>,
+    pub out_off: Cell<usize>,
+    pub sock_writable: Cell<bool>,
+    /// Bytes sent (each charged [`SEND_OVERHEAD`] more) since the kernel
+    /// last reported the socket writable (an EPOLLOUT event or our own
+    /// check), and how many may be sent before a WRITEABLE needs a check
+    /// (a quarter of the send buffer as last read; 0 before the first
+    /// check).  See [`pollout_likely`].
+    pub tx_unchecked: Cell<usize>,
+    pub tx_credit: Cell<usize>,
+    /// The POLLOUT and (inverted) POLLIN bits the oracle's pollfd would
+    /// have: see [`threadid`].
+    pub emu_out: Cell<bool>,
+    pub emu_in_off: Cell<bool>,
+    pub rx_pending: RefCell<Vec<u8>>,
+    pub rx_pending_off: Cell<usize>,
+    /// End of the read slice `rx_pending_off` is in (later slices are one
+    /// read size each).
+    pub rx_pending_end: Cell<usize>,
+    pub on_ripe: Cell<bool>,
+    pub read_more: Cell<bool>,
+    /// TLS (rustls) under this connection; `is_tls` says so without a
+    /// borrow (the plain path tests only that).
+    pub is_tls: Cell<bool>,
+    pub tls: RefCell<Option<Box<crate::tls::Tls>>>,
+}
+
 impl Default for ConnState {
     fn default() -> Self {
         ConnState {
-            fd: Cell::new(-1),
-            fd_hidden: Cell::new(false),
-            token: Cell::new(0),
+            t: Transport::default(),
             role: Cell::new(Role::H1Server(H1Stage::Head)),
             bound: Cell::new(Bound::None),
             http_txn: Cell::new(false),
@@ -424,34 +437,44 @@ impl Default for ConnState {
             close_to_send: Cell::new(None),
             close_send_at: Cell::new(0),
             writeable_not_before: Cell::new(0),
+            want_writable: Cell::new(false),
+            writeable_after_drain: Cell::new(false),
+            validity_ping: Cell::new(false),
+            validity_hup: Cell::new(false),
+            rxflow_bitmap: Cell::new(0),
+            in_cb: Cell::new(0),
+            close_req: Cell::new(false),
+            closed: Cell::new(false),
+            pss_owned: Cell::new(false),
+            file: RefCell::new(None),
+            redirect_https: Cell::new(false),
+            client: Cell::new(false),
+            cl: RefCell::new(None),
+        }
+    }
+}
+
+impl Default for Transport {
+    fn default() -> Self {
+        Transport {
+            fd: Cell::new(-1),
+            fd_hidden: Cell::new(false),
+            token: Cell::new(0),
             shut_wr_after_flush: Cell::new(false),
             out: RefCell::new(Vec::new()),
             out_off: Cell::new(0),
             sock_writable: Cell::new(true),
             tx_unchecked: Cell::new(0),
             tx_credit: Cell::new(0),
-            want_writable: Cell::new(false),
             emu_out: Cell::new(false),
             emu_in_off: Cell::new(false),
-            writeable_after_drain: Cell::new(false),
-            validity_ping: Cell::new(false),
-            validity_hup: Cell::new(false),
-            rxflow_bitmap: Cell::new(0),
             rx_pending: RefCell::new(Vec::new()),
             rx_pending_off: Cell::new(0),
             rx_pending_end: Cell::new(0),
             on_ripe: Cell::new(false),
             read_more: Cell::new(false),
-            in_cb: Cell::new(0),
-            close_req: Cell::new(false),
-            closed: Cell::new(false),
-            pss_owned: Cell::new(false),
-            file: RefCell::new(None),
             is_tls: Cell::new(false),
             tls: RefCell::new(None),
-            redirect_https: Cell::new(false),
-            client: Cell::new(false),
-            cl: RefCell::new(None),
         }
     }
 }
@@ -621,7 +644,7 @@ pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
     // SAFETY: `wsi` and its context valid (caller); a wsi on the list is
     // taken off it before it is freed (close's unhook).
     unsafe {
-        if (*wsi).c.closed.get() || (*wsi).c.on_ripe.replace(true) {
+        if (*wsi).c.closed.get() || (*wsi).c.t.on_ripe.replace(true) {
             return;
         }
         (*(*wsi).context).net.ripe.borrow_mut().push(wsi);
@@ -634,7 +657,7 @@ pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
 /// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
 pub(crate) unsafe fn has_partial(wsi: *mut lws) -> bool {
     // SAFETY: `wsi` valid (caller); the borrow is momentary.
-    unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() || io::tls_pending(&(*wsi).c) }
+    unsafe { (*wsi).c.t.out_off.get() < (*wsi).c.t.out.borrow().len() || io::tls_pending(&(*wsi).c) }
 }
 
 /// Input held back by rx flow control.
@@ -643,7 +666,7 @@ pub(crate) unsafe fn has_partial(wsi: *mut lws) -> bool {
 /// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
 pub(crate) unsafe fn has_rx_pending(wsi: *mut lws) -> bool {
     // SAFETY: `wsi` valid (caller); the borrow is momentary.
-    unsafe { (*wsi).c.rx_pending_off.get() < (*wsi).c.rx_pending.borrow().len() }
+    unsafe { (*wsi).c.t.rx_pending_off.get() < (*wsi).c.t.rx_pending.borrow().len() }
 }
 
 /// After callbacks: completes a requested close.  Returns false if the

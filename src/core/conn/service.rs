@@ -28,18 +28,18 @@ pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writ
                 // a client's pending WRITEABLE comes before its input, as
                 // the oracle serves POLLOUT before POLLIN
                 let c = &(*wsi).c;
-                let pending = c.client.get() && c.sock_writable.get() && c.want_writable.get();
+                let pending = c.client.get() && c.t.sock_writable.get() && c.want_writable.get();
                 if writable {
                     writable_reported(c);
                 }
                 if writable || pending {
-                    (*wsi).c.sock_writable.set(true);
+                    (*wsi).c.t.sock_writable.set(true);
                     if !handle_writable(wsi) {
                         return;
                     }
                 }
                 if readable || error {
-                    (*wsi).c.read_more.set(true);
+                    (*wsi).c.t.read_more.set(true);
                     service_read(wsi);
                 }
             }
@@ -74,18 +74,18 @@ pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
             if wsi.is_null() {
                 continue;
             }
-            (*wsi).c.on_ripe.set(false);
+            (*wsi).c.t.on_ripe.set(false);
             if (*wsi).c.closed.get() {
                 continue;
             }
             // output held back by the per-write cap drains here too
-            if (*wsi).c.sock_writable.get()
+            if (*wsi).c.t.sock_writable.get()
                 && ((*wsi).c.want_writable.get() || has_partial(wsi))
                 && !handle_writable(wsi)
             {
                 continue;
             }
-            if (*wsi).c.rxflow_bitmap.get() == 0 && (has_rx_pending(wsi) || (*wsi).c.read_more.get()) {
+            if (*wsi).c.rxflow_bitmap.get() == 0 && (has_rx_pending(wsi) || (*wsi).c.t.read_more.get()) {
                 service_read(wsi);
             }
         }
@@ -248,7 +248,7 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
         // same per-pass budget as MAX_READS_PER_PASS reads of one chunk
         let mut budget = MAX_READS_PER_PASS;
         while budget > 0 {
-            if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.read_more.get() {
+            if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.t.read_more.get() {
                 return;
             }
             if client::tls_waiting(wsi) && !client::tls_handshake(wsi) {
@@ -285,7 +285,7 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                 }
                 Ok(n) => n,
                 Err(io::IoErr::Again) => {
-                    (*wsi).c.read_more.set(false);
+                    (*wsi).c.t.read_more.set(false);
                     return;
                 }
             };
@@ -299,11 +299,11 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                 if off + used < end {
                     // flow control stopped us mid-chunk: keep the rest,
                     // remembering where this read's slice ends
-                    let mut p = (*wsi).c.rx_pending.borrow_mut();
+                    let mut p = (*wsi).c.t.rx_pending.borrow_mut();
                     p.clear();
                     p.extend_from_slice(&buf[off + used..n]);
-                    (*wsi).c.rx_pending_off.set(0);
-                    (*wsi).c.rx_pending_end.set(end - (off + used));
+                    (*wsi).c.t.rx_pending_off.set(0);
+                    (*wsi).c.t.rx_pending_end.set(end - (off + used));
                     return;
                 }
                 off = end;
@@ -316,7 +316,7 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                 return;
             }
             if n < want {
-                (*wsi).c.read_more.set(false);
+                (*wsi).c.t.read_more.set(false);
                 return;
             }
         }
@@ -348,10 +348,10 @@ pub(crate) unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
     // of its RefCell while it is processed (no borrow across callbacks)
     // and put back after.
     unsafe {
-        let mut data = core::mem::take(&mut *(*wsi).c.rx_pending.borrow_mut());
+        let mut data = core::mem::take(&mut *(*wsi).c.t.rx_pending.borrow_mut());
         let n = data.len();
-        let mut off = (*wsi).c.rx_pending_off.replace(0);
-        let mut end = (*wsi).c.rx_pending_end.replace(0).clamp(off, n);
+        let mut off = (*wsi).c.t.rx_pending_off.replace(0);
+        let mut end = (*wsi).c.t.rx_pending_end.replace(0).clamp(off, n);
         while off < n {
             if end <= off {
                 end = (off + chunk).min(n);
@@ -363,14 +363,14 @@ pub(crate) unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
             off += used;
             if off < end {
                 // still flow-controlled: keep the rest
-                (*wsi).c.rx_pending_off.set(off);
-                (*wsi).c.rx_pending_end.set(end);
-                *(*wsi).c.rx_pending.borrow_mut() = data;
+                (*wsi).c.t.rx_pending_off.set(off);
+                (*wsi).c.t.rx_pending_end.set(end);
+                *(*wsi).c.t.rx_pending.borrow_mut() = data;
                 return false;
             }
         }
         data.clear();
-        *(*wsi).c.rx_pending.borrow_mut() = data;
+        *(*wsi).c.t.rx_pending.borrow_mut() = data;
         true
     }
 }
@@ -428,7 +428,7 @@ pub unsafe fn slot_of_fd(ctx: *mut lws_context, fd: c_int) -> Option<(usize, Slo
     unsafe {
         (*ctx).net.slots_with_tokens().into_iter().find(|&(_, s)| match s {
             Slot::Listener(vh) => (*vh).listen_fd.get() == fd,
-            Slot::Conn(w) => (*w).c.fd.get() == fd && !(*w).c.closed.get(),
+            Slot::Conn(w) => (*w).c.t.fd.get() == fd && !(*w).c.closed.get(),
         })
     }
 }
@@ -489,7 +489,7 @@ pub unsafe fn service_user_fd(ctx: *mut lws_context, fd: c_int, events: i16, rev
                     }
                 }
                 if revents & libc::POLLIN != 0 && !(*wsi).c.closed.get() {
-                    (*wsi).c.read_more.set(true);
+                    (*wsi).c.t.read_more.set(true);
                     service_read(wsi);
                 }
                 if (*ctx).net.is_live(token, wsi) && !(*wsi).c.closed.get() {

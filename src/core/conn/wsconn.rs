@@ -161,7 +161,7 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                         if !c.client.get() {
                             c.want_writable.set(true);
                             threadid::pollout_on(wsi);
-                            if c.sock_writable.get() && !has_partial(wsi) {
+                            if c.t.sock_writable.get() && !has_partial(wsi) {
                                 make_ripe(wsi);
                             }
                         }

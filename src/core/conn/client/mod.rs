@@ -360,7 +360,7 @@ unsafe fn open_socket(
             lwsl_err!("ERROR opening socket\n");
             return false;
         }
-        c.fd.set(fd);
+        c.t.fd.set(fd);
         let one: c_int = 1;
         libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
         if !iface.is_null() {
@@ -386,16 +386,16 @@ unsafe fn open_socket(
                     CStr::from_ptr(iface).to_string_lossy()
                 );
                 libc::close(fd);
-                c.fd.set(-1);
+                c.t.fd.set(-1);
                 return false;
             }
         }
         if register_conn(ctx, wsi, fd, token).is_none() {
             libc::close(fd);
-            c.fd.set(-1);
+            c.t.fd.set(-1);
             return false;
         }
-        c.sock_writable.set(false);
+        c.t.sock_writable.set(false);
         c.role.set(Role::H1Client(ClientStage::Connecting));
         let r = libc::connect(fd, ss as *const _ as *const libc::sockaddr, slen);
         // the oracle polls for POLLOUT to hear of the connect's end
@@ -407,7 +407,7 @@ unsafe fn open_socket(
                 if let Some(cl) = c.cl.borrow_mut().as_mut() {
                     cl.connect_failed = true;
                 }
-                c.sock_writable.set(true);
+                c.t.sock_writable.set(true);
                 c.want_writable.set(true);
                 make_ripe(wsi);
             }
@@ -489,7 +489,7 @@ pub(crate) unsafe fn connecting_writable(wsi: *mut lws) -> bool {
         let failed = c.cl.borrow().as_ref().is_some_and(|cl| cl.connect_failed);
         let mut err: c_int = 0;
         let mut l = core::mem::size_of::<c_int>() as libc::socklen_t;
-        let r = libc::getsockopt(c.fd.get(), libc::SOL_SOCKET, libc::SO_ERROR, &mut err as *mut _ as *mut c_void, &mut l);
+        let r = libc::getsockopt(c.t.fd.get(), libc::SOL_SOCKET, libc::SO_ERROR, &mut err as *mut _ as *mut c_void, &mut l);
         threadid::pollout_off(wsi);
         if failed || r < 0 || err != 0 {
             conn_error(wsi, c"Unable to connect");
@@ -519,7 +519,7 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
             // the head follows the handshake (tls_handshake); as the
             // oracle, the handshake gets the context's timeout_secs
             crate::core::wsi::set_timeout(wsi, TO_SSL, (*(*wsi).context).net.timeout_secs.get());
-            c.read_more.set(true);
+            c.t.read_more.set(true);
             make_ripe(wsi);
             return true;
         }

@@ -15,7 +15,7 @@ pub(super) unsafe fn send_head(wsi: *mut lws) -> bool {
         // the oracle's buffer: what the callback may use is measured from
         // a fixed end
         // (a redirected request that goes over TLS gets a smaller one)
-        let room = if c.is_tls.get() && c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected) { 2039 } else { 4084 };
+        let room = if c.t.is_tls.get() && c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected) { 2039 } else { 4084 };
         let _ = ws;
         let used = head.len();
         let cap = room.max(used + 1);
@@ -393,17 +393,17 @@ unsafe fn retarget(
         }
         // the old socket goes; the wsi and its token stay
         let ctx = (*wsi).context;
-        let fd = c.fd.replace(-1);
+        let fd = c.t.fd.replace(-1);
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
             libc::close(fd);
         }
-        c.out.borrow_mut().clear();
-        c.out_off.set(0);
-        *c.tls.borrow_mut() = None;
-        c.is_tls.set(false);
+        c.t.out.borrow_mut().clear();
+        c.t.out_off.set(0);
+        *c.t.tls.borrow_mut() = None;
+        c.t.is_tls.set(false);
         *c.h1.borrow_mut() = None;
-        c.read_more.set(false);
+        c.t.read_more.set(false);
         let iface = {
             let mut g = c.cl.borrow_mut();
             let cl = g.as_mut().unwrap();
@@ -432,7 +432,7 @@ unsafe fn retarget(
         };
         c.bound.set(Bound::None);
         let ip = iface.as_ref().map_or(core::ptr::null(), |i| i.as_ptr());
-        if !open_socket(wsi, ss, slen, ip, Some(c.token.get())) {
+        if !open_socket(wsi, ss, slen, ip, Some(c.t.token.get())) {
             return false;
         }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, client_timeout_secs(wsi));
