@@ -682,7 +682,7 @@ pub unsafe extern "C-unwind" fn lws_http_headers_detach(wsi: *mut lws) -> c_int 
         }
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).  The parser is dropped only if not borrowed.
         unsafe {
-            if let Ok(mut g) = (*wsi).c.h1.try_borrow_mut() {
+            if let Ok(mut g) = (*wsi).c.http.h1.try_borrow_mut() {
                 *g = None;
             }
         }

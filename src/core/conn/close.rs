@@ -63,7 +63,7 @@ pub(crate) unsafe fn closing_by_binding(wsi: *mut lws) {
                 cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
             }
             Bound::None => {
-                if c.http_role.get() && io::tls_established(c) {
+                if c.http.http_role.get() && io::tls_established(c) {
                     cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
                 }
             }

@@ -34,7 +34,7 @@ pub(crate) unsafe fn h1_server_rx(wsi: *mut lws, stage: H1Stage, buf: &mut [u8],
         if (*wsi).c.rxflow_bitmap.get() != 0 || !ah_acquire(wsi) {
             return Rx::Stop(off);
         }
-        if off > 0 && (*wsi).c.refuse_pipelined.get() {
+        if off > 0 && (*wsi).c.http.refuse_pipelined.get() {
             // a request pipelined behind one answered with a status page
             // from this same read: the oracle refuses it with a 403 page
             // and closes
@@ -43,7 +43,7 @@ pub(crate) unsafe fn h1_server_rx(wsi: *mut lws, stage: H1Stage, buf: &mut [u8],
             return Rx::Stop(buf.len());
         }
         let r = {
-            let mut g = (*wsi).c.h1.borrow_mut();
+            let mut g = (*wsi).c.http.h1.borrow_mut();
             g.get_or_insert_with(|| h1_parser((*wsi).context)).feed(&buf[off..])
         };
         match r {
@@ -51,7 +51,7 @@ pub(crate) unsafe fn h1_server_rx(wsi: *mut lws, stage: H1Stage, buf: &mut [u8],
             Ok(h1::Progress::Done { consumed }) => {
                 let (plan, http11) = with_request(wsi, |r| (h1::body::plan(r), r.is_http11()))
                     .unwrap_or((h1::body::BodyPlan::None, false));
-                (*wsi).c.last_http11.set(http11);
+                (*wsi).c.http.last_http11.set(http11);
                 let off = off + consumed;
                 crate::core::wsi::set_timeout(wsi, 0, 0);
                 if !head_done(wsi) {
@@ -66,7 +66,7 @@ pub(crate) unsafe fn h1_server_rx(wsi: *mut lws, stage: H1Stage, buf: &mut [u8],
                 if e.status().is_some() {
                     // the version of the connection's previous request
                     // (1.0 for a first one)
-                    let v11 = (*wsi).c.last_http11.get();
+                    let v11 = (*wsi).c.http.last_http11.get();
                     let _ = send_raw(wsi, &status_page_for(wsi, v11, 403, b""));
                 }
                 // the oracle sends CLOSED_HTTP for these
@@ -87,12 +87,12 @@ pub(crate) unsafe fn head_done(wsi: *mut lws) -> bool {
     unsafe {
         let vh = (*wsi).vhost.get();
         let (kind, relative) = {
-            let g = (*wsi).c.h1.borrow();
+            let g = (*wsi).c.http.h1.borrow();
             let req = g.as_ref().unwrap().request();
-            (*wsi).c.http11_keepalive.set(keep_alive(req.is_http11(), req.value(h1::parse::CONNECTION)));
+            (*wsi).c.http.http11_keepalive.set(keep_alive(req.is_http11(), req.value(h1::parse::CONNECTION)));
             (h1::ws::upgrade_kind(req), req.uri_not_absolute())
         };
-        (*wsi).c.http_role.set(false);
+        (*wsi).c.http.http_role.set(false);
         match kind {
             h1::ws::UpgradeKind::WebSocket => ws_upgrade(wsi, vh),
             h1::ws::UpgradeKind::H2c => {
@@ -106,7 +106,7 @@ pub(crate) unsafe fn head_done(wsi: *mut lws) -> bool {
             }
             h1::ws::UpgradeKind::None if relative => {
                 // as a head parse error: 403, CLOSED_HTTP
-                (*wsi).c.http_role.set(true);
+                (*wsi).c.http.http_role.set(true);
                 let _ = send_raw(wsi, &status_page_for(wsi, false, 403, b""));
                 request_close(wsi);
                 false
@@ -231,14 +231,14 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
     unsafe {
         let p0 = (*vh).protocols.as_ptr();
         alloc_pss(wsi, p0);
-        (*wsi).c.http_txn.set(true);
+        (*wsi).c.http.http_txn.set(true);
         // closing from here on is an HTTP close (CLOSED_HTTP), bound or not
-        (*wsi).c.http_role.set(true);
+        (*wsi).c.http.http_role.set(true);
         // the oracle gives the whole transaction timeout_secs from here
         // (armed before the callbacks, which may replace it)
         arm_http_content_timeout(wsi);
         let (mut uri, host, head_only, inm, http11) = {
-            let g = (*wsi).c.h1.borrow();
+            let g = (*wsi).c.http.h1.borrow();
             let req = g.as_ref().unwrap().request();
             let m = req.method().unwrap_or(h1::parse::GET_URI);
             let inm = req.value(20);
@@ -381,7 +381,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             if let Some(head) = head {
                 (*wsi).c.role.set(Role::HTTP_TXN);
                 // a request pipelined behind a mount answer gets the 403
-                (*wsi).c.refuse_pipelined.set(true);
+                (*wsi).c.http.refuse_pipelined.set(true);
                 let body = match body {
                     Some((f, len)) if len <= crate::core::fileserve::SMALL_FILE => {
                         crate::core::fileserve::send_small(wsi, head, f, len);
@@ -448,9 +448,9 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
     // doc); its vhost live; the session data zeroed is the owned one,
     // calloc'd by alloc_pss for this protocol's size.
     unsafe {
-        (*wsi).c.http_txn.set(false);
-        *(*wsi).c.file.borrow_mut() = None;
-        if !(*wsi).c.http11_keepalive.get() {
+        (*wsi).c.http.http_txn.set(false);
+        *(*wsi).c.http.file.borrow_mut() = None;
+        if !(*wsi).c.http.http11_keepalive.get() {
             return 1;
         }
         // the oracle drops the protocol of the finished transaction (if
@@ -472,7 +472,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
             return 1;
         }
         let ctx = (*wsi).context;
-        *(*wsi).c.h1.borrow_mut() = Some(h1_parser(ctx));
+        *(*wsi).c.http.h1.borrow_mut() = Some(h1_parser(ctx));
         (*wsi).c.role.set(Role::HTTP_HEAD);
         ah_release(wsi);
         // idle between transactions: keepalive_timeout, not the head's
@@ -512,7 +512,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             .map(|i| crate::ffi::cstr_bytes((*vh).protocols[i].name).unwrap_or(b""))
             .collect();
         let sel = {
-            let g = (*wsi).c.h1.borrow();
+            let g = (*wsi).c.http.h1.borrow();
             let req = g.as_ref().unwrap().request();
             if !h1::ws::connection_has_upgrade(req) {
                 lwsl_err!("ws upgrade: malformed or absent connection header\n");
@@ -531,7 +531,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
             // the oracle ignores the refusal and upgrades anyway, but the
             // protocol counts as never bound: no WS_SERVER_DROP_PROTOCOL
-            (*wsi).c.dropped.set(true);
+            (*wsi).c.websocket.dropped.set(true);
         }
         // in: the Sec-WebSocket-Protocol header as lws_hdr_simple_ptr
         // gives it (NULL without one), as the oracle
@@ -543,7 +543,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             return false;
         }
         let acc = {
-            let g = (*wsi).c.h1.borrow();
+            let g = (*wsi).c.http.h1.borrow();
             let req = g.as_ref().unwrap().request();
             h1::ws::log_version(req);
             h1::ws::handshake_or(req, &names, (*vh).default_protocol_index)
@@ -585,7 +585,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         let sz = (*ctx).net.pt_serv_buf_size;
         let mut cfg = ws::frame::ParserConfig::server(ws::frame::oracle_max_piece(rx, sz));
         cfg.validate_utf8 = (*vh).options.contains(ServerOptions::VALIDATE_UTF8);
-        *(*wsi).c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
+        *(*wsi).c.websocket.frames.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         (*wsi).c.read_size.set(ws::frame::oracle_read_size(rx, sz));
         (*wsi).c.role.set(Role::Ws);
         lwsl_info!("ws upgrade: wsi {:p} bound to protocol {}\n", wsi, String::from_utf8_lossy(crate::ffi::cstr_bytes((*prot).name).unwrap_or(b"")));
@@ -596,7 +596,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         // the retry policy's idle check starts from the upgrade
         validity_confirmed(wsi);
         // headers are gone after ESTABLISHED, as on the oracle
-        *(*wsi).c.h1.borrow_mut() = None;
+        *(*wsi).c.http.h1.borrow_mut() = None;
         ah_release(wsi);
         !(*wsi).c.close_req.get()
     }

@@ -287,7 +287,7 @@ pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
         if plain {
             *g = None;
             c.t.is_tls.set(false);
-            c.redirect_https.set((*(*wsi).vhost.get()).options.contains(ServerOptions::REDIRECT_HTTP_TO_HTTPS));
+            c.http.redirect_https.set((*(*wsi).vhost.get()).options.contains(ServerOptions::REDIRECT_HTTP_TO_HTTPS));
             lwsl_info!("non-TLS connection on TLS port\n");
             return Some(First::Plain);
         }
@@ -308,11 +308,11 @@ pub unsafe fn redirect_to_https(wsi: *mut lws) -> Option<bool> {
     // through the BIND callback (`cb` counts itself in `in_cb`).
     unsafe {
         let c = &(*wsi).c;
-        if !c.redirect_https.get() {
+        if !c.http.redirect_https.get() {
             return None;
         }
         let host = with_request(wsi, |r| r.value(h1::parse::HOST)).unwrap_or_default();
-        c.http_txn.set(false);
+        c.http.http_txn.set(false);
         if host.is_empty() {
             request_close(wsi);
             return Some(false);

@@ -300,25 +300,58 @@ pub enum Bound {
     Ws,
 }
 
-/// The connection part of a wsi: what every role has, the role and its
-/// state, and the transport it runs on (`t`).
+/// The connection part of a wsi: its role, what every role has, each
+/// role's own state, and the transport it runs on (`t`).
+///
+/// The role's state is held beside the role tag rather than inside an
+/// enum: the C callbacks it makes re-enter the library (they write, close,
+/// ask for writeable on this very connection), so nothing may hold a
+/// borrow of an enum variant across one.  Every field is a `Cell` or a
+/// short-lived `RefCell`, each role's heavy parts are boxed and made when
+/// the role needs them (the ws parser at the upgrade, the client state at
+/// connect, the request parser at the first byte), and `conn::role` names
+/// the module each role's behaviour is in.
 pub struct ConnState {
+    /// What the connection is (its role) and where that role is at.
+    pub role: Cell<Role>,
+    /// Which protocol was bound (the closing callbacks follow it).
+    pub bound: Cell<Bound>,
+    /// An outgoing (client) connection, and the client role's state.
+    pub client: Cell<bool>,
+    pub cl: RefCell<Option<Box<client::Client>>>,
+    /// The HTTP/1 server role's state.
+    pub http: HttpState,
+    /// The WebSocket role's state.
+    pub websocket: WsState,
+    pub read_size: Cell<usize>,
+    pub want_writable: Cell<bool>,
+    pub writeable_after_drain: Cell<bool>,
+    /// The validity check is due to send a ping (from the writeable
+    /// handler, before the user's WRITEABLE).
+    pub validity_ping: Cell<bool>,
+    /// The validity timer's next expiry hangs up (else it pings).
+    pub validity_hup: Cell<bool>,
+    /// Why receiving is off (lws_rx_flow_control), per reason bit.
+    pub rxflow_bitmap: Cell<u32>,
+    /// Callbacks of this wsi on the stack (the invoker counts them); a
+    /// close asked for meanwhile is only marked (`close_req`).
+    pub in_cb: Cell<u32>,
+    pub close_req: Cell<bool>,
+    pub closed: Cell<bool>,
+    pub pss_owned: Cell<bool>,
     /// The socket, its TLS session and its buffered input and output: the
     /// transport this connection runs on (its own; an HTTP/2 stream's will
     /// be its parent's, reached through [`network_wsi`]).
     pub t: Transport,
-    /// What the connection is (its role) and where that role is at.
-    pub role: Cell<Role>,
-    pub bound: Cell<Bound>,
+}
+
+/// The WebSocket role's state: the frame parser, the RECEIVE piece
+/// being delivered and the close handshake.
+pub struct WsState {
     /// WS_SERVER_DROP_PROTOCOL already sent.
     pub dropped: Cell<bool>,
-    /// Closing before any request: CLOSED_HTTP is sent (as the oracle).
-    pub http_role: Cell<bool>,
-    pub h1: RefCell<Option<Box<h1::Parser>>>,
-    pub http11_keepalive: Cell<bool>,
-    pub ws: RefCell<Option<Box<ws::frame::Parser>>>,
-    pub read_size: Cell<usize>,
-    // the RECEIVE piece being delivered
+    pub frames: RefCell<Option<Box<ws::frame::Parser>>>,
+    /// The RECEIVE piece being delivered: first, final, binary.
     pub p_first: Cell<bool>,
     pub p_final: Cell<bool>,
     pub p_binary: Cell<bool>,
@@ -332,20 +365,15 @@ pub struct ConnState {
     pub close_to_send: Cell<Option<Box<ClosePayload>>>,
     pub close_send_at: Cell<u64>,
     pub writeable_not_before: Cell<u64>,
-    pub want_writable: Cell<bool>,
-    pub writeable_after_drain: Cell<bool>,
-    /// The validity check is due to send a ping (from the writeable
-    /// handler, before the user's WRITEABLE).
-    pub validity_ping: Cell<bool>,
-    /// The validity timer's next expiry hangs up (else it pings).
-    pub validity_hup: Cell<bool>,
-    // receive side
-    pub rxflow_bitmap: Cell<u32>,
-    // callbacks in progress on this wsi, close requested meanwhile
-    pub in_cb: Cell<u32>,
-    pub close_req: Cell<bool>,
-    pub closed: Cell<bool>,
-    pub pss_owned: Cell<bool>,
+}
+
+/// The HTTP/1 server role's state: the request parser and header slot,
+/// the transaction, its body and the file being sent, keep-alive.
+pub struct HttpState {
+    /// Closing before any request: CLOSED_HTTP is sent (as the oracle).
+    pub http_role: Cell<bool>,
+    pub h1: RefCell<Option<Box<h1::Parser>>>,
+    pub http11_keepalive: Cell<bool>,
     /// An HTTP transaction is in progress (head received, not completed):
     /// closing now drops the bound protocol first, as the oracle does.
     pub http_txn: Cell<bool>,
@@ -364,9 +392,6 @@ pub struct ConnState {
     pub ah_held: Cell<bool>,
     /// Plain HTTP on a TLS port to be answered with a redirect to https.
     pub redirect_https: Cell<bool>,
-    /// An outgoing (client) connection, and its client state.
-    pub client: Cell<bool>,
-    pub cl: RefCell<Option<Box<client::Client>>>,
 }
 
 /// The connection whose transport `wsi` runs on (`lws_get_network_wsi`):
@@ -416,27 +441,11 @@ impl Default for ConnState {
     fn default() -> Self {
         ConnState {
             t: Transport::default(),
+            websocket: WsState::default(),
+            http: HttpState::default(),
             role: Cell::new(Role::H1Server(H1Stage::Head)),
             bound: Cell::new(Bound::None),
-            http_txn: Cell::new(false),
-            body: Cell::new(BodyRx::None),
-            refuse_pipelined: Cell::new(false),
-            last_http11: Cell::new(false),
-            ah_held: Cell::new(false),
-            dropped: Cell::new(false),
-            http_role: Cell::new(true),
-            h1: RefCell::new(None),
-            http11_keepalive: Cell::new(false),
-            ws: RefCell::new(None),
             read_size: Cell::new(0),
-            p_first: Cell::new(false),
-            p_final: Cell::new(false),
-            p_binary: Cell::new(false),
-            ws_close: Cell::new(ws::close::CloseHandshake::new()),
-            close_frame_pending: Cell::new(false),
-            close_to_send: Cell::new(None),
-            close_send_at: Cell::new(0),
-            writeable_not_before: Cell::new(0),
             want_writable: Cell::new(false),
             writeable_after_drain: Cell::new(false),
             validity_ping: Cell::new(false),
@@ -446,10 +455,42 @@ impl Default for ConnState {
             close_req: Cell::new(false),
             closed: Cell::new(false),
             pss_owned: Cell::new(false),
-            file: RefCell::new(None),
-            redirect_https: Cell::new(false),
             client: Cell::new(false),
             cl: RefCell::new(None),
+        }
+    }
+}
+
+impl Default for WsState {
+    fn default() -> Self {
+        WsState {
+            dropped: Cell::new(false),
+            frames: RefCell::new(None),
+            p_first: Cell::new(false),
+            p_final: Cell::new(false),
+            p_binary: Cell::new(false),
+            ws_close: Cell::new(ws::close::CloseHandshake::new()),
+            close_frame_pending: Cell::new(false),
+            close_to_send: Cell::new(None),
+            close_send_at: Cell::new(0),
+            writeable_not_before: Cell::new(0),
+        }
+    }
+}
+
+impl Default for HttpState {
+    fn default() -> Self {
+        HttpState {
+            http_txn: Cell::new(false),
+            body: Cell::new(BodyRx::None),
+            refuse_pipelined: Cell::new(false),
+            last_http11: Cell::new(false),
+            ah_held: Cell::new(false),
+            http_role: Cell::new(true),
+            h1: RefCell::new(None),
+            http11_keepalive: Cell::new(false),
+            file: RefCell::new(None),
+            redirect_https: Cell::new(false),
         }
     }
 }
@@ -575,7 +616,7 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
     // SAFETY: `wsi` valid (caller), its context with it; the parser is
     // borrowed with try_borrow (None while it is being fed) for `f` only.
     unsafe {
-        let g = (*wsi).c.h1.try_borrow().ok()?;
+        let g = (*wsi).c.http.h1.try_borrow().ok()?;
         match g.as_ref() {
             Some(p) => Some(f(p.request())),
             // accepted, nothing read yet: answer as an empty request
@@ -702,7 +743,7 @@ pub unsafe fn answering_http(wsi: *mut lws) {
 /// `wsi` valid, a connection.
 pub unsafe fn end_after_response(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller).
-    unsafe { (*wsi).c.refuse_pipelined.set(true) };
+    unsafe { (*wsi).c.http.refuse_pipelined.set(true) };
 }
 
 /// Marks the connection for closing (done by `finish`/`close` when no

@@ -145,8 +145,8 @@ pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
         c.t.out_off.set(0);
         c.writeable_after_drain.set(true);
         drop(o);
-        if c.close_frame_pending.get() {
-            c.close_frame_pending.set(false);
+        if c.websocket.close_frame_pending.get() {
+            c.websocket.close_frame_pending.set(false);
         }
         if c.t.shut_wr_after_flush.replace(false) {
             io::close_notify(wsi);
@@ -228,7 +228,7 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
             return -1;
         }
         let base = wp & crate::abi::write::WRITE_KIND_MASK;
-        let hs = c.ws_close.get().state();
+        let hs = c.websocket.ws_close.get().state();
         let ws_role = c.role.get() == Role::Ws;
         // (after a protocol error's close, writes go out unframed, as before)
         let framed = ws_role && hs != CloseState::Failed;

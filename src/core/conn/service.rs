@@ -134,28 +134,28 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         }
         let c = &(*wsi).c;
         let pass = (*(*wsi).context).net.pass_no.get();
-        if c.close_send_at.get() != 0 {
-            if pass < c.close_send_at.get() {
+        if c.websocket.close_send_at.get() != 0 {
+            if pass < c.websocket.close_send_at.get() {
                 make_ripe(wsi);
                 return true;
             }
-            c.close_send_at.set(0);
-            if let Some(pl) = c.close_to_send.take() {
+            c.websocket.close_send_at.set(0);
+            if let Some(pl) = c.websocket.close_to_send.take() {
                 if send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes()).is_err() {
                     close(wsi);
                     return false;
                 }
             }
             c.want_writable.set(true);
-            c.writeable_not_before.set(pass + 1);
+            c.websocket.writeable_not_before.set(pass + 1);
             make_ripe(wsi);
             return true;
         }
-        if c.want_writable.get() && pass < c.writeable_not_before.get() {
+        if c.want_writable.get() && pass < c.websocket.writeable_not_before.get() {
             make_ripe(wsi);
             return true;
         }
-        if c.close_frame_pending.get() {
+        if c.websocket.close_frame_pending.get() {
             return true;
         }
         if c.validity_ping.get() {
@@ -387,7 +387,7 @@ pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
     // request before each step; the role functions keep it allocated
     // through their callbacks (in_cb).
     unsafe {
-        (*wsi).c.refuse_pipelined.set(false);
+        (*wsi).c.http.refuse_pipelined.set(false);
         let mut off = 0;
         while off < buf.len() {
             if (*wsi).c.close_req.get() || (*wsi).c.closed.get() {
@@ -476,12 +476,12 @@ pub unsafe fn service_user_fd(ctx: *mut lws_context, fd: c_int, events: i16, rev
                     let c = &(*wsi).c;
                     writable_reported(c);
                     let established = match c.role.get() {
-                        Role::Ws => !c.ws_close.get().close_sent(),
+                        Role::Ws => !c.websocket.ws_close.get().close_sent(),
                         Role::HTTP_TXN => true,
                         Role::H1Client(ClientStage::Head) | Role::H1Client(ClientStage::Body) => c.client.get(),
                         _ => false,
                     };
-                    if established && !c.close_frame_pending.get() {
+                    if established && !c.websocket.close_frame_pending.get() {
                         c.want_writable.set(true);
                     }
                     if !handle_writable(wsi) || !(*ctx).net.is_live(token, wsi) {

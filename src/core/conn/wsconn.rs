@@ -40,7 +40,7 @@ pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
     // its RefCell for the loop, so no borrow of it is held while the
     // callbacks run (a re-entrant ws_rx finds None), and put back after.
     unsafe {
-        let Some(mut parser) = (*wsi).c.ws.borrow_mut().take() else { return buf.len() };
+        let Some(mut parser) = (*wsi).c.websocket.frames.borrow_mut().take() else { return buf.len() };
         lwsl_debug!("ws_rx: wsi {:p}: {} bytes in\n", wsi, buf.len());
         let mut used = buf.len();
         {
@@ -58,11 +58,11 @@ pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
             }
         }
-        if (*wsi).c.ws_close.get().state() == CloseState::Failed && parser.error().is_some() {
+        if (*wsi).c.websocket.ws_close.get().state() == CloseState::Failed && parser.error().is_some() {
             // the rest of this chunk is dropped; the next one starts a frame
             parser = Box::new(ws::frame::Parser::new(parser.config().clone()));
         }
-        *(*wsi).c.ws.borrow_mut() = Some(parser);
+        *(*wsi).c.websocket.frames.borrow_mut() = Some(parser);
         used
     }
 }
@@ -87,9 +87,9 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                 if c.client.get() {
                     return client::client_data(wsi, data, &piece);
                 }
-                c.p_first.set(piece.first);
-                c.p_final.set(piece.last);
-                c.p_binary.set(piece.binary);
+                c.websocket.p_first.set(piece.first);
+                c.websocket.p_final.set(piece.last);
+                c.websocket.p_binary.set(piece.binary);
                 (*wsi).rx_packet_remaining.set(piece.remaining as usize);
                 if cb(wsi, if c.client.get() { R::LWS_CALLBACK_CLIENT_RECEIVE } else { R::LWS_CALLBACK_RECEIVE }, data.as_mut_ptr() as *mut c_void, data.len()) != 0 {
                     user_close(wsi);
@@ -119,8 +119,8 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                     // on to a server's user
                     return false;
                 }
-                c.p_first.set(false);
-                c.p_final.set(true);
+                c.websocket.p_first.set(false);
+                c.websocket.p_final.set(true);
                 (*wsi).rx_packet_remaining.set(0);
                 if cb(wsi, if c.client.get() { R::LWS_CALLBACK_CLIENT_RECEIVE_PONG } else { R::LWS_CALLBACK_RECEIVE_PONG }, p.as_mut_ptr() as *mut c_void, p.len()) != 0 {
                     user_close(wsi);
@@ -130,8 +130,8 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
             }
             Ok(Event::Close(p)) => {
                 if open {
-                    c.p_first.set(false);
-                    c.p_final.set(true);
+                    c.websocket.p_first.set(false);
+                    c.websocket.p_final.set(true);
                     (*wsi).rx_packet_remaining.set(0);
                     cb(wsi, R::LWS_CALLBACK_WS_PEER_INITIATED_CLOSE, p.as_mut_ptr() as *mut c_void, p.len());
                 }
@@ -185,16 +185,16 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
 /// Runs one event of the connection's close handshake
 /// (`ws::close::CloseHandshake`) and keeps its new state.
 fn close_event(c: &ConnState, f: impl FnOnce(&mut ws::close::CloseHandshake) -> CloseAction) -> CloseAction {
-    let mut h = c.ws_close.get();
+    let mut h = c.websocket.ws_close.get();
     let a = f(&mut h);
-    c.ws_close.set(h);
+    c.websocket.ws_close.set(h);
     a
 }
 
 /// A WebSocket connection whose close frame has not gone out (open, or
 /// being dropped without one).
 pub(crate) fn ws_open(c: &ConnState) -> bool {
-    c.role.get() == Role::Ws && !c.ws_close.get().close_sent()
+    c.role.get() == Role::Ws && !c.websocket.ws_close.get().close_sent()
 }
 
 /// `lws_close_reason`: the close frame the next user close sends.
@@ -205,9 +205,9 @@ pub(crate) unsafe fn set_close_reason(wsi: *mut lws, payload: ClosePayload) {
     // SAFETY: the caller's contract: `wsi` is a live connection.
     unsafe {
         let c = &(*wsi).c;
-        let mut h = c.ws_close.get();
+        let mut h = c.websocket.ws_close.get();
         h.set_close_reason(payload);
-        c.ws_close.set(h);
+        c.websocket.ws_close.set(h);
     }
 }
 
@@ -242,8 +242,8 @@ pub(crate) unsafe fn user_close(wsi: *mut lws) {
                 // as the oracle: the close frame goes out with the next
                 // pass's writeable event (handle_writable), and the user
                 // gets one more WRITEABLE the pass after
-                c.close_to_send.set(Some(Box::new(pl)));
-                c.close_send_at.set((*(*wsi).context).net.pass_no.get() + 1);
+                c.websocket.close_to_send.set(Some(Box::new(pl)));
+                c.websocket.close_send_at.set((*(*wsi).context).net.pass_no.get() + 1);
                 c.want_writable.set(true);
                 threadid::pollout_on(wsi);
                 make_ripe(wsi);
@@ -266,7 +266,7 @@ pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
         // with per_session_data_size 0, unless lws_set_wsi_user set one)
         if (*wsi).c.bound.get() == Bound::Ws
             && !(*wsi).user_space.get().is_null()
-            && !(*wsi).c.dropped.replace(true)
+            && !(*wsi).c.websocket.dropped.replace(true)
         {
             let reason = if (*wsi).c.client.get() {
                 R::LWS_CALLBACK_WS_CLIENT_DROP_PROTOCOL

@@ -236,7 +236,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
         let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, prot, false)));
         lwsl_info!("lws_client_connect: wsi {:p} to {} port {}\n", wsi, String::from_utf8_lossy(&address), ci.port);
         let c = &(*wsi).c;
-        c.http_role.set(false);
+        c.http.http_role.set(false);
         c.client.set(true);
         c.role.set(Role::H1Client(ClientStage::Connecting));
         (*wsi).opaque_user_data.set(ci.opaque_user_data);

@@ -262,9 +262,9 @@ pub(crate) unsafe fn client_data(wsi: *mut lws, data: &mut [u8], piece: &ws::fra
             if remaining != 0 && acc.len() < limit {
                 break;
             }
-            c.p_first.set(first && acc.len() <= limit);
-            c.p_final.set(piece.last && remaining == 0);
-            c.p_binary.set(piece.binary);
+            c.websocket.p_first.set(first && acc.len() <= limit);
+            c.websocket.p_final.set(piece.last && remaining == 0);
+            c.websocket.p_binary.set(piece.binary);
             (*wsi).rx_packet_remaining.set(remaining as usize);
             if cb(wsi, R::LWS_CALLBACK_CLIENT_RECEIVE, acc.as_mut_ptr() as *mut c_void, acc.len()) != 0 {
                 user_close(wsi);

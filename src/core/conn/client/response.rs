@@ -147,7 +147,7 @@ unsafe fn head_complete(wsi: *mut lws) -> bool {
             conn_error(wsi, c"problems parsing header");
             return false;
         };
-        *c.h1.borrow_mut() = Some(Box::new(p));
+        *c.http.h1.borrow_mut() = Some(Box::new(p));
         crate::core::wsi::set_timeout(wsi, 0, 0);
         if ws {
             ws_established(wsi, status)
@@ -202,13 +202,13 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         cfg.require_mask = false;
         let opts = (*(*wsi).vhost.get()).options;
         cfg.validate_utf8 = opts.contains(ServerOptions::VALIDATE_UTF8);
-        *c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
+        *c.websocket.frames.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         c.read_size.set(ws::frame::oracle_read_size(max_piece, (*(*wsi).context).net.pt_serv_buf_size));
         c.role.set(Role::Ws);
         c.bound.set(Bound::Ws);
         // the response headers are gone by CLIENT_ESTABLISHED (as on the
         // oracle; FILTER_PRE_ESTABLISH still sees them)
-        *c.h1.borrow_mut() = None;
+        *c.http.h1.borrow_mut() = None;
         if cb(wsi, R::LWS_CALLBACK_CLIENT_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
             // as the oracle: a connection error, not a close
             c.bound.set(Bound::None);
@@ -402,7 +402,7 @@ unsafe fn retarget(
         c.t.out_off.set(0);
         *c.t.tls.borrow_mut() = None;
         c.t.is_tls.set(false);
-        *c.h1.borrow_mut() = None;
+        *c.http.h1.borrow_mut() = None;
         c.t.read_more.set(false);
         let iface = {
             let mut g = c.cl.borrow_mut();
