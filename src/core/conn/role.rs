@@ -1,15 +1,16 @@
 //! The role of a connection: what it is (an accepted HTTP/1 connection, a
 //! WebSocket, an outgoing HTTP/1 connection) and the stage its role is at.
 //! The per-role behaviour sits in one module per role, reached from the
-//! three places that dispatch on [`Role`]: the receive step
+//! four places that dispatch on [`Role`]: the receive step
 //! (`service::process`), the writeable event (`service::handle_writable`:
-//! which callback, if any) and the closing callbacks (`close`):
+//! which callback, if any), `lws_write` (`send::write`: how data is
+//! framed) and the closing callbacks (`close`):
 //!
-//! | role | module | receive | writeable | closing |
-//! |---|---|---|---|---|
-//! | `H1Server` | `conn::http`, `conn::body` | `h1_server_rx` | HTTP_WRITEABLE in a transaction | `closing_by_binding` |
-//! | `Ws` | `conn::wsconn` | `ws_conn_rx` | SERVER_ / CLIENT_WRITEABLE | `closing_by_binding` |
-//! | `H1Client` | `conn::client` | `h1_client_rx` | CLIENT_HTTP_WRITEABLE while a body is sent or read | `h1_client_closing` |
+//! | role | module | receive | writeable | lws_write | closing |
+//! |---|---|---|---|---|---|
+//! | `H1Server` | `conn::http`, `conn::body` | `h1_server_rx` | HTTP_WRITEABLE in a transaction | `send_as_is` | `closing_by_binding` |
+//! | `Ws` | `conn::wsconn` | `ws_conn_rx` | SERVER_ / CLIENT_WRITEABLE | `ws_conn_write` | `closing_by_binding` |
+//! | `H1Client` | `conn::client` | `h1_client_rx` | CLIENT_HTTP_WRITEABLE while a body is sent or read | `send_as_is` | `h1_client_closing` |
 //!
 //! The role is a `Copy` value in a `Cell`: nothing borrows it across a
 //! callback, and a callback that changes it (an upgrade, a client

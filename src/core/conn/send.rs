@@ -201,7 +201,7 @@ pub(crate) unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Resu
 }
 
 /// An `lws_write` kind that sends HTTP data (as is, unframed).
-fn is_http_write(kind: c_int) -> bool {
+pub(crate) fn is_http_write(kind: c_int) -> bool {
     use crate::abi::write::lws_write_protocol as W;
     [W::LWS_WRITE_HTTP, W::LWS_WRITE_HTTP_FINAL, W::LWS_WRITE_HTTP_HEADERS, W::LWS_WRITE_HTTP_HEADERS_CONTINUATION]
         .iter()
@@ -227,62 +227,26 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
         if c.t.fd.get() < 0 || c.closed.get() {
             return -1;
         }
-        let base = wp & crate::abi::write::WRITE_KIND_MASK;
-        let hs = c.websocket.ws_close.get().state();
-        let ws_role = c.role.get() == Role::Ws;
-        // (after a protocol error's close, writes go out unframed, as before)
-        let framed = ws_role && hs != CloseState::Failed;
-        let http_kind = is_http_write(base);
-        if http_kind || !framed {
-            // HTTP (or raw) data goes out as is
-            if ws_role && hs != CloseState::AwaitingAck && hs != CloseState::Failed && !http_kind {
-                return -1;
-            }
-            let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
-            return match send_raw(wsi, data) {
-                Ok(()) => len as c_int,
-                Err(SendError) => {
-                    request_close(wsi);
-                    -1
-                }
-            };
+        // the role frames the data (conn::role)
+        match c.role.get() {
+            Role::Ws => ws_conn_write(wsi, buf, len, wp),
+            Role::H1Server(_) | Role::H1Client(_) => send_as_is(wsi, buf, len),
         }
+    }
+}
 
-        let Some((op, fin)) = ws::encode::opcode_for_write(wp as u32) else { return -1 };
-        if op.is_control() && len > ws::MAX_CONTROL_PAYLOAD {
-            return -1;
-        }
-        if hs == CloseState::AwaitingAck {
-            // our close frame is out: the oracle still hands out the
-            // WRITEABLEs asked for and sends what is written in them, but
-            // RFC 6455 5.5.1 allows no data after a close frame, so it is
-            // dropped (docs/deviations.md), with the oracle's return value
-            let hl = if c.client.get() { 6 } else { 2 } + if len > 65535 { 8 } else if len > 125 { 2 } else { 0 };
-            return write_result(op.is_control(), hl, len);
-        }
-        let mut h = [0u8; 14];
-        // a client masks every frame; with CLIENT_IGNORE_XOR_MASK the
-        // payload goes out as the caller left it, still a masked frame (as
-        // the oracle: a server reads it back unchanged), so the key is 0
-        let mask = if !c.client.get() {
-            None
-        } else if crate::abi::write::WriteFlags::from_bits_retain(wp).contains(crate::abi::write::WriteFlags::CLIENT_IGNORE_XOR_MASK) {
-            Some([0u8; 4])
-        } else {
-            Some(client::new_mask())
-        };
-        let hl = ws::encode::encode_header(&mut h, op, fin, len, mask);
-        if let Some(m) = mask {
-            if len > 0 {
-                ws::frame::apply_mask(core::slice::from_raw_parts_mut(buf, len), m, 0);
-            }
-        }
-        let start = buf.sub(hl);
-        core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
-        let frame = core::slice::from_raw_parts(start, hl + len);
-        match send_raw(wsi, frame) {
-            // the oracle counts the header of a PING/PONG in its answer
-            Ok(()) => write_result(op.is_control(), hl, len),
+/// Sends `len` bytes at `buf` unframed (HTTP data, or what a ws
+/// connection writes after a protocol error).  Returns `len`, or -1 (and
+/// the connection closes) when the socket is dead.
+///
+/// # Safety
+/// `wsi` valid, a live connection; `buf` has `len` bytes (or `len` is 0).
+pub(crate) unsafe fn send_as_is(wsi: *mut lws, buf: *mut u8, len: usize) -> c_int {
+    // SAFETY: the caller's contract.
+    unsafe {
+        let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
+        match send_raw(wsi, data) {
+            Ok(()) => len as c_int,
             Err(SendError) => {
                 request_close(wsi);
                 -1

@@ -278,3 +278,66 @@ pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
         }
     }
 }
+
+/// `lws_write` on a WebSocket: a frame of the kind `wp` gives, masked on
+/// a client; HTTP kinds, and anything after a protocol error's close, go
+/// out as is; after our close frame, data is dropped with the oracle's
+/// answer.
+///
+/// # Safety
+/// `wsi` valid, a live connection in the ws role; `buf` has `LWS_PRE`
+/// writable bytes before it and `len` after.
+pub(crate) unsafe fn ws_conn_write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int {
+    // SAFETY: `buf` has `len` writable bytes and `LWS_PRE` (16) before it
+    // (caller, lws_write's contract); the header is at most 14 bytes, so
+    // `buf.sub(hl)` and the frame `[start, buf + len)` stay in that
+    // memory; the mutable view for masking ends before the frame's shared
+    // one is made; `wsi` valid (caller).
+    unsafe {
+        let c = &(*wsi).c;
+        let hs = c.websocket.ws_close.get().state();
+        if is_http_write(wp & crate::abi::write::WRITE_KIND_MASK) || hs == CloseState::Failed {
+            return send_as_is(wsi, buf, len);
+        }
+        let Some((op, fin)) = ws::encode::opcode_for_write(wp as u32) else { return -1 };
+        if op.is_control() && len > ws::MAX_CONTROL_PAYLOAD {
+            return -1;
+        }
+        if hs == CloseState::AwaitingAck {
+            // our close frame is out: the oracle still hands out the
+            // WRITEABLEs asked for and sends what is written in them, but
+            // RFC 6455 5.5.1 allows no data after a close frame, so it is
+            // dropped (docs/deviations.md), with the oracle's return value
+            let hl = if c.client.get() { 6 } else { 2 } + if len > 65535 { 8 } else if len > 125 { 2 } else { 0 };
+            return write_result(op.is_control(), hl, len);
+        }
+        let mut h = [0u8; 14];
+        // a client masks every frame; with CLIENT_IGNORE_XOR_MASK the
+        // payload goes out as the caller left it, still a masked frame (as
+        // the oracle: a server reads it back unchanged), so the key is 0
+        let mask = if !c.client.get() {
+            None
+        } else if crate::abi::write::WriteFlags::from_bits_retain(wp).contains(crate::abi::write::WriteFlags::CLIENT_IGNORE_XOR_MASK) {
+            Some([0u8; 4])
+        } else {
+            Some(client::new_mask())
+        };
+        let hl = ws::encode::encode_header(&mut h, op, fin, len, mask);
+        if let Some(m) = mask {
+            if len > 0 {
+                ws::frame::apply_mask(core::slice::from_raw_parts_mut(buf, len), m, 0);
+            }
+        }
+        let start = buf.sub(hl);
+        core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
+        let frame = core::slice::from_raw_parts(start, hl + len);
+        match send_raw(wsi, frame) {
+            // the oracle counts the header of a PING/PONG in its answer
+            Ok(()) => write_result(op.is_control(), hl, len),
+            Err(SendError) => {
+                request_close(wsi);
+                -1
+            }
+        }
+    }
+}
