@@ -278,7 +278,7 @@ pub unsafe extern "C-unwind" fn lws_get_close_payload(wsi: *mut lws) -> *mut c_u
 /// multiplexed streams exist yet).
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_get_network_wsi(wsi: *mut lws) -> *mut lws {
-    ffi_guard!(core::ptr::null_mut(), { wsi })
+    ffi_guard!(core::ptr::null_mut(), { crate::core::conn::network_wsi(wsi) })
 }
 
 /// Enables or disables receiving on the connection.
@@ -350,7 +350,7 @@ pub unsafe extern "C-unwind" fn lws_is_ssl(wsi: *mut lws) -> c_int {
             return s as c_int;
         }
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
-        unsafe { (*wsi).c.is_tls.get() as c_int }
+        unsafe { (*wsi).c.t.is_tls.get() as c_int }
     })
 }
 

@@ -21,7 +21,7 @@ pub unsafe extern "C-unwind" fn lws_send_pipe_choked(wsi: *mut lws) -> c_int {
 pub unsafe extern "C-unwind" fn lws_is_final_fragment(wsi: *mut lws) -> c_int {
     // SAFETY: a non-NULL wsi is a live connection (the C contract,
     // api/mod.rs).
-    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_final.get() as c_int } } })
+    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.websocket.p_final.get() as c_int } } })
 }
 
 /// Nonzero if the frame being received is the first of its message.
@@ -29,7 +29,7 @@ pub unsafe extern "C-unwind" fn lws_is_final_fragment(wsi: *mut lws) -> c_int {
 pub unsafe extern "C-unwind" fn lws_is_first_fragment(wsi: *mut lws) -> c_int {
     // SAFETY: a non-NULL wsi is a live connection (the C contract,
     // api/mod.rs).
-    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_first.get() as c_int } } })
+    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.websocket.p_first.get() as c_int } } })
 }
 
 /// The RSV bits of the frame being received.
@@ -52,5 +52,5 @@ pub unsafe extern "C-unwind" fn lws_partial_buffered(wsi: *mut lws) -> c_int {
 pub unsafe extern "C-unwind" fn lws_frame_is_binary(wsi: *mut lws) -> c_int {
     // SAFETY: a non-NULL wsi is a live connection (the C contract,
     // api/mod.rs).
-    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.p_binary.get() as c_int } } })
+    ffi_guard!(leaf, 0, { if wsi.is_null() { 0 } else { unsafe { (*wsi).c.websocket.p_binary.get() as c_int } } })
 }

@@ -42,9 +42,9 @@ pub unsafe fn start(wsi: *mut lws, file: std::fs::File, len: u64) {
     // SAFETY: `wsi` is a live connection (caller); the `file` borrow ends
     // with the statement.
     unsafe {
-        *(*wsi).c.file.borrow_mut() = Some(Box::new(FileTx { file, left: len }));
+        *(*wsi).c.http.file.borrow_mut() = Some(Box::new(FileTx { file, left: len }));
         (*wsi).c.want_writable.set(true);
-        if (*wsi).c.sock_writable.get() {
+        if (*wsi).c.t.sock_writable.get() {
             conn::make_ripe(wsi);
         }
     }
@@ -78,7 +78,7 @@ pub unsafe fn send_small(wsi: *mut lws, mut head: Vec<u8>, mut file: std::fs::Fi
             request_close(wsi);
             return;
         }
-        (*wsi).c.http_txn.set(false);
+        (*wsi).c.http.http_txn.set(false);
         if cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut::<c_void>(), 0) < 0 {
             request_close(wsi);
         }
@@ -91,7 +91,7 @@ pub unsafe fn send_small(wsi: *mut lws, mut head: Vec<u8>, mut file: std::fs::Fi
 /// `wsi` valid.
 pub unsafe fn active(wsi: *mut lws) -> bool {
     // SAFETY: `wsi` valid (caller).
-    unsafe { (*wsi).c.file.borrow().is_some() }
+    unsafe { (*wsi).c.http.file.borrow().is_some() }
 }
 
 /// Outcome of [`step`].
@@ -123,7 +123,7 @@ pub unsafe fn step(wsi: *mut lws) -> Step {
                 return Step::More;
             }
             let n = {
-                let mut g = (*wsi).c.file.borrow_mut();
+                let mut g = (*wsi).c.http.file.borrow_mut();
                 let Some(tx) = g.as_mut() else { return Step::Failed };
                 if tx.left == 0 {
                     0
@@ -132,7 +132,7 @@ pub unsafe fn step(wsi: *mut lws) -> Step {
                     match tx.file.read(&mut buf[..want]) {
                         Ok(0) | Err(_) => {
                             drop(g);
-                            *(*wsi).c.file.borrow_mut() = None;
+                            *(*wsi).c.http.file.borrow_mut() = None;
                             return Step::Failed;
                         }
                         Ok(n) => {
@@ -143,20 +143,20 @@ pub unsafe fn step(wsi: *mut lws) -> Step {
                 }
             };
             if n > 0 && conn::send_raw(wsi, &buf[..n]).is_err() {
-                *(*wsi).c.file.borrow_mut() = None;
+                *(*wsi).c.http.file.borrow_mut() = None;
                 return Step::Failed;
             }
-            let done = (*wsi).c.file.borrow().as_ref().is_none_or(|t| t.left == 0);
+            let done = (*wsi).c.http.file.borrow().as_ref().is_none_or(|t| t.left == 0);
             if done {
-                *(*wsi).c.file.borrow_mut() = None;
+                *(*wsi).c.http.file.borrow_mut() = None;
                 // a close from here on drops no protocol (as the oracle)
-                (*wsi).c.http_txn.set(false);
+                (*wsi).c.http.http_txn.set(false);
                 let r = cb(wsi, R::LWS_CALLBACK_HTTP_FILE_COMPLETION, core::ptr::null_mut::<c_void>(), 0);
                 return Step::Done(r);
             }
         }
         (*wsi).c.want_writable.set(true);
-        if (*wsi).c.sock_writable.get() && !conn::has_partial(wsi) {
+        if (*wsi).c.t.sock_writable.get() && !conn::has_partial(wsi) {
             conn::make_ripe(wsi);
         }
         Step::More

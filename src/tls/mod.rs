@@ -196,10 +196,10 @@ pub unsafe fn peer_cert(wsi: *mut crate::core::lws) -> Option<(x509_cert::Certif
     // borrowed with try_borrow (None while rustls runs).
     unsafe {
         let c = &(*wsi).c;
-        if !c.is_tls.get() {
+        if !c.t.is_tls.get() {
             return None;
         }
-        let g = c.tls.try_borrow().ok()?;
+        let g = c.t.tls.try_borrow().ok()?;
         let t = g.as_ref()?;
         let chain = t.conn.peer_certificates()?;
         let cert = x509::parse(chain.first()?)?;

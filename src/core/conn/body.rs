@@ -49,7 +49,7 @@ pub(crate) unsafe fn start_body(wsi: *mut lws, plan: BodyPlan) -> bool {
     // piece's pointer is to a local that outlives the callback.
     unsafe {
         let c = &(*wsi).c;
-        let open = c.mode.get() == Mode::Http && c.http_txn.get();
+        let open = c.role.get() == Role::HTTP_TXN && c.http.http_txn.get();
         let st = match (plan, open) {
             (BodyPlan::None, _) => BodyRx::None,
             (BodyPlan::Forever, _) => BodyRx::Forever,
@@ -57,13 +57,13 @@ pub(crate) unsafe fn start_body(wsi: *mut lws, plan: BodyPlan) -> bool {
             (BodyPlan::Length(0), false) => BodyRx::None,
             (BodyPlan::Length(n), false) => BodyRx::Skip(n),
         };
-        c.body.set(st);
+        c.http.body.set(st);
         if matches!(st, BodyRx::Deliver(n) if n > 0) || (st == BodyRx::Forever && open) {
             arm_http_content_timeout(wsi);
         }
         if st == BodyRx::Deliver(0) {
             // an explicit empty body: an empty piece, then the completion
-            c.body.set(BodyRx::None);
+            c.http.body.set(BodyRx::None);
             let mut nul = 0u8;
             if cb(wsi, R::LWS_CALLBACK_HTTP_BODY, &mut nul as *mut u8 as *mut c_void, 0) != 0 {
                 request_close(wsi);
@@ -96,7 +96,7 @@ unsafe fn complete(wsi: *mut lws) -> bool {
 /// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
 pub(crate) unsafe fn in_body(wsi: *mut lws) -> bool {
     // SAFETY: `wsi` valid (caller).
-    unsafe { (*wsi).c.body.get() != BodyRx::None }
+    unsafe { (*wsi).c.http.body.get() != BodyRx::None }
 }
 
 /// Takes body bytes from the front of `buf`; returns how many were used.
@@ -109,22 +109,22 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
     // bytes of `buf`, alive for the call.
     unsafe {
         let c = &(*wsi).c;
-        let open = c.mode.get() == Mode::Http && c.http_txn.get();
-        match c.body.get() {
+        let open = c.role.get() == Role::HTTP_TXN && c.http.http_txn.get();
+        match c.http.body.get() {
             BodyRx::None => 0,
             BodyRx::Skip(n) => {
                 let k = n.min(buf.len() as u64);
-                c.body.set(if n == k { BodyRx::None } else { BodyRx::Skip(n - k) });
+                c.http.body.set(if n == k { BodyRx::None } else { BodyRx::Skip(n - k) });
                 k as usize
             }
             BodyRx::Deliver(n) if !open => {
                 // the transaction ended meanwhile: the rest is dropped
-                c.body.set(BodyRx::Skip(n));
+                c.http.body.set(BodyRx::Skip(n));
                 body_rx(wsi, buf)
             }
             BodyRx::Deliver(n) => {
                 let k = n.min(buf.len() as u64);
-                c.body.set(if n == k { BodyRx::None } else { BodyRx::Deliver(n - k) });
+                c.http.body.set(if n == k { BodyRx::None } else { BodyRx::Deliver(n - k) });
                 if n > k {
                     arm_http_content_timeout(wsi);
                 }
@@ -134,10 +134,10 @@ pub(crate) unsafe fn body_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
                 let c = &(*wsi).c;
                 // (a form parser may have declared the body complete)
-                if n == k || c.body.get() == BodyRx::Deliver(0) {
-                    c.body.set(BodyRx::None);
+                if n == k || c.http.body.get() == BodyRx::Deliver(0) {
+                    c.http.body.set(BodyRx::None);
                     crate::core::wsi::set_timeout(wsi, 0, 0);
-                    if c.mode.get() == Mode::Http && c.http_txn.get() && !complete(wsi) {
+                    if c.role.get() == Role::HTTP_TXN && c.http.http_txn.get() && !complete(wsi) {
                         return buf.len();
                     }
                 }
@@ -166,8 +166,8 @@ pub unsafe fn body_received(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller).
     unsafe {
         let c = &(*wsi).c;
-        if matches!(c.body.get(), BodyRx::Deliver(_)) {
-            c.body.set(BodyRx::Deliver(0));
+        if matches!(c.http.body.get(), BodyRx::Deliver(_)) {
+            c.http.body.set(BodyRx::Deliver(0));
         }
     }
 }
@@ -190,12 +190,12 @@ pub(crate) unsafe fn ah_acquire(wsi: *mut lws) -> bool {
         let c = &(*wsi).c;
         let net = &(*(*wsi).context).net;
         let max = net.ah_pool_max.get();
-        if max == 0 || c.ah_held.get() {
+        if max == 0 || c.http.ah_held.get() {
             return true;
         }
         if net.ah_in_use.get() < max {
             net.ah_in_use.set(net.ah_in_use.get() + 1);
-            c.ah_held.set(true);
+            c.http.ah_held.set(true);
             return true;
         }
         let mut w = net.ah_waiters.borrow_mut();
@@ -215,7 +215,7 @@ pub(crate) unsafe fn ah_release(wsi: *mut lws) {
     // SAFETY: `wsi` and its context valid (caller); a queued waiter is a
     // live wsi (module doc); the queue borrow ends before make_ripe.
     unsafe {
-        if !(*wsi).c.ah_held.replace(false) {
+        if !(*wsi).c.http.ah_held.replace(false) {
             return;
         }
         let net = &(*(*wsi).context).net;

@@ -31,6 +31,46 @@ pub unsafe fn close_force(wsi: *mut lws) {
     unsafe { close_inner(wsi, true) }
 }
 
+/// The closing callbacks that the protocol bound to the connection
+/// decides (every role but a client that never got its response head):
+/// a ws protocol gets CLOSED (CLIENT_CLOSED on a client), an HTTP one
+/// CLOSED_HTTP (a client's CLOSED_CLIENT_HTTP), and a server connection
+/// with none bound CLOSED_HTTP once its TLS was up, as the oracle.
+///
+/// # Safety
+/// `wsi` valid, a connection being closed.
+pub(crate) unsafe fn closing_by_binding(wsi: *mut lws) {
+    // SAFETY: `wsi` valid (caller) and kept allocated through the
+    // callbacks by the invoker's in_cb count.
+    unsafe {
+        let c = &(*wsi).c;
+        match c.bound.get() {
+            Bound::Ws => {
+                drop_protocol(wsi);
+                let reason = if c.client.get() { R::LWS_CALLBACK_CLIENT_CLOSED } else { R::LWS_CALLBACK_CLOSED };
+                cb(wsi, reason, core::ptr::null_mut(), 0);
+            }
+            Bound::Http if c.client.get() => {
+                client_drop_protocol(wsi);
+                cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
+            }
+            Bound::Http => {
+                // the oracle unbinds only a protocol with session data (in
+                // a transaction or between two on a keep-alive connection)
+                if !(*wsi).user_space.get().is_null() {
+                    cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, DROP_ON_CLOSE.as_ptr() as *mut c_void, 0);
+                }
+                cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
+            }
+            Bound::None => {
+                if c.http.http_role.get() && io::tls_established(c) {
+                    cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
+                }
+            }
+        }
+    }
+}
+
 /// [`close`] / [`close_force`].
 ///
 /// # Safety
@@ -54,7 +94,7 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
             return;
         }
         c.closed.set(true);
-        lwsl_info!("close: wsi {:p} (fd {})\n", wsi, c.fd.get());
+        lwsl_info!("close: wsi {:p} (fd {})\n", wsi, c.t.fd.get());
         let ctx = (*wsi).context;
         // children (connect_info.parent_wsi) go first, newest first
         loop {
@@ -68,50 +108,10 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
                 (*wsi).child_list.set((*ch).sibling_list.get());
             }
         }
-        match c.bound.get() {
-            Bound::Ws => {
-                drop_protocol(wsi);
-                let reason = if c.client.get() { R::LWS_CALLBACK_CLIENT_CLOSED } else { R::LWS_CALLBACK_CLOSED };
-                cb(wsi, reason, core::ptr::null_mut(), 0);
-            }
-            Bound::Http if c.client.get() => {
-                client_drop_protocol(wsi);
-                cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
-            }
-            // a client that timed out waiting for its response head
-            Bound::None if c.client.get() && c.mode.get() == Mode::ClientHead => {
-                client_drop_protocol(wsi);
-                cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
-            }
-            // after CLIENT_CONNECTION_ERROR
-            Bound::None if c.client.get() && c.mode.get() == Mode::ClientFailed => {
-                client_drop_protocol(wsi);
-            }
-            // a client whose connect never completed (its timeout, a kill)
-            Bound::None if c.client.get() && c.mode.get() == Mode::ClientConnecting => {
-                client_drop_protocol(wsi);
-                let why = c"closed before established";
-                // as the oracle, len counts the terminating NUL
-                cb(
-                    wsi,
-                    R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR,
-                    why.as_ptr() as *mut c_void,
-                    why.to_bytes_with_nul().len(),
-                );
-            }
-            Bound::Http => {
-                // the oracle unbinds only a protocol with session data (in
-                // a transaction or between two on a keep-alive connection)
-                if !(*wsi).user_space.get().is_null() {
-                    cb(wsi, R::LWS_CALLBACK_HTTP_DROP_PROTOCOL, DROP_ON_CLOSE.as_ptr() as *mut c_void, 0);
-                }
-                cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
-            }
-            Bound::None => {
-                if c.http_role.get() && io::tls_established(c) {
-                    cb(wsi, R::LWS_CALLBACK_CLOSED_HTTP, core::ptr::null_mut(), 0);
-                }
-            }
+        // the role's closing callbacks (conn::role)
+        match c.role.get() {
+            Role::H1Client(stage) => client::h1_client_closing(wsi, stage),
+            Role::H1Server(_) | Role::Ws => closing_by_binding(wsi),
         }
         let parent = (*wsi).parent.get();
         if !parent.is_null() {
@@ -136,7 +136,7 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
             let _ = flush(wsi);
         }
         io::close_notify(wsi);
-        let fd = c.fd.replace(-1);
+        let fd = c.t.fd.replace(-1);
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
             // discard input already received, so the close is a FIN, not
@@ -174,7 +174,7 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
             core::ptr::null_mut(),
             0,
         );
-        (*ctx).net.release_slot(c.token.get());
+        (*ctx).net.release_slot(c.t.token.get());
         if c.in_cb.get() > 0 {
             // a callback of it is still on the stack (a forced close)
             (*ctx).net.zombies.borrow_mut().push(wsi);
@@ -200,7 +200,7 @@ unsafe fn unhook(wsi: *mut lws) {
         crate::core::sul::cancel((*wsi).sul_hrtimer.get());
         crate::core::sul::cancel((*wsi).sul_validity.get());
         ah_forget(wsi);
-        if c.on_ripe.get() {
+        if c.t.on_ripe.get() {
             (*ctx).net.ripe.borrow_mut().retain(|&w| w != wsi);
             // it may also wait in the list being served right now
             for w in (*ctx).net.ripe_run.borrow_mut().iter_mut() {
@@ -264,7 +264,7 @@ pub(crate) const DROP_ON_CLOSE: &core::ffi::CStr = c"__lws_close_free_wsi";
 ///
 /// # Safety
 /// `wsi` valid, a connection.
-unsafe fn client_drop_protocol(wsi: *mut lws) {
+pub(crate) unsafe fn client_drop_protocol(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller); `in` is a static C string.
     unsafe {
         if !(*wsi).user_space.get().is_null() {
@@ -343,10 +343,10 @@ pub unsafe fn timeout_close(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller); not used after client_timeout or
     // close, which may free it.
     unsafe {
-        if (*wsi).c.fd.get() < 0 {
+        if (*wsi).c.t.fd.get() < 0 {
             return;
         }
-        lwsl_info!("wsi {:p}: timed out (fd {})\n", wsi, (*wsi).c.fd.get());
+        lwsl_info!("wsi {:p}: timed out (fd {})\n", wsi, (*wsi).c.t.fd.get());
         if client::client_timeout(wsi) {
             return;
         }

@@ -11,6 +11,72 @@
 
 use super::*;
 
+/// The HTTP/1 server role's receive step (`service::process`): a request
+/// body, else a request head (one at a time; a pipelined head waits while
+/// rx flow is off), else input held while a transaction without a body
+/// waits for its answer (the oracle stops reading until it completes).
+///
+/// # Safety
+/// `wsi` valid, a live connection in the H1 server role; `off <= buf.len()`.
+pub(crate) unsafe fn h1_server_rx(wsi: *mut lws, stage: H1Stage, buf: &mut [u8], off: usize) -> Rx {
+    // SAFETY: `wsi` live (caller); the parser borrow ends before
+    // head_done's callbacks, which keep the wsi allocated (in_cb).
+    unsafe {
+        if in_body(wsi) {
+            if (*wsi).c.rxflow_bitmap.get() != 0 {
+                return Rx::Stop(off);
+            }
+            return Rx::Used(off + body_rx(wsi, &mut buf[off..]));
+        }
+        if stage == H1Stage::Txn {
+            return Rx::Stop(off);
+        }
+        if (*wsi).c.rxflow_bitmap.get() != 0 || !ah_acquire(wsi) {
+            return Rx::Stop(off);
+        }
+        if off > 0 && (*wsi).c.http.refuse_pipelined.get() {
+            // a request pipelined behind one answered with a status page
+            // from this same read: the oracle refuses it with a 403 page
+            // and closes
+            let _ = send_raw(wsi, &status_page_for(wsi, true, 403, b""));
+            request_close(wsi);
+            return Rx::Stop(buf.len());
+        }
+        let r = {
+            let mut g = (*wsi).c.http.h1.borrow_mut();
+            g.get_or_insert_with(|| h1_parser((*wsi).context)).feed(&buf[off..])
+        };
+        match r {
+            Ok(h1::Progress::NeedMore) => Rx::Stop(buf.len()),
+            Ok(h1::Progress::Done { consumed }) => {
+                let (plan, http11) = with_request(wsi, |r| (h1::body::plan(r), r.is_http11()))
+                    .unwrap_or((h1::body::BodyPlan::None, false));
+                (*wsi).c.http.last_http11.set(http11);
+                let off = off + consumed;
+                crate::core::wsi::set_timeout(wsi, 0, 0);
+                if !head_done(wsi) {
+                    return Rx::Stop(buf.len());
+                }
+                if matches!((*wsi).c.role.get(), Role::H1Server(_)) && !start_body(wsi, plan) {
+                    return Rx::Stop(buf.len());
+                }
+                Rx::Used(off)
+            }
+            Err(e) => {
+                if e.status().is_some() {
+                    // the version of the connection's previous request
+                    // (1.0 for a first one)
+                    let v11 = (*wsi).c.http.last_http11.get();
+                    let _ = send_raw(wsi, &status_page_for(wsi, v11, 403, b""));
+                }
+                // the oracle sends CLOSED_HTTP for these
+                request_close(wsi);
+                Rx::Stop(buf.len())
+            }
+        }
+    }
+}
+
 /// The head is complete: upgrade or plain HTTP.  False if closing.
 ///
 /// # Safety
@@ -21,12 +87,12 @@ pub(crate) unsafe fn head_done(wsi: *mut lws) -> bool {
     unsafe {
         let vh = (*wsi).vhost.get();
         let (kind, relative) = {
-            let g = (*wsi).c.h1.borrow();
+            let g = (*wsi).c.http.h1.borrow();
             let req = g.as_ref().unwrap().request();
-            (*wsi).c.http11_keepalive.set(keep_alive(req.is_http11(), req.value(h1::parse::CONNECTION)));
+            (*wsi).c.http.http11_keepalive.set(keep_alive(req.is_http11(), req.value(h1::parse::CONNECTION)));
             (h1::ws::upgrade_kind(req), req.uri_not_absolute())
         };
-        (*wsi).c.http_role.set(false);
+        (*wsi).c.http.http_role.set(false);
         match kind {
             h1::ws::UpgradeKind::WebSocket => ws_upgrade(wsi, vh),
             h1::ws::UpgradeKind::H2c => {
@@ -40,7 +106,7 @@ pub(crate) unsafe fn head_done(wsi: *mut lws) -> bool {
             }
             h1::ws::UpgradeKind::None if relative => {
                 // as a head parse error: 403, CLOSED_HTTP
-                (*wsi).c.http_role.set(true);
+                (*wsi).c.http.http_role.set(true);
                 let _ = send_raw(wsi, &status_page_for(wsi, false, 403, b""));
                 request_close(wsi);
                 false
@@ -165,14 +231,14 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
     unsafe {
         let p0 = (*vh).protocols.as_ptr();
         alloc_pss(wsi, p0);
-        (*wsi).c.http_txn.set(true);
+        (*wsi).c.http.http_txn.set(true);
         // closing from here on is an HTTP close (CLOSED_HTTP), bound or not
-        (*wsi).c.http_role.set(true);
+        (*wsi).c.http.http_role.set(true);
         // the oracle gives the whole transaction timeout_secs from here
         // (armed before the callbacks, which may replace it)
         arm_http_content_timeout(wsi);
         let (mut uri, host, head_only, inm, http11) = {
-            let g = (*wsi).c.h1.borrow();
+            let g = (*wsi).c.http.h1.borrow();
             let req = g.as_ref().unwrap().request();
             let m = req.method().unwrap_or(h1::parse::GET_URI);
             let inm = req.value(20);
@@ -279,7 +345,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return false;
             }
             if is_cb {
-                (*wsi).c.mode.set(Mode::Http);
+                (*wsi).c.role.set(Role::HTTP_TXN);
                 if cb(wsi, R::LWS_CALLBACK_HTTP, rp, rlen) != 0 {
                     request_close(wsi);
                     return false;
@@ -313,9 +379,9 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 crate::core::mount::FileAnswer::NotFound => (None, None),
             };
             if let Some(head) = head {
-                (*wsi).c.mode.set(Mode::Http);
+                (*wsi).c.role.set(Role::HTTP_TXN);
                 // a request pipelined behind a mount answer gets the 403
-                (*wsi).c.refuse_pipelined.set(true);
+                (*wsi).c.http.refuse_pipelined.set(true);
                 let body = match body {
                     Some((f, len)) if len <= crate::core::fileserve::SMALL_FILE => {
                         crate::core::fileserve::send_small(wsi, head, f, len);
@@ -338,7 +404,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return !(*wsi).c.close_req.get();
             }
             if bound_here {
-                (*wsi).c.mode.set(Mode::Http);
+                (*wsi).c.role.set(Role::HTTP_TXN);
                 if cb(wsi, R::LWS_CALLBACK_HTTP, rp, rlen) != 0 {
                     request_close(wsi);
                     return false;
@@ -362,7 +428,7 @@ pub(crate) unsafe fn http_request(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return false;
             }
         }
-        (*wsi).c.mode.set(Mode::Http);
+        (*wsi).c.role.set(Role::HTTP_TXN);
         if cb(wsi, R::LWS_CALLBACK_HTTP, up, ulen) != 0 {
             request_close(wsi);
             return false;
@@ -382,9 +448,9 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
     // doc); its vhost live; the session data zeroed is the owned one,
     // calloc'd by alloc_pss for this protocol's size.
     unsafe {
-        (*wsi).c.http_txn.set(false);
-        *(*wsi).c.file.borrow_mut() = None;
-        if !(*wsi).c.http11_keepalive.get() {
+        (*wsi).c.http.http_txn.set(false);
+        *(*wsi).c.http.file.borrow_mut() = None;
+        if !(*wsi).c.http.http11_keepalive.get() {
             return 1;
         }
         // the oracle drops the protocol of the finished transaction (if
@@ -406,8 +472,8 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
             return 1;
         }
         let ctx = (*wsi).context;
-        *(*wsi).c.h1.borrow_mut() = Some(h1_parser(ctx));
-        (*wsi).c.mode.set(Mode::HttpHead);
+        *(*wsi).c.http.h1.borrow_mut() = Some(h1_parser(ctx));
+        (*wsi).c.role.set(Role::HTTP_HEAD);
         ah_release(wsi);
         // idle between transactions: keepalive_timeout, not the head's
         // ah idle time (as the oracle)
@@ -417,7 +483,7 @@ pub unsafe fn transaction_completed(wsi: *mut lws) -> c_int {
         threadid::pollout_on(wsi);
         threadid::pollout_off(wsi);
         // input held while the transaction waited for its answer
-        if has_rx_pending(wsi) || (*wsi).c.read_more.get() {
+        if has_rx_pending(wsi) || (*wsi).c.t.read_more.get() {
             make_ripe(wsi);
         }
         0
@@ -446,7 +512,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             .map(|i| crate::ffi::cstr_bytes((*vh).protocols[i].name).unwrap_or(b""))
             .collect();
         let sel = {
-            let g = (*wsi).c.h1.borrow();
+            let g = (*wsi).c.http.h1.borrow();
             let req = g.as_ref().unwrap().request();
             if !h1::ws::connection_has_upgrade(req) {
                 lwsl_err!("ws upgrade: malformed or absent connection header\n");
@@ -465,7 +531,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         if cb(wsi, R::LWS_CALLBACK_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
             // the oracle ignores the refusal and upgrades anyway, but the
             // protocol counts as never bound: no WS_SERVER_DROP_PROTOCOL
-            (*wsi).c.dropped.set(true);
+            (*wsi).c.websocket.dropped.set(true);
         }
         // in: the Sec-WebSocket-Protocol header as lws_hdr_simple_ptr
         // gives it (NULL without one), as the oracle
@@ -477,7 +543,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
             return false;
         }
         let acc = {
-            let g = (*wsi).c.h1.borrow();
+            let g = (*wsi).c.http.h1.borrow();
             let req = g.as_ref().unwrap().request();
             h1::ws::log_version(req);
             h1::ws::handshake_or(req, &names, (*vh).default_protocol_index)
@@ -519,9 +585,9 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         let sz = (*ctx).net.pt_serv_buf_size;
         let mut cfg = ws::frame::ParserConfig::server(ws::frame::oracle_max_piece(rx, sz));
         cfg.validate_utf8 = (*vh).options.contains(ServerOptions::VALIDATE_UTF8);
-        *(*wsi).c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
+        *(*wsi).c.websocket.frames.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         (*wsi).c.read_size.set(ws::frame::oracle_read_size(rx, sz));
-        (*wsi).c.mode.set(Mode::Ws);
+        (*wsi).c.role.set(Role::Ws);
         lwsl_info!("ws upgrade: wsi {:p} bound to protocol {}\n", wsi, String::from_utf8_lossy(crate::ffi::cstr_bytes((*prot).name).unwrap_or(b"")));
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
             user_close(wsi);
@@ -530,7 +596,7 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         // the retry policy's idle check starts from the upgrade
         validity_confirmed(wsi);
         // headers are gone after ESTABLISHED, as on the oracle
-        *(*wsi).c.h1.borrow_mut() = None;
+        *(*wsi).c.http.h1.borrow_mut() = None;
         ah_release(wsi);
         !(*wsi).c.close_req.get()
     }

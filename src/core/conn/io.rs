@@ -29,11 +29,11 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
     // context (on its list), with its protocol table.
     unsafe {
         let c = &(*wsi).c;
-        if !c.is_tls.get() {
-            return plain_recv(c.fd.get(), buf);
+        if !c.t.is_tls.get() {
+            return plain_recv(c.t.fd.get(), buf);
         }
-        let fd = c.fd.get();
-        let mut g = c.tls.borrow_mut();
+        let fd = c.t.fd.get();
+        let mut g = c.t.tls.borrow_mut();
         let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
         if t.sniff {
             drop(g);
@@ -43,7 +43,7 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
                 None => return Err(IoErr::Again),
                 Some(First::Tls) => {}
             }
-            g = c.tls.borrow_mut();
+            g = c.t.tls.borrow_mut();
         }
         let Some(t) = g.as_mut() else { return plain_recv(fd, buf) };
         let prev = crate::tls::server::CURRENT_WSI.with(|w| w.replace(wsi));
@@ -76,7 +76,7 @@ pub unsafe fn recv(wsi: *mut lws, buf: &mut [u8]) -> Result<usize, IoErr> {
         let server = matches!(t.conn, rustls::Connection::Server(_));
         if t.pending() {
             // handshake records the socket did not take yet
-            c.sock_writable.set(false);
+            c.t.sock_writable.set(false);
         }
         drop(g);
         if hs_done && server {
@@ -109,9 +109,9 @@ pub unsafe fn send(wsi: *mut lws, data: &[u8]) -> Result<usize, IoErr> {
     // `data.len()` bytes of `data`.
     unsafe {
         let c = &(*wsi).c;
-        if !c.is_tls.get() {
+        if !c.t.is_tls.get() {
             loop {
-                let n = libc::send(c.fd.get(), data.as_ptr() as *const c_void, data.len(), libc::MSG_NOSIGNAL);
+                let n = libc::send(c.t.fd.get(), data.as_ptr() as *const c_void, data.len(), libc::MSG_NOSIGNAL);
                 if n >= 0 {
                     charge(c, n as usize);
                     return Ok(n as usize);
@@ -123,12 +123,12 @@ pub unsafe fn send(wsi: *mut lws, data: &[u8]) -> Result<usize, IoErr> {
                 }
             }
         }
-        let fd = c.fd.get();
-        let mut g = c.tls.borrow_mut();
+        let fd = c.t.fd.get();
+        let mut g = c.t.tls.borrow_mut();
         let Some(t) = g.as_mut() else { return Err(IoErr::Dead) };
         let r = t.send(fd, data);
         if r == Err(IoErr::Again) || t.pending() {
-            c.sock_writable.set(false);
+            c.t.sock_writable.set(false);
         }
         if let Ok(n) = r {
             charge(c, n);
@@ -140,20 +140,20 @@ pub unsafe fn send(wsi: *mut lws, data: &[u8]) -> Result<usize, IoErr> {
 /// Counts `n` bytes sent towards the next writability check.
 #[inline]
 fn charge(c: &ConnState, n: usize) {
-    c.tx_unchecked.set(c.tx_unchecked.get().saturating_add(n + SEND_OVERHEAD));
+    c.t.tx_unchecked.set(c.t.tx_unchecked.get().saturating_add(n + SEND_OVERHEAD));
 }
 
 /// TLS records waiting for the socket (always false on plain sockets).
 #[inline]
 pub fn tls_pending(c: &ConnState) -> bool {
-    c.is_tls.get() && c.tls.try_borrow().map(|t| t.as_ref().is_some_and(|t| t.pending())).unwrap_or(false)
+    c.t.is_tls.get() && c.t.tls.try_borrow().map(|t| t.as_ref().is_some_and(|t| t.pending())).unwrap_or(false)
 }
 
 /// False while a TLS handshake has not completed (always true on plain
 /// sockets).  The oracle closes such a connection with WSI_DESTROY only
 /// (no CLOSED_HTTP) and without close_notify.
 pub fn tls_established(c: &ConnState) -> bool {
-    !c.is_tls.get() || c.tls.try_borrow().map(|t| t.as_ref().is_none_or(|t| !t.conn.is_handshaking())).unwrap_or(true)
+    !c.t.is_tls.get() || c.t.tls.try_borrow().map(|t| t.as_ref().is_none_or(|t| !t.conn.is_handshaking())).unwrap_or(true)
 }
 
 /// Writes waiting TLS records.  Ok(true) when none is left.
@@ -164,11 +164,11 @@ pub unsafe fn flush_tls(wsi: *mut lws) -> Result<bool, IoErr> {
     // SAFETY: `wsi` is a valid connection (caller).
     unsafe {
         let c = &(*wsi).c;
-        if !c.is_tls.get() {
+        if !c.t.is_tls.get() {
             return Ok(true);
         }
-        let fd = c.fd.get();
-        match c.tls.borrow_mut().as_mut() {
+        let fd = c.t.fd.get();
+        match c.t.tls.borrow_mut().as_mut() {
             Some(t) => t.flush(fd),
             None => Ok(true),
         }
@@ -184,12 +184,12 @@ pub unsafe fn close_notify(wsi: *mut lws) {
     // SAFETY: `wsi` is a valid connection (caller).
     unsafe {
         let c = &(*wsi).c;
-        if !c.is_tls.get() || c.fd.get() < 0 || !tls_established(c) {
+        if !c.t.is_tls.get() || c.t.fd.get() < 0 || !tls_established(c) {
             return;
         }
-        if let Ok(mut g) = c.tls.try_borrow_mut() {
+        if let Ok(mut g) = c.t.tls.try_borrow_mut() {
             if let Some(t) = g.as_mut() {
-                t.close_notify(c.fd.get());
+                t.close_notify(c.t.fd.get());
             }
         }
     }
@@ -213,8 +213,8 @@ pub unsafe fn start_server_tls(wsi: *mut lws) -> bool {
                 // first byte (see sniff)
                 t.sniff = (*vh).options.contains(ServerOptions::ALLOW_NON_SSL_ON_SSL_PORT);
                 let sn = t.sniff;
-                *(*wsi).c.tls.borrow_mut() = Some(t);
-                (*wsi).c.is_tls.set(true);
+                *(*wsi).c.t.tls.borrow_mut() = Some(t);
+                (*wsi).c.t.is_tls.set(true);
                 if sn {
                     // the first bytes are usually there already: decide
                     // before NEW_CLIENT_INSTANTIATED, as the oracle
@@ -260,7 +260,7 @@ pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
     unsafe {
         let c = &(*wsi).c;
         let mut b = [0u8; 1];
-        let n = libc::recv(c.fd.get(), b.as_mut_ptr().cast(), 1, libc::MSG_PEEK);
+        let n = libc::recv(c.t.fd.get(), b.as_mut_ptr().cast(), 1, libc::MSG_PEEK);
         if n < 0 {
             return None;
         }
@@ -270,7 +270,7 @@ pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
             if !decide_refusal {
                 return None;
             }
-            if let Some(t) = c.tls.borrow_mut().as_mut() {
+            if let Some(t) = c.t.tls.borrow_mut().as_mut() {
                 t.sniff = false;
                 t.failed = true;
             }
@@ -280,14 +280,14 @@ pub unsafe fn sniff(wsi: *mut lws, decide_refusal: bool) -> Option<First> {
             );
             return Some(First::Refused);
         }
-        let mut g = c.tls.borrow_mut();
+        let mut g = c.t.tls.borrow_mut();
         if let Some(t) = g.as_mut() {
             t.sniff = false;
         }
         if plain {
             *g = None;
-            c.is_tls.set(false);
-            c.redirect_https.set((*(*wsi).vhost.get()).options.contains(ServerOptions::REDIRECT_HTTP_TO_HTTPS));
+            c.t.is_tls.set(false);
+            c.http.redirect_https.set((*(*wsi).vhost.get()).options.contains(ServerOptions::REDIRECT_HTTP_TO_HTTPS));
             lwsl_info!("non-TLS connection on TLS port\n");
             return Some(First::Plain);
         }
@@ -308,11 +308,11 @@ pub unsafe fn redirect_to_https(wsi: *mut lws) -> Option<bool> {
     // through the BIND callback (`cb` counts itself in `in_cb`).
     unsafe {
         let c = &(*wsi).c;
-        if !c.redirect_https.get() {
+        if !c.http.redirect_https.get() {
             return None;
         }
         let host = with_request(wsi, |r| r.value(h1::parse::HOST)).unwrap_or_default();
-        c.http_txn.set(false);
+        c.http.http_txn.set(false);
         if host.is_empty() {
             request_close(wsi);
             return Some(false);

@@ -150,7 +150,7 @@ unsafe fn listen_inner(vh: *mut lws_vhost, port: c_int, first: bool) -> bool {
         (*vh).listen_fd.set(fd);
         (*vh).listen_token.set(token);
         let lw = Box::into_raw(Box::new(lws::new(ctx, vh, (*vh).protocols.as_ptr(), true)));
-        (*lw).c.fd.set(fd);
+        (*lw).c.t.fd.set(fd);
         (*vh).listen_wsi.set(lw);
         (*vh).listen_port.set(actual as c_int);
         lwsl_info!(" Listening on port {}\n", actual);
@@ -186,7 +186,7 @@ pub unsafe fn unlisten(vh: *mut lws_vhost) {
             if lw.is_null() {
                 crate::core::wsi::call_fake(ctx, vh, p, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut());
             } else {
-                (*lw).c.fd.set(-1);
+                (*lw).c.t.fd.set(-1);
                 call_protocol(lw, p, R::LWS_CALLBACK_WSI_DESTROY, core::ptr::null_mut(), core::ptr::null_mut(), 0);
             }
         }
@@ -270,7 +270,7 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
         let persistent = (*vh).listen_wsi.get();
         let temp = if persistent.is_null() {
             let t = crate::core::wsi::FakeWsi::new(ctx, vh, p0);
-            (*t.0).c.fd.set((*vh).listen_fd.get());
+            (*t.0).c.t.fd.set((*vh).listen_fd.get());
             Some(t)
         } else {
             None
@@ -300,7 +300,7 @@ pub(crate) unsafe fn new_conn(vh: *mut lws_vhost, fd: c_int, ss: *mut libc::sock
         libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
         set_keepalive(fd, (*ctx).net.ka.get());
         let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, p0, false)));
-        (*wsi).c.fd.set(fd);
+        (*wsi).c.t.fd.set(fd);
         let Some(token) = register_conn(ctx, wsi, fd, None) else {
             libc::close(fd);
             drop(Box::from_raw(wsi));
@@ -364,7 +364,7 @@ impl HideFd {
     /// `wsi` valid for the guard's life.
     unsafe fn new(wsi: *mut lws) -> HideFd {
         // SAFETY: `wsi` valid (caller).
-        unsafe { (*wsi).c.fd_hidden.set(true) };
+        unsafe { (*wsi).c.t.fd_hidden.set(true) };
         HideFd(wsi)
     }
 }
@@ -372,6 +372,6 @@ impl HideFd {
 impl Drop for HideFd {
     fn drop(&mut self) {
         // SAFETY: new()'s contract: the wsi outlives the guard
-        unsafe { (*self.0).c.fd_hidden.set(false) };
+        unsafe { (*self.0).c.t.fd_hidden.set(false) };
     }
 }

@@ -44,6 +44,7 @@ use crate::ws::frame::{Event, ProtocolError};
 mod body;
 mod client;
 mod close;
+mod role;
 mod http;
 pub mod io;
 mod listen;
@@ -275,7 +276,7 @@ pub(crate) unsafe fn register_conn(ctx: *mut lws_context, wsi: *mut lws, fd: c_i
     // SAFETY: `ctx` and `wsi` are valid (caller).
     unsafe {
         let token = token.unwrap_or_else(|| (*ctx).net.alloc_slot(Slot::Conn(wsi)));
-        (*wsi).c.token.set(token);
+        (*wsi).c.t.token.set(token);
         let mut src = mio::unix::SourceFd(&fd);
         let interest = mio::Interest::READABLE | mio::Interest::WRITABLE;
         if (*ctx).poll.borrow().registry().register(&mut src, mio::Token(token), interest).is_err() {
@@ -286,24 +287,7 @@ pub(crate) unsafe fn register_conn(ctx: *mut lws_context, wsi: *mut lws, fd: c_i
     }
 }
 
-/// Where a connection is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Reading the HTTP request head.
-    HttpHead,
-    /// A plain HTTP request was handed to the user.
-    Http,
-    /// WebSocket, open.
-    Ws,
-    /// Client: connect() in progress.
-    ClientConnecting,
-    /// Client: request sent, reading the response head.
-    ClientHead,
-    /// Client: HTTP response body.
-    ClientBody,
-    /// Client: failed before establishing (CONNECTION_ERROR sent).
-    ClientFailed,
-}
+pub use role::{ClientStage, H1Stage, Role, Rx};
 
 /// Which protocol was bound (decides the callbacks sent on close).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -313,24 +297,58 @@ pub enum Bound {
     Ws,
 }
 
-/// The connection part of a wsi.
+/// The connection part of a wsi: its role, what every role has, each
+/// role's own state, and the transport it runs on (`t`).
+///
+/// The role's state is held beside the role tag rather than inside an
+/// enum: the C callbacks it makes re-enter the library (they write, close,
+/// ask for writeable on this very connection), so nothing may hold a
+/// borrow of an enum variant across one.  Every field is a `Cell` or a
+/// short-lived `RefCell`, each role's heavy parts are boxed and made when
+/// the role needs them (the ws parser at the upgrade, the client state at
+/// connect, the request parser at the first byte), and `conn::role` names
+/// the module each role's behaviour is in.
 pub struct ConnState {
-    pub fd: Cell<c_int>,
-    /// `lws_get_socket_fd` answers -1 (an accepted connection's
-    /// WSI_CREATE: the oracle attaches the socket after it).
-    pub fd_hidden: Cell<bool>,
-    pub token: Cell<usize>,
-    pub mode: Cell<Mode>,
+    /// What the connection is (its role) and where that role is at.
+    pub role: Cell<Role>,
+    /// Which protocol was bound (the closing callbacks follow it).
     pub bound: Cell<Bound>,
+    /// An outgoing (client) connection, and the client role's state.
+    pub client: Cell<bool>,
+    pub cl: RefCell<Option<Box<client::Client>>>,
+    /// The HTTP/1 server role's state.
+    pub http: HttpState,
+    /// The WebSocket role's state.
+    pub websocket: WsState,
+    pub read_size: Cell<usize>,
+    pub want_writable: Cell<bool>,
+    pub writeable_after_drain: Cell<bool>,
+    /// The validity check is due to send a ping (from the writeable
+    /// handler, before the user's WRITEABLE).
+    pub validity_ping: Cell<bool>,
+    /// The validity timer's next expiry hangs up (else it pings).
+    pub validity_hup: Cell<bool>,
+    /// Why receiving is off (lws_rx_flow_control), per reason bit.
+    pub rxflow_bitmap: Cell<u32>,
+    /// Callbacks of this wsi on the stack (the invoker counts them); a
+    /// close asked for meanwhile is only marked (`close_req`).
+    pub in_cb: Cell<u32>,
+    pub close_req: Cell<bool>,
+    pub closed: Cell<bool>,
+    pub pss_owned: Cell<bool>,
+    /// The socket, its TLS session and its buffered input and output: the
+    /// transport this connection runs on (its own; an HTTP/2 stream's will
+    /// be its parent's, reached through [`network_wsi`]).
+    pub t: Transport,
+}
+
+/// The WebSocket role's state: the frame parser, the RECEIVE piece
+/// being delivered and the close handshake.
+pub struct WsState {
     /// WS_SERVER_DROP_PROTOCOL already sent.
     pub dropped: Cell<bool>,
-    /// Closing before any request: CLOSED_HTTP is sent (as the oracle).
-    pub http_role: Cell<bool>,
-    pub h1: RefCell<Option<Box<h1::Parser>>>,
-    pub http11_keepalive: Cell<bool>,
-    pub ws: RefCell<Option<Box<ws::frame::Parser>>>,
-    pub read_size: Cell<usize>,
-    // the RECEIVE piece being delivered
+    pub frames: RefCell<Option<Box<ws::frame::Parser>>>,
+    /// The RECEIVE piece being delivered: first, final, binary.
     pub p_first: Cell<bool>,
     pub p_final: Cell<bool>,
     pub p_binary: Cell<bool>,
@@ -344,44 +362,15 @@ pub struct ConnState {
     pub close_to_send: Cell<Option<Box<ClosePayload>>>,
     pub close_send_at: Cell<u64>,
     pub writeable_not_before: Cell<u64>,
-    /// After a protocol error: half-close (FIN) once the output drained.
-    pub shut_wr_after_flush: Cell<bool>,
-    // send side
-    pub out: RefCell<Vec<u8>>,
-    pub out_off: Cell<usize>,
-    pub sock_writable: Cell<bool>,
-    /// Bytes sent (each charged [`SEND_OVERHEAD`] more) since the kernel
-    /// last reported the socket writable (an EPOLLOUT event or our own
-    /// check), and how many may be sent before a WRITEABLE needs a check
-    /// (a quarter of the send buffer as last read; 0 before the first
-    /// check).  See [`pollout_likely`].
-    pub tx_unchecked: Cell<usize>,
-    pub tx_credit: Cell<usize>,
-    pub want_writable: Cell<bool>,
-    /// The POLLOUT and (inverted) POLLIN bits the oracle's pollfd would
-    /// have: see [`threadid`].
-    pub emu_out: Cell<bool>,
-    pub emu_in_off: Cell<bool>,
-    pub writeable_after_drain: Cell<bool>,
-    /// The validity check is due to send a ping (from the writeable
-    /// handler, before the user's WRITEABLE).
-    pub validity_ping: Cell<bool>,
-    /// The validity timer's next expiry hangs up (else it pings).
-    pub validity_hup: Cell<bool>,
-    // receive side
-    pub rxflow_bitmap: Cell<u32>,
-    pub rx_pending: RefCell<Vec<u8>>,
-    pub rx_pending_off: Cell<usize>,
-    /// End of the read slice `rx_pending_off` is in (later slices are one
-    /// read size each).
-    pub rx_pending_end: Cell<usize>,
-    pub on_ripe: Cell<bool>,
-    pub read_more: Cell<bool>,
-    // callbacks in progress on this wsi, close requested meanwhile
-    pub in_cb: Cell<u32>,
-    pub close_req: Cell<bool>,
-    pub closed: Cell<bool>,
-    pub pss_owned: Cell<bool>,
+}
+
+/// The HTTP/1 server role's state: the request parser and header slot,
+/// the transaction, its body and the file being sent, keep-alive.
+pub struct HttpState {
+    /// Closing before any request: CLOSED_HTTP is sent (as the oracle).
+    pub http_role: Cell<bool>,
+    pub h1: RefCell<Option<Box<h1::Parser>>>,
+    pub http11_keepalive: Cell<bool>,
     /// An HTTP transaction is in progress (head received, not completed):
     /// closing now drops the bound protocol first, as the oracle does.
     pub http_txn: Cell<bool>,
@@ -398,36 +387,82 @@ pub struct ConnState {
     pub last_http11: Cell<bool>,
     /// Holds one of the `max_http_header_pool` header slots.
     pub ah_held: Cell<bool>,
+    /// Plain HTTP on a TLS port to be answered with a redirect to https.
+    pub redirect_https: Cell<bool>,
+}
+
+/// The connection whose transport `wsi` runs on (`lws_get_network_wsi`):
+/// itself, as every connection owns its socket today; an HTTP/2 stream's
+/// will be its network connection.
+pub fn network_wsi(wsi: *mut lws) -> *mut lws {
+    wsi
+}
+
+/// A connection's transport: the socket and what is buffered on it.
+pub struct Transport {
+    pub fd: Cell<c_int>,
+    /// `lws_get_socket_fd` answers -1 (an accepted connection's
+    /// WSI_CREATE: the oracle attaches the socket after it).
+    pub fd_hidden: Cell<bool>,
+    pub token: Cell<usize>,
+    /// After a protocol error: half-close (FIN) once the output drained.
+    pub shut_wr_after_flush: Cell<bool>,
+    pub out: RefCell<Vec<u8>>,
+    pub out_off: Cell<usize>,
+    pub sock_writable: Cell<bool>,
+    /// Bytes sent (each charged [`SEND_OVERHEAD`] more) since the kernel
+    /// last reported the socket writable (an EPOLLOUT event or our own
+    /// check), and how many may be sent before a WRITEABLE needs a check
+    /// (a quarter of the send buffer as last read; 0 before the first
+    /// check).  See [`pollout_likely`].
+    pub tx_unchecked: Cell<usize>,
+    pub tx_credit: Cell<usize>,
+    /// The POLLOUT and (inverted) POLLIN bits the oracle's pollfd would
+    /// have: see [`threadid`].
+    pub emu_out: Cell<bool>,
+    pub emu_in_off: Cell<bool>,
+    pub rx_pending: RefCell<Vec<u8>>,
+    pub rx_pending_off: Cell<usize>,
+    /// End of the read slice `rx_pending_off` is in (later slices are one
+    /// read size each).
+    pub rx_pending_end: Cell<usize>,
+    pub on_ripe: Cell<bool>,
+    pub read_more: Cell<bool>,
     /// TLS (rustls) under this connection; `is_tls` says so without a
     /// borrow (the plain path tests only that).
     pub is_tls: Cell<bool>,
     pub tls: RefCell<Option<Box<crate::tls::Tls>>>,
-    /// Plain HTTP on a TLS port to be answered with a redirect to https.
-    pub redirect_https: Cell<bool>,
-    /// An outgoing (client) connection, and its client state.
-    pub client: Cell<bool>,
-    pub cl: RefCell<Option<Box<client::Client>>>,
 }
 
 impl Default for ConnState {
     fn default() -> Self {
         ConnState {
-            fd: Cell::new(-1),
-            fd_hidden: Cell::new(false),
-            token: Cell::new(0),
-            mode: Cell::new(Mode::HttpHead),
+            t: Transport::default(),
+            websocket: WsState::default(),
+            http: HttpState::default(),
+            role: Cell::new(Role::H1Server(H1Stage::Head)),
             bound: Cell::new(Bound::None),
-            http_txn: Cell::new(false),
-            body: Cell::new(BodyRx::None),
-            refuse_pipelined: Cell::new(false),
-            last_http11: Cell::new(false),
-            ah_held: Cell::new(false),
-            dropped: Cell::new(false),
-            http_role: Cell::new(true),
-            h1: RefCell::new(None),
-            http11_keepalive: Cell::new(false),
-            ws: RefCell::new(None),
             read_size: Cell::new(0),
+            want_writable: Cell::new(false),
+            writeable_after_drain: Cell::new(false),
+            validity_ping: Cell::new(false),
+            validity_hup: Cell::new(false),
+            rxflow_bitmap: Cell::new(0),
+            in_cb: Cell::new(0),
+            close_req: Cell::new(false),
+            closed: Cell::new(false),
+            pss_owned: Cell::new(false),
+            client: Cell::new(false),
+            cl: RefCell::new(None),
+        }
+    }
+}
+
+impl Default for WsState {
+    fn default() -> Self {
+        WsState {
+            dropped: Cell::new(false),
+            frames: RefCell::new(None),
             p_first: Cell::new(false),
             p_final: Cell::new(false),
             p_binary: Cell::new(false),
@@ -436,34 +471,48 @@ impl Default for ConnState {
             close_to_send: Cell::new(None),
             close_send_at: Cell::new(0),
             writeable_not_before: Cell::new(0),
+        }
+    }
+}
+
+impl Default for HttpState {
+    fn default() -> Self {
+        HttpState {
+            http_txn: Cell::new(false),
+            body: Cell::new(BodyRx::None),
+            refuse_pipelined: Cell::new(false),
+            last_http11: Cell::new(false),
+            ah_held: Cell::new(false),
+            http_role: Cell::new(true),
+            h1: RefCell::new(None),
+            http11_keepalive: Cell::new(false),
+            file: RefCell::new(None),
+            redirect_https: Cell::new(false),
+        }
+    }
+}
+
+impl Default for Transport {
+    fn default() -> Self {
+        Transport {
+            fd: Cell::new(-1),
+            fd_hidden: Cell::new(false),
+            token: Cell::new(0),
             shut_wr_after_flush: Cell::new(false),
             out: RefCell::new(Vec::new()),
             out_off: Cell::new(0),
             sock_writable: Cell::new(true),
             tx_unchecked: Cell::new(0),
             tx_credit: Cell::new(0),
-            want_writable: Cell::new(false),
             emu_out: Cell::new(false),
             emu_in_off: Cell::new(false),
-            writeable_after_drain: Cell::new(false),
-            validity_ping: Cell::new(false),
-            validity_hup: Cell::new(false),
-            rxflow_bitmap: Cell::new(0),
             rx_pending: RefCell::new(Vec::new()),
             rx_pending_off: Cell::new(0),
             rx_pending_end: Cell::new(0),
             on_ripe: Cell::new(false),
             read_more: Cell::new(false),
-            in_cb: Cell::new(0),
-            close_req: Cell::new(false),
-            closed: Cell::new(false),
-            pss_owned: Cell::new(false),
-            file: RefCell::new(None),
             is_tls: Cell::new(false),
             tls: RefCell::new(None),
-            redirect_https: Cell::new(false),
-            client: Cell::new(false),
-            cl: RefCell::new(None),
         }
     }
 }
@@ -564,11 +613,11 @@ pub unsafe fn with_request<T>(wsi: *mut lws, f: impl FnOnce(&h1::Request) -> T) 
     // SAFETY: `wsi` valid (caller), its context with it; the parser is
     // borrowed with try_borrow (None while it is being fed) for `f` only.
     unsafe {
-        let g = (*wsi).c.h1.try_borrow().ok()?;
+        let g = (*wsi).c.http.h1.try_borrow().ok()?;
         match g.as_ref() {
             Some(p) => Some(f(p.request())),
             // accepted, nothing read yet: answer as an empty request
-            None if !(*wsi).fake && (*wsi).c.mode.get() == Mode::HttpHead && !(*wsi).c.closed.get() => {
+            None if !(*wsi).fake && (*wsi).c.role.get() == Role::HTTP_HEAD && !(*wsi).c.closed.get() => {
                 Some(f(h1_parser((*wsi).context).request()))
             }
             None => None,
@@ -633,7 +682,7 @@ pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
     // SAFETY: `wsi` and its context valid (caller); a wsi on the list is
     // taken off it before it is freed (close's unhook).
     unsafe {
-        if (*wsi).c.closed.get() || (*wsi).c.on_ripe.replace(true) {
+        if (*wsi).c.closed.get() || (*wsi).c.t.on_ripe.replace(true) {
             return;
         }
         (*(*wsi).context).net.ripe.borrow_mut().push(wsi);
@@ -646,7 +695,7 @@ pub(crate) unsafe fn make_ripe(wsi: *mut lws) {
 /// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
 pub(crate) unsafe fn has_partial(wsi: *mut lws) -> bool {
     // SAFETY: `wsi` valid (caller); the borrow is momentary.
-    unsafe { (*wsi).c.out_off.get() < (*wsi).c.out.borrow().len() || io::tls_pending(&(*wsi).c) }
+    unsafe { (*wsi).c.t.out_off.get() < (*wsi).c.t.out.borrow().len() || io::tls_pending(&(*wsi).c) }
 }
 
 /// Input held back by rx flow control.
@@ -655,7 +704,7 @@ pub(crate) unsafe fn has_partial(wsi: *mut lws) -> bool {
 /// `wsi` valid.  (Was a safe fn dereferencing its raw argument.)
 pub(crate) unsafe fn has_rx_pending(wsi: *mut lws) -> bool {
     // SAFETY: `wsi` valid (caller); the borrow is momentary.
-    unsafe { (*wsi).c.rx_pending_off.get() < (*wsi).c.rx_pending.borrow().len() }
+    unsafe { (*wsi).c.t.rx_pending_off.get() < (*wsi).c.t.rx_pending.borrow().len() }
 }
 
 /// After callbacks: completes a requested close.  Returns false if the
@@ -681,7 +730,7 @@ pub(crate) unsafe fn finish(wsi: *mut lws) -> bool {
 /// `wsi` valid, a connection.
 pub unsafe fn answering_http(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller).
-    unsafe { (*wsi).c.mode.set(Mode::Http) };
+    unsafe { (*wsi).c.role.set(Role::HTTP_TXN) };
 }
 
 /// No pipelined request is served after the response in progress (a
@@ -691,7 +740,7 @@ pub unsafe fn answering_http(wsi: *mut lws) {
 /// `wsi` valid, a connection.
 pub unsafe fn end_after_response(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller).
-    unsafe { (*wsi).c.refuse_pipelined.set(true) };
+    unsafe { (*wsi).c.http.refuse_pipelined.set(true) };
 }
 
 /// Marks the connection for closing (done by `finish`/`close` when no

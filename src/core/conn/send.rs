@@ -40,11 +40,11 @@ unsafe fn send_raw_capped(wsi: *mut lws, data: &[u8], cap: usize) -> Result<(), 
     // function and no callback runs (module doc).
     unsafe {
         let c = &(*wsi).c;
-        if c.fd.get() < 0 {
+        if c.t.fd.get() < 0 {
             return Err(SendError);
         }
         if has_partial(wsi) {
-            c.out.borrow_mut().extend_from_slice(data);
+            c.t.out.borrow_mut().extend_from_slice(data);
             return Ok(());
         }
         // the oracle sends at most this much per write and buffers the rest
@@ -60,15 +60,15 @@ unsafe fn send_raw_capped(wsi: *mut lws, data: &[u8], cap: usize) -> Result<(), 
         lwsl_info!("send_raw: wsi {:p}: {} of {} bytes written\n", wsi, sent, data.len());
         if sent < data.len() {
             if sent < limit {
-                c.sock_writable.set(false);
+                c.t.sock_writable.set(false);
             } else {
                 // still writable: drain at the next pass
                 make_ripe(wsi);
             }
-            let mut o = c.out.borrow_mut();
+            let mut o = c.t.out.borrow_mut();
             o.clear();
             o.extend_from_slice(&data[sent..]);
-            c.out_off.set(0);
+            c.t.out_off.set(0);
         }
         Ok(())
     }
@@ -115,14 +115,14 @@ pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
     // io::send only, which touches the TLS cell, not `out` (module doc).
     unsafe {
         let c = &(*wsi).c;
-        let mut o = c.out.borrow_mut();
-        let mut off = c.out_off.get();
+        let mut o = c.t.out.borrow_mut();
+        let mut off = c.t.out_off.get();
         while off < o.len() {
             match io::send(wsi, &o[off..]) {
                 Ok(n) => off += n,
                 Err(io::IoErr::Again) => {
-                    c.sock_writable.set(false);
-                    c.out_off.set(off);
+                    c.t.sock_writable.set(false);
+                    c.t.out_off.set(off);
                     return Ok(false);
                 }
                 Err(io::IoErr::Dead) => return Err(SendError),
@@ -132,8 +132,8 @@ pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
         match io::flush_tls(wsi) {
             Ok(true) => {}
             Ok(false) => {
-                c.sock_writable.set(false);
-                c.out_off.set(off);
+                c.t.sock_writable.set(false);
+                c.t.out_off.set(off);
                 return Ok(false);
             }
             Err(_) => return Err(SendError),
@@ -142,15 +142,15 @@ pub(crate) unsafe fn flush(wsi: *mut lws) -> Result<bool, SendError> {
         if o.capacity() > 256 * 1024 {
             o.shrink_to(0);
         }
-        c.out_off.set(0);
+        c.t.out_off.set(0);
         c.writeable_after_drain.set(true);
         drop(o);
-        if c.close_frame_pending.get() {
-            c.close_frame_pending.set(false);
+        if c.websocket.close_frame_pending.get() {
+            c.websocket.close_frame_pending.set(false);
         }
-        if c.shut_wr_after_flush.replace(false) {
+        if c.t.shut_wr_after_flush.replace(false) {
             io::close_notify(wsi);
-            libc::shutdown(c.fd.get(), libc::SHUT_WR);
+            libc::shutdown(c.t.fd.get(), libc::SHUT_WR);
         }
         Ok(true)
     }
@@ -165,10 +165,10 @@ pub(crate) unsafe fn half_close_when_flushed(wsi: *mut lws) {
     unsafe {
         let c = &(*wsi).c;
         if has_partial(wsi) {
-            c.shut_wr_after_flush.set(true);
-        } else if c.fd.get() >= 0 {
+            c.t.shut_wr_after_flush.set(true);
+        } else if c.t.fd.get() >= 0 {
             io::close_notify(wsi);
-            libc::shutdown(c.fd.get(), libc::SHUT_WR);
+            libc::shutdown(c.t.fd.get(), libc::SHUT_WR);
         }
     }
 }
@@ -201,7 +201,7 @@ pub(crate) unsafe fn send_control(wsi: *mut lws, op: u8, payload: &[u8]) -> Resu
 }
 
 /// An `lws_write` kind that sends HTTP data (as is, unframed).
-fn is_http_write(kind: c_int) -> bool {
+pub(crate) fn is_http_write(kind: c_int) -> bool {
     use crate::abi::write::lws_write_protocol as W;
     [W::LWS_WRITE_HTTP, W::LWS_WRITE_HTTP_FINAL, W::LWS_WRITE_HTTP_HEADERS, W::LWS_WRITE_HTTP_HEADERS_CONTINUATION]
         .iter()
@@ -224,65 +224,29 @@ pub unsafe fn write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int
             return -1;
         }
         let c = &(*wsi).c;
-        if c.fd.get() < 0 || c.closed.get() {
+        if c.t.fd.get() < 0 || c.closed.get() {
             return -1;
         }
-        let base = wp & crate::abi::write::WRITE_KIND_MASK;
-        let hs = c.ws_close.get().state();
-        let ws_mode = c.mode.get() == Mode::Ws;
-        // (after a protocol error's close, writes go out unframed, as before)
-        let framed = ws_mode && hs != CloseState::Failed;
-        let http_kind = is_http_write(base);
-        if http_kind || !framed {
-            // HTTP (or raw) data goes out as is
-            if ws_mode && hs != CloseState::AwaitingAck && hs != CloseState::Failed && !http_kind {
-                return -1;
-            }
-            let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
-            return match send_raw(wsi, data) {
-                Ok(()) => len as c_int,
-                Err(SendError) => {
-                    request_close(wsi);
-                    -1
-                }
-            };
+        // the role frames the data (conn::role)
+        match c.role.get() {
+            Role::Ws => ws_conn_write(wsi, buf, len, wp),
+            Role::H1Server(_) | Role::H1Client(_) => send_as_is(wsi, buf, len),
         }
+    }
+}
 
-        let Some((op, fin)) = ws::encode::opcode_for_write(wp as u32) else { return -1 };
-        if op.is_control() && len > ws::MAX_CONTROL_PAYLOAD {
-            return -1;
-        }
-        if hs == CloseState::AwaitingAck {
-            // our close frame is out: the oracle still hands out the
-            // WRITEABLEs asked for and sends what is written in them, but
-            // RFC 6455 5.5.1 allows no data after a close frame, so it is
-            // dropped (docs/deviations.md), with the oracle's return value
-            let hl = if c.client.get() { 6 } else { 2 } + if len > 65535 { 8 } else if len > 125 { 2 } else { 0 };
-            return write_result(op.is_control(), hl, len);
-        }
-        let mut h = [0u8; 14];
-        // a client masks every frame; with CLIENT_IGNORE_XOR_MASK the
-        // payload goes out as the caller left it, still a masked frame (as
-        // the oracle: a server reads it back unchanged), so the key is 0
-        let mask = if !c.client.get() {
-            None
-        } else if crate::abi::write::WriteFlags::from_bits_retain(wp).contains(crate::abi::write::WriteFlags::CLIENT_IGNORE_XOR_MASK) {
-            Some([0u8; 4])
-        } else {
-            Some(client::new_mask())
-        };
-        let hl = ws::encode::encode_header(&mut h, op, fin, len, mask);
-        if let Some(m) = mask {
-            if len > 0 {
-                ws::frame::apply_mask(core::slice::from_raw_parts_mut(buf, len), m, 0);
-            }
-        }
-        let start = buf.sub(hl);
-        core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
-        let frame = core::slice::from_raw_parts(start, hl + len);
-        match send_raw(wsi, frame) {
-            // the oracle counts the header of a PING/PONG in its answer
-            Ok(()) => write_result(op.is_control(), hl, len),
+/// Sends `len` bytes at `buf` unframed (HTTP data, or what a ws
+/// connection writes after a protocol error).  Returns `len`, or -1 (and
+/// the connection closes) when the socket is dead.
+///
+/// # Safety
+/// `wsi` valid, a live connection; `buf` has `len` bytes (or `len` is 0).
+pub(crate) unsafe fn send_as_is(wsi: *mut lws, buf: *mut u8, len: usize) -> c_int {
+    // SAFETY: the caller's contract.
+    unsafe {
+        let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
+        match send_raw(wsi, data) {
+            Ok(()) => len as c_int,
             Err(SendError) => {
                 request_close(wsi);
                 -1
@@ -312,12 +276,12 @@ pub unsafe fn callback_on_writable(wsi: *mut lws) -> c_int {
             return 1;
         }
         let c = &(*wsi).c;
-        if (*wsi).fake || c.fd.get() < 0 || c.closed.get() {
+        if (*wsi).fake || c.t.fd.get() < 0 || c.closed.get() {
             return -1;
         }
         c.want_writable.set(true);
         threadid::pollout_on(wsi);
-        if c.sock_writable.get() && !has_partial(wsi) {
+        if c.t.sock_writable.get() && !has_partial(wsi) {
             make_ripe(wsi);
         }
         1
@@ -346,7 +310,7 @@ unsafe fn queue_foreign_writable(ctx: *mut lws_context, wsi: *mut lws) -> bool {
         }
         // the wsi and its token: the token's generation tells at the next
         // pass whether this is still the same connection
-        let entry = ((*wsi).c.token.get(), wsi as usize);
+        let entry = ((*wsi).c.t.token.get(), wsi as usize);
         if let Ok(mut q) = (*ctx).net.foreign_writable.lock() {
             if !q.contains(&entry) {
                 q.push(entry);
@@ -421,15 +385,15 @@ pub(crate) unsafe fn pollout_likely(wsi: *mut lws) -> bool {
     // locals with their sizes.
     unsafe {
         let c = &(*wsi).c;
-        let sent = c.tx_unchecked.get();
-        if sent == 0 || sent < c.tx_credit.get() {
+        let sent = c.t.tx_unchecked.get();
+        if sent == 0 || sent < c.t.tx_credit.get() {
             return true;
         }
-        let fd = c.fd.get();
+        let fd = c.t.fd.get();
         let mut p = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
         let n = libc::poll(&mut p, 1, 0);
         if n == 0 || (n == 1 && p.revents & (libc::POLLOUT | libc::POLLERR | libc::POLLHUP) == 0) {
-            c.sock_writable.set(false);
+            c.t.sock_writable.set(false);
             return false;
         }
         // writable (or an error the send will meet): the credit follows
@@ -437,9 +401,9 @@ pub(crate) unsafe fn pollout_likely(wsi: *mut lws) -> bool {
         let mut sb: c_int = 0;
         let mut sl = core::mem::size_of::<c_int>() as libc::socklen_t;
         if libc::getsockopt(fd, libc::SOL_SOCKET, libc::SO_SNDBUF, &mut sb as *mut c_int as *mut c_void, &mut sl) == 0 {
-            c.tx_credit.set((sb.max(0) as usize) / 4);
+            c.t.tx_credit.set((sb.max(0) as usize) / 4);
         }
-        c.tx_unchecked.set(0);
+        c.t.tx_unchecked.set(0);
         true
     }
 }
@@ -447,8 +411,8 @@ pub(crate) unsafe fn pollout_likely(wsi: *mut lws) -> bool {
 /// The kernel reported the socket writable (an EPOLLOUT event, POLLOUT
 /// in `lws_service_fd`).
 pub(crate) fn writable_reported(c: &ConnState) {
-    c.sock_writable.set(true);
-    c.tx_unchecked.set(0);
+    c.t.sock_writable.set(true);
+    c.t.tx_unchecked.set(0);
 }
 
 /// `lws_send_pipe_choked`.
@@ -458,7 +422,7 @@ pub(crate) fn writable_reported(c: &ConnState) {
 pub unsafe fn pipe_choked(wsi: *mut lws) -> c_int {
     // SAFETY: `wsi` valid (caller); poll gets a local pollfd.
     unsafe {
-        let fd = (*wsi).c.fd.get();
+        let fd = (*wsi).c.t.fd.get();
         if fd < 0 {
             return 1;
         }
@@ -499,9 +463,9 @@ pub unsafe fn rx_flow_control(wsi: *mut lws, enable: c_int) -> c_int {
         if (before == 0) != (after == 0) {
             threadid::pollin(wsi, after == 0);
         }
-        if before != 0 && after == 0 && c.fd.get() >= 0 {
+        if before != 0 && after == 0 && c.t.fd.get() >= 0 {
             // deliver what was held back, then read the socket again
-            c.read_more.set(true);
+            c.t.read_more.set(true);
             make_ripe(wsi);
         }
         0

@@ -28,18 +28,18 @@ pub unsafe fn on_event(ctx: *mut lws_context, token: usize, readable: bool, writ
                 // a client's pending WRITEABLE comes before its input, as
                 // the oracle serves POLLOUT before POLLIN
                 let c = &(*wsi).c;
-                let pending = c.client.get() && c.sock_writable.get() && c.want_writable.get();
+                let pending = c.client.get() && c.t.sock_writable.get() && c.want_writable.get();
                 if writable {
                     writable_reported(c);
                 }
                 if writable || pending {
-                    (*wsi).c.sock_writable.set(true);
+                    (*wsi).c.t.sock_writable.set(true);
                     if !handle_writable(wsi) {
                         return;
                     }
                 }
                 if readable || error {
-                    (*wsi).c.read_more.set(true);
+                    (*wsi).c.t.read_more.set(true);
                     service_read(wsi);
                 }
             }
@@ -74,18 +74,18 @@ pub unsafe fn service_ripe_conns(ctx: *mut lws_context) {
             if wsi.is_null() {
                 continue;
             }
-            (*wsi).c.on_ripe.set(false);
+            (*wsi).c.t.on_ripe.set(false);
             if (*wsi).c.closed.get() {
                 continue;
             }
             // output held back by the per-write cap drains here too
-            if (*wsi).c.sock_writable.get()
+            if (*wsi).c.t.sock_writable.get()
                 && ((*wsi).c.want_writable.get() || has_partial(wsi))
                 && !handle_writable(wsi)
             {
                 continue;
             }
-            if (*wsi).c.rxflow_bitmap.get() == 0 && (has_rx_pending(wsi) || (*wsi).c.read_more.get()) {
+            if (*wsi).c.rxflow_bitmap.get() == 0 && (has_rx_pending(wsi) || (*wsi).c.t.read_more.get()) {
                 service_read(wsi);
             }
         }
@@ -115,7 +115,7 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
     // SAFETY: `wsi` live (caller), and after its WRITEABLE callback
     // (module doc); not used after `close`; its context valid.
     unsafe {
-        if (*wsi).c.mode.get() == Mode::ClientConnecting {
+        if (*wsi).c.role.get() == Role::H1Client(ClientStage::Connecting) {
             return client::connecting_writable(wsi);
         }
         let drained_now = has_partial(wsi);
@@ -134,28 +134,28 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         }
         let c = &(*wsi).c;
         let pass = (*(*wsi).context).net.pass_no.get();
-        if c.close_send_at.get() != 0 {
-            if pass < c.close_send_at.get() {
+        if c.websocket.close_send_at.get() != 0 {
+            if pass < c.websocket.close_send_at.get() {
                 make_ripe(wsi);
                 return true;
             }
-            c.close_send_at.set(0);
-            if let Some(pl) = c.close_to_send.take() {
+            c.websocket.close_send_at.set(0);
+            if let Some(pl) = c.websocket.close_to_send.take() {
                 if send_control(wsi, ws::OpCode::Close as u8, pl.as_bytes()).is_err() {
                     close(wsi);
                     return false;
                 }
             }
             c.want_writable.set(true);
-            c.writeable_not_before.set(pass + 1);
+            c.websocket.writeable_not_before.set(pass + 1);
             make_ripe(wsi);
             return true;
         }
-        if c.want_writable.get() && pass < c.writeable_not_before.get() {
+        if c.want_writable.get() && pass < c.websocket.writeable_not_before.get() {
             make_ripe(wsi);
             return true;
         }
-        if c.close_frame_pending.get() {
+        if c.websocket.close_frame_pending.get() {
             return true;
         }
         if c.validity_ping.get() {
@@ -163,7 +163,7 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
             // next writeable event, as on the oracle
             return validity_send_ping(wsi);
         }
-        if c.mode.get() == Mode::Http && crate::core::fileserve::active(wsi) {
+        if c.role.get() == Role::HTTP_TXN && crate::core::fileserve::active(wsi) {
             c.writeable_after_drain.set(false);
             return crate::core::fileserve::on_writable(wsi);
         }
@@ -171,19 +171,25 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         if !(c.want_writable.get() || drained) {
             return true;
         }
-        let client_http = c.client.get() && matches!(c.mode.get(), Mode::ClientHead | Mode::ClientBody);
-        if client_http && c.mode.get() == Mode::ClientHead && !client::sending_body(wsi) {
-            // as the oracle: while a client waits for its response head,
-            // a writeable event gives no callback and uses up the request
-            // (a ws client's, or an HTTP one's with no body pending); only
-            // a request body being sent gets CLIENT_HTTP_WRITEABLE
-            c.want_writable.set(false);
-            threadid::pollout_off(wsi);
-            return true;
-        }
-        if !client_http && !matches!(c.mode.get(), Mode::Ws | Mode::Http) {
-            return true;
-        }
+        // the callback the role gives a writeable event (conn::role)
+        let reason = match c.role.get() {
+            Role::H1Client(ClientStage::Head) if !client::sending_body(wsi) => {
+                // as the oracle: while a client waits for its response
+                // head, a writeable event gives no callback and uses up
+                // the request (a ws client's, or an HTTP one's with no
+                // body pending); only a request body being sent gets
+                // CLIENT_HTTP_WRITEABLE
+                c.want_writable.set(false);
+                threadid::pollout_off(wsi);
+                return true;
+            }
+            Role::H1Client(ClientStage::Head | ClientStage::Body) => R::LWS_CALLBACK_CLIENT_HTTP_WRITEABLE,
+            Role::H1Client(ClientStage::Connecting | ClientStage::Failed) => return true,
+            Role::Ws if c.client.get() => R::LWS_CALLBACK_CLIENT_WRITEABLE,
+            Role::Ws => R::LWS_CALLBACK_SERVER_WRITEABLE,
+            Role::H1Server(H1Stage::Txn) => R::LWS_CALLBACK_HTTP_WRITEABLE,
+            Role::H1Server(H1Stage::Head) => return true,
+        };
         // (right after a drain, which sent until the buffered frame was
         // out, the WRITEABLE comes as before: such frames were larger
         // than the per-write cap, already split on the oracle too, and
@@ -195,17 +201,6 @@ pub(crate) unsafe fn handle_writable(wsi: *mut lws) -> bool {
         }
         c.want_writable.set(false);
         threadid::pollout_off(wsi);
-        // an HTTP transaction's writeable is HTTP_WRITEABLE, a ws one's
-        // SERVER_WRITEABLE
-        let reason = if client_http {
-            R::LWS_CALLBACK_CLIENT_HTTP_WRITEABLE
-        } else if c.client.get() {
-            R::LWS_CALLBACK_CLIENT_WRITEABLE
-        } else if c.mode.get() == Mode::Http {
-            R::LWS_CALLBACK_HTTP_WRITEABLE
-        } else {
-            R::LWS_CALLBACK_SERVER_WRITEABLE
-        };
         let r = cb(wsi, reason, core::ptr::null_mut(), 0);
         if r != 0 {
             user_close(wsi);
@@ -232,10 +227,10 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
     // (nchunks <= cap / chunk, or one chunk no larger than the buffer).
     unsafe {
         let ctx = (*wsi).context;
-        let mode = (*wsi).c.mode.get();
-        let chunk = if matches!(mode, Mode::HttpHead | Mode::Http) {
+        let role = (*wsi).c.role.get();
+        let chunk = if matches!(role, Role::HTTP_HEAD | Role::HTTP_TXN) {
             http_read_size(ctx)
-        } else if matches!(mode, Mode::ClientHead | Mode::ClientBody | Mode::ClientConnecting) {
+        } else if matches!(role, Role::H1Client(ClientStage::Head) | Role::H1Client(ClientStage::Body) | Role::H1Client(ClientStage::Connecting)) {
             (*ctx).net.pt_serv_buf_size
         } else {
             (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1)
@@ -253,26 +248,26 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
         // same per-pass budget as MAX_READS_PER_PASS reads of one chunk
         let mut budget = MAX_READS_PER_PASS;
         while budget > 0 {
-            if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.read_more.get() {
+            if (*wsi).c.rxflow_bitmap.get() != 0 || !(*wsi).c.t.read_more.get() {
                 return;
             }
             if client::tls_waiting(wsi) && !client::tls_handshake(wsi) {
                 finish(wsi);
                 return;
             }
-            if (*wsi).c.mode.get() == Mode::HttpHead && !ah_acquire(wsi) {
+            if (*wsi).c.role.get() == Role::HTTP_HEAD && !ah_acquire(wsi) {
                 // no header slot free: the input waits in the kernel
                 return;
             }
-            if (*wsi).c.mode.get() == Mode::Http && !in_body(wsi) {
+            if (*wsi).c.role.get() == Role::HTTP_TXN && !in_body(wsi) {
                 // waiting for the answer: the oracle does not read (not
                 // even a peer's close) until the transaction completes
                 return;
             }
-            let mode = (*wsi).c.mode.get();
-            let (chunk, nchunks) = if matches!(mode, Mode::HttpHead | Mode::Http) {
+            let role = (*wsi).c.role.get();
+            let (chunk, nchunks) = if matches!(role, Role::HTTP_HEAD | Role::HTTP_TXN) {
                 (http_read_size(ctx), 1)
-            } else if matches!(mode, Mode::ClientHead | Mode::ClientBody | Mode::ClientConnecting) {
+            } else if matches!(role, Role::H1Client(ClientStage::Head) | Role::H1Client(ClientStage::Body) | Role::H1Client(ClientStage::Connecting)) {
                 ((*ctx).net.pt_serv_buf_size, 1)
             } else {
                 let c = (*wsi).c.read_size.get().min((*ctx).net.pt_serv_buf_size).max(1);
@@ -290,7 +285,7 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                 }
                 Ok(n) => n,
                 Err(io::IoErr::Again) => {
-                    (*wsi).c.read_more.set(false);
+                    (*wsi).c.t.read_more.set(false);
                     return;
                 }
             };
@@ -304,11 +299,11 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                 if off + used < end {
                     // flow control stopped us mid-chunk: keep the rest,
                     // remembering where this read's slice ends
-                    let mut p = (*wsi).c.rx_pending.borrow_mut();
+                    let mut p = (*wsi).c.t.rx_pending.borrow_mut();
                     p.clear();
                     p.extend_from_slice(&buf[off + used..n]);
-                    (*wsi).c.rx_pending_off.set(0);
-                    (*wsi).c.rx_pending_end.set(end - (off + used));
+                    (*wsi).c.t.rx_pending_off.set(0);
+                    (*wsi).c.t.rx_pending_end.set(end - (off + used));
                     return;
                 }
                 off = end;
@@ -321,7 +316,7 @@ pub(crate) unsafe fn service_read(wsi: *mut lws) {
                 return;
             }
             if n < want {
-                (*wsi).c.read_more.set(false);
+                (*wsi).c.t.read_more.set(false);
                 return;
             }
         }
@@ -353,10 +348,10 @@ pub(crate) unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
     // of its RefCell while it is processed (no borrow across callbacks)
     // and put back after.
     unsafe {
-        let mut data = core::mem::take(&mut *(*wsi).c.rx_pending.borrow_mut());
+        let mut data = core::mem::take(&mut *(*wsi).c.t.rx_pending.borrow_mut());
         let n = data.len();
-        let mut off = (*wsi).c.rx_pending_off.replace(0);
-        let mut end = (*wsi).c.rx_pending_end.replace(0).clamp(off, n);
+        let mut off = (*wsi).c.t.rx_pending_off.replace(0);
+        let mut end = (*wsi).c.t.rx_pending_end.replace(0).clamp(off, n);
         while off < n {
             if end <= off {
                 end = (off + chunk).min(n);
@@ -368,109 +363,44 @@ pub(crate) unsafe fn replay_pending(wsi: *mut lws, chunk: usize) -> bool {
             off += used;
             if off < end {
                 // still flow-controlled: keep the rest
-                (*wsi).c.rx_pending_off.set(off);
-                (*wsi).c.rx_pending_end.set(end);
-                *(*wsi).c.rx_pending.borrow_mut() = data;
+                (*wsi).c.t.rx_pending_off.set(off);
+                (*wsi).c.t.rx_pending_end.set(end);
+                *(*wsi).c.t.rx_pending.borrow_mut() = data;
                 return false;
             }
         }
         data.clear();
-        *(*wsi).c.rx_pending.borrow_mut() = data;
+        *(*wsi).c.t.rx_pending.borrow_mut() = data;
         true
     }
 }
 
 /// Processes one chunk of input; returns how many bytes were used (less
-/// than all only when rx flow control stopped delivery).
+/// than all only when rx flow control stopped delivery).  Each step goes
+/// to the connection's role (`conn::role`), which may change it (an
+/// upgrade, the end of a response head) before the next step.
 ///
 /// # Safety
 /// `wsi` valid, a live connection.
 pub(crate) unsafe fn process(wsi: *mut lws, buf: &mut [u8]) -> usize {
     // SAFETY: `wsi` live (caller, module doc), and checked for a close
-    // request before each step; the parser borrow ends before head_done's
-    // callbacks.
+    // request before each step; the role functions keep it allocated
+    // through their callbacks (in_cb).
     unsafe {
-        (*wsi).c.refuse_pipelined.set(false);
+        (*wsi).c.http.refuse_pipelined.set(false);
         let mut off = 0;
         while off < buf.len() {
             if (*wsi).c.close_req.get() || (*wsi).c.closed.get() {
                 return buf.len();
             }
-            match (*wsi).c.mode.get() {
-                Mode::HttpHead | Mode::Http if in_body(wsi) => {
-                    if (*wsi).c.rxflow_bitmap.get() != 0 {
-                        return off;
-                    }
-                    off += body_rx(wsi, &mut buf[off..]);
-                }
-                Mode::HttpHead => {
-                    // (a pipelined head waits while rx flow is off)
-                    if (*wsi).c.rxflow_bitmap.get() != 0 || !ah_acquire(wsi) {
-                        return off;
-                    }
-                    if off > 0 && (*wsi).c.refuse_pipelined.get() {
-                        // a request pipelined behind one answered with a
-                        // status page from this same read: the oracle
-                        // refuses it with a 403 page and closes
-                        let _ = send_raw(wsi, &status_page_for(wsi, true, 403, b""));
-                        request_close(wsi);
-                        return buf.len();
-                    }
-                    let r = {
-                        let mut g = (*wsi).c.h1.borrow_mut();
-                        g.get_or_insert_with(|| h1_parser((*wsi).context)).feed(&buf[off..])
-                    };
-                    match r {
-                        Ok(h1::Progress::NeedMore) => return buf.len(),
-                        Ok(h1::Progress::Done { consumed }) => {
-                            let (plan, http11) = with_request(wsi, |r| (h1::body::plan(r), r.is_http11()))
-                                .unwrap_or((h1::body::BodyPlan::None, false));
-                            (*wsi).c.last_http11.set(http11);
-                            off += consumed;
-                            crate::core::wsi::set_timeout(wsi, 0, 0);
-                            if !head_done(wsi) {
-                                return buf.len();
-                            }
-                            if matches!((*wsi).c.mode.get(), Mode::Http | Mode::HttpHead) && !start_body(wsi, plan) {
-                                return buf.len();
-                            }
-                        }
-                        Err(e) => {
-                            if e.status().is_some() {
-                                // the version of the connection's previous
-                                // request (1.0 for a first one)
-                                let v11 = (*wsi).c.last_http11.get();
-                                let _ = send_raw(wsi, &status_page_for(wsi, v11, 403, b""));
-                            }
-                            // the oracle sends CLOSED_HTTP for these
-                            request_close(wsi);
-                            return buf.len();
-                        }
-                    }
-                }
-                // input while a transaction without a body waits for its
-                // answer: held (the oracle stops reading) until the
-                // transaction completes
-                Mode::Http => return off,
-                Mode::ClientConnecting | Mode::ClientFailed => return buf.len(),
-                Mode::ClientHead => {
-                    let used = client::head_rx(wsi, &mut buf[off..]);
-                    off += used;
-                }
-                Mode::ClientBody => {
-                    off += client::body_rx(wsi, &mut buf[off..]);
-                }
-                // after a protocol error the oracle keeps parsing frames
-                // (ignoring them) until the peer's close
-                Mode::Ws => {
-                    if (*wsi).c.rxflow_bitmap.get() != 0 {
-                        return off;
-                    }
-                    off += ws_rx(wsi, &mut buf[off..]);
-                    if (*wsi).c.rxflow_bitmap.get() != 0 {
-                        return off;
-                    }
-                }
+            let step = match (*wsi).c.role.get() {
+                Role::H1Server(stage) => h1_server_rx(wsi, stage, buf, off),
+                Role::H1Client(stage) => client::h1_client_rx(wsi, stage, buf, off),
+                Role::Ws => ws_conn_rx(wsi, buf, off),
+            };
+            match step {
+                Rx::Used(n) => off = n,
+                Rx::Stop(r) => return r,
             }
         }
         off
@@ -498,7 +428,7 @@ pub unsafe fn slot_of_fd(ctx: *mut lws_context, fd: c_int) -> Option<(usize, Slo
     unsafe {
         (*ctx).net.slots_with_tokens().into_iter().find(|&(_, s)| match s {
             Slot::Listener(vh) => (*vh).listen_fd.get() == fd,
-            Slot::Conn(w) => (*w).c.fd.get() == fd && !(*w).c.closed.get(),
+            Slot::Conn(w) => (*w).c.t.fd.get() == fd && !(*w).c.closed.get(),
         })
     }
 }
@@ -545,13 +475,13 @@ pub unsafe fn service_user_fd(ctx: *mut lws_context, fd: c_int, events: i16, rev
                 if revents & libc::POLLOUT != 0 {
                     let c = &(*wsi).c;
                     writable_reported(c);
-                    let established = match c.mode.get() {
-                        Mode::Ws => !c.ws_close.get().close_sent(),
-                        Mode::Http => true,
-                        Mode::ClientHead | Mode::ClientBody => c.client.get(),
+                    let established = match c.role.get() {
+                        Role::Ws => !c.websocket.ws_close.get().close_sent(),
+                        Role::HTTP_TXN => true,
+                        Role::H1Client(ClientStage::Head) | Role::H1Client(ClientStage::Body) => c.client.get(),
                         _ => false,
                     };
-                    if established && !c.close_frame_pending.get() {
+                    if established && !c.websocket.close_frame_pending.get() {
                         c.want_writable.set(true);
                     }
                     if !handle_writable(wsi) || !(*ctx).net.is_live(token, wsi) {
@@ -559,7 +489,7 @@ pub unsafe fn service_user_fd(ctx: *mut lws_context, fd: c_int, events: i16, rev
                     }
                 }
                 if revents & libc::POLLIN != 0 && !(*wsi).c.closed.get() {
-                    (*wsi).c.read_more.set(true);
+                    (*wsi).c.t.read_more.set(true);
                     service_read(wsi);
                 }
                 if (*ctx).net.is_live(token, wsi) && !(*wsi).c.closed.get() {

@@ -72,7 +72,7 @@ unsafe extern "C-unwind" fn echo_cb(wsi: *mut lws, reason: c_int, _: *mut c_void
         if len > 0 {
             core::ptr::copy_nonoverlapping(in_ as *const u8, b.as_mut_ptr().add(ws::LWS_PRE), len);
         }
-        let wp = (*wsi).c.p_binary.get() as c_int; // LWS_WRITE_BINARY : LWS_WRITE_TEXT
+        let wp = (*wsi).c.websocket.p_binary.get() as c_int; // LWS_WRITE_BINARY : LWS_WRITE_TEXT
         crate::api::write::lws_write(wsi, b.as_mut_ptr().add(ws::LWS_PRE), len, wp);
     }
     0

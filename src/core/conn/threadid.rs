@@ -33,7 +33,7 @@ use super::*;
 pub(crate) unsafe fn pollout_on(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller), which is what `changed` needs.
     unsafe {
-        if !(*wsi).c.emu_out.replace(true) {
+        if !(*wsi).c.t.emu_out.replace(true) {
             changed(wsi);
         }
     }
@@ -47,7 +47,7 @@ pub(crate) unsafe fn pollout_on(wsi: *mut lws) {
 pub(crate) unsafe fn pollout_off(wsi: *mut lws) {
     // SAFETY: `wsi` valid (caller), which is what `changed` needs.
     unsafe {
-        if (*wsi).c.emu_out.replace(false) {
+        if (*wsi).c.t.emu_out.replace(false) {
             changed(wsi);
         }
     }
@@ -61,7 +61,7 @@ pub(crate) unsafe fn pollout_off(wsi: *mut lws) {
 pub(crate) unsafe fn pollin(wsi: *mut lws, on: bool) {
     // SAFETY: `wsi` valid (caller), which is what `changed` needs.
     unsafe {
-        if (*wsi).c.emu_in_off.replace(!on) == on {
+        if (*wsi).c.t.emu_in_off.replace(!on) == on {
             changed(wsi);
         }
     }
@@ -84,7 +84,7 @@ unsafe fn changed(wsi: *mut lws) {
             return;
         }
         let service_tid = (*ctx).service_tid.load(std::sync::atomic::Ordering::Relaxed);
-        if service_tid == 0 || (*wsi).fake || (*wsi).c.fd.get() < 0 || (*wsi).c.closed.get() {
+        if service_tid == 0 || (*wsi).fake || (*wsi).c.t.fd.get() < 0 || (*wsi).c.closed.get() {
             return;
         }
         let vh = (*wsi).vhost.get();

@@ -10,6 +10,26 @@
 
 use super::*;
 
+/// The WebSocket role's receive step (`service::process`).  After a
+/// protocol error the oracle keeps parsing frames (ignoring them) until
+/// the peer's close, so this does too.
+///
+/// # Safety
+/// `wsi` valid, a live connection in the ws role; `off <= buf.len()`.
+pub(crate) unsafe fn ws_conn_rx(wsi: *mut lws, buf: &mut [u8], off: usize) -> Rx {
+    // SAFETY: `wsi` live (caller); ws_rx keeps it allocated (in_cb).
+    unsafe {
+        if (*wsi).c.rxflow_bitmap.get() != 0 {
+            return Rx::Stop(off);
+        }
+        let off = off + ws_rx(wsi, &mut buf[off..]);
+        if (*wsi).c.rxflow_bitmap.get() != 0 {
+            return Rx::Stop(off);
+        }
+        Rx::Used(off)
+    }
+}
+
 /// Feeds `buf` to the frame parser, delivering events; returns the bytes
 /// used (all, unless rx flow control was switched off by a callback).
 ///
@@ -20,7 +40,7 @@ pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
     // its RefCell for the loop, so no borrow of it is held while the
     // callbacks run (a re-entrant ws_rx finds None), and put back after.
     unsafe {
-        let Some(mut parser) = (*wsi).c.ws.borrow_mut().take() else { return buf.len() };
+        let Some(mut parser) = (*wsi).c.websocket.frames.borrow_mut().take() else { return buf.len() };
         lwsl_debug!("ws_rx: wsi {:p}: {} bytes in\n", wsi, buf.len());
         let mut used = buf.len();
         {
@@ -38,11 +58,11 @@ pub(crate) unsafe fn ws_rx(wsi: *mut lws, buf: &mut [u8]) -> usize {
                 }
             }
         }
-        if (*wsi).c.ws_close.get().state() == CloseState::Failed && parser.error().is_some() {
+        if (*wsi).c.websocket.ws_close.get().state() == CloseState::Failed && parser.error().is_some() {
             // the rest of this chunk is dropped; the next one starts a frame
             parser = Box::new(ws::frame::Parser::new(parser.config().clone()));
         }
-        *(*wsi).c.ws.borrow_mut() = Some(parser);
+        *(*wsi).c.websocket.frames.borrow_mut() = Some(parser);
         used
     }
 }
@@ -67,9 +87,9 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                 if c.client.get() {
                     return client::client_data(wsi, data, &piece);
                 }
-                c.p_first.set(piece.first);
-                c.p_final.set(piece.last);
-                c.p_binary.set(piece.binary);
+                c.websocket.p_first.set(piece.first);
+                c.websocket.p_final.set(piece.last);
+                c.websocket.p_binary.set(piece.binary);
                 (*wsi).rx_packet_remaining.set(piece.remaining as usize);
                 if cb(wsi, if c.client.get() { R::LWS_CALLBACK_CLIENT_RECEIVE } else { R::LWS_CALLBACK_RECEIVE }, data.as_mut_ptr() as *mut c_void, data.len()) != 0 {
                     user_close(wsi);
@@ -99,8 +119,8 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                     // on to a server's user
                     return false;
                 }
-                c.p_first.set(false);
-                c.p_final.set(true);
+                c.websocket.p_first.set(false);
+                c.websocket.p_final.set(true);
                 (*wsi).rx_packet_remaining.set(0);
                 if cb(wsi, if c.client.get() { R::LWS_CALLBACK_CLIENT_RECEIVE_PONG } else { R::LWS_CALLBACK_RECEIVE_PONG }, p.as_mut_ptr() as *mut c_void, p.len()) != 0 {
                     user_close(wsi);
@@ -110,8 +130,8 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
             }
             Ok(Event::Close(p)) => {
                 if open {
-                    c.p_first.set(false);
-                    c.p_final.set(true);
+                    c.websocket.p_first.set(false);
+                    c.websocket.p_final.set(true);
                     (*wsi).rx_packet_remaining.set(0);
                     cb(wsi, R::LWS_CALLBACK_WS_PEER_INITIATED_CLOSE, p.as_mut_ptr() as *mut c_void, p.len());
                 }
@@ -141,7 +161,7 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                         if !c.client.get() {
                             c.want_writable.set(true);
                             threadid::pollout_on(wsi);
-                            if c.sock_writable.get() && !has_partial(wsi) {
+                            if c.t.sock_writable.get() && !has_partial(wsi) {
                                 make_ripe(wsi);
                             }
                         }
@@ -165,16 +185,16 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
 /// Runs one event of the connection's close handshake
 /// (`ws::close::CloseHandshake`) and keeps its new state.
 fn close_event(c: &ConnState, f: impl FnOnce(&mut ws::close::CloseHandshake) -> CloseAction) -> CloseAction {
-    let mut h = c.ws_close.get();
+    let mut h = c.websocket.ws_close.get();
     let a = f(&mut h);
-    c.ws_close.set(h);
+    c.websocket.ws_close.set(h);
     a
 }
 
 /// A WebSocket connection whose close frame has not gone out (open, or
 /// being dropped without one).
 pub(crate) fn ws_open(c: &ConnState) -> bool {
-    c.mode.get() == Mode::Ws && !c.ws_close.get().close_sent()
+    c.role.get() == Role::Ws && !c.websocket.ws_close.get().close_sent()
 }
 
 /// `lws_close_reason`: the close frame the next user close sends.
@@ -185,9 +205,9 @@ pub(crate) unsafe fn set_close_reason(wsi: *mut lws, payload: ClosePayload) {
     // SAFETY: the caller's contract: `wsi` is a live connection.
     unsafe {
         let c = &(*wsi).c;
-        let mut h = c.ws_close.get();
+        let mut h = c.websocket.ws_close.get();
         h.set_close_reason(payload);
-        c.ws_close.set(h);
+        c.websocket.ws_close.set(h);
     }
 }
 
@@ -215,15 +235,15 @@ pub(crate) unsafe fn user_close(wsi: *mut lws) {
     // (module doc); its context is valid while it is.
     unsafe {
         let c = &(*wsi).c;
-        if c.mode.get() == Mode::Ws {
+        if c.role.get() == Role::Ws {
             if let CloseAction::SendAndWait(pl) = close_event(c, |h| h.on_user_close()) {
                 drop_protocol(wsi);
                 crate::core::wsi::set_timeout(wsi, TO_CLOSE_ACK, ws::close::CLOSE_ACK_TIMEOUT_SECS);
                 // as the oracle: the close frame goes out with the next
                 // pass's writeable event (handle_writable), and the user
                 // gets one more WRITEABLE the pass after
-                c.close_to_send.set(Some(Box::new(pl)));
-                c.close_send_at.set((*(*wsi).context).net.pass_no.get() + 1);
+                c.websocket.close_to_send.set(Some(Box::new(pl)));
+                c.websocket.close_send_at.set((*(*wsi).context).net.pass_no.get() + 1);
                 c.want_writable.set(true);
                 threadid::pollout_on(wsi);
                 make_ripe(wsi);
@@ -246,7 +266,7 @@ pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
         // with per_session_data_size 0, unless lws_set_wsi_user set one)
         if (*wsi).c.bound.get() == Bound::Ws
             && !(*wsi).user_space.get().is_null()
-            && !(*wsi).c.dropped.replace(true)
+            && !(*wsi).c.websocket.dropped.replace(true)
         {
             let reason = if (*wsi).c.client.get() {
                 R::LWS_CALLBACK_WS_CLIENT_DROP_PROTOCOL
@@ -255,6 +275,69 @@ pub(crate) unsafe fn drop_protocol(wsi: *mut lws) {
             };
             // in: the oracle's closing function's name
             cb(wsi, reason, c"__lws_close_free_wsi".as_ptr() as *mut c_void, 0);
+        }
+    }
+}
+
+/// `lws_write` on a WebSocket: a frame of the kind `wp` gives, masked on
+/// a client; HTTP kinds, and anything after a protocol error's close, go
+/// out as is; after our close frame, data is dropped with the oracle's
+/// answer.
+///
+/// # Safety
+/// `wsi` valid, a live connection in the ws role; `buf` has `LWS_PRE`
+/// writable bytes before it and `len` after.
+pub(crate) unsafe fn ws_conn_write(wsi: *mut lws, buf: *mut u8, len: usize, wp: c_int) -> c_int {
+    // SAFETY: `buf` has `len` writable bytes and `LWS_PRE` (16) before it
+    // (caller, lws_write's contract); the header is at most 14 bytes, so
+    // `buf.sub(hl)` and the frame `[start, buf + len)` stay in that
+    // memory; the mutable view for masking ends before the frame's shared
+    // one is made; `wsi` valid (caller).
+    unsafe {
+        let c = &(*wsi).c;
+        let hs = c.websocket.ws_close.get().state();
+        if is_http_write(wp & crate::abi::write::WRITE_KIND_MASK) || hs == CloseState::Failed {
+            return send_as_is(wsi, buf, len);
+        }
+        let Some((op, fin)) = ws::encode::opcode_for_write(wp as u32) else { return -1 };
+        if op.is_control() && len > ws::MAX_CONTROL_PAYLOAD {
+            return -1;
+        }
+        if hs == CloseState::AwaitingAck {
+            // our close frame is out: the oracle still hands out the
+            // WRITEABLEs asked for and sends what is written in them, but
+            // RFC 6455 5.5.1 allows no data after a close frame, so it is
+            // dropped (docs/deviations.md), with the oracle's return value
+            let hl = if c.client.get() { 6 } else { 2 } + if len > 65535 { 8 } else if len > 125 { 2 } else { 0 };
+            return write_result(op.is_control(), hl, len);
+        }
+        let mut h = [0u8; 14];
+        // a client masks every frame; with CLIENT_IGNORE_XOR_MASK the
+        // payload goes out as the caller left it, still a masked frame (as
+        // the oracle: a server reads it back unchanged), so the key is 0
+        let mask = if !c.client.get() {
+            None
+        } else if crate::abi::write::WriteFlags::from_bits_retain(wp).contains(crate::abi::write::WriteFlags::CLIENT_IGNORE_XOR_MASK) {
+            Some([0u8; 4])
+        } else {
+            Some(client::new_mask())
+        };
+        let hl = ws::encode::encode_header(&mut h, op, fin, len, mask);
+        if let Some(m) = mask {
+            if len > 0 {
+                ws::frame::apply_mask(core::slice::from_raw_parts_mut(buf, len), m, 0);
+            }
+        }
+        let start = buf.sub(hl);
+        core::ptr::copy_nonoverlapping(h.as_ptr(), start, hl);
+        let frame = core::slice::from_raw_parts(start, hl + len);
+        match send_raw(wsi, frame) {
+            // the oracle counts the header of a PING/PONG in its answer
+            Ok(()) => write_result(op.is_control(), hl, len),
+            Err(SendError) => {
+                request_close(wsi);
+                -1
+            }
         }
     }
 }

@@ -41,12 +41,48 @@ use core::ffi::{c_char, CStr};
 use super::*;
 use crate::abi::client::lws_client_connect_info;
 
+/// The client role's closing callbacks: a client with no protocol bound
+/// yet gets what its stage calls for (CLOSED_CLIENT_HTTP while waiting
+/// for its response head, e.g. at its timeout; nothing more after
+/// CONNECTION_ERROR; CONNECTION_ERROR "closed before established" when
+/// its connect never completed); else the bound protocol decides.
+///
+/// # Safety
+/// `wsi` valid, a client connection being closed.
+pub(crate) unsafe fn h1_client_closing(wsi: *mut lws, stage: ClientStage) {
+    // SAFETY: `wsi` valid (caller), kept allocated through the callbacks
+    // by the invoker's in_cb count.
+    unsafe {
+        if (*wsi).c.bound.get() != Bound::None {
+            return closing_by_binding(wsi);
+        }
+        match stage {
+            ClientStage::Head => {
+                client_drop_protocol(wsi);
+                cb(wsi, R::LWS_CALLBACK_CLOSED_CLIENT_HTTP, core::ptr::null_mut(), 0);
+            }
+            ClientStage::Failed => client_drop_protocol(wsi),
+            ClientStage::Connecting => {
+                client_drop_protocol(wsi);
+                let why = c"closed before established";
+                // as the oracle, len counts the terminating NUL
+                cb(
+                    wsi,
+                    R::LWS_CALLBACK_CLIENT_CONNECTION_ERROR,
+                    why.as_ptr() as *mut c_void,
+                    why.to_bytes_with_nul().len(),
+                );
+            }
+            ClientStage::Body => closing_by_binding(wsi),
+        }
+    }
+}
+
 mod receive;
 mod response;
 mod tls;
 pub(crate) use receive::*;
 // (explicit: conn's own body_rx, the server's, comes in with `use super::*`)
-pub(crate) use receive::body_rx;
 pub(crate) use response::*;
 pub(crate) use tls::*;
 
@@ -244,9 +280,9 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
         let wsi = Box::into_raw(Box::new(lws::new(ctx, vh, prot, false)));
         lwsl_info!("lws_client_connect: wsi {:p} to {} port {}\n", wsi, String::from_utf8_lossy(&address), ci.port);
         let c = &(*wsi).c;
-        c.http_role.set(false);
+        c.http.http_role.set(false);
         c.client.set(true);
-        c.mode.set(Mode::ClientConnecting);
+        c.role.set(Role::H1Client(ClientStage::Connecting));
         (*wsi).opaque_user_data.set(ci.opaque_user_data);
         (*wsi).retry_policy.set(ci.retry_and_idle_policy);
         if !ci.userdata.is_null() {
@@ -378,7 +414,7 @@ unsafe fn open_socket(
             lwsl_err!("ERROR opening socket\n");
             return false;
         }
-        c.fd.set(fd);
+        c.t.fd.set(fd);
         let one: c_int = 1;
         libc::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, &one as *const _ as *const c_void, 4);
         if !iface.is_null() {
@@ -404,17 +440,17 @@ unsafe fn open_socket(
                     CStr::from_ptr(iface).to_string_lossy()
                 );
                 libc::close(fd);
-                c.fd.set(-1);
+                c.t.fd.set(-1);
                 return false;
             }
         }
         if register_conn(ctx, wsi, fd, token).is_none() {
             libc::close(fd);
-            c.fd.set(-1);
+            c.t.fd.set(-1);
             return false;
         }
-        c.sock_writable.set(false);
-        c.mode.set(Mode::ClientConnecting);
+        c.t.sock_writable.set(false);
+        c.role.set(Role::H1Client(ClientStage::Connecting));
         let r = libc::connect(fd, ss as *const _ as *const libc::sockaddr, slen);
         // the oracle polls for POLLOUT to hear of the connect's end
         threadid::pollout_on(wsi);
@@ -425,7 +461,7 @@ unsafe fn open_socket(
                 if let Some(cl) = c.cl.borrow_mut().as_mut() {
                     cl.connect_failed = true;
                 }
-                c.sock_writable.set(true);
+                c.t.sock_writable.set(true);
                 c.want_writable.set(true);
                 make_ripe(wsi);
             }
@@ -485,7 +521,7 @@ pub(crate) unsafe fn conn_error(wsi: *mut lws, why: &'static CStr) {
         if c.closed.get() {
             return;
         }
-        c.mode.set(Mode::ClientFailed);
+        c.role.set(Role::H1Client(ClientStage::Failed));
         lwsl_info!("client connection error: {}\n", why.to_string_lossy());
         cb(
             wsi,
@@ -510,7 +546,7 @@ pub(crate) unsafe fn conn_error_msg(wsi: *mut lws, why: &[u8]) {
         if c.closed.get() {
             return;
         }
-        c.mode.set(Mode::ClientFailed);
+        c.role.set(Role::H1Client(ClientStage::Failed));
         lwsl_info!("client connection error: {}\n", String::from_utf8_lossy(why));
         let mut z = why.to_vec();
         z.push(0);
@@ -542,7 +578,7 @@ pub(crate) unsafe fn connecting_writable(wsi: *mut lws) -> bool {
         let failed = c.cl.borrow().as_ref().is_some_and(|cl| cl.connect_failed);
         let mut err: c_int = 0;
         let mut l = core::mem::size_of::<c_int>() as libc::socklen_t;
-        let r = libc::getsockopt(c.fd.get(), libc::SOL_SOCKET, libc::SO_ERROR, &mut err as *mut _ as *mut c_void, &mut l);
+        let r = libc::getsockopt(c.t.fd.get(), libc::SOL_SOCKET, libc::SO_ERROR, &mut err as *mut _ as *mut c_void, &mut l);
         threadid::pollout_off(wsi);
         if failed || r < 0 || err != 0 {
             conn_error(wsi, c"Unable to connect");
@@ -565,7 +601,7 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
     // with the condition.
     unsafe {
         let c = &(*wsi).c;
-        c.mode.set(Mode::ClientHead);
+        c.role.set(Role::H1Client(ClientStage::Head));
         lwsl_info!("lws_client_connect: wsi {:p} connected\n", wsi);
         if cb(wsi, R::LWS_CALLBACK_WSI_CREATE, core::ptr::null_mut(), 0) != 0 {
             request_close(wsi);
@@ -578,7 +614,7 @@ pub(crate) unsafe fn connected(wsi: *mut lws) -> bool {
             // the head follows the handshake (tls_handshake); as the
             // oracle, the handshake gets the context's timeout_secs
             crate::core::wsi::set_timeout(wsi, TO_SSL, (*(*wsi).context).net.timeout_secs.get());
-            c.read_more.set(true);
+            c.t.read_more.set(true);
             make_ripe(wsi);
             return true;
         }

@@ -8,6 +8,23 @@
 
 use super::*;
 
+/// The HTTP/1 client role's receive step (`service::process`): the
+/// response head, then its body; input before the connection is
+/// established, or after it failed, is dropped.
+///
+/// # Safety
+/// `wsi` valid, a live connection in the client role; `off <= buf.len()`.
+pub(crate) unsafe fn h1_client_rx(wsi: *mut lws, stage: ClientStage, buf: &mut [u8], off: usize) -> Rx {
+    // SAFETY: the caller's contract is head_rx's and body_rx's.
+    unsafe {
+        match stage {
+            ClientStage::Connecting | ClientStage::Failed => Rx::Stop(buf.len()),
+            ClientStage::Head => Rx::Used(off + super::head_rx(wsi, &mut buf[off..])),
+            ClientStage::Body => Rx::Used(off + body_rx(wsi, &mut buf[off..])),
+        }
+    }
+}
+
 /// Response body bytes (raw, maybe chunked): kept, then announced with
 /// RECEIVE_CLIENT_HTTP.  Returns bytes used.
 ///
@@ -191,19 +208,19 @@ pub(crate) unsafe fn client_eof(wsi: *mut lws) -> bool {
     // before complete_http and announce call out.
     unsafe {
         let c = &(*wsi).c;
-        match c.mode.get() {
-            Mode::ClientConnecting | Mode::ClientHead => {
+        match c.role.get() {
+            Role::H1Client(ClientStage::Connecting) | Role::H1Client(ClientStage::Head) => {
                 // also a TLS 1.3 server's late alert (refused client
                 // certificate): the oracle says "read failed" then too
                 conn_error(wsi, c"read failed");
                 finish(wsi);
                 true
             }
-            Mode::ClientFailed => {
+            Role::H1Client(ClientStage::Failed) => {
                 finish(wsi);
                 true
             }
-            Mode::ClientBody => {
+            Role::H1Client(ClientStage::Body) => {
                 let mut g = c.cl.borrow_mut();
                 let mut cut = false;
                 if let Some(cl) = g.as_mut() {
@@ -303,9 +320,9 @@ pub(crate) unsafe fn client_data(wsi: *mut lws, data: &mut [u8], piece: &ws::fra
             if remaining != 0 && acc.len() < limit {
                 break;
             }
-            c.p_first.set(first && acc.len() <= limit);
-            c.p_final.set(piece.last && remaining == 0);
-            c.p_binary.set(piece.binary);
+            c.websocket.p_first.set(first && acc.len() <= limit);
+            c.websocket.p_final.set(piece.last && remaining == 0);
+            c.websocket.p_binary.set(piece.binary);
             (*wsi).rx_packet_remaining.set(remaining as usize);
             if cb(wsi, R::LWS_CALLBACK_CLIENT_RECEIVE, acc.as_mut_ptr() as *mut c_void, acc.len()) != 0 {
                 user_close(wsi);

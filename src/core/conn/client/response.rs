@@ -30,7 +30,7 @@ pub(super) unsafe fn send_head(wsi: *mut lws) -> bool {
         // the oracle's buffer: what the callback may use is measured from
         // a fixed end
         // (a redirected request that goes over TLS gets a smaller one)
-        let room = if c.is_tls.get() && c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected) { 2039 } else { 4084 };
+        let room = if c.t.is_tls.get() && c.cl.borrow().as_ref().is_some_and(|cl| cl.redirected) { 2039 } else { 4084 };
         let _ = ws;
         let used = head.len();
         let cap = room.max(used + 1);
@@ -173,7 +173,7 @@ unsafe fn head_complete(wsi: *mut lws) -> bool {
             conn_error(wsi, c"problems parsing header");
             return false;
         };
-        *c.h1.borrow_mut() = Some(Box::new(p));
+        *c.http.h1.borrow_mut() = Some(Box::new(p));
         crate::core::wsi::set_timeout(wsi, 0, 0);
         if ws {
             ws_established(wsi, status)
@@ -245,13 +245,13 @@ unsafe fn ws_established(wsi: *mut lws, status: u32) -> bool {
         cfg.require_mask = false;
         let opts = (*(*wsi).vhost.get()).options;
         cfg.validate_utf8 = opts.contains(ServerOptions::VALIDATE_UTF8);
-        *c.ws.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
+        *c.websocket.frames.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         c.read_size.set(ws::frame::oracle_read_size(max_piece, (*(*wsi).context).net.pt_serv_buf_size));
-        c.mode.set(Mode::Ws);
+        c.role.set(Role::Ws);
         c.bound.set(Bound::Ws);
         // the response headers are gone by CLIENT_ESTABLISHED (as on the
         // oracle; FILTER_PRE_ESTABLISH still sees them)
-        *c.h1.borrow_mut() = None;
+        *c.http.h1.borrow_mut() = None;
         if cb(wsi, R::LWS_CALLBACK_CLIENT_ESTABLISHED, core::ptr::null_mut(), 0) != 0 {
             // as the oracle: a connection error, not a close
             c.bound.set(Bound::None);
@@ -302,7 +302,7 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
             conn_error(wsi, c"HS: Rejected by filter cb");
             return false;
         }
-        c.mode.set(Mode::ClientBody);
+        c.role.set(Role::H1Client(ClientStage::Body));
         c.bound.set(Bound::Http);
         let _ = status;
         if cb(wsi, R::LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP, core::ptr::null_mut(), 0) != 0 {
@@ -311,7 +311,7 @@ unsafe fn http_established(wsi: *mut lws, status: u32) -> bool {
             conn_error(wsi, c"HS: disallowed at ESTABLISHED");
             return false;
         }
-        if c.mode.get() == Mode::ClientConnecting {
+        if c.role.get() == Role::H1Client(ClientStage::Connecting) {
             // lws_client_reset from the callback: the old response is done
             return false;
         }
@@ -466,17 +466,17 @@ unsafe fn retarget(
         }
         // the old socket goes; the wsi and its token stay
         let ctx = (*wsi).context;
-        let fd = c.fd.replace(-1);
+        let fd = c.t.fd.replace(-1);
         if fd >= 0 {
             let _ = (*ctx).poll.borrow().registry().deregister(&mut mio::unix::SourceFd(&fd));
             libc::close(fd);
         }
-        c.out.borrow_mut().clear();
-        c.out_off.set(0);
-        *c.tls.borrow_mut() = None;
-        c.is_tls.set(false);
-        *c.h1.borrow_mut() = None;
-        c.read_more.set(false);
+        c.t.out.borrow_mut().clear();
+        c.t.out_off.set(0);
+        *c.t.tls.borrow_mut() = None;
+        c.t.is_tls.set(false);
+        *c.http.h1.borrow_mut() = None;
+        c.t.read_more.set(false);
         let iface = {
             let mut g = c.cl.borrow_mut();
             let cl = g.as_mut().unwrap();
@@ -505,7 +505,7 @@ unsafe fn retarget(
         };
         c.bound.set(Bound::None);
         let ip = iface.as_ref().map_or(core::ptr::null(), |i| i.as_ptr());
-        if !open_socket(wsi, ss, slen, ip, Some(c.token.get())) {
+        if !open_socket(wsi, ss, slen, ip, Some(c.t.token.get())) {
             return false;
         }
         crate::core::wsi::set_timeout(wsi, TO_CONNECT, client_timeout_secs(wsi));

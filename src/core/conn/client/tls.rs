@@ -19,8 +19,8 @@ pub(super) unsafe fn start_tls(wsi: *mut lws) -> bool {
     // callback); conn_error_msg's callback comes after them all.
     unsafe {
         let c = &(*wsi).c;
-        *c.tls.borrow_mut() = None;
-        c.is_tls.set(false);
+        *c.t.tls.borrow_mut() = None;
+        c.t.is_tls.set(false);
         let (flags, host) = {
             let g = c.cl.borrow();
             let cl = g.as_ref().unwrap();
@@ -37,8 +37,8 @@ pub(super) unsafe fn start_tls(wsi: *mut lws) -> bool {
         let vh = (*wsi).vhost.get();
         match crate::tls::client::client_session(&(*vh).tls_client, flags, &String::from_utf8_lossy(&h)) {
             Ok(t) => {
-                *c.tls.borrow_mut() = Some(t);
-                c.is_tls.set(true);
+                *c.t.tls.borrow_mut() = Some(t);
+                c.t.is_tls.set(true);
                 if let Some(cl) = c.cl.borrow_mut().as_mut() {
                     cl.tls_wait = true;
                 }
@@ -73,12 +73,12 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
     // the `cl` borrow with its `match` scrutinee's statement.
     unsafe {
         let c = &(*wsi).c;
-        let fd = c.fd.get();
+        let fd = c.t.fd.get();
         // the certificate verifier calls the application with this wsi
         let prev = crate::tls::server::CURRENT_WSI.with(|w| w.replace(wsi));
         let close_before = c.close_req.get();
         let res: Result<bool, Option<String>> = {
-            let mut g = c.tls.borrow_mut();
+            let mut g = c.t.tls.borrow_mut();
             let Some(t) = g.as_mut() else {
                 crate::tls::server::CURRENT_WSI.with(|w| w.set(prev));
                 return true;
@@ -87,7 +87,7 @@ pub(crate) unsafe fn tls_handshake(wsi: *mut lws) -> bool {
             loop {
                 match t.flush(fd) {
                     Err(_) => break Err(None),
-                    Ok(false) => c.sock_writable.set(false),
+                    Ok(false) => c.t.sock_writable.set(false),
                     Ok(true) => {}
                 }
                 if !t.conn.is_handshaking() {
@@ -167,7 +167,7 @@ pub(crate) unsafe fn client_is_ssl(wsi: *mut lws) -> Option<bool> {
         if !c.client.get() {
             return None;
         }
-        Some(c.is_tls.get() && c.cl.borrow().as_ref().is_none_or(|cl| cl.ssl_asked))
+        Some(c.t.is_tls.get() && c.cl.borrow().as_ref().is_none_or(|cl| cl.ssl_asked))
     }
 }
 
