@@ -185,12 +185,13 @@ unsafe fn close_inner(wsi: *mut lws, force: bool) {
     }
 }
 
-/// Takes a closed wsi out of everything that could still reach it: its
-/// timers, the ripe lists, the header-slot queue.
+/// Takes a closed (or never connected, about to be freed) wsi out of
+/// everything that could still reach it: its timers, the ripe lists, the
+/// header-slot queue.
 ///
 /// # Safety
-/// `wsi` valid, closed.
-unsafe fn unhook(wsi: *mut lws) {
+/// `wsi` valid, closed or about to be freed.
+pub(crate) unsafe fn unhook(wsi: *mut lws) {
     // SAFETY: `wsi` and its context valid (caller); the ripe-list borrows
     // end within the statements, no callback runs here.
     unsafe {

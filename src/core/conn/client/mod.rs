@@ -230,11 +230,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
     // callbacks may destroy that vhost (or the context, core/context.rs):
     // a destroyed vhost stays allocated only until the next free_pending,
     // and the wsi made on it here after its connections were closed keeps
-    // pointing at it.  NOT SOUND: free_unconnected frees the wsi without
-    // close's unhook, so a timer or timeout the BIND_PROTOCOL or
-    // WSI_DESTROY callback set on it (lws_set_timeout / lws_set_timer_usecs
-    // take any non-temporary wsi) stays on the context's timer list
-    // pointing into freed memory.
+    // pointing at it.
     unsafe {
         let ctx = ci.context;
         if ctx.is_null() || ci.address.is_null() {
@@ -494,12 +490,16 @@ unsafe fn client_timeout_secs(wsi: *mut lws) -> c_int {
 unsafe fn free_unconnected(wsi: *mut lws, pwsi: *mut *mut lws) {
     // SAFETY: `pwsi` NULL or valid, `wsi` the Box connect made (caller),
     // dropped once; the session data is ours to free only when
-    // `pss_owned` (calloc'ed in connect).  NOT SOUND: the wsi is not
-    // unhooked from the timer lists (see connect).
+    // `pss_owned` (calloc'ed in connect); unhook takes it off the timer
+    // and ripe lists first (a valid wsi: its contract does not need a
+    // close, only that nothing of it runs).
     unsafe {
         if !pwsi.is_null() && *pwsi == wsi {
             *pwsi = core::ptr::null_mut();
         }
+        // what its callbacks armed on the way out (timers, a timeout)
+        // goes with it
+        close::unhook(wsi);
         if (*wsi).c.pss_owned.get() {
             libc::free((*wsi).user_space.get());
         }
