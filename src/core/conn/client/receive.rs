@@ -141,15 +141,16 @@ pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c
     // wsi stays allocated through each RECEIVE_CLIENT_HTTP_READ (module
     // doc; a close inside only marks it, seen in `close_req`), whose `in`
     // is the user's buffer or our `piece`, both alive through it; the
-    // `cl` borrows end before the callbacks.  NOT SOUND for `*len <= 0`
-    // with a non-NULL `*buf`: `room` is then 1, so one byte is written
-    // into a buffer said to have none.
+    // `cl` borrows end before the callbacks.  A buffer said to have no
+    // room (`*len <= 0`) is not written: the piece (of one byte, so that
+    // the read makes progress) is handed over in our own memory.
     unsafe {
         let c = &(*wsi).c;
         if c.closed.get() || c.cl.borrow().is_none() {
             return -1;
         }
         let room = (*len).max(1) as usize;
+        let user_buf = if *len > 0 { *buf as *mut u8 } else { core::ptr::null_mut() };
         threadid::pollin(wsi, true);
         loop {
             let (piece, bound) = {
@@ -169,7 +170,7 @@ pub unsafe fn http_client_read(wsi: *mut lws, buf: *mut *mut c_char, len: *mut c
                 lwsl_notice!("lws_http_client_read: swallowed read ({})\n", piece.len());
                 continue;
             }
-            let dst = *buf as *mut u8;
+            let dst = user_buf;
             let n = piece.len();
             if !dst.is_null() {
                 core::ptr::copy_nonoverlapping(piece.as_ptr(), dst, n);
