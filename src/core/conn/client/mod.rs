@@ -352,10 +352,8 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             if let Some(cl) = c.cl.borrow_mut().as_mut() {
                 cl.http_bound = true;
             }
-            if cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0) != 0 {
-                free_unconnected(wsi, ci.pwsi);
-                return core::ptr::null_mut();
-            }
+            // its answer is ignored, as the oracle does: the connect goes on
+            cb(wsi, R::LWS_CALLBACK_CLIENT_HTTP_BIND_PROTOCOL, core::ptr::null_mut(), 0);
         }
         if !open_socket(wsi, &ss, slen, ci.iface, None) {
             // as the oracle: WSI_DESTROY (through the bound protocol, with
