@@ -185,6 +185,26 @@ cu_listen(int *port)
 }
 
 /*
+ * Connect info for "GET /" to 127.0.0.1:port, with host and origin set to
+ * host and the client bound to protocol proto (NULL: none); a test sets
+ * the fields it varies after this.
+ */
+static inline void
+cu_get_info(struct lws_client_connect_info *ci, struct lws_context *ctx,
+	    int port, const char *host, const char *proto)
+{
+	memset(ci, 0, sizeof(*ci));
+	ci->context = ctx;
+	ci->address = "127.0.0.1";
+	ci->port = port;
+	ci->path = "/";
+	ci->host = host;
+	ci->origin = host;
+	ci->method = "GET";
+	ci->local_protocol_name = proto;
+}
+
+/*
  * The scripted server and the client context of a client test: a child
  * process runs serve() on a loopback listener (its port in *port), and
  * this process gets a no-listen context with protos, the given

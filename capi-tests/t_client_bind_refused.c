@@ -60,15 +60,7 @@ main(void)
 	CHECK(ctx);
 	capi_tick_start(ctx);
 
-	memset(&ci, 0, sizeof(ci));
-	ci.context = ctx;
-	ci.address = "127.0.0.1";
-	ci.port = cu_free_port();
-	ci.path = "/";
-	ci.host = "localhost";
-	ci.origin = "localhost";
-	ci.method = "GET";
-	ci.local_protocol_name = "c";
+	cu_get_info(&ci, ctx, cu_free_port(), "localhost", "c");
 	ci.pwsi = &w;
 	T("connect, naming protocol c");
 	r = lws_client_connect_via_info(&ci);

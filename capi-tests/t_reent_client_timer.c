@@ -12,6 +12,7 @@
 #include <libwebsockets.h>
 #include <signal.h>
 #include "common.h"
+#include "clientutil.h"
 
 static int destroyed, timers;
 
@@ -49,15 +50,8 @@ connect_one(struct lws_context *ctx, const char *iface)
 	struct lws_client_connect_info ci;
 	struct lws *w = NULL;
 
-	memset(&ci, 0, sizeof(ci));
-	ci.context = ctx;
-	ci.address = "127.0.0.1";
-	ci.port = 9;		/* nothing listens: never reached */
-	ci.path = "/";
-	ci.host = "localhost";
-	ci.origin = "localhost";
-	ci.method = "GET";
-	ci.local_protocol_name = "c";
+	/* (the connect fails before it reaches the port) */
+	cu_get_info(&ci, ctx, 9, "localhost", "c");
 	ci.iface = iface;
 	ci.pwsi = &w;
 	return lws_client_connect_via_info(&ci);

@@ -82,15 +82,8 @@ main(void)
 
 	memset(&info, 0, sizeof(info));
 	info.protocols = protocols;
-	info.port = 0;
 	info.options = LWS_SERVER_OPTION_DISABLE_IPV6;
-	signal(SIGPIPE, SIG_IGN);
-	lws_set_log_level(LLL_ERR, NULL);
-	wsio_ctx = lws_create_context(&info);
-	CHECK(wsio_ctx);
-	port = lws_get_vhost_listen_port(lws_get_vhost_by_name(wsio_ctx, "default"));
-	CHECK(port > 0);
-	capi_tick_start(wsio_ctx);
+	port = wsio_start(&info);
 
 	T("two connections");
 	CHECK(!wsc_connect(&a, port, "t"));

@@ -48,20 +48,13 @@ ABI_FFI_OK = {"SSL_CTX", "SSL", "X509"}
 
 def check_abi_handles():
     bad = 0
-    d = os.path.join(ROOT, "src/abi")
-    for f in sorted(os.listdir(d)):
-        if not f.endswith(".rs"):
-            continue
-        rel = os.path.join("src/abi", f)
-        with open(os.path.join(d, f), encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                code = strip_comments(line)
-                for pat, ok in ((ABI_CORE, ABI_CORE_OK), (ABI_FFI, ABI_FFI_OK)):
-                    for m in pat.finditer(code):
-                        for r in roots(m.group(1)):
-                            if r not in ok:
-                                print(f"{rel}:{n}: the C-ABI leaf names {r}, not an opaque handle: {line.strip()}")
-                                bad += 1
+    for rel, n, line, code in rust_lines(["src/abi"]):
+        for pat, ok in ((ABI_CORE, ABI_CORE_OK), (ABI_FFI, ABI_FFI_OK)):
+            for m in pat.finditer(code):
+                for r in roots(m.group(1)):
+                    if r not in ok:
+                        print(f"{rel}:{n}: the C-ABI leaf names {r}, not an opaque handle: {line.strip()}")
+                        bad += 1
     return bad
 
 CRATE_PATH = re.compile(r"\bcrate::(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
@@ -77,6 +70,30 @@ def roots(ref):
 def strip_comments(line):
     i = line.find("//")
     return line if i < 0 else line[:i]
+
+
+def rust_lines(paths, with_tests=True):
+    """(relative path, line number, line, code without comments) of every
+    line of the .rs files under `paths` (directories or files), in order.
+    Without `with_tests`, a file's unit tests are skipped: a `tests.rs`,
+    and what follows a column-0 `#[cfg(test)]`."""
+    files = []
+    for p in paths:
+        full = os.path.join(ROOT, p)
+        if os.path.isfile(full):
+            files.append(full)
+        for dirpath, dirs, fs in os.walk(full):
+            dirs.sort()
+            files += [os.path.join(dirpath, f) for f in sorted(fs) if f.endswith(".rs")]
+    for path in files:
+        rel = os.path.relpath(path, ROOT)
+        if not with_tests and os.path.basename(path) == "tests.rs":
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not with_tests and line.startswith("#[cfg(test)]"):
+                    break
+                yield rel, n, line, strip_comments(line)
 
 
 INVOKER = "src/core/wsi.rs"
@@ -95,19 +112,11 @@ API_WRITES_CONN = re.compile(r"\.c\.[a-z_]+\.(set|replace|take|borrow_mut)\(")
 
 def check_invoker():
     bad = 0
-    for dirpath, _, files in os.walk(os.path.join(ROOT, "src")):
-        for f in sorted(files):
-            if not f.endswith(".rs"):
-                continue
-            path = os.path.join(dirpath, f)
-            rel = os.path.relpath(path, ROOT)
-            with open(path, encoding="utf-8") as fh:
-                for n, line in enumerate(fh, 1):
-                    code = strip_comments(line)
-                    for pat, where, what in INVOKER_RULES:
-                        if rel not in where and pat.search(code):
-                            print(f"{rel}:{n}: {what}: {line.strip()}")
-                            bad += 1
+    for rel, n, line, code in rust_lines(["src"]):
+        for pat, where, what in INVOKER_RULES:
+            if rel not in where and pat.search(code):
+                print(f"{rel}:{n}: {what}: {line.strip()}")
+                bad += 1
     return bad
 
 
@@ -120,44 +129,20 @@ BELOW_API = ["src/core", "src/tls", "src/h1", "src/ws", "src/http", "src/abi",
 
 def check_below_api():
     bad = 0
-    files = []
-    for p in BELOW_API:
-        full = os.path.join(ROOT, p)
-        if os.path.isfile(full):
-            files.append(full)
-        for dirpath, _, fs in os.walk(full):
-            files += [os.path.join(dirpath, f) for f in sorted(fs) if f.endswith(".rs")]
-    for path in files:
-        rel = os.path.relpath(path, ROOT)
-        if os.path.basename(path) == "tests.rs":
-            continue
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if line.startswith("#[cfg(test)]"):
-                    break
-                code = strip_comments(line)
-                for m in CRATE_PATH.finditer(code):
-                    if "api" in roots(m.group(1)):
-                        print(f"{rel}:{n}: uses the API layer (crate::api), which nothing below it may: {line.strip()}")
-                        bad += 1
+    for rel, n, line, code in rust_lines(BELOW_API, with_tests=False):
+        for m in CRATE_PATH.finditer(code):
+            if "api" in roots(m.group(1)):
+                print(f"{rel}:{n}: uses the API layer (crate::api), which nothing below it may: {line.strip()}")
+                bad += 1
     return bad
 
 
 def check_api_writes():
     bad = 0
-    for dirpath, _, fs in os.walk(os.path.join(ROOT, "src/api")):
-        for f in sorted(fs):
-            if not f.endswith(".rs"):
-                continue
-            path = os.path.join(dirpath, f)
-            rel = os.path.relpath(path, ROOT)
-            with open(path, encoding="utf-8") as fh:
-                for n, line in enumerate(fh, 1):
-                    if line.startswith("#[cfg(test)]"):
-                        break
-                    if API_WRITES_CONN.search(strip_comments(line)):
-                        print(f"{rel}:{n}: the API layer writes connection state (ask core::conn): {line.strip()}")
-                        bad += 1
+    for rel, n, line, code in rust_lines(["src/api"], with_tests=False):
+        if API_WRITES_CONN.search(code):
+            print(f"{rel}:{n}: the API layer writes connection state (ask core::conn): {line.strip()}")
+            bad += 1
     return bad
 
 
@@ -165,27 +150,16 @@ def main():
     bad = check_invoker() + check_abi_handles() + check_below_api() + check_api_writes()
     for name, dirs, allowed in RULES:
         layer_roots = {os.path.basename(d) for d in dirs}
-        for d in dirs:
-            for dirpath, _, files in os.walk(os.path.join(ROOT, d)):
-                for f in sorted(files):
-                    if not f.endswith(".rs"):
-                        continue
-                    path = os.path.join(dirpath, f)
-                    rel = os.path.relpath(path, ROOT)
-                    # super:: in a layer's top module (src/h1/mod.rs) is the
-                    # crate root: treat it as crate::
-                    top = f == "mod.rs" and os.path.dirname(rel) in dirs
-                    with open(path, encoding="utf-8") as fh:
-                        for n, line in enumerate(fh, 1):
-                            code = strip_comments(line)
-                            refs = [r for m in CRATE_PATH.finditer(code) for r in roots(m.group(1))]
-                            if top:
-                                refs += re.findall(r"\bsuper::([A-Za-z_][A-Za-z0-9_]*)", code)
-                            for r in refs:
-                                if r not in allowed:
-                                    print(f"{rel}:{n}: {name} ({', '.join(sorted(layer_roots))}) "
-                                          f"uses crate::{r}: {line.strip()}")
-                                    bad += 1
+        for rel, n, line, code in rust_lines(dirs):
+            refs = [r for m in CRATE_PATH.finditer(code) for r in roots(m.group(1))]
+            # super:: in a layer's top module (src/h1/mod.rs) is the crate
+            # root: treat it as crate::
+            if os.path.basename(rel) == "mod.rs" and os.path.dirname(rel) in dirs:
+                refs += re.findall(r"\bsuper::([A-Za-z_][A-Za-z0-9_]*)", code)
+            for r in refs:
+                if r not in allowed:
+                    print(f"{rel}:{n}: {name} ({', '.join(sorted(layer_roots))}) uses crate::{r}: {line.strip()}")
+                    bad += 1
     if bad:
         print(f"check_layers: {bad} reference(s) against the layer rules", file=sys.stderr)
         return 1
