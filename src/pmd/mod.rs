@@ -1,8 +1,13 @@
-//! Socket-free permessage-deflate (RFC 7692): the per-message codec
-//! (the negotiation follows).  Nothing here is wired into connections yet (issue
+//! Socket-free permessage-deflate (RFC 7692): the negotiation of the
+//! extension over `Sec-WebSocket-Extensions` header values and the
+//! per-message codec.  Nothing here is wired into connections yet (issue
 //! 13); the connection code will call these pure functions from its
 //! handshake and frame paths.
 //!
+//! - [`negotiate`]: parsing an extensions header into offers, the
+//!   server's answer (mirroring what Debian's libwebsockets 4.1.6 sends
+//!   byte for byte, see the oracle transcript in its tests) and the
+//!   client's offer and check of the server's answer.
 //! - [`codec`]: [`Deflater`] and [`Inflater`], bytes in, bytes out, fed a
 //!   message in any fragmentation, with context takeover, window bits and
 //!   a bound on what one compressed message may inflate to.
@@ -11,8 +16,13 @@
 //! directly.
 
 pub mod codec;
+pub mod negotiate;
 
 pub use codec::{CodecError, Deflater, Inflater};
+pub use negotiate::{
+    client_check_response, client_offer, parse_extensions, server_answer, Agreed, ClientBits,
+    Extension, NegotiationError, PmdParams, ServerAnswer,
+};
 
 /// The extension's registered name.
 pub const NAME: &str = "permessage-deflate";
