@@ -121,8 +121,9 @@ pub struct Inflater {
 
 impl Inflater {
     /// `bits` the agreed window of the peer's compressor (8 runs as 9),
-    /// `no_context_takeover`: the peer forgets its history after each
-    /// message, so this side does too, `max_message`: the most one message
+    /// `no_context_takeover`: forget the history after each message too
+    /// (only right with a peer known to reset its own; `Agreed::inflater`
+    /// never asks for it, see there), `max_message`: the most one message
     /// may inflate to.
     pub fn new(bits: u8, no_context_takeover: bool, max_message: usize) -> Inflater {
         Inflater {

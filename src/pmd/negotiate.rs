@@ -106,13 +106,19 @@ impl Agreed {
 
     /// The decompressor of the peer's messages, inflating one message to at
     /// most `max_message` bytes.
+    ///
+    /// It keeps its window across messages even when the peer agreed to
+    /// `*_no_context_takeover`: a peer that does reset never refers back, so
+    /// keeping the history costs nothing but memory, while the oracle's
+    /// server answers `server_no_context_takeover` and then goes on
+    /// referring to its previous messages (recorded in the tests).
     pub fn inflater(&self, is_server: bool, max_message: usize) -> Inflater {
-        let (bits, reset) = if is_server {
-            (self.client_max_window_bits, self.client_no_context_takeover)
+        let bits = if is_server {
+            self.client_max_window_bits
         } else {
-            (self.server_max_window_bits, self.server_no_context_takeover)
+            self.server_max_window_bits
         };
-        Inflater::new(bits, reset, max_message)
+        Inflater::new(bits, false, max_message)
     }
 }
 

@@ -482,3 +482,58 @@ fn agreed_makes_matching_codecs() {
         [0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]
     );
 }
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// The oracle's server answers `server_no_context_takeover` but does not
+/// reset its compressor: the two lws-status messages below (recorded from
+/// libwebsockets-test-server after offering
+/// `permessage-deflate; server_no_context_takeover`, the second one sent
+/// when another client connected) decode only with the first one's
+/// history.  So the client's inflater keeps its window whatever was agreed.
+#[test]
+fn oracle_ignores_its_own_server_no_context_takeover() {
+    let first = unhex(
+        "248bc10a833010447f45e66c83099234fb2b45444ac41c9214d7ea41fcf76eeaee69decc3b1bec61e558\
+         3208bdd2ca3ed0363898c722c5b818e15d454be12d4f2948ded3bd89d5e97d0def9233835e273e21acc2\
+         896639d2c6a94e5ea3c516ffb676de5aeb9f55c477922daee1fa01",
+    );
+    let second = unhex("aaa6d821a6606752e8101db23d0000");
+    let s = Settings::default();
+    let offer = PmdParams {
+        server_no_context_takeover: true,
+        ..client_offer_params(&s)
+    };
+    let agreed = client_check_response(
+        &s,
+        &offer,
+        Some("permessage-deflate; server_no_context_takeover"),
+    )
+    .unwrap()
+    .unwrap();
+    assert!(agreed.server_no_context_takeover);
+    let mut rx = agreed.inflater(false, 4096);
+    let mut out = Vec::new();
+    rx.push(&first, true, &mut out, usize::MAX).unwrap();
+    assert!(out.ends_with(br#""time":"1796669849","ua":""}]}"#));
+    out.clear();
+    rx.push(&second, true, &mut out, usize::MAX).unwrap();
+    assert_eq!(
+        out,
+        &br#"{ "version":"4.1.6-", "wss_over_h2":"0", "hostname":"vm", "wsi":"450", "conns":[{"peer":"::ffff:127.0.0.1","time":"1796669849","ua":""},{"peer":"::ffff:127.0.0.1","time":"1796669849","ua":""}]}"#[..]
+    );
+    // An inflater that reset as agreed would fail on the second message.
+    let mut strict = Inflater::new(15, true, 4096);
+    strict
+        .push(&first, true, &mut Vec::new(), usize::MAX)
+        .unwrap();
+    assert_eq!(
+        strict.push(&second, true, &mut Vec::new(), usize::MAX),
+        Err(crate::pmd::CodecError::Invalid)
+    );
+}
