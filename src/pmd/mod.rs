@@ -20,8 +20,8 @@ pub mod negotiate;
 
 pub use codec::{CodecError, Deflater, Inflater};
 pub use negotiate::{
-    client_check_response, client_offer, parse_extensions, server_answer, Agreed, ClientBits,
-    Extension, NegotiationError, PmdParams, ServerAnswer,
+    client_check_response, client_offer, client_offer_params, parse_extensions, parse_offer,
+    server_answer, Agreed, ClientBits, Extension, NegotiationError, PmdParams, ServerAnswer,
 };
 
 /// The extension's registered name.

@@ -392,9 +392,23 @@ pub fn client_offer_params(settings: &Settings) -> PmdParams {
     }
 }
 
-/// The client's `Sec-WebSocket-Extensions` request value.
+/// The client's `Sec-WebSocket-Extensions` request value built from
+/// settings.  libwebsockets itself sends the application's
+/// `lws_extension.client_offer` string verbatim (its test client's is
+/// `permessage-deflate; client_no_context_takeover`, recorded); for that
+/// case [`parse_offer`] gives the parameters to check the answer against.
 pub fn client_offer(settings: &Settings) -> String {
     client_offer_params(settings).to_header()
+}
+
+/// The parameters of an offer string such as an application's
+/// `client_offer`: it must be one valid permessage-deflate element.
+pub fn parse_offer(offer: &str) -> Result<PmdParams, NegotiationError> {
+    match parse_extensions(offer).as_slice() {
+        [Ok(ext)] if ext.name == NAME => PmdParams::from_extension(ext, false),
+        [Err(e)] => Err(e.clone()),
+        _ => Err(NegotiationError::Unexpected),
+    }
 }
 
 /// The client side: check the server's answer against what was offered

@@ -537,3 +537,49 @@ fn oracle_ignores_its_own_server_no_context_takeover() {
         Err(crate::pmd::CodecError::Invalid)
     );
 }
+
+/// What the oracle's client does with a server's answer, recorded with
+/// Debian's `libwebsockets-test-client 127.0.0.1 -p 7801` against a fake
+/// server on loopback that answered its `lws-mirror-protocol` connection
+/// (offer: `permessage-deflate; client_no_context_takeover`) with
+/// `Sec-WebSocket-Extensions: <answer>`: `true` = it carried on (sending
+/// RSV1 frames, `c1 96 ...`), `false` = it closed the connection at once.
+const ORACLE_CLIENT: &[(&str, bool)] = &[
+    ("permessage-deflate", true),
+    ("permessage-deflate; client_no_context_takeover", true),
+    ("permessage-deflate; server_no_context_takeover", true),
+    ("permessage-deflate; server_max_window_bits=10", true),
+    ("permessage-deflate; client_max_window_bits=10", true),
+    (
+        "permessage-deflate; client_no_context_takeover; client_no_context_takeover",
+        true,
+    ),
+    ("permessage-deflate; foo", false),
+    ("permessage-deflate; server_max_window_bits=16", false),
+    ("permessage-deflate; client_max_window_bits", false),
+    ("permessage-deflate, permessage-deflate", false),
+    ("x-foo", false),
+];
+
+#[test]
+fn client_against_the_oracles_client() {
+    let s = Settings::default();
+    let offer = parse_offer("permessage-deflate; client_no_context_takeover").unwrap();
+    assert!(offer.client_no_context_takeover);
+    assert_eq!(offer.client_max_window_bits, ClientBits::Absent);
+    for (answer, oracle_accepts) in ORACLE_CLIENT {
+        let ours = client_check_response(&s, &offer, Some(answer)).is_ok();
+        // Two deliberate differences, both where RFC 7692 says the client
+        // must fail: the oracle takes client_max_window_bits it did not
+        // offer (section 7.1.2.2) and a repeated parameter (section 7.1).
+        let rfc_stricter = matches!(
+            *answer,
+            "permessage-deflate; client_max_window_bits=10"
+                | "permessage-deflate; client_no_context_takeover; client_no_context_takeover"
+        );
+        assert_eq!(ours, *oracle_accepts && !rfc_stricter, "{answer:?}");
+    }
+    assert!(parse_offer("permessage-deflate; foo").is_err());
+    assert!(parse_offer("x-foo").is_err());
+    assert!(parse_offer("permessage-deflate, permessage-deflate").is_err());
+}
