@@ -25,4 +25,5 @@ pub mod core;
 pub mod h1;
 pub mod http;
 pub mod ws;
+pub mod pmd;
 pub mod tls;

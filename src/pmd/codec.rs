@@ -1,0 +1,220 @@
+//! The per-message codec of permessage-deflate (RFC 7692 section 7.2):
+//! raw DEFLATE, each message ended by a sync flush whose `00 00 ff ff` the
+//! sender strips and the receiver appends again.
+//!
+//! Both halves are streaming and socket-free: the caller pushes a message's
+//! bytes as they come (any fragmentation, the last push with `fin`) and
+//! gets the output appended to a `Vec`.  The inflater is bounded twice, per
+//! push and per message, and fails rather than grow past either: a small
+//! compressed frame may otherwise inflate to gigabytes.
+
+use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+
+use super::{zlib_bits, TAIL};
+
+/// How much output the codec asks zlib for at a time.
+const CHUNK: usize = 4096;
+
+/// Why a message could not be coded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodecError {
+    /// The compressed data is not valid DEFLATE (or has data after a final
+    /// block).  The connection should fail with 1007.
+    Invalid,
+    /// Inflating would exceed the per-push limit or the per-message
+    /// maximum.  The connection should fail with 1009.
+    TooBig,
+    /// zlib refused to compress (not expected with valid settings).
+    Compress,
+}
+
+/// Compressor of one direction's messages.
+pub struct Deflater {
+    z: Compress,
+    level: u32,
+    bits: u8,
+    no_context_takeover: bool,
+}
+
+impl Deflater {
+    /// `level` 0..=9 (larger is clamped), `bits` the agreed window 8..=15
+    /// (8 runs as 9, which zlib needs; see [`zlib_bits`]),
+    /// `no_context_takeover`: forget the history after each message.
+    pub fn new(level: u32, bits: u8, no_context_takeover: bool) -> Deflater {
+        let level = level.min(9);
+        Deflater {
+            z: Self::make(level, bits),
+            level,
+            bits,
+            no_context_takeover,
+        }
+    }
+
+    fn make(level: u32, bits: u8) -> Compress {
+        Compress::new_with_window_bits(Compression::new(level), false, zlib_bits(bits))
+    }
+
+    /// Compress `input`, part of a message, appending the compressed bytes
+    /// to `out`.  With `fin` the message ends: the sync flush is written
+    /// and its trailing `00 00 ff ff` left off, so the message's bytes are
+    /// complete (an empty message gives the single byte `00`, RFC 7692
+    /// section 7.2.3.6).  Before `fin` the output may be short or empty:
+    /// zlib keeps what it has not decided on yet.
+    pub fn push(&mut self, input: &[u8], fin: bool, out: &mut Vec<u8>) -> Result<(), CodecError> {
+        let start = out.len();
+        let flush = if fin {
+            FlushCompress::Sync
+        } else {
+            FlushCompress::None
+        };
+        let mut rest = input;
+        loop {
+            out.reserve(CHUNK);
+            let before_in = self.z.total_in();
+            self.z
+                .compress_vec(rest, out, flush)
+                .map_err(|_| CodecError::Compress)?;
+            rest = &rest[(self.z.total_in() - before_in) as usize..];
+            // Done when all input is taken and zlib stopped short of the
+            // room it had: nothing is pending.
+            if rest.is_empty() && out.len() < out.capacity() {
+                break;
+            }
+        }
+        if fin {
+            // The sync flush ends in an empty stored block, whose header
+            // byte stays and whose LEN/NLEN go.  With nothing new since the
+            // last flush (an empty message after another), zlib writes no
+            // block at all; the message is then the lone header byte of
+            // RFC 7692 section 7.2.3.6, which the peer inflates to nothing.
+            if out[start..].ends_with(&TAIL) {
+                out.truncate(out.len() - TAIL.len());
+            } else {
+                out.push(0x00);
+            }
+            if self.no_context_takeover {
+                self.z = Self::make(self.level, self.bits);
+            }
+        }
+        Ok(())
+    }
+
+    /// Compress a whole message into a new `Vec`.
+    pub fn message(&mut self, msg: &[u8]) -> Result<Vec<u8>, CodecError> {
+        let mut out = Vec::new();
+        self.push(msg, true, &mut out)?;
+        Ok(out)
+    }
+}
+
+/// Decompressor of one direction's messages.
+pub struct Inflater {
+    z: Decompress,
+    bits: u8,
+    no_context_takeover: bool,
+    max_message: usize,
+    /// Inflated so far in the current message.
+    message_len: usize,
+    /// A final (BFINAL) block ended the DEFLATE stream inside this message.
+    ended: bool,
+}
+
+impl Inflater {
+    /// `bits` the agreed window of the peer's compressor (8 runs as 9),
+    /// `no_context_takeover`: forget the history after each message too
+    /// (only right with a peer known to reset its own; `Agreed::inflater`
+    /// never asks for it, see there), `max_message`: the most one message
+    /// may inflate to.
+    pub fn new(bits: u8, no_context_takeover: bool, max_message: usize) -> Inflater {
+        Inflater {
+            z: Decompress::new_with_window_bits(false, zlib_bits(bits)),
+            bits,
+            no_context_takeover,
+            max_message,
+            message_len: 0,
+            ended: false,
+        }
+    }
+
+    /// Inflated bytes of the current message so far.
+    pub fn message_len(&self) -> usize {
+        self.message_len
+    }
+
+    /// Inflate `input`, part of a compressed message, appending at most
+    /// `limit` bytes to `out`; with `fin` the message ends (the stripped
+    /// `00 00 ff ff` is put back) and the next push starts a new one.
+    ///
+    /// Errors, after which the inflater should not be used again:
+    /// [`CodecError::TooBig`] when this push would append more than `limit`
+    /// bytes or the message would exceed the maximum given to
+    /// [`Inflater::new`] (nothing past either bound is appended: zlib
+    /// inflates into a fixed 4 KiB scratch buffer first);
+    /// [`CodecError::Invalid`] for bad DEFLATE data.
+    pub fn push(
+        &mut self,
+        input: &[u8],
+        fin: bool,
+        out: &mut Vec<u8>,
+        limit: usize,
+    ) -> Result<(), CodecError> {
+        let start = out.len();
+        self.feed(input, out, start, limit, false)?;
+        if fin {
+            self.feed(&TAIL, out, start, limit, true)?;
+            if self.no_context_takeover || self.ended {
+                self.z = Decompress::new_with_window_bits(false, zlib_bits(self.bits));
+            }
+            self.message_len = 0;
+            self.ended = false;
+        }
+        Ok(())
+    }
+
+    fn feed(
+        &mut self,
+        mut rest: &[u8],
+        out: &mut Vec<u8>,
+        start: usize,
+        limit: usize,
+        tail: bool,
+    ) -> Result<(), CodecError> {
+        let mut buf = [0u8; CHUNK];
+        loop {
+            if self.ended {
+                // After a final block only the tail we append may follow.
+                return if rest.is_empty() || tail {
+                    Ok(())
+                } else {
+                    Err(CodecError::Invalid)
+                };
+            }
+            let before_in = self.z.total_in();
+            let before_out = self.z.total_out();
+            let status = self
+                .z
+                .decompress(rest, &mut buf, FlushDecompress::None)
+                .map_err(|_| CodecError::Invalid)?;
+            let consumed = (self.z.total_in() - before_in) as usize;
+            let n = (self.z.total_out() - before_out) as usize;
+            if out.len() - start + n > limit || self.message_len + n > self.max_message {
+                return Err(CodecError::TooBig);
+            }
+            rest = &rest[consumed..];
+            out.extend_from_slice(&buf[..n]);
+            self.message_len += n;
+            if status == Status::StreamEnd {
+                self.ended = true;
+                continue;
+            }
+            // zlib had room to spare, so it has nothing pending; or it
+            // made no progress at all (it wants more input).
+            if (rest.is_empty() && n < buf.len()) || (n == 0 && consumed == 0) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
