@@ -17,6 +17,7 @@ use std::ffi::CString;
 use crate::abi::callbacks::lws_callback_reasons;
 use crate::abi::context_vhost::lws_context_creation_info;
 use crate::abi::protocols_plugins::{lws_protocol_vhost_options, lws_protocols};
+use crate::abi::context_vhost::ServerOptions;
 use crate::abi::retry::lws_retry_bo_t;
 use crate::core::lws_context;
 use crate::core::wsi::call_fake;
@@ -46,7 +47,7 @@ pub struct lws_vhost {
     /// `info->error_document_404` (owned by the user): where a 404 redirects.
     pub error_document_404: *const core::ffi::c_char,
     pub user: *mut c_void,
-    pub options: crate::abi::context_vhost::ServerOptions,
+    pub options: ServerOptions,
     pub retry_policy: *const lws_retry_bo_t,
     pub finalize: Option<unsafe extern "C" fn(vh: *mut lws_vhost, arg: *mut c_void)>,
     pub finalize_arg: *mut c_void,
@@ -149,8 +150,11 @@ unsafe fn copy_protocols(info: &lws_context_creation_info) -> Vec<lws_protocols>
 pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_info) -> *mut lws_vhost {
     // SAFETY: `info` is valid (caller), not changed during the call.
     let info = unsafe { &*info };
+    let own = ServerOptions::from_bits_retain(info.options);
+    // the context's options and the vhost's own
     // SAFETY: `ctx` is valid (caller), for this and each `(*ctx)` below.
-    if !crate::core::unsupported::check_vhost(info, unsafe { (*ctx).options }.union(crate::abi::context_vhost::ServerOptions::from_bits_retain(info.options))) {
+    let all = unsafe { (*ctx).options }.union(own);
+    if !crate::core::unsupported::check_vhost(info, all) {
         return core::ptr::null_mut();
     }
     // SAFETY: `info`'s strings are NULL or C strings (the API).
@@ -179,10 +183,10 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         info.port,
         count,
         // SAFETY: see above.
-        if (unsafe { (*ctx).options }.bits() | info.options) & crate::abi::context_vhost::ServerOptions::DISABLE_IPV6.bits() != 0 { "off" } else { "on" }
+        if all.contains(ServerOptions::DISABLE_IPV6) { "off" } else { "on" }
     );
     // SAFETY: see above.
-    let tls = if crate::tls::server::wants_tls(info, unsafe { (*ctx).options }.union(crate::abi::context_vhost::ServerOptions::from_bits_retain(info.options))) {
+    let tls = if crate::tls::server::wants_tls(info, all) {
         // SAFETY: as `vhost_name`.
         if let Some(cl) = unsafe { crate::ffi::cstr_bytes(info.ssl_cipher_list) } {
             lwsl_notice!(" SSL ciphers: '{}'\n", String::from_utf8_lossy(cl));
@@ -214,7 +218,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         mounts: info.mounts,
         error_document_404: info.error_document_404,
         user: info.user,
-        options: crate::abi::context_vhost::ServerOptions::from_bits_retain(info.options),
+        options: own,
         retry_policy: retry,
         finalize: info.finalize,
         finalize_arg: info.finalize_arg,
@@ -243,7 +247,7 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
     // SAFETY: see above; no borrow of `vhosts` is live here.
     unsafe { (*ctx).vhosts.borrow_mut().push(vh) };
     lwsl_debug!("lws_create_vhost: vhost {:p} ({} bytes)\n", vh, core::mem::size_of::<lws_vhost>());
-    if crate::abi::context_vhost::ServerOptions::from_bits_retain(info.options).contains(crate::abi::context_vhost::ServerOptions::DO_SSL_GLOBAL_INIT) {
+    if own.contains(ServerOptions::DO_SSL_GLOBAL_INIT) {
         // SAFETY: `ctx` valid.
         unsafe { crate::tls::server::schedule_aging(ctx) };
     }

@@ -67,9 +67,4 @@ impl Role {
     pub const HTTP_HEAD: Role = Role::H1Server(H1Stage::Head);
     /// An HTTP/1 transaction is open.
     pub const HTTP_TXN: Role = Role::H1Server(H1Stage::Txn);
-
-    /// An outgoing connection at `stage`.
-    pub const fn client(stage: ClientStage) -> Role {
-        Role::H1Client(stage)
-    }
 }

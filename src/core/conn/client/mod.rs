@@ -291,6 +291,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
         let mut key = [0u8; 16];
         crate::core::random::fill(&mut key);
         use base64::Engine;
+        let flags = crate::abi::client::ClientFlags::from_bits_retain(ci.ssl_connection);
         *c.cl.borrow_mut() = Some(Box::new(Client {
             ws,
             key: base64::engine::general_purpose::STANDARD.encode(key),
@@ -315,7 +316,7 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             body_pending: false,
             rx_acc: Vec::new(),
             rx_acc_first: false,
-            ssl_flags: crate::abi::client::ClientFlags::from_bits_retain(ci.ssl_connection),
+            ssl_flags: flags,
             port: ci.port as u16,
             iface: cstr(ci.iface),
             redirected: false,
@@ -324,8 +325,8 @@ pub unsafe fn connect(ci: &lws_client_connect_info) -> *mut lws {
             mp_started: false,
             tls_wait: false,
             est_after_tls: false,
-            ssl_asked: crate::abi::client::ClientFlags::from_bits_retain(ci.ssl_connection).contains(crate::abi::client::ClientFlags::USE_SSL),
-            boundary: if !ws && crate::abi::client::ClientFlags::from_bits_retain(ci.ssl_connection).contains(crate::abi::client::ClientFlags::HTTP_MULTIPART_MIME) { Some(new_boundary()) } else { None },
+            ssl_asked: flags.contains(crate::abi::client::ClientFlags::USE_SSL),
+            boundary: if !ws && flags.contains(crate::abi::client::ClientFlags::HTTP_MULTIPART_MIME) { Some(new_boundary()) } else { None },
             stash: [
                 (h1::parse::CLIENT_SENT_PROTOCOLS, cstr(ci.protocol)),
                 (h1::parse::CLIENT_PEER_ADDRESS, Some(address.clone())),
