@@ -3,7 +3,10 @@
 //! answer, and response-head writers.  Every behaviour is pinned on
 //! Debian's libwebsockets 4.1.6; the observations are in
 //! `docs/oracle-http1.md`, the
-//! probe server in `tools/oracle/h1/`.
+//! probe server in `tools/oracle/h1/`.  Request and response header
+//! lines are parsed by `httparse` (docs/architecture.md, "HTTP/1 heads on
+//! httparse").
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod body;
 pub mod client;

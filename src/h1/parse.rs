@@ -1,4 +1,5 @@
-//! Incremental HTTP/1 request-head parser storing headers the way the
+//! Incremental HTTP/1 head parser (the request line by hand, the header
+//! lines by `httparse`) storing headers the way the
 //! oracle's `lws_hdr_*` accessors expose them.  Behaviour pinned in
 //! `docs/oracle-http1.md`.
 
@@ -111,16 +112,22 @@ pub enum Progress {
 struct Frag {
     off: usize,
     len: usize,
-    next: Option<usize>,
+    /// The token's next fragment ([`NO_FRAG`]: none).
+    next: u8,
 }
 
+/// "No fragment" in the fragment links (there are at most `max_frags`,
+/// 94, fragments).
+const NO_FRAG: u8 = u8::MAX;
+
 /// A parsed request head.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Request {
     data: Vec<u8>,
     frags: Vec<Frag>,
-    first: Vec<Option<usize>>,
-    last: Vec<Option<usize>>,
+    /// Each token's first and last fragment ([`NO_FRAG`]: none).
+    first: [u8; TOKEN_COUNT],
+    last: [u8; TOKEN_COUNT],
     custom: Vec<(Vec<u8>, Vec<u8>)>,
     method: Option<i32>,
     used: usize,
@@ -134,9 +141,14 @@ fn idx(h: i32) -> Option<usize> {
 impl Request {
     fn new() -> Self {
         Request {
-            first: vec![None; TOKEN_COUNT],
-            last: vec![None; TOKEN_COUNT],
-            ..Default::default()
+            data: Vec::new(),
+            frags: Vec::new(),
+            first: [NO_FRAG; TOKEN_COUNT],
+            last: [NO_FRAG; TOKEN_COUNT],
+            custom: Vec::new(),
+            method: None,
+            used: 0,
+            relative_uri: false,
         }
     }
 
@@ -146,9 +158,9 @@ impl Request {
     }
 
     fn frag_chain(&self, h: i32) -> impl Iterator<Item = &Frag> + '_ {
-        let mut cur = idx(h).and_then(|i| self.first[i]);
+        let mut cur = idx(h).map_or(NO_FRAG, |i| self.first[i]);
         core::iter::from_fn(move || {
-            let f = &self.frags[cur?];
+            let f = self.frags.get(usize::from(cur))?;
             cur = f.next;
             Some(f)
         })
@@ -172,7 +184,7 @@ impl Request {
 
     /// Whether a fragment exists for `h` (even an empty one).
     pub fn has(&self, h: i32) -> bool {
-        idx(h).is_some_and(|i| self.first[i].is_some())
+        idx(h).is_some_and(|i| self.first[i] != NO_FRAG)
     }
 
     /// `lws_hdr_total_length`: fragment lengths plus one separator between
@@ -278,12 +290,14 @@ impl Request {
             // pointers to it: lws_http_get_uri_and_method)
             self.data.push(0);
         }
-        self.frags.push(Frag { off: self.data.len(), len: 0, next: None });
+        // below NO_FRAG: max_frags is at most 94 (Limits)
+        let n8 = u8::try_from(n).ok().filter(|&v| v != NO_FRAG).ok_or(ParseError::Close)?;
+        self.frags.push(Frag { off: self.data.len(), len: 0, next: NO_FRAG });
         match self.last[i] {
-            Some(l) => self.frags[l].next = Some(n),
-            None => self.first[i] = Some(n),
+            NO_FRAG => self.first[i] = n8,
+            l => self.frags[usize::from(l)].next = n8,
         }
-        self.last[i] = Some(n);
+        self.last[i] = n8;
         Ok(())
     }
 
@@ -304,6 +318,15 @@ impl Request {
         self.data.push(c);
         let n = self.frags.len() - 1;
         self.frags[n].len += 1;
+        Ok(())
+    }
+
+    /// Appends `v` to the newest fragment.
+    fn push_slice(&mut self, v: &[u8], limits: &Limits) -> Result<(), ParseError> {
+        self.charge(v.len(), limits)?;
+        self.data.extend_from_slice(v);
+        let n = self.frags.len() - 1;
+        self.frags[n].len += v.len();
         Ok(())
     }
 
@@ -352,9 +375,9 @@ enum State {
     VersionStart,
     Version,
     LineEnd,
-    Name,
-    Value { token: Option<i32>, skip: bool },
-    SkipLines(u8),
+    /// The request line is read: header lines are collected whole until
+    /// the blank line, then parsed at once ([`Parser::header_block`]).
+    Headers,
     /// A header line where the request line should be: the head is read
     /// as headers and dropped (no answer) at its blank line.
     DropAtHeadEnd { line_start: bool },
@@ -368,32 +391,96 @@ pub struct Parser {
     state: State,
     req: Request,
     word: Vec<u8>,
-    name_raw: Vec<u8>,
+    /// The header lines received so far (from the line after the request
+    /// line), kept until the blank line ends them.
+    raw: Vec<u8>,
+    /// Where the header line being received starts in `raw`, and how far
+    /// `raw` has been searched for its end.
+    line_start: usize,
+    scanned: usize,
     pct: u8,
     pct_hi: u8,
     ps: PathState,
     in_args: bool,
     literal_eq: bool,
-    custom_name: Vec<u8>,
-    custom_val: Vec<u8>,
+}
+
+/// A header name lowercased with its colon, on the stack when short.
+#[derive(Default)]
+struct NameBuf {
+    short: [u8; 32],
+    len: usize,
+    long: Vec<u8>,
+}
+
+impl NameBuf {
+    fn set(&mut self, name: &[u8]) {
+        self.len = name.len() + 1;
+        let dst = if self.len <= self.short.len() {
+            &mut self.short[..self.len]
+        } else {
+            self.long.resize(self.len, 0);
+            &mut self.long[..]
+        };
+        for (d, s) in dst.iter_mut().zip(name) {
+            *d = s.to_ascii_lowercase();
+        }
+        dst[name.len()] = b':';
+    }
+
+    fn get(&self) -> &[u8] {
+        if self.len <= self.short.len() {
+            &self.short[..self.len]
+        } else {
+            &self.long
+        }
+    }
+}
+
+fn trim_start(v: &[u8], blank: impl Fn(u8) -> bool) -> &[u8] {
+    &v[v.iter().position(|&b| !blank(b)).unwrap_or(v.len())..]
+}
+
+/// Most bytes of header lines held while waiting for the blank line: the
+/// header data limit, plus room for the names of known headers, which the
+/// store does not keep (94 fragments at most, none longer than 36 bytes
+/// with its line end).  The oracle counts only stored bytes, as they
+/// arrive; the stored bytes are counted the same way here once the lines
+/// are complete.
+fn raw_head_cap(l: &Limits) -> usize {
+    let max = if l.max_header_data == 0 { 4096 } else { l.max_header_data };
+    max + l.max_frags * 40
 }
 
 fn hex(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|d| d as u8)
 }
 
+/// The wire names of the tokens, sorted, with their index.
+fn sorted_names() -> &'static [(&'static [u8], i32)] {
+    static NAMES: std::sync::OnceLock<Vec<(&'static [u8], i32)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut v: Vec<_> = (0..NAMED_TOKENS as i32).filter_map(|t| Some((tokens::name(t)?, t))).collect();
+        v.sort_unstable();
+        v
+    })
+}
+
 /// Token whose wire name equals `name` (lowercase, colon included), for
 /// ordinary headers.
 fn header_token(name: &[u8]) -> Option<i32> {
-    (0..NAMED_TOKENS as i32).find(|&t| tokens::name(t) == Some(name))
+    let names = sorted_names();
+    names.binary_search_by(|(n, _)| (*n).cmp(name)).ok().map(|i| names[i].1)
 }
 
 /// Whether `name` (without colon) is a strict prefix of some wire name:
 /// the oracle then drops this line and the next.
 fn is_strict_prefix(name: &[u8]) -> bool {
-    (0..NAMED_TOKENS as i32).any(|t| {
-        tokens::name(t).is_some_and(|n| n.len() > name.len() && n.starts_with(name))
-    })
+    let names = sorted_names();
+    // the names starting with `name` follow each other from the first
+    // one not below it
+    let from = names.partition_point(|(n, _)| *n < name);
+    names[from..].iter().take_while(|(n, _)| n.starts_with(name)).any(|(n, _)| n.len() > name.len())
 }
 
 /// A head that ended without a request line (a blank line first, or only
@@ -414,14 +501,14 @@ impl Parser {
             state: State::Method,
             req: Request::new(),
             word: Vec::new(),
-            name_raw: Vec::new(),
+            raw: Vec::new(),
+            line_start: 0,
+            scanned: 0,
             pct: 0,
             pct_hi: 0,
             ps: PathState::Idle,
             in_args: false,
             literal_eq: false,
-            custom_name: Vec::new(),
-            custom_val: Vec::new(),
         }
     }
 
@@ -445,6 +532,12 @@ impl Parser {
             return Ok(Progress::Done { consumed: 0 });
         }
         for (i, &c) in data.iter().enumerate() {
+            if self.state == State::Headers {
+                return Ok(match self.headers(&data[i..])? {
+                    Some(n) => Progress::Done { consumed: i + n },
+                    None => Progress::NeedMore,
+                });
+            }
             self.byte(c)?;
             if self.state == State::Done {
                 return Ok(Progress::Done { consumed: i + 1 });
@@ -529,8 +622,7 @@ impl Parser {
             State::Uri => self.uri_byte(c)?,
             State::VersionStart | State::Version => {
                 if c == b'\r' || c == b'\n' {
-                    self.state = if c == b'\r' { State::LineEnd } else { State::Name };
-                    self.name_raw.clear();
+                    self.state = if c == b'\r' { State::LineEnd } else { State::Headers };
                 } else if self.state == State::VersionStart {
                     if c != b' ' {
                         self.req.new_frag(HTTP, &l)?;
@@ -543,40 +635,11 @@ impl Parser {
             }
             State::LineEnd => {
                 if c == b'\n' {
-                    self.state = State::Name;
-                    self.name_raw.clear();
+                    self.state = State::Headers;
                 }
             }
-            State::Name => self.name_byte(c)?,
-            State::Value { token, skip } => {
-                if c == b'\r' || c == b'\n' {
-                    if token.is_none() {
-                        let name = core::mem::take(&mut self.custom_name);
-                        let val = core::mem::take(&mut self.custom_val);
-                        self.req.custom.push((name, val));
-                    }
-                    self.state = if c == b'\r' { State::LineEnd } else { State::Name };
-                    self.name_raw.clear();
-                } else if skip && (c == b' ' || (c == b'\t' && token.is_none())) {
-                    // the oracle skips leading blanks; a known header
-                    // keeps a leading tab, an unknown one drops it
-                } else {
-                    self.state = State::Value { token, skip: false };
-                    match token {
-                        Some(_) => self.req.push(c, &l)?,
-                        None => {
-                            self.req.charge(1, &l)?;
-                            self.custom_val.push(c);
-                        }
-                    }
-                }
-            }
-            State::SkipLines(n) => {
-                if c == b'\n' {
-                    self.state = if n > 1 { State::SkipLines(n - 1) } else { State::Name };
-                    self.name_raw.clear();
-                }
-            }
+            // feed hands header bytes to `headers` in bulk
+            State::Headers => unreachable!("header bytes go to Parser::headers"),
             State::DropAtHeadEnd { line_start } => {
                 if c == b'\n' {
                     if line_start {
@@ -593,63 +656,117 @@ impl Parser {
         Ok(())
     }
 
-    fn name_byte(&mut self, c: u8) -> Result<(), ParseError> {
-        let l = self.limits;
-        if self.name_raw.is_empty() {
-            if c == b'\r' {
-                return Ok(());
-            }
-            if c == b'\n' {
+    /// Collects header lines until the blank line that ends them; then
+    /// parses them ([`Parser::header_block`]).  `Some(n)`: the head ended
+    /// after `n` bytes of `data`.
+    fn headers(&mut self, data: &[u8]) -> Result<Option<usize>, ParseError> {
+        let before = self.raw.len();
+        self.raw.extend_from_slice(data);
+        loop {
+            let Some(nl) = memchr::memchr(b'\n', &self.raw[self.scanned..]) else {
+                self.scanned = self.raw.len();
+                break;
+            };
+            let nl = self.scanned + nl;
+            // the oracle ignores a '\r' where a header name would start,
+            // so a line of nothing but '\r's is the blank line
+            if self.raw[self.line_start..nl].iter().all(|&b| b == b'\r') {
+                let block_end = self.line_start;
+                let consumed = nl + 1 - before;
+                let mut raw = core::mem::take(&mut self.raw);
+                raw.truncate(block_end);
+                self.header_block(&mut raw)?;
+                self.req.data.push(0); // the last fragment's NUL (see new_frag)
                 self.state = State::Done;
-                // the last fragment's NUL (see new_frag)
-                self.req.data.push(0);
-                return Ok(());
+                return Ok(Some(consumed));
             }
-            if c == b':' {
-                // pseudo-header (":path") in an HTTP/1 head
-                return Err(ParseError::Close);
-            }
+            self.line_start = nl + 1;
+            self.scanned = nl + 1;
         }
-        if c != b':' {
-            self.name_raw.push(c.to_ascii_lowercase());
-            if matches!(&self.name_raw[..], b"get " | b"post " | b"options " | b"head " | b"connect ") {
-                // a second request line
-                crate::lwsl_warn!("request head: a second method\n");
-                return Err(ParseError::Close);
-            }
-            let max = if l.max_header_data == 0 { 4096 } else { l.max_header_data };
-            if self.req.used + self.name_raw.len() + CUSTOM_OVERHEAD > max.saturating_sub(DATA_SLACK) {
-                crate::lwsl_err!("Ran out of header data space\n");
-                return Err(ParseError::Close);
-            }
-            return Ok(());
-        }
-        let mut name = core::mem::take(&mut self.name_raw);
-        name.push(b':');
-        let known = header_token(&name);
-        if known.is_none() && is_strict_prefix(&name[..name.len() - 1]) {
-            self.state = State::SkipLines(2);
-            return Ok(());
-        }
-        if let Some(t) = known {
-            let had = self.req.has(t);
-            let nonempty = self.req.total_length(t) > 0;
-            self.req.new_frag(t, &l)?;
-            if nonempty {
-                self.req.push(b' ', &l)?;
-            }
-            self.state = State::Value { token: Some(t), skip: !had };
-            return Ok(());
-        }
-        // a pseudo-header name in header position ends the talk
-        if name.first() == Some(&b':') {
+        if self.raw.len() > raw_head_cap(&self.limits) {
+            crate::lwsl_err!("Ran out of header data space\n");
             return Err(ParseError::Close);
         }
-        let stored: Vec<u8> = name.into_iter().filter(|&b| b >= 0x20).collect();
-        self.req.charge(stored.len() + CUSTOM_OVERHEAD, &l)?;
-        self.custom_name = stored;
-        self.custom_val.clear();
-        self.state = State::Value { token: None, skip: true };
+        Ok(None)
+    }
+
+    /// Parses complete header lines (each ending in LF or CRLF, no blank
+    /// line) with `httparse`, then stores them as the oracle does:
+    /// known names under their token (a fragment per occurrence), the others
+    /// as custom headers, each value as it was on the wire but for the
+    /// blanks the oracle skips, within the header data limit.
+    fn header_block(&mut self, raw: &mut Vec<u8>) -> Result<(), ParseError> {
+        if raw.is_empty() {
+            return Ok(());
+        }
+        let lines = memchr::memchr_iter(b'\n', raw).count();
+        // the blank line httparse needs to see the block end
+        raw.push(b'\n');
+        let mut slots = vec![httparse::EMPTY_HEADER; lines];
+        let headers = match httparse::parse_headers(raw, &mut slots) {
+            Ok(httparse::Status::Complete((_, h))) => h,
+            Ok(httparse::Status::Partial) | Err(_) => {
+                // a line without a colon, blanks or controls in a name, a
+                // control byte in a value, a folded line, a pseudo-header
+                // (":path"), a second request line
+                crate::lwsl_warn!("request head: a header line that is not one\n");
+                return Err(ParseError::Close);
+            }
+        };
+        self.store_headers(raw, headers)
+    }
+
+    /// Stores the header lines httparse found in `raw` (their slices point
+    /// into it) as the oracle stores them.
+    fn store_headers(&mut self, raw: &[u8], headers: &[httparse::Header<'_>]) -> Result<(), ParseError> {
+        let l = self.limits;
+        let base = raw.as_ptr() as usize;
+        let mut skip_next = false;
+        for (i, h) in headers.iter().enumerate() {
+            if core::mem::take(&mut skip_next) {
+                continue;
+            }
+            // the value as received: from after the colon (a response may
+            // have blanks before it) to the line end (a value holds no CR
+            // or LF but for a response's folded lines, which end it)
+            let after_name = &raw[h.name.as_ptr() as usize - base + h.name.len()..];
+            let colon = memchr::memchr(b':', after_name).unwrap_or(0);
+            let rest = &after_name[colon + 1..];
+            let value = &rest[..memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len())];
+            let mut name = NameBuf::default();
+            name.set(h.name.as_bytes());
+            let name = name.get();
+            match header_token(name) {
+                Some(t) => {
+                    let had = self.req.has(t);
+                    let nonempty = self.req.total_length(t) > 0;
+                    self.req.new_frag(t, &l)?;
+                    if nonempty {
+                        self.req.push(b' ', &l)?;
+                    }
+                    // leading spaces (not tabs) skipped, on a first
+                    // occurrence only
+                    let v = if had { value } else { trim_start(value, |b| b == b' ') };
+                    self.req.push_slice(v, &l)?;
+                }
+                None if is_strict_prefix(&name[..name.len() - 1]) => {
+                    // the oracle's name table is still matching when the
+                    // colon comes: it drops this line and the next one,
+                    // and when the next is the blank line it never sees the
+                    // head end (it waits until its timeout closes)
+                    if i + 1 == headers.len() {
+                        crate::lwsl_warn!("request head: a blank line dropped after a partial header name\n");
+                        return Err(ParseError::Close);
+                    }
+                    skip_next = true;
+                }
+                None => {
+                    let v = trim_start(value, |b| b == b' ' || b == b'\t');
+                    self.req.charge(name.len() + CUSTOM_OVERHEAD + v.len(), &l)?;
+                    self.req.custom.push((name.to_vec(), v.to_vec()));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -686,9 +803,8 @@ impl Parser {
             self.state = match raw {
                 b' ' => State::VersionStart,
                 b'\r' => State::LineEnd,
-                _ => State::Name,
+                _ => State::Headers,
             };
-            self.name_raw.clear();
             return Ok(());
         }
         let (mut c, enc) = match self.pct {
@@ -813,12 +929,29 @@ pub fn parse_response(head: &[u8], limits: Limits, stash: &[(i32, Vec<u8>)]) -> 
             p.req.push(b, &limits)?;
         }
     }
-    p.state = State::Name;
-    p.name_raw.clear();
-    match p.feed(&head[(line_end + 1).min(head.len())..])? {
-        Progress::Done { .. } => Ok(p),
-        Progress::NeedMore => Err(ParseError::Close),
+    // httparse as RFC 9112 lets a client read a response: blanks before a
+    // colon and folded lines are taken, other lines that are not headers
+    // skipped (the oracle keeps them as odd custom headers)
+    let lines = memchr::memchr_iter(b'\n', head).count();
+    let mut slots = vec![httparse::EMPTY_HEADER; lines];
+    let mut resp = httparse::Response::new(&mut slots);
+    let parsed = httparse::ParserConfig::default()
+        .allow_spaces_after_header_name_in_responses(true)
+        .allow_obsolete_multiline_headers_in_responses(true)
+        .ignore_invalid_headers_in_responses(true)
+        .allow_multiple_spaces_in_response_status_delimiters(true)
+        .parse_response(&mut resp, head);
+    match parsed {
+        Ok(httparse::Status::Complete(_)) => {}
+        Ok(httparse::Status::Partial) | Err(_) => {
+            crate::lwsl_warn!("response head: not an HTTP/1 response head\n");
+            return Err(ParseError::Close);
+        }
     }
+    p.store_headers(head, resp.headers)?;
+    p.req.data.push(0); // the last fragment's NUL (see new_frag)
+    p.state = State::Done;
+    Ok(p)
 }
 
 /// Parses a complete head in one go (test and fuzz helper).
