@@ -108,6 +108,9 @@ INVOKER_RULES = [
 # the API layer asks the core to change a connection; it does not write
 # the connection's state itself
 API_WRITES_CONN = re.compile(r"\.c\.[a-z_]+\.(set|replace|take|borrow_mut)\(")
+# a connection's transport is reached through conn::network_wsi (an HTTP/2
+# stream has none of its own): the API layer asks conn (socket_fd, ...)
+API_READS_TRANSPORT = re.compile(r"\.c\.t\.")
 
 
 def check_invoker():
@@ -142,6 +145,9 @@ def check_api_writes():
     for rel, n, line, code in rust_lines(["src/api"], with_tests=False):
         if API_WRITES_CONN.search(code):
             print(f"{rel}:{n}: the API layer writes connection state (ask core::conn): {line.strip()}")
+            bad += 1
+        if API_READS_TRANSPORT.search(code):
+            print(f"{rel}:{n}: the API layer reads a transport field (ask core::conn, which goes through network_wsi): {line.strip()}")
             bad += 1
     return bad
 

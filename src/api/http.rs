@@ -120,7 +120,7 @@ pub unsafe extern "C-unwind" fn lws_serve_http_file(
 ) -> c_int {
     ffi_guard!(-1, {
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
-        if wsi.is_null() || file.is_null() || unsafe { (*wsi).c.t.fd.get() } < 0 {
+        if wsi.is_null() || file.is_null() || unsafe { crate::core::conn::socket_fd(wsi) } < 0 {
             return -1;
         }
         // SAFETY: NULL or a C string (the C contract, api/mod.rs).
@@ -190,7 +190,7 @@ pub unsafe extern "C-unwind" fn lws_serve_http_file(
 pub unsafe extern "C-unwind" fn lws_serve_http_file_fragment(wsi: *mut lws) -> c_int {
     ffi_guard!(-1, {
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
-        if wsi.is_null() || unsafe { (*wsi).c.t.fd.get() } < 0 || !unsafe { crate::core::fileserve::active(wsi) } {
+        if wsi.is_null() || unsafe { crate::core::conn::socket_fd(wsi) } < 0 || !unsafe { crate::core::fileserve::active(wsi) } {
             return -1;
         }
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
@@ -573,7 +573,7 @@ pub unsafe extern "C-unwind" fn lws_http_get_uri_and_method(
 pub unsafe extern "C-unwind" fn lws_return_http_status(wsi: *mut lws, code: c_uint, html_body: *const c_char) -> c_int {
     ffi_guard!(-1, {
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
-        if wsi.is_null() || unsafe { (*wsi).c.t.fd.get() } < 0 {
+        if wsi.is_null() || unsafe { crate::core::conn::socket_fd(wsi) } < 0 {
             return -1;
         }
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
@@ -664,7 +664,7 @@ pub unsafe extern "C-unwind" fn lws_http_redirect(
 pub unsafe extern "C-unwind" fn lws_http_transaction_completed(wsi: *mut lws) -> c_int {
     ffi_guard!(1, {
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
-        if wsi.is_null() || unsafe { (*wsi).c.t.fd.get() } < 0 {
+        if wsi.is_null() || unsafe { crate::core::conn::socket_fd(wsi) } < 0 {
             return 1;
         }
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).

@@ -350,7 +350,7 @@ pub unsafe extern "C-unwind" fn lws_is_ssl(wsi: *mut lws) -> c_int {
             return s as c_int;
         }
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
-        unsafe { (*wsi).c.t.is_tls.get() as c_int }
+        unsafe { crate::core::conn::transport_is_tls(wsi) as c_int }
     })
 }
 

@@ -274,11 +274,11 @@ pub unsafe extern "C-unwind" fn lws_get_peer_addresses(
 pub unsafe extern "C-unwind" fn lws_get_peer_simple(wsi: *mut lws, name: *mut c_char, namelen: usize) -> *const c_char {
     ffi_guard!(core::ptr::null(), {
         // SAFETY: a non-NULL wsi is a live connection (the C contract).
-        if wsi.is_null() || unsafe { (*wsi).c.t.fd.get() } < 0 {
+        if wsi.is_null() || unsafe { crate::core::conn::socket_fd(wsi) } < 0 {
             return core::ptr::null();
         }
         // SAFETY: as above; `name` has `namelen` bytes (the C contract).
-        unsafe { lws_get_peer_simple_fd((*wsi).c.t.fd.get(), name, namelen) }
+        unsafe { lws_get_peer_simple_fd(crate::core::conn::socket_fd(wsi), name, namelen) }
     })
 }
 

@@ -158,7 +158,7 @@ pub unsafe extern "C-unwind" fn lws_callback_vhost_protocols(wsi: *mut lws, reas
         // called on it, and the close completes here once the last
         // callback returned (the oracle goes on with the freed wsi)
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
-        let conn = unsafe { !(*wsi).fake && (*wsi).c.t.fd.get() >= 0 && !(*wsi).c.closed.get() };
+        let conn = unsafe { !(*wsi).fake && crate::core::conn::socket_fd(wsi) >= 0 && !(*wsi).c.closed.get() };
         let mut ret = 0;
         for i in 0..n {
             // SAFETY: `i < count_protocols` of the readable vhost.
@@ -269,11 +269,7 @@ pub unsafe extern "C-unwind" fn lws_get_socket_fd(wsi: *mut lws) -> lws_sockfd_t
             return -1;
         }
         // SAFETY: a non-NULL wsi is a live connection (the C contract, api/mod.rs).
-        let c = unsafe { &(*wsi).c };
-        if c.t.fd_hidden.get() {
-            return -1;
-        }
-        c.t.fd.get()
+        unsafe { crate::core::conn::visible_socket_fd(wsi) }
     })
 }
 

@@ -398,6 +398,41 @@ pub fn network_wsi(wsi: *mut lws) -> *mut lws {
     wsi
 }
 
+/// `lws_get_socket_fd`: the socket, or -1 while the oracle would not
+/// show it yet (an accepted connection's WSI_CREATE) or there is none.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn visible_socket_fd(wsi: *mut lws) -> c_int {
+    // SAFETY: `wsi` valid (caller).
+    unsafe {
+        if (*network_wsi(wsi)).c.t.fd_hidden.get() {
+            return -1;
+        }
+        socket_fd(wsi)
+    }
+}
+
+/// Whether `wsi`'s transport is TLS.
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn transport_is_tls(wsi: *mut lws) -> bool {
+    // SAFETY: `wsi` valid (caller), its network wsi too (see socket_fd).
+    unsafe { (*network_wsi(wsi)).c.t.is_tls.get() }
+}
+
+/// The socket `wsi`'s transport runs on, -1 when it has none (a client
+/// not connected yet, a closed connection, a fake wsi).
+///
+/// # Safety
+/// `wsi` valid.
+pub unsafe fn socket_fd(wsi: *mut lws) -> c_int {
+    // SAFETY: `wsi` valid (caller); its network wsi is itself or, for a
+    // stream, its parent, which outlives its streams.
+    unsafe { (*network_wsi(wsi)).c.t.fd.get() }
+}
+
 /// A connection's transport: the socket and what is buffered on it.
 pub struct Transport {
     pub fd: Cell<c_int>,

@@ -84,7 +84,7 @@ unsafe fn changed(wsi: *mut lws) {
             return;
         }
         let service_tid = (*ctx).service_tid.load(std::sync::atomic::Ordering::Relaxed);
-        if service_tid == 0 || (*wsi).fake || (*wsi).c.t.fd.get() < 0 || (*wsi).c.closed.get() {
+        if service_tid == 0 || (*wsi).fake || super::socket_fd(wsi) < 0 || (*wsi).c.closed.get() {
             return;
         }
         let vh = (*wsi).vhost.get();

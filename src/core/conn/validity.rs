@@ -27,7 +27,7 @@ pub(crate) unsafe fn validity_confirmed(wsi: *mut lws) {
     // is the wsi's own, cancelled before it is freed (core::wsi).
     unsafe {
         let c = &(*wsi).c;
-        if (*wsi).fake || c.t.fd.get() < 0 || c.closed.get() || !ws_open(c) {
+        if (*wsi).fake || socket_fd(wsi) < 0 || c.closed.get() || !ws_open(c) {
             return;
         }
         let (ctx, rbo) = crate::core::wsi::context_and_retry(wsi);
@@ -72,7 +72,7 @@ unsafe fn validity_expired(wsi: *mut lws) {
     // SAFETY: as in `validity_confirmed`; `wsi` is not used after `close`.
     unsafe {
         let c = &(*wsi).c;
-        if c.closed.get() || c.t.fd.get() < 0 {
+        if c.closed.get() || socket_fd(wsi) < 0 {
             return;
         }
         if c.validity_hup.get() {
