@@ -117,6 +117,20 @@ pub struct Inflater {
     message_len: usize,
     /// A final (BFINAL) block ended the DEFLATE stream inside this message.
     ended: bool,
+    /// How much of the stripped tail [`Inflater::step`] has fed so far.
+    tail_fed: usize,
+}
+
+/// What one [`Inflater::step`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Bytes of the input taken.
+    pub consumed: usize,
+    /// Inflated bytes written to the output.
+    pub produced: usize,
+    /// All the input is taken (with `fin`, the tail too) and nothing is
+    /// pending: a `fin` message is complete.
+    pub done: bool,
 }
 
 impl Inflater {
@@ -133,6 +147,7 @@ impl Inflater {
             max_message,
             message_len: 0,
             ended: false,
+            tail_fed: 0,
         }
     }
 
@@ -169,6 +184,69 @@ impl Inflater {
             self.ended = false;
         }
         Ok(())
+    }
+
+    /// One bounded step of inflating a message's bytes: takes what it can
+    /// of `input` (with `fin`, then the stripped tail) and writes at most
+    /// `out.len()` inflated bytes.  Call again with the rest of the input
+    /// (`input[consumed..]`) until [`Step::done`]: the input is taken and
+    /// zlib holds no more output.  So the inflated data is handed on in
+    /// pieces no larger than `out`, however much one compressed frame
+    /// holds, and nothing is buffered beyond zlib's window.
+    pub fn step(&mut self, input: &[u8], fin: bool, out: &mut [u8]) -> Result<Step, CodecError> {
+        let mut consumed = 0;
+        let mut produced = 0;
+        loop {
+            let tail = consumed == input.len() && fin;
+            let src: &[u8] = if !tail { &input[consumed..] } else { &TAIL[self.tail_fed..] };
+            if self.ended {
+                // after a final block only the tail we append may follow
+                if !tail && !src.is_empty() {
+                    return Err(CodecError::Invalid);
+                }
+                if tail {
+                    self.tail_fed = TAIL.len();
+                }
+            }
+            if !self.ended && (!src.is_empty() || produced < out.len()) {
+                let before_in = self.z.total_in();
+                let before_out = self.z.total_out();
+                let status = self
+                    .z
+                    .decompress(src, &mut out[produced..], FlushDecompress::Sync)
+                    .map_err(|_| CodecError::Invalid)?;
+                let took = (self.z.total_in() - before_in) as usize;
+                let n = (self.z.total_out() - before_out) as usize;
+                if self.message_len + n > self.max_message {
+                    return Err(CodecError::TooBig);
+                }
+                self.message_len += n;
+                produced += n;
+                if tail {
+                    self.tail_fed += took;
+                } else {
+                    consumed += took;
+                }
+                if status == Status::StreamEnd {
+                    self.ended = true;
+                }
+                if took > 0 && produced < out.len() {
+                    continue;
+                }
+            }
+            let all_in = consumed == input.len() && (!fin || self.tail_fed == TAIL.len());
+            // zlib stopped with room to spare: it holds nothing more
+            let done = all_in && produced < out.len();
+            if done && fin {
+                if self.no_context_takeover || self.ended {
+                    self.z = Decompress::new_with_window_bits(false, zlib_bits(self.bits));
+                }
+                self.message_len = 0;
+                self.ended = false;
+                self.tail_fed = 0;
+            }
+            return Ok(Step { consumed, produced, done });
+        }
     }
 
     fn feed(

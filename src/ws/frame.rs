@@ -61,7 +61,11 @@ pub struct ParserConfig {
     /// Exceeding it is a 1009 error (not something the oracle does).
     pub max_message: u64,
     /// RSV bits (0x70 of the first header byte) an extension negotiated;
-    /// any other RSV bit set is a 1002 error.
+    /// any other RSV bit set is a 1002 error.  RSV1 (0x40) is
+    /// permessage-deflate's "compressed" bit (RFC 7692 6.1): allowed only on
+    /// the first frame of a text or binary message, which then counts as
+    /// compressed ([`Piece::compressed`]; its bytes are not UTF-8 checked
+    /// here, the inflated text is).
     pub rsv_allowed: u8,
     /// Stricter than the oracle on close frames: a 1-byte close payload is
     /// answered with 1002 like a bad close code, and a close reason that is
@@ -179,6 +183,9 @@ pub struct Piece {
     pub last: bool,
     /// `lws_frame_is_binary`: the message is binary.
     pub binary: bool,
+    /// The message's first frame had RSV1 (permessage-deflate): the data
+    /// is compressed.
+    pub compressed: bool,
     /// `lws_remaining_packet_payload`: bytes of the current frame still to
     /// come after this piece.
     pub remaining: u64,
@@ -276,6 +283,7 @@ pub struct Parser {
     // current message
     in_message: bool,
     msg_binary: bool,
+    msg_compressed: bool,
     msg_first: bool,
     msg_len: u64,
     utf8: Utf8Validator,
@@ -329,6 +337,7 @@ impl Parser {
             frame_first: false,
             in_message: false,
             msg_binary: false,
+            msg_compressed: false,
             msg_first: false,
             msg_len: 0,
             utf8: Utf8Validator::new(),
@@ -412,6 +421,10 @@ impl Parser {
             }
         }
         let fin = b0 & 0x80 != 0;
+        if b0 & 0x40 != 0 && (op.is_control() || op == OpCode::Continuation) {
+            // the compressed bit belongs on a message's first frame only
+            return Err(ProtocolError::RsvBits);
+        }
         if op.is_control() {
             if !fin {
                 return Err(ProtocolError::FragmentedControl);
@@ -469,6 +482,7 @@ impl Parser {
         if self.opcode != OpCode::Continuation {
             self.in_message = true;
             self.msg_binary = self.opcode == OpCode::Binary;
+            self.msg_compressed = self.hdr[0] & 0x40 != 0;
             self.msg_first = true;
             self.msg_len = 0;
             self.utf8.reset();
@@ -488,7 +502,7 @@ impl Parser {
         self.remaining -= data.len() as u64;
         self.mask_off = self.mask_off.wrapping_add(data.len());
         let last = self.fin && self.remaining == 0;
-        if !self.msg_binary && self.cfg.validate_utf8 {
+        if !self.msg_binary && !self.msg_compressed && self.cfg.validate_utf8 {
             if self.utf8.feed(data).is_err() {
                 return Err(ProtocolError::BadUtf8);
             }
@@ -500,6 +514,7 @@ impl Parser {
             first: self.msg_first,
             last,
             binary: self.msg_binary,
+            compressed: self.msg_compressed,
             remaining: self.remaining,
             frame_first: self.frame_first,
             frame_fin: self.fin,
@@ -1179,6 +1194,24 @@ mod tests {
             summary(&run_chunks(ext, &[frx(T, b"hi", true, 4, true, None)])),
             s(&["R 2 1 1 0 0"])
         );
+    }
+
+    #[test]
+    fn compressed_bit_on_first_frames_only() {
+        let mut pmd = utf8cfg();
+        pmd.rsv_allowed = 0x40;
+        // compressed text is not UTF-8 checked here (its inflation is)
+        let ev = run_chunks(pmd.clone(), &[frx(T, b"\xff\xfe", false, 4, true, None), frx(C, b"\xc0", true, 0, true, None)]);
+        assert_eq!(summary(&ev), s(&["R 2 1 0 0 0", "R 1 0 1 0 0"]));
+        assert!(ev.iter().all(|e| matches!(e, OwnedEvent::Data(_, p) if p.compressed)));
+        // an uncompressed message after it is checked again
+        let ev = run_chunks(pmd.clone(), &[frx(T, b"\xff", true, 0, true, None)]);
+        assert_eq!(summary(&ev), s(&["ERR BadUtf8"]));
+        // RSV1 on a continuation or a control frame is a protocol error
+        let ev = run_chunks(pmd.clone(), &[frx(T, b"a", false, 4, true, None), frx(C, b"b", true, 4, true, None)]);
+        assert_eq!(summary(&ev).last().unwrap(), "ERR RsvBits");
+        let ev = run_chunks(pmd, &[frx(9, b"p", true, 4, true, None)]);
+        assert_eq!(summary(&ev), s(&["ERR RsvBits"]));
     }
 
     fn utf8cfg() -> ParserConfig {

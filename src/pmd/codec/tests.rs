@@ -395,3 +395,105 @@ fn inflates_the_oracles_frame() {
         text
     );
 }
+
+/// Inflates a message given in `pieces` with [`Inflater::step`] into
+/// `cap`-byte outputs, checking that no output exceeds `cap`.
+fn step_pieces(i: &mut Inflater, pieces: &[&[u8]], cap: usize) -> Result<(Vec<u8>, usize), CodecError> {
+    let mut all = Vec::new();
+    let mut buf = vec![0u8; cap];
+    let mut outputs = 0;
+    for (k, p) in pieces.iter().enumerate() {
+        let fin = k + 1 == pieces.len();
+        let mut rest: &[u8] = p;
+        loop {
+            let s = i.step(rest, fin, &mut buf)?;
+            assert!(s.produced <= cap);
+            all.extend_from_slice(&buf[..s.produced]);
+            outputs += 1;
+            rest = &rest[s.consumed..];
+            if s.done {
+                assert!(rest.is_empty());
+                break;
+            }
+        }
+    }
+    Ok((all, outputs))
+}
+
+#[test]
+fn steps_give_what_pushes_give_in_bounded_outputs() {
+    let mut rng = Rng(0x5eed_cafe);
+    for round in 0..40 {
+        let takeover = round % 2 == 0;
+        let mut d = Deflater::new(1 + (round % 9) as u32, 15, !takeover);
+        let mut inf = Inflater::new(15, false, usize::MAX);
+        for _ in 0..3 {
+            let len = rng.below(12_000);
+            let msg = rng.data(len);
+            let comp = d.message(&msg).unwrap();
+            let mut pieces = rng.pieces(&comp);
+            pieces.push(&[]);
+            let cap = [1, 7, 1024, 4096][rng.below(4)];
+            let (got, _) = step_pieces(&mut inf, &pieces, cap).unwrap();
+            assert_eq!(got, msg, "round {round} cap {cap}");
+        }
+    }
+}
+
+#[test]
+fn steps_of_a_bomb_stay_bounded() {
+    // 4 MiB of zeros compress to a few KiB; stepping hands them on in
+    // 1 KiB outputs without holding more
+    let mut d = Deflater::new(9, 15, false);
+    let zeros = vec![0u8; 4 << 20];
+    let comp = d.message(&zeros).unwrap();
+    assert!(comp.len() < 64 << 10);
+    let mut inf = Inflater::new(15, false, usize::MAX);
+    let mut buf = [0u8; 1024];
+    let (mut rest, mut total, mut steps) = (&comp[..], 0usize, 0usize);
+    loop {
+        let s = inf.step(rest, true, &mut buf).unwrap();
+        total += s.produced;
+        steps += 1;
+        rest = &rest[s.consumed..];
+        if s.done {
+            break;
+        }
+    }
+    assert_eq!(total, zeros.len());
+    assert!(steps >= zeros.len() / 1024);
+    // and a message limit stops it
+    let mut inf = Inflater::new(15, false, 1 << 20);
+    let mut rest = &comp[..];
+    let err = loop {
+        match inf.step(rest, true, &mut buf) {
+            Ok(s) => rest = &rest[s.consumed..],
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(err, CodecError::TooBig);
+}
+
+#[test]
+fn steps_refuse_bad_data_and_data_after_a_final_block() {
+    let mut inf = Inflater::new(15, false, usize::MAX);
+    let mut buf = [0u8; 64];
+    assert_eq!(inf.step(&[0xff, 0xff, 0xff], true, &mut buf), Err(CodecError::Invalid));
+    let mut inf = Inflater::new(15, false, usize::MAX);
+    let fin = [0xf3, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00];
+    let s = inf.step(&fin, true, &mut buf).unwrap();
+    assert_eq!((&buf[..s.produced], s.done), (&b"Hello"[..], true));
+    let mut junk = fin.to_vec();
+    junk.extend_from_slice(&[0xf2, 0x48, 0xcd]);
+    let r = (|| {
+        let mut rest = &junk[..];
+        loop {
+            let s = inf.step(rest, true, &mut buf)?;
+            rest = &rest[s.consumed..];
+            if s.done {
+                return Ok(());
+            }
+        }
+    })();
+    assert_eq!(r, Err(CodecError::Invalid));
+}
