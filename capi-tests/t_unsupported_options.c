@@ -141,12 +141,18 @@ main(void)
 		}
 	}
 
-	/* vhost-level: extensions ignored (logged), unix socket and raw-only
-	 * refused, fallback-to-raw logged */
+	/* vhost-level: permessage-deflate taken silently, any other
+	 * extension ignored (logged), unix socket and raw-only refused,
+	 * fallback-to-raw logged */
 	{
 		static const struct lws_extension exts[] = {
 			{ "permessage-deflate", lws_extension_callback_pm_deflate,
 			  "permessage-deflate" },
+			{ NULL, NULL, NULL }
+		};
+		static const struct lws_extension other[] = {
+			{ "x-webkit-deflate-frame", lws_extension_callback_pm_deflate,
+			  "x-webkit-deflate-frame" },
 			{ NULL, NULL, NULL }
 		};
 
@@ -156,7 +162,15 @@ main(void)
 		errs[0] = '\0';
 		vh = lws_create_vhost(ctx, &info);
 		CHECK(vh);
-		check_one_error_naming("permessage-deflate");
+		CHECK(!errs[0]);
+
+		base_info(&info);
+		info.vhost_name = "ext2";
+		info.extensions = other;
+		errs[0] = '\0';
+		vh = lws_create_vhost(ctx, &info);
+		CHECK(vh);
+		check_one_error_naming("x-webkit-deflate-frame");
 	}
 
 	base_info(&info);

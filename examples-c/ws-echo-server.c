@@ -186,7 +186,9 @@ static void
 usage(const char *argv0)
 {
 	fprintf(stderr, "usage: %s [-p port] [-q] [-w wwwdir] "
-		"[-c cert.pem -k key.pem]\n", argv0);
+		"[-c cert.pem -k key.pem] [-d]\n"
+		"  -d  offer permessage-deflate (RFC 7692) to clients that ask\n",
+		argv0);
 }
 
 int
@@ -196,10 +198,16 @@ main(int argc, char **argv)
 	struct lws_http_mount mount;
 	struct lws_context *context;
 	const char *www = EXAMPLES_WWW_DIR, *cert = NULL, *key = NULL;
-	int port = 7681, quiet = 0, opt, n = 0;
+	static const struct lws_extension exts[] = {
+		{ "permessage-deflate", lws_extension_callback_pm_deflate,
+		  "permessage-deflate; client_no_context_takeover; "
+		  "client_max_window_bits" },
+		{ NULL, NULL, NULL }
+	};
+	int port = 7681, quiet = 0, deflate = 0, opt, n = 0;
 	struct sigaction sa;
 
-	while ((opt = getopt(argc, argv, "p:qw:c:k:h")) != -1) {
+	while ((opt = getopt(argc, argv, "p:qw:c:k:dh")) != -1) {
 		switch (opt) {
 		case 'p':
 			port = atoi(optarg);
@@ -215,6 +223,9 @@ main(int argc, char **argv)
 			break;
 		case 'k':
 			key = optarg;
+			break;
+		case 'd':
+			deflate = 1;
 			break;
 		default:
 			usage(argv[0]);
@@ -243,6 +254,8 @@ main(int argc, char **argv)
 	info.mounts = &mount;
 	info.pvo = &pvo_echo;
 	info.vhost_name = "localhost";
+	if (deflate)
+		info.extensions = exts;
 	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8 |
 		       LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
 	if (cert && key) {

@@ -41,8 +41,12 @@ pub unsafe extern "C-unwind" fn lws_ext_parse_options(
     ffi_guard!(-1, { not_implemented!("lws_ext_parse_options", -1) })
 }
 
-/// The permessage-deflate extension, for a protocol's extensions array.
-/// Returns 0 when the event is handled, -1 to refuse or fail.
+/// The permessage-deflate extension, for a vhost's extensions array
+/// (`info.extensions`): an entry named "permessage-deflate" with this
+/// callback turns the extension on (core::conn::pmd negotiates it and
+/// runs the codec; the entry's `client_offer` is what a client offers).
+/// The library never calls it: its per-connection work is done inside.
+/// Called by the application, it has nothing to act on and returns 0.
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn lws_extension_callback_pm_deflate(
     context: *mut lws_context,
@@ -53,7 +57,10 @@ pub unsafe extern "C-unwind" fn lws_extension_callback_pm_deflate(
     r#in: *mut c_void,
     len: usize,
 ) -> c_int {
-    ffi_guard!(-1, { not_implemented!("lws_extension_callback_pm_deflate", -1) })
+    ffi_guard!(-1, {
+        lwsl_info!("lws_extension_callback_pm_deflate: reason {} from the application: nothing to do\n", reason as c_int);
+        0
+    })
 }
 
 /// Exported by Debian's library but declared in no public header: the

@@ -81,12 +81,6 @@ pub fn check_context(i: &lws_context_creation_info) -> bool {
 /// Returns false when the vhost must not be created.
 pub fn check_vhost(i: &lws_context_creation_info, options: ServerOptions) -> bool {
     let mut ok = true;
-    if !i.extensions.is_null() {
-        lwsl_err!(
-            "lws_create_vhost: extensions (permessage-deflate) are not implemented by this library yet: \
-             ignored, WebSocket connections negotiate no extension\n"
-        );
-    }
     if options.contains(ServerOptions::UNIX_SOCK) {
         lwsl_err!(
             "lws_create_vhost: LWS_SERVER_OPTION_UNIX_SOCK: listening on a unix domain socket is not \

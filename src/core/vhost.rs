@@ -65,6 +65,8 @@ pub struct lws_vhost {
     /// Protocol bound to a ws upgrade that names no subprotocol: the one
     /// whose pvo carries a "default" option (0 without one).
     pub default_protocol_index: usize,
+    /// permessage-deflate from the vhost's extension table.
+    pub pmd: Option<Box<crate::core::conn::pmd::VhostPmd>>,
     /// Seconds an idle keep-alive connection waits for its next request
     /// (`keepalive_timeout`, 0 = 5 as the oracle).
     pub keepalive_timeout: c_int,
@@ -230,6 +232,8 @@ pub unsafe fn create(ctx: *mut lws_context, info: *const lws_context_creation_in
         sul_listen_retry: UnsafeCell::new(unsafe { core::mem::zeroed() }),
         listen_wsi: Cell::new(core::ptr::null_mut()),
         default_protocol_index,
+        // SAFETY: the table is NULL or NULL-name terminated (the C API).
+        pmd: unsafe { crate::core::conn::pmd::vhost_pmd(info.extensions) },
         keepalive_timeout: if info.keepalive_timeout <= 0 { 5 } else { info.keepalive_timeout },
         tls_src: tls.as_ref().map(|t| Box::new(t.1.clone())),
         tls: RefCell::new(tls.map(|t| t.0)),

@@ -131,13 +131,18 @@ pub enum ProtocolError {
     BadCloseUtf8,
     /// The message grew beyond `max_message`.
     MessageTooBig,
+    /// A compressed (permessage-deflate) message is not valid DEFLATE.
+    BadCompressed,
 }
 
 impl ProtocolError {
     /// Close code to send.
     pub fn code(self) -> u16 {
         match self {
-            ProtocolError::BadUtf8 | ProtocolError::PartialUtf8 | ProtocolError::BadCloseUtf8 => {
+            ProtocolError::BadUtf8
+            | ProtocolError::PartialUtf8
+            | ProtocolError::BadCloseUtf8
+            | ProtocolError::BadCompressed => {
                 status::INVALID_PAYLOAD
             }
             ProtocolError::MessageTooBig => status::MESSAGE_TOO_LARGE,
@@ -158,6 +163,7 @@ impl ProtocolError {
             ProtocolError::Masked => b"masked",
             ProtocolError::BadLength => b"bad len",
             ProtocolError::MessageTooBig => b"too big",
+            ProtocolError::BadCompressed => b"inflate error",
             ProtocolError::ControlTooLong | ProtocolError::BadCloseUtf8 => b"",
         }
     }

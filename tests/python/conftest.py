@@ -170,10 +170,10 @@ def start_server(prog, lib, oracle_build, ours_libdir, www=WWW, extra=()):
     return Server(argv + list(extra), env, expect, www)
 
 
-def _server_fixture(prog, www=WWW):
+def _server_fixture(prog, www=WWW, extra=()):
     @pytest.fixture(scope="session")
     def fx(lib, oracle_build, ours_libdir):
-        s = start_server(prog, lib, oracle_build, ours_libdir, www)
+        s = start_server(prog, lib, oracle_build, ours_libdir, www, extra)
         yield s
         alive = s.alive()
         rc = s.stop()
@@ -184,5 +184,7 @@ def _server_fixture(prog, www=WWW):
 
 
 echo_server = _server_fixture("ws-echo-server")
+# the echo server with permessage-deflate in its extension table (-d)
+deflate_echo_server = _server_fixture("ws-echo-server", WWW, ("-d",))
 chat_server = _server_fixture("ws-chat-server")
 http_server = _server_fixture("http-server", WWW_HTTP)

@@ -119,8 +119,12 @@ int lws_ext_parse_options(const struct lws_extension *ext,
                           int len);
 
 /**
- * The permessage-deflate extension, for a protocol's extensions array.
- * Returns 0 when the event is handled, -1 to refuse or fail.
+ * The permessage-deflate extension, for a vhost's extensions array
+ * (`info.extensions`): an entry named "permessage-deflate" with this
+ * callback turns the extension on (core::conn::pmd negotiates it and
+ * runs the codec; the entry's `client_offer` is what a client offers).
+ * The library never calls it: its per-connection work is done inside.
+ * Called by the application, it has nothing to act on and returns 0.
  */
 int lws_extension_callback_pm_deflate(struct lws_context *context,
                                       const struct lws_extension *ext,

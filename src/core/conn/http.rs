@@ -556,9 +556,22 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return false;
             }
         };
-        // the 101 head without its final CRLF, then room for ADD_HEADERS
+        let ext = {
+            let g = (*wsi).c.http.h1.borrow();
+            pmd::server_negotiate(vh, g.as_ref().unwrap().request())
+        };
+        let Ok(ext) = ext else {
+            request_close(wsi);
+            return false;
+        };
+        // the 101 head without its final CRLF, the extension's answer,
+        // then room for ADD_HEADERS
         let mut resp = acc.response;
         resp.truncate(resp.len() - 2);
+        let ext = ext.map(|(line, state)| {
+            resp.extend_from_slice(&line);
+            Box::new(state)
+        });
         let base = resp.len();
         const ROOM: usize = 2048;
         resp.resize(base + ROOM, 0);
@@ -585,6 +598,10 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
         let sz = (*ctx).net.pt_serv_buf_size;
         let mut cfg = ws::frame::ParserConfig::server(ws::frame::oracle_max_piece(rx, sz));
         cfg.validate_utf8 = (*vh).options.contains(ServerOptions::VALIDATE_UTF8);
+        if ext.is_some() {
+            cfg.rsv_allowed = 0x40;
+        }
+        *(*wsi).c.websocket.pmd.borrow_mut() = ext;
         *(*wsi).c.websocket.frames.borrow_mut() = Some(Box::new(ws::frame::Parser::new(cfg)));
         (*wsi).c.read_size.set(ws::frame::oracle_read_size(rx, sz));
         (*wsi).c.role.set(Role::Ws);

@@ -48,6 +48,7 @@ mod role;
 mod http;
 pub mod io;
 mod listen;
+pub(crate) mod pmd;
 mod send;
 mod service;
 pub(crate) mod threadid;
@@ -348,6 +349,8 @@ pub struct WsState {
     /// WS_SERVER_DROP_PROTOCOL already sent.
     pub dropped: Cell<bool>,
     pub frames: RefCell<Option<Box<ws::frame::Parser>>>,
+    /// permessage-deflate, when negotiated (conn::pmd).
+    pub pmd: RefCell<Option<Box<pmd::ConnPmd>>>,
     /// The RECEIVE piece being delivered: first, final, binary.
     pub p_first: Cell<bool>,
     pub p_final: Cell<bool>,
@@ -498,6 +501,7 @@ impl Default for WsState {
         WsState {
             dropped: Cell::new(false),
             frames: RefCell::new(None),
+            pmd: RefCell::new(None),
             p_first: Cell::new(false),
             p_final: Cell::new(false),
             p_binary: Cell::new(false),

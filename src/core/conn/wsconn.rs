@@ -84,6 +84,9 @@ pub(crate) unsafe fn ws_event(wsi: *mut lws, ev: Result<Event<'_>, ProtocolError
                 if !open {
                     return false;
                 }
+                if piece.compressed {
+                    return pmd::rx_piece(wsi, data, &piece);
+                }
                 if c.client.get() {
                     return client::client_data(wsi, data, &piece);
                 }
@@ -310,6 +313,17 @@ pub(crate) unsafe fn ws_conn_write(wsi: *mut lws, buf: *mut u8, len: usize, wp: 
             // dropped (docs/deviations.md), with the oracle's return value
             let hl = if c.client.get() { 6 } else { 2 } + if len > 65535 { 8 } else if len > 125 { 2 } else { 0 };
             return write_result(op.is_control(), hl, len);
+        }
+        if !op.is_control() {
+            let data = if len == 0 { &[][..] } else { core::slice::from_raw_parts(buf, len) };
+            match pmd::compress_write(wsi, data, op, fin) {
+                Some(Ok(())) => return len as c_int,
+                Some(Err(SendError)) => {
+                    request_close(wsi);
+                    return -1;
+                }
+                None => {}
+            }
         }
         let mut h = [0u8; 14];
         // a client masks every frame; with CLIENT_IGNORE_XOR_MASK the
