@@ -31,7 +31,7 @@ share=$ut/share/libwebsockets-test-server
 port=7681
 rm -f /tmp/post-file
 cons_start server "$ut/bin/$bin" -p $port -r "$share"
-cons_wait_port $port 10 || { cat "$CONS_TMP/server.log" >&2; cons_die "the test server did not listen"; }
+cons_wait_port $port 60 || { cat "$CONS_TMP/server.log" >&2; cons_die "the test server did not listen"; }
 cons_check_maps server
 T "$bin listening"
 (cd "$CONS_DIR/clients" && cons_timeout 90 cons_py lws_test_server.py $port "$share") ||
@@ -77,8 +77,8 @@ T "port+1 after 3rd SIGUSR1: $(curl_code http://127.0.0.1:$((port + 1))/test.css
 
 cons_alive server || cons_die "the server died during the run"
 kill -INT "${CONS_PID[server]}"
-cons_wait_log server 'exited cleanly' 10 || true
-cons_stop server 10
+cons_wait_log server 'exited cleanly' 30 || true
+cons_stop server 30
 T "$bin after SIGINT: exit status ${CONS_RC[server]}"
 # the program's own log lines (lwsl_* from test-server.c and the plugins)
 log=$CONS_TMP/server.log

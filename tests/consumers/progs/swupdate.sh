@@ -113,7 +113,7 @@ for result in success fail; do
 		swu_dump swupdate-$result
 		cons_die "swupdate-$result: the installer did not finish within 90 s"
 	}
-	cons_stop swupdate-$result 10
+	cons_stop swupdate-$result 30
 	for ((i = 0; i < 100; i++)); do
 		left=
 		for k in $kids; do kill -0 "$k" 2>/dev/null && left="$left $k"; done
