@@ -42,6 +42,8 @@ ab_command "$PORT" "$@"
 WORK=$(mktemp -d /tmp/autobahn-client.XXXXXX)
 [ -n "$OUTDIR" ] || OUTDIR=$WORK/reports
 mkdir -p "$OUTDIR"
+# this run's report only (the wait below ends when index.json appears)
+rm -f "$OUTDIR/index.json"
 WSTEST_PID=""
 cleanup() {
 	[ -n "$WSTEST_PID" ] && kill "$WSTEST_PID" 2>/dev/null || true
@@ -77,7 +79,13 @@ if [ $RC -ne 0 ]; then
 	echo "autobahn-client.sh: client exited with $RC; its log tail:" >&2
 	tail -20 "$WORK/client.log" >&2
 fi
-sleep 1
+# the fuzzingserver writes index.json for the client's updateReports: wait
+# (up to 60 s) until it is there and parses, not a fixed second
+for _ in $(seq 600); do
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$OUTDIR/index.json" 2>/dev/null && break
+	kill -0 "$WSTEST_PID" 2>/dev/null || break
+	sleep 0.1
+done
 
 ab_rate "$OUTDIR/index.json" "$ALLOW" "$RC" 0 "$CASES" || RC=$?
 exit $RC

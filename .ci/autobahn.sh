@@ -74,7 +74,7 @@ trap 'exit 130' INT TERM
 echo "autobahn.sh: starting: ${CMD[*]}" >&2
 "${CMD[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 100); do
+for _ in $(seq 300); do
 	if (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; then break; fi
 	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "server exited early"; }
 	sleep 0.1

@@ -120,7 +120,8 @@ wait_listen(int port, pid_t pid)
 	sa.sin_family = AF_INET;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	sa.sin_port = htons((unsigned short)port);
-	for (n = 0; n < 150; n++) {
+	/* python's start-up on a loaded machine: up to 30 s, over once it listens */
+	for (n = 0; n < 600; n++) {
 		fd = socket(AF_INET, SOCK_STREAM, 0);
 		if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
 			close(fd);

@@ -29,11 +29,15 @@
  * on any destroy (docs/deviations.md).  That part is kept out of the
  * transcript and checked per library.
  *
- * capi-tests: run serial (cancel-blocked gives the service thread 200 ms
- * to be back in its wait; the oracle's destroy depends on it).
+ * capi-tests: run serial (cancel-blocked cancels the service thread once
+ * /proc shows it back in its wait for events; the oracle's destroy depends
+ * on it).
  */
 #include <libwebsockets.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include "common.h"
 #include "wsio.h"
 
@@ -139,7 +143,39 @@ struct svc {
 	struct lws_context *ctx;
 	int cleanup_ran;
 	int stop;
+	int tid;
 };
+
+/*
+ * 1 once thread tid of this process is blocked in poll(2) or a relative
+ * (/proc/self/task/TID/syscall: the number of the syscall it is in; the
+ * event wait is its only blocking call), within ms.
+ */
+static int
+wait_in_event_wait(int tid, int ms)
+{
+	long long until = capi_now_ms() + ms;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
+	while (capi_now_ms() < until) {
+		FILE *f = fopen(path, "r");
+		long nr = -1;
+
+		if (f) {
+			if (fscanf(f, "%ld", &nr) != 1)
+				nr = -1;
+			fclose(f);
+		}
+		/* poll, ppoll, epoll_wait, epoll_pwait, epoll_pwait2, select, pselect6 */
+		if (nr == SYS_poll || nr == SYS_ppoll || nr == SYS_epoll_wait ||
+		    nr == SYS_epoll_pwait || nr == 441 || nr == SYS_select ||
+		    nr == SYS_pselect6)
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
 
 static void
 svc_cleanup(void *a)
@@ -154,6 +190,7 @@ svc_thread(void *a)
 {
 	struct svc *s = a;
 
+	__atomic_store_n(&s->tid, (int)syscall(SYS_gettid), __ATOMIC_SEQ_CST);
 	pthread_cleanup_push(svc_cleanup, s);
 	while (!__atomic_load_n(&s->stop, __ATOMIC_SEQ_CST))
 		if (lws_service(s->ctx, 0) < 0)
@@ -321,7 +358,8 @@ scenario(const char *name, enum how how, const char *msg)
 		client_send(&c, "hello");
 		while (__atomic_load_n(&cnt.receive, __ATOMIC_SEQ_CST) < 1)
 			usleep(1000);
-		usleep(200000);	/* back in the wait for events */
+		/* back in the wait for events (not a fixed 200 ms) */
+		CHECK(wait_in_event_wait(__atomic_load_n(&s.tid, __ATOMIC_SEQ_CST), 20000));
 		CHECK(!pthread_cancel(t));
 		break;
 	case CANCEL_IN_CB:

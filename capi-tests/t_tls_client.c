@@ -202,8 +202,8 @@ python_peer(struct lws_vhost *vh)
 		execvp(av[0], av);
 		_exit(127);
 	}
-	/* until it listens */
-	for (k = 0; k < 100; k++) {
+	/* until it listens (python's start-up: up to 30 s on a loaded machine) */
+	for (k = 0; k < 600; k++) {
 		int c = socket(AF_INET, SOCK_STREAM, 0), r;
 
 		r = connect(c, (struct sockaddr *)&a, sizeof(a));

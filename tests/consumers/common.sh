@@ -28,12 +28,12 @@
 #   cons_stop NAME [SECS]      SIGTERM, wait up to SECS (default 5), then SIGKILL;
 #                              sets CONS_RC[NAME] (exit status, 128+sig if killed)
 #   cons_alive NAME            true while it runs
-#   cons_check_maps NAME [SECS]  wait up to SECS (default 10) for the process
+#   cons_check_maps NAME [SECS]  wait up to SECS (default 30) for the process
 #                              to map libwebsockets.so.17, then require that
 #                              exactly the expected real path is mapped (and
 #                              no other libwebsockets); fails the run otherwise
-#   cons_wait_port PORT [SECS] [tcp|udp]  wait for a listener on PORT
-#   cons_wait_log NAME REGEX [SECS]  wait for REGEX (grep -E) in NAME's log
+#   cons_wait_port PORT [SECS] [tcp|udp]  wait for a listener on PORT (default 30 s)
+#   cons_wait_log NAME REGEX [SECS]  wait for REGEX (grep -E) in NAME's log (default 30 s)
 #   cons_timeout SECS CMD...   CMD bounded in time (SIGKILL 2 s after SIGTERM);
 #                              CMD may be cons_py
 #   cons_py ARGS...            the python3 of the venv (websockets, requests);
@@ -201,7 +201,7 @@ cons_mapped_lws() {
 }
 
 cons_check_maps() {
-	local name=$1 secs=${2:-10} pid want got i
+	local name=$1 secs=${2:-30} pid want got i
 	pid=${CONS_PID[$name]:-}
 	[ -n "$pid" ] || cons_die "cons_check_maps: $name was not started"
 	want=$(cons_expected_lib)
@@ -233,7 +233,7 @@ cons_descendants() {
 }
 
 cons_wait_port() {
-	local port=$1 secs=${2:-10} proto=${3:-tcp} i flag=-ltnH
+	local port=$1 secs=${2:-30} proto=${3:-tcp} i flag=-ltnH
 	[ "$proto" = udp ] && flag=-lunH
 	for ((i = 0; i < secs * 10; i++)); do
 		if ss $flag "sport = :$port" 2>/dev/null | grep -q .; then
@@ -246,7 +246,7 @@ cons_wait_port() {
 }
 
 cons_wait_log() {
-	local name=$1 re=$2 secs=${3:-10} i
+	local name=$1 re=$2 secs=${3:-30} i
 	for ((i = 0; i < secs * 10; i++)); do
 		grep -qE -- "$re" "$CONS_TMP/$name.log" 2>/dev/null && return 0
 		sleep 0.1

@@ -125,6 +125,13 @@ for name in "${names[@]}"; do
 		echo "--- $name: transcripts differ (oracle -, ours +):"
 		diff -u --label "$name.oracle" --label "$name.ours" \
 			"$out/$name.main.oracle.out" "$out/$name.main.ours.out" | head -n 100
+		# the scripts' diagnostics (a program's log, when it says
+		# something went wrong): the why of a difference, also in a CI
+		# log where $out is not kept
+		for lib in oracle ours; do
+			echo "--- $name: stderr of the $lib run (last lines):"
+			tail -n 60 "$out/$name.$lib.err"
+		done
 	fi
 	if [ $result = FAIL ] && [ $orc = 0 ] && reason=$(known_reason "$name"); then
 		result=KNOWN

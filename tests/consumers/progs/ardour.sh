@@ -63,7 +63,7 @@ T "ardour session loaded, websockets surface listening"
 	cons_die "the client failed (exit $?)"
 touch "$CONS_TMP/stop"
 for ((i = 0; i < 200; i++)); do cons_alive ardour || break; sleep 0.1; done
-cons_stop ardour 10
+cons_stop ardour 30
 T "ardour7-lua after the session closed: exit status ${CONS_RC[ardour]}"
 T "log: $(grep -c 'session closed' "$CONS_TMP/ardour.log") x 'session closed', $(grep -c 'ArdourWebsockets: could not' "$CONS_TMP/ardour.log") x 'ArdourWebsockets: could not'"
 grep -E 'ArdourWebsockets|evlib|\] [EWN]: ' "$CONS_TMP/ardour.log" | head -n 20 >&2

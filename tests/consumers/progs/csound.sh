@@ -17,7 +17,7 @@ cons_enter_netns "$@"
 
 sed 's/@DUR@/6/' "$CONS_DIR/data/csound.csd" >"$CONS_TMP/ws.csd"
 cons_start csound csound "$CONS_TMP/ws.csd"
-cons_wait_port 9200 15 && cons_wait_port 9201 5 && cons_wait_port 9202 5 || {
+cons_wait_port 9200 60 && cons_wait_port 9201 30 && cons_wait_port 9202 30 || {
 	tail -n 30 "$CONS_TMP/csound.log" >&2
 	cons_die "the websocket opcodes do not listen"
 }

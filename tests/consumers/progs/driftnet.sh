@@ -22,7 +22,7 @@ cons_start driftnet setsid driftnet -v -w -W $port -d "$CONS_TMP/img" -f "$CONS_
 # web server starts after that
 exec 3>"$CONS_TMP/fifo"
 head -c 24 "$CONS_TMP/in.pcap" >&3
-cons_wait_port $port 10 || { cat "$CONS_TMP/driftnet.log" >&2; cons_die "driftnet's web server did not start"; }
+cons_wait_port $port 60 || { cat "$CONS_TMP/driftnet.log" >&2; cons_die "driftnet's web server did not start"; }
 cons_check_maps driftnet
 T "driftnet web display listening"
 (
@@ -38,7 +38,7 @@ tail -c +25 "$CONS_TMP/in.pcap" >&3
 exec 3>&-
 wait $cpid || cons_die "the client failed (exit $?)"
 cons_alive driftnet || cons_die "driftnet died during the run"
-cons_stop driftnet 10
+cons_stop driftnet 30
 T "driftnet after SIGTERM: exit status ${CONS_RC[driftnet]}"
 for re in 'new connection: 192.0.2.1:40000' 'connection closing: 192.0.2.2:80 -> 192.0.2.1:40000' 'caught signal 15'; do
 	T "driftnet log has '$re': $(grep -c -- "$re" "$CONS_TMP/driftnet.log")"

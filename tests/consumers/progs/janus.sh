@@ -36,10 +36,10 @@ cons_need_venv
 env -u LD_LIBRARY_PATH "$LWS_PY_VENV/bin/python" "$CONS_DIR/clients/janus_events.py" 9100 \
 	>"$CONS_TMP/events.out" 2>"$CONS_TMP/events.log" &
 CONS_PID[events]=$!
-cons_wait_port 9100 10 || cons_die "the events server did not start"
+cons_wait_port 9100 60 || cons_die "the events server did not start"
 
 cons_start janus janus -F "$j/conf" -C "$j/conf/janus.jcfg" -o -e
-cons_wait_port 8188 20 && cons_wait_port 8989 5 && cons_wait_port 7188 5 || {
+cons_wait_port 8188 60 && cons_wait_port 8989 30 && cons_wait_port 7188 30 || {
 	tail -n 40 "$CONS_TMP/janus.log" >&2
 	cons_die "janus's listeners did not come up"
 }
@@ -49,9 +49,9 @@ cons_timeout 120 cons_py "$CONS_DIR/clients/janus.py" 8188 8989 7188 ||
 	cons_die "the client failed (exit $?)"
 sleep 0.5
 cons_alive janus || cons_die "janus died during the run"
-cons_stop janus 15
+cons_stop janus 30
 T "janus after SIGTERM: exit status ${CONS_RC[janus]}"
-cons_stop events 10
+cons_stop events 30
 cat "$CONS_TMP/events.out"
 # lws's own log lines reach Janus's log through its emit function
 # (ws_logging = "err,warn"): the 3 upgrades without a subprotocol each log

@@ -24,7 +24,7 @@ kamailio -c -f "$CONS_TMP/kamailio.cfg" >"$CONS_TMP/check.log" 2>&1 || {
 cons_start kamailio kamailio -DD -E -f "$CONS_TMP/kamailio.cfg" -P "$CONS_TMP/kamailio.pid" \
 	-Y "$CONS_TMP/run" -m 64 -M 16
 mkdir -p "$CONS_TMP/run"
-cons_wait_port 5060 15 udp || {
+cons_wait_port 5060 60 udp || {
 	tail -n 30 "$CONS_TMP/kamailio.log" >&2
 	cons_die "kamailio does not listen"
 }
@@ -33,7 +33,7 @@ T "kamailio listening"
 cons_timeout 120 cons_py "$CONS_DIR/clients/kamailio.py" 5060 9001 9002 \
 	"$CONS_TMP/tls/cert.pem" "$CONS_TMP/tls/key.pem" || cons_die "the client failed (exit $?)"
 cons_alive kamailio || cons_die "kamailio died during the run"
-cons_stop kamailio 10
+cons_stop kamailio 30
 T "kamailio after SIGTERM: exit status ${CONS_RC[kamailio]}"
 # lws's log lines reach kamailio's log through lwsc's emit function
 # (LLL_ERR|LLL_WARN|LLL_NOTICE, "libwebsockets(N): ...")

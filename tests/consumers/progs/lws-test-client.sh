@@ -26,7 +26,7 @@ rm -f /tmp/post-file
 env -u LD_LIBRARY_PATH "$ut/bin/libwebsockets-test-server" -p $port -r "$share" \
 	>"$CONS_TMP/server.log" 2>&1 </dev/null &
 CONS_PID[server]=$!
-cons_wait_port $port 10 || { cat "$CONS_TMP/server.log" >&2; cons_die "the test server did not listen"; }
+cons_wait_port $port 60 || { cat "$CONS_TMP/server.log" >&2; cons_die "the test server did not listen"; }
 
 client=$ut/bin/libwebsockets-test-client
 (cd "$CONS_DIR/clients" && cons_timeout 60 cons_py mirror_observer.py $port "$CONS_TMP/ready" "$CONS_TMP/stop") &
@@ -39,10 +39,10 @@ cons_check_maps ws
 sleep 4
 touch "$CONS_TMP/stop"
 kill -INT "${CONS_PID[ws]}"
-cons_wait_log ws 'Exiting' 10 || true
+cons_wait_log ws 'Exiting' 30 || true
 # "Exiting" comes before lws_context_destroy: let it finish
 for ((i = 0; i < 100; i++)); do cons_alive ws || break; sleep 0.1; done
-cons_stop ws 10
+cons_stop ws 30
 wait $obs || cons_die "the mirror observer failed"
 log=$CONS_TMP/ws.log
 T "ws mode after SIGINT: exit status ${CONS_RC[ws]}"
@@ -70,9 +70,9 @@ for mode in get post; do
 	got=$(cons_env env LD_TRACE_LOADED_OBJECTS=1 "$client" | awk '/libwebsockets\.so\.17/ {print $3}')
 	[ "$(readlink -f "$got")" = "$(cons_expected_lib)" ] || cons_die "test-client resolves '$got', not $(cons_expected_lib)"
 	cons_start $mode "$client" "${args[@]}"
-	cons_wait_log $mode 'Exiting' 10 || true
+	cons_wait_log $mode 'Exiting' 30 || true
 	for ((i = 0; i < 100; i++)); do cons_alive $mode || break; sleep 0.1; done
-	cons_stop $mode 10
+	cons_stop $mode 30
 	log=$CONS_TMP/$mode.log
 	T "http $mode: exit status ${CONS_RC[$mode]}, 'http: connecting' x $(grep -c 'http: connecting' "$log"), $(grep -o 'lws_http_client_http_response [0-9]*' "$log" | sort | uniq -c | sed 's/^ *//' | tr '\n' ' ')"
 	grep -E 'swallowed read|E: ' "$log" | cut -c27- | head -n 12 >&2

@@ -31,7 +31,7 @@ share=$ut/share/libwebsockets-test-server
 port=7681
 rm -f /tmp/post-file
 cons_start server "$ut/bin/$bin" -p $port -r "$share"
-cons_wait_port $port 10 || { cat "$CONS_TMP/server.log" >&2; cons_die "the test server did not listen"; }
+cons_wait_port $port 60 || { cat "$CONS_TMP/server.log" >&2; cons_die "the test server did not listen"; }
 cons_check_maps server
 T "$bin listening"
 (cd "$CONS_DIR/clients" && cons_timeout 90 cons_py lws_test_server.py $port "$share") ||
@@ -48,7 +48,7 @@ fi
 curl_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$@"; }
 T "port+1 before SIGUSR1: $(curl_code http://127.0.0.1:$((port + 1))/test.css)"
 kill -USR1 "${CONS_PID[server]}"
-cons_wait_port $((port + 1)) 5 || true
+cons_wait_port $((port + 1)) 10 || true
 T "port+1 after SIGUSR1: $(curl_code http://127.0.0.1:$((port + 1))/test.css)"
 T "port after SIGUSR1: $(curl_code http://127.0.0.1:$port/test.css)"
 kill -USR1 "${CONS_PID[server]}"
@@ -66,17 +66,19 @@ T "port after 2nd SIGUSR1: $(curl_code http://127.0.0.1:$port/test.css)"
 # a third: the vhost is created again on port+1 (the oracle's shares the
 # destroyed vhost's still-open listen socket, ours binds a new one)
 kill -USR1 "${CONS_PID[server]}"
-for ((i = 0; i < 50; i++)); do
+for ((i = 0; i < 200; i++)); do
 	[ "$(grep -c 'creating dynamic vhost' "$CONS_TMP/server.log")" -ge 2 ] && break
 	sleep 0.1
 done
-sleep 0.3
+# the line comes before lws_create_vhost binds: wait for the listener
+# (the oracle's old one never went away), not a fixed time
+cons_wait_port $((port + 1)) 10 || true
 T "port+1 after 3rd SIGUSR1: $(curl_code http://127.0.0.1:$((port + 1))/test.css)"
 
 cons_alive server || cons_die "the server died during the run"
 kill -INT "${CONS_PID[server]}"
-cons_wait_log server 'exited cleanly' 10 || true
-cons_stop server 10
+cons_wait_log server 'exited cleanly' 30 || true
+cons_stop server 30
 T "$bin after SIGINT: exit status ${CONS_RC[server]}"
 # the program's own log lines (lwsl_* from test-server.c and the plugins)
 log=$CONS_TMP/server.log

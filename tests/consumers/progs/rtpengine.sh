@@ -20,7 +20,7 @@ cons_start rtpengine rtpengine --foreground --log-stderr --no-log-timestamps \
 	--listen-http=127.0.0.1:8080 --listen-https=127.0.0.1:8443 \
 	--https-cert="$CONS_TMP/tls/cert.pem" --https-key="$CONS_TMP/tls/key.pem" \
 	--http-threads=3
-cons_wait_port 8080 15 && cons_wait_port 8443 5 || {
+cons_wait_port 8080 60 && cons_wait_port 8443 30 || {
 	tail -n 30 "$CONS_TMP/rtpengine.log" >&2
 	cons_die "rtpengine's listeners did not come up"
 }
@@ -29,7 +29,7 @@ T "rtpengine listening: http, https"
 cons_timeout 120 cons_py "$CONS_DIR/clients/rtpengine.py" 8080 8443 ||
 	cons_die "the client failed (exit $?)"
 cons_alive rtpengine || cons_die "rtpengine died during the run"
-cons_stop rtpengine 10
+cons_stop rtpengine 30
 T "rtpengine after SIGTERM: exit status ${CONS_RC[rtpengine]}"
 # lws's own log lines reach rtpengine's log through lws_set_log_level's
 # emit function (at LLL_ERR|LLL_WARN): the two refused ws upgrades without
