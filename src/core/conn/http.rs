@@ -556,14 +556,14 @@ pub(crate) unsafe fn ws_upgrade(wsi: *mut lws, vh: *mut lws_vhost) -> bool {
                 return false;
             }
         };
-        let ext = {
-            let g = (*wsi).c.http.h1.borrow();
-            pmd::server_negotiate(vh, g.as_ref().unwrap().request())
-        };
+        let ext = pmd::server_negotiate(wsi, vh);
         let Ok(ext) = ext else {
             request_close(wsi);
             return false;
         };
+        if (*wsi).c.close_req.get() {
+            return false;
+        }
         // the 101 head without its final CRLF, the extension's answer,
         // then room for ADD_HEADERS
         let mut resp = acc.response;

@@ -7,7 +7,12 @@
 //! What the oracle does, and this does too (probed with Debian's
 //! libwebsockets 4.1.6 and python-websockets):
 //! - it answers an offer with `Sec-WebSocket-Extensions` after the
-//!   protocol header (`pmd::server_answer` gives the value);
+//!   protocol header (`pmd::server_answer` gives the value), once the
+//!   bound protocol's `LWS_CALLBACK_CONFIRM_EXTENSION_OKAY` (after
+//!   FILTER_PROTOCOL_CONNECTION, before ADD_HEADERS; `in` the extension's
+//!   name) answered 0, and only for a protocol whose `rx_buffer_size` is 0
+//!   or at least 128 (upstream's lws-mirror refuses in CONFIRM; its
+//!   dumb-increment has a 10-byte buffer: neither compresses);
 //! - a compressed message is handed to RECEIVE inflated, in pieces of at
 //!   most `rx_buf_size` (1024) bytes, with `lws_remaining_packet_payload`
 //!   0 and the final flag on the piece that ends the message (an empty
@@ -25,6 +30,10 @@ use crate::ws::utf8::Utf8Validator;
 
 /// Most compressed bytes the oracle puts in one frame (its tx buffer).
 const TX_FRAME: usize = 1024;
+
+/// The smallest nonzero `rx_buffer_size` of a protocol the oracle runs
+/// permessage-deflate on.
+const MIN_RX_BUFFER: usize = 128;
 
 /// A vhost's permessage-deflate, from its `lws_extension` table.
 #[derive(Clone, Debug)]
@@ -103,33 +112,65 @@ impl ConnPmd {
     }
 }
 
-/// The server's side of the negotiation: the header line to add to the
-/// 101 and the connection's state, `Ok(None)` when the client offered
-/// nothing this vhost does, `Err` when the oracle refuses the handshake
-/// (an offer header of 255 bytes or more, permessage-deflate offered twice
-/// without parameters).
+/// The server's side of the negotiation, as the oracle runs it: the
+/// header line to add to the 101 and the connection's state, `Ok(None)`
+/// when the client offered nothing this vhost does or the bound
+/// protocol's `LWS_CALLBACK_CONFIRM_EXTENSION_OKAY` (asked with the
+/// extension's name) answers nonzero, `Err` when the oracle refuses the
+/// handshake (an offer header of 255 bytes or more; permessage-deflate
+/// offered a second time, without parameters, after the protocol took it).
 ///
 /// # Safety
-/// `vh` valid.
-pub(crate) unsafe fn server_negotiate(vh: *mut lws_vhost, req: &h1::Request) -> Result<Option<(Vec<u8>, ConnPmd)>, ()> {
-    // SAFETY: `vh` valid (caller).
-    let Some(vp) = (unsafe { (*vh).pmd.as_ref() }) else { return Ok(None) };
-    if !req.has(h1::parse::EXTENSIONS) {
-        return Ok(None);
-    }
-    let offer = req.value(h1::parse::EXTENSIONS);
-    let offer = String::from_utf8_lossy(&offer);
-    match pmd::server_answer(&vp.settings, &offer) {
-        Ok(Some(ans)) => {
-            let mut line = b"Sec-WebSocket-Extensions: ".to_vec();
-            line.extend_from_slice(ans.header_value.as_bytes());
-            line.extend_from_slice(b"\r\n");
-            Ok(Some((line, ConnPmd::new(ans.agreed, true))))
-        }
-        Ok(None) => Ok(None),
-        Err(e) => {
-            lwsl_notice!("ws upgrade: extensions refused ({:?})\n", e);
-            Err(())
+/// `wsi` valid, a live connection in its upgrade with its protocol bound,
+/// on vhost `vh`; its request head is parsed.
+pub(crate) unsafe fn server_negotiate(wsi: *mut lws, vh: *mut lws_vhost) -> Result<Option<(Vec<u8>, ConnPmd)>, ()> {
+    // SAFETY: `wsi`, `vh` valid (caller); the request borrow ends before
+    // the callback, which keeps `wsi` allocated (in_cb).
+    unsafe {
+        let Some(vp) = (*vh).pmd.as_ref() else { return Ok(None) };
+        let answer = {
+            let g = (*wsi).c.http.h1.borrow();
+            let Some(req) = g.as_ref().map(|p| p.request()) else { return Ok(None) };
+            if !req.has(h1::parse::EXTENSIONS) {
+                return Ok(None);
+            }
+            let offer = req.value(h1::parse::EXTENSIONS);
+            pmd::server_answer(&vp.settings, &String::from_utf8_lossy(&offer))
+        };
+        let confirmed = |wsi: *mut lws| {
+            let mut name = *b"permessage-deflate\0";
+            cb(wsi, R::LWS_CALLBACK_CONFIRM_EXTENSION_OKAY, name.as_mut_ptr() as *mut c_void, 0) == 0
+        };
+        match answer {
+            Ok(None) => Ok(None),
+            Ok(Some(ans)) => {
+                if !confirmed(wsi) {
+                    return Ok(None);
+                }
+                // the oracle's extension will not run on a protocol whose
+                // receive buffer is set below 128 bytes (0 is the default,
+                // which is larger)
+                let prot = (*wsi).protocol.get();
+                let rx = if prot.is_null() { 0 } else { (*prot).rx_buffer_size };
+                if rx != 0 && rx < MIN_RX_BUFFER {
+                    lwsl_info!(
+                        "permessage-deflate needs the protocol's rx_buffer_size to be 0 or at least {}: not used (it is {})\n",
+                        MIN_RX_BUFFER,
+                        rx
+                    );
+                    return Ok(None);
+                }
+                let mut line = b"Sec-WebSocket-Extensions: ".to_vec();
+                line.extend_from_slice(ans.header_value.as_bytes());
+                line.extend_from_slice(b"\r\n");
+                Ok(Some((line, ConnPmd::new(ans.agreed, true))))
+            }
+            // the second mention only counts when the first was taken
+            Err(pmd::NegotiationError::MentionedTwice) if !confirmed(wsi) => Ok(None),
+            Err(e) => {
+                lwsl_info!("ws upgrade: extensions refused ({:?})\n", e);
+                Err(())
+            }
         }
     }
 }
