@@ -5,7 +5,8 @@
 #      oracle build) and against our CMake install (find_package);
 #   2. Autobahn|Testsuite cases 1-10 (301) on the echo example built against
 #      our install, UTF-8 validation on: every case must pass, none allowed
-#      to fail (.ci/autobahn.sh);
+#      to fail (.ci/autobahn.sh), over ws and wss; then a share of cases
+#      12-13 (permessage-deflate) on the echo example with -d;
 #   3. the pytest suite tests/python/ (python-websockets and headless
 #      Chromium) on the oracle, on our library under the oracle-built
 #      binaries, and on the binaries built against our install.
@@ -98,6 +99,20 @@ else
 	rc=1
 fi
 rm -rf "$tlsdir"
+echo
+# permessage-deflate (the echo server with -d): a share of Autobahn's 12.*
+# and 13.* (12.1: text messages of each size with the plain offer; 13.7:
+# offers with and without context takeover and window bits); all 216 cases
+# of 12-13 take about 18 minutes (LWS_AUTOBAHN_PMD_CASES='12.*,13.*')
+pmd_cases=${LWS_AUTOBAHN_PMD_CASES:-12.1.*,13.7.*}
+echo "real-clients: Autobahn permessage-deflate ($pmd_cases) on our library"
+t1=$SECONDS
+if .ci/autobahn.sh --cases "$pmd_cases" -- env -u LD_LIBRARY_PATH "$ex/ours/ws-echo-server" -q -d; then
+	echo "real-clients: Autobahn permessage-deflate on ours: passed ($((SECONDS - t1))s)"
+else
+	echo "real-clients: Autobahn permessage-deflate on ours: FAILED ($((SECONDS - t1))s)" >&2
+	rc=1
+fi
 if [ "${LWS_AUTOBAHN_ORACLE:-0}" = 1 ]; then
 	echo
 	echo "real-clients: Autobahn 1-10 on Debian's library (2.10, 2.11 allowed)"

@@ -176,6 +176,17 @@ fn server_answers_like_the_oracle() {
         server_answer(&settings, &long),
         Err(NegotiationError::TooLong)
     );
+    // A long header whose first element has parameters is answered: the
+    // oracle's scan stops there (Autobahn 13.7.1's 296-byte offer, whose
+    // answer on the oracle is this)
+    let ab = "permessage-deflate; client_no_context_takeover; client_max_window_bits; server_no_context_takeover; \
+              server_max_window_bits=9, permessage-deflate; client_no_context_takeover; client_max_window_bits; \
+              server_no_context_takeover, permessage-deflate; client_no_context_takeover; client_max_window_bits";
+    assert_eq!(ab.len(), 296);
+    assert_eq!(
+        server_answer(&settings, ab).unwrap().unwrap().header_value,
+        "permessage-deflate; client_no_context_takeover; server_no_context_takeover"
+    );
     // No header at all: no extension header in the response either.
     assert_eq!(server_answer(&settings, ""), Ok(None));
 }
