@@ -2,6 +2,7 @@
 """Send one raw request to a fresh oracle server and print the response
 bytes and what the server's callback saw.
 Usage: drive.py 'GET / HTTP/1.1\r\nHost: a\r\n\r\n' [srvargs...]
+       drive.py --batch CASEFILE   (many probes in parallel, see batch())
 The request is a Python string literal body (escapes allowed)."""
 import os, socket, subprocess, sys, time, random
 
@@ -43,7 +44,27 @@ def probe1(req, srvargs, env, chunk, wait):
     out = p.communicate()[0].decode("latin1")
     return resp, out
 
-if __name__ == "__main__":
+def batch(casefile):
+    """Runs many probes in parallel: CASEFILE holds one Python tuple per
+    line, (name, request_bytes[, srvargs[, env]])."""
+    import ast
+    from concurrent.futures import ThreadPoolExecutor
+    cases = [ast.literal_eval(l) for l in open(casefile) if l.strip() and not l.startswith("#")]
+
+    def run(c):
+        name, req = c[0], c[1]
+        args = c[2] if len(c) > 2 else ()
+        env = c[3] if len(c) > 3 else {}
+        return name, req, probe(req, args, env, wait=0.4)
+    with ThreadPoolExecutor(8) as ex:
+        for name, req, (resp, out) in ex.map(run, cases):
+            print("##", name, repr(req))
+            print("RESPONSE:", repr(resp))
+            print(out, end="")
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--batch"]:
+    batch(sys.argv[2])
+elif __name__ == "__main__":
     req = eval("b'''" + sys.argv[1] + "'''")
     env = {}
     if os.environ.get("H1_CUSTOM"): env["H1_CUSTOM"] = os.environ["H1_CUSTOM"]

@@ -2,6 +2,7 @@
 """Send raw requests (one connection) to a fresh probe server; print the
 response bytes (bodies over 300 bytes summarised) and the callbacks.
 Usage: drive.py 'GET /x HTTP/1.1\\r\\n\\r\\n' [more requests...]
+       drive.py --cases [NAMES...]   (the cases of cases.txt)
 Env: SRV (default /tmp/respsrv), LIBDIR (run with LD_LIBRARY_PATH),
 WWW (default /tmp/cresp-www), plus the server's own env knobs."""
 import os, socket, subprocess, sys, time, random, re
@@ -45,7 +46,30 @@ def show(resp):
         return repr(resp[:700]) + f" ...[{len(resp)} bytes md5 {hashlib.md5(resp).hexdigest()}]"
     return repr(resp)
 
-if __name__ == "__main__":
+def cases(only):
+    """Runs the cases of cases.txt (all, or the names in `only`); prints
+    each response and what the server saw."""
+    for line in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases.txt")):
+        if line.startswith("#") or not line.strip():
+            continue
+        name, env, reqs = [x.strip() for x in line.split("|", 2)]
+        if only and name not in only:
+            continue
+        saved = dict(os.environ)
+        for kv in filter(None, env.split(",")):
+            k, v = kv.split("=", 1)
+            os.environ[k] = v.encode().decode("unicode_escape")
+        rs = [r.strip().encode().decode("unicode_escape").encode("latin1") for r in reqs.split(" || ")]
+        resp, out = run(rs)
+        os.environ.clear()
+        os.environ.update(saved)
+        print(f"### {name}")
+        print(show(resp))
+        print(out, end="")
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--cases"]:
+    cases(set(sys.argv[2:]))
+elif __name__ == "__main__":
     reqs = [a.encode().decode("unicode_escape").encode("latin1") for a in sys.argv[1:]]
     resp, out = run(reqs)
     print(show(resp))

@@ -1,6 +1,32 @@
-import socket, struct, os, time, sys, base64
-PORT = int(os.environ.get("PORT", "7681"))
-LOG = os.environ.get("LOG", "log.txt")
+"""Drives the probe server srv.c with hand-built frames and appends what
+it saw (its RECEIVE lines) and what the client got to a log.
+
+  drive.py LOG PORT RXBUF UTF8 [SCENARIOS]
+      starts ./srv PORT RXBUF UTF8 (UTF8: "" or 1 for
+      LWS_SERVER_OPTION_VALIDATE_UTF8), runs the scenarios (comma list,
+      default all), stops the server
+  LOG=.. PORT=.. drive.py [SCENARIOS]
+      against a server started by hand
+"""
+import socket, struct, os, subprocess, time, sys, base64
+SERVE = len(sys.argv) >= 5
+if SERVE:
+    LOG, PORT = sys.argv[1], int(sys.argv[2])
+    if os.path.exists(LOG):
+        os.remove(LOG)
+    _srv = subprocess.Popen([os.path.join(os.path.dirname(os.path.abspath(__file__)), "srv"),
+                             str(PORT), sys.argv[3], sys.argv[4]],
+                            stdout=open(LOG, "a"), stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    sys.argv = sys.argv[:1] + sys.argv[5:]
+else:
+    PORT = int(os.environ.get("PORT", "7681"))
+    LOG = os.environ.get("LOG", "log.txt")
 def mark(s):
     with open(LOG, "a") as f:
         f.write(s + "\n")
@@ -133,3 +159,6 @@ for k, v in S.items():
     if scen != "all" and k not in scen.split(","): continue
     if isinstance(v, tuple): run(k, v[1], slow=True)
     else: run(k, v)
+if SERVE:
+    _srv.terminate()
+    _srv.wait()
