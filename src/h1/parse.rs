@@ -66,6 +66,17 @@ pub struct Limits {
     pub max_frags: usize,
 }
 
+impl Limits {
+    /// `max_header_data` with its default applied.
+    fn header_data(&self) -> usize {
+        if self.max_header_data == 0 {
+            4096
+        } else {
+            self.max_header_data
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits { max_header_data: 4096, max_frags: 94 }
@@ -303,8 +314,7 @@ impl Request {
 
     fn charge(&mut self, n: usize, limits: &Limits) -> Result<(), ParseError> {
         self.used += n;
-        let max = if limits.max_header_data == 0 { 4096 } else { limits.max_header_data };
-        if self.used > max.saturating_sub(DATA_SLACK) {
+        if self.used > limits.header_data().saturating_sub(DATA_SLACK) {
             // operators grep for the oracle's wording of this one
             crate::lwsl_err!("Ran out of header data space\n");
             return Err(ParseError::Close);
@@ -448,8 +458,7 @@ fn trim_start(v: &[u8], blank: impl Fn(u8) -> bool) -> &[u8] {
 /// arrive; the stored bytes are counted the same way here once the lines
 /// are complete.
 fn raw_head_cap(l: &Limits) -> usize {
-    let max = if l.max_header_data == 0 { 4096 } else { l.max_header_data };
-    max + l.max_frags * 40
+    l.header_data() + l.max_frags * 40
 }
 
 fn hex(c: u8) -> Option<u8> {
@@ -656,6 +665,13 @@ impl Parser {
         Ok(())
     }
 
+    /// The head is complete: the last fragment gets its NUL (see
+    /// `Request::new_frag`).
+    fn finish(&mut self) {
+        self.req.data.push(0);
+        self.state = State::Done;
+    }
+
     /// Collects header lines until the blank line that ends them; then
     /// parses them ([`Parser::header_block`]).  `Some(n)`: the head ended
     /// after `n` bytes of `data`.
@@ -676,8 +692,7 @@ impl Parser {
                 let mut raw = core::mem::take(&mut self.raw);
                 raw.truncate(block_end);
                 self.header_block(&mut raw)?;
-                self.req.data.push(0); // the last fragment's NUL (see new_frag)
-                self.state = State::Done;
+                self.finish();
                 return Ok(Some(consumed));
             }
             self.line_start = nl + 1;
@@ -911,9 +926,7 @@ pub fn parse_response(head: &[u8], limits: Limits, stash: &[(i32, Vec<u8>)]) -> 
     let mut p = Parser::new(limits);
     for (t, v) in stash {
         p.req.new_frag(*t, &limits)?;
-        for &b in v {
-            p.req.push(b, &limits)?;
-        }
+        p.req.push_slice(v, &limits)?;
     }
     let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
     let line = &head[..line_end];
@@ -925,9 +938,7 @@ pub fn parse_response(head: &[u8], limits: Limits, stash: &[(i32, Vec<u8>)]) -> 
     };
     if let Some(t) = token {
         p.req.new_frag(t, &limits)?;
-        for &b in line[9..].iter().skip_while(|&&b| b == b' ') {
-            p.req.push(b, &limits)?;
-        }
+        p.req.push_slice(trim_start(&line[9..], |b| b == b' '), &limits)?;
     }
     // httparse as RFC 9112 lets a client read a response: blanks before a
     // colon and folded lines are taken, other lines that are not headers
@@ -949,8 +960,7 @@ pub fn parse_response(head: &[u8], limits: Limits, stash: &[(i32, Vec<u8>)]) -> 
         }
     }
     p.store_headers(head, resp.headers)?;
-    p.req.data.push(0); // the last fragment's NUL (see new_frag)
-    p.state = State::Done;
+    p.finish();
     Ok(p)
 }
 
