@@ -208,16 +208,19 @@ impl Inflater {
         limit: usize,
     ) -> Result<(), CodecError> {
         let start = out.len();
-        self.feed(input, out, start, limit, false)?;
-        if fin {
-            self.feed(&TAIL, out, start, limit, true)?;
-            if self.no_context_takeover || self.ended {
-                self.z = Decompress::new_with_window_bits(false, zlib_bits(self.bits));
+        let mut buf = [0u8; CHUNK];
+        let mut rest = input;
+        loop {
+            let s = self.step(rest, fin, &mut buf)?;
+            if out.len() - start + s.produced > limit {
+                return Err(CodecError::TooBig);
             }
-            self.message_len = 0;
-            self.ended = false;
+            out.extend_from_slice(&buf[..s.produced]);
+            rest = &rest[s.consumed..];
+            if s.done {
+                return Ok(());
+            }
         }
-        Ok(())
     }
 
     /// One bounded step of inflating a message's bytes: takes what it can
@@ -267,6 +270,11 @@ impl Inflater {
                 if took > 0 && produced < out.len() {
                     continue;
                 }
+                if took == 0 && n == 0 && !src.is_empty() && produced < out.len() {
+                    // zlib neither takes input nor gives output though it
+                    // has room: the stream cannot go on
+                    return Err(CodecError::Invalid);
+                }
             }
             let all_in = consumed == input.len() && (!fin || self.tail_fed == TAIL.len());
             // zlib stopped with room to spare: it holds nothing more
@@ -280,50 +288,6 @@ impl Inflater {
                 self.tail_fed = 0;
             }
             return Ok(Step { consumed, produced, done });
-        }
-    }
-
-    fn feed(
-        &mut self,
-        mut rest: &[u8],
-        out: &mut Vec<u8>,
-        start: usize,
-        limit: usize,
-        tail: bool,
-    ) -> Result<(), CodecError> {
-        let mut buf = [0u8; CHUNK];
-        loop {
-            if self.ended {
-                // After a final block only the tail we append may follow.
-                return if rest.is_empty() || tail {
-                    Ok(())
-                } else {
-                    Err(CodecError::Invalid)
-                };
-            }
-            let before_in = self.z.total_in();
-            let before_out = self.z.total_out();
-            let status = self
-                .z
-                .decompress(rest, &mut buf, FlushDecompress::None)
-                .map_err(|_| CodecError::Invalid)?;
-            let consumed = (self.z.total_in() - before_in) as usize;
-            let n = (self.z.total_out() - before_out) as usize;
-            if out.len() - start + n > limit || self.message_len + n > self.max_message {
-                return Err(CodecError::TooBig);
-            }
-            rest = &rest[consumed..];
-            out.extend_from_slice(&buf[..n]);
-            self.message_len += n;
-            if status == Status::StreamEnd {
-                self.ended = true;
-                continue;
-            }
-            // zlib had room to spare, so it has nothing pending; or it
-            // made no progress at all (it wants more input).
-            if (rest.is_empty() && n < buf.len()) || (n == 0 && consumed == 0) {
-                return Ok(());
-            }
         }
     }
 }
