@@ -39,8 +39,6 @@ const MIN_RX_BUFFER: usize = 128;
 #[derive(Clone, Debug)]
 pub struct VhostPmd {
     pub settings: pmd::Settings,
-    /// The table entry's `client_offer`, sent verbatim by a client.
-    pub client_offer: Option<String>,
 }
 
 /// Reads an `lws_extension` table (NULL-name terminated): the
@@ -62,8 +60,7 @@ pub unsafe fn vhost_pmd(exts: *const lws_extension) -> Option<Box<VhostPmd>> {
         while !(*e).name.is_null() {
             let name = crate::ffi::cstr_bytes((*e).name).unwrap_or(b"");
             if name == pmd::NAME.as_bytes() && (*e).callback.is_some() {
-                let offer = crate::ffi::cstr_bytes((*e).client_offer).map(|b| String::from_utf8_lossy(b).into_owned());
-                found = Some(Box::new(VhostPmd { settings: pmd::Settings::default(), client_offer: offer }));
+                found = Some(Box::new(VhostPmd { settings: pmd::Settings::default() }));
             } else {
                 lwsl_err!(
                     "extension {}: only permessage-deflate is implemented by this library: ignored\n",
